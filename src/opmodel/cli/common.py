@@ -1,0 +1,131 @@
+"""What every command shares: the language, loading with friendly errors, output."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from opmodel.document import OperatingModel
+
+
+class Lang(StrEnum):
+    """Languages of the interface."""
+
+    ja = "ja"
+    en = "en"
+
+
+class Format(StrEnum):
+    """Output formats of report commands."""
+
+    text = "text"
+    json = "json"
+
+
+LangOption = Annotated[
+    Lang | None,
+    typer.Option("--lang", help="ja or en; default: the document's metadata.language, then the locale."),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text or json.")]
+
+
+class CommandError(Exception):
+    """A failure to report to the user in their language, then exit 1."""
+
+    def __init__(self, en: str, ja: str) -> None:
+        super().__init__(en)
+        self.en, self.ja = en, ja
+
+
+def locale_lang() -> str:
+    """ja when the environment's locale is Japanese, else en."""
+    for var in ("OPMODEL_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+def resolve_lang(option: Lang | None, document_lang: str | None = None) -> str:
+    """The language to speak: --lang, then the document's, then the locale's."""
+    if option is not None:
+        return option.value
+    return document_lang or locale_lang()
+
+
+def pick(lang: str, en: str, ja: str) -> str:
+    """The text in the language in use."""
+    return ja if lang == "ja" else en
+
+
+_console: Console | None = None
+_err_console: Console | None = None
+
+
+def console() -> Console:
+    """The Rich console for standard output."""
+    global _console
+    if _console is None:
+        from rich.console import Console
+
+        _console = Console(highlight=False, soft_wrap=True)
+    return _console
+
+
+def err_console() -> Console:
+    """The Rich console for standard error."""
+    global _err_console
+    if _err_console is None:
+        from rich.console import Console
+
+        _err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+    return _err_console
+
+
+def fail(lang: str, en: str, ja: str, code: int = 1) -> NoReturn:
+    """Print an error in the user's language and exit."""
+    err_console().print(f"[red]{pick(lang, 'error', 'エラー')}:[/red] {pick(lang, en, ja)}",
+                        markup=True)
+    raise typer.Exit(code)
+
+
+def load_model(path: str, lang_option: Lang | None) -> tuple[OperatingModel, str]:
+    """Load a document, or print its problems in the user's language and exit 1."""
+    from opmodel.document import DocumentError, load
+
+    try:
+        model = load(path)
+    except DocumentError as exc:
+        lang = resolve_lang(lang_option, exc.language)
+        report_document_error(exc, lang)
+        raise typer.Exit(1) from None
+    lang = resolve_lang(lang_option, model.metadata.language.value if model.metadata.language
+                        else None)
+    return model, lang
+
+
+def report_document_error(exc: Any, lang: str) -> None:
+    """Print every problem of a DocumentError, one per line, on standard error."""
+    out = err_console()
+    for problem in exc.problems:
+        out.print(problem.render(lang, exc.source), markup=False)
+    count = len(exc.problems)
+    out.print(pick(lang, f"{count} problem(s) found.", f"{count} 件の問題が見つかりました。"),
+              style="red")
+
+
+def print_json(data: Any) -> None:
+    """Print a result model or plain data as indented JSON on standard output."""
+    if hasattr(data, "model_dump_json"):
+        text = data.model_dump_json(indent=2)
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(text + "\n")

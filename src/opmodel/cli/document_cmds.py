@@ -1,0 +1,93 @@
+"""Commands on documents themselves: new, validate, schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from opmodel.cli.common import Lang, LangOption, console, err_console, pick, resolve_lang
+
+
+def new(
+    name: Annotated[str, typer.Argument(help="The model's name, e.g. 'Target model 2027'.")],
+    org: Annotated[str | None, typer.Option("--org", help="The organisation's name.")] = None,
+    lang: LangOption = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Scaffold a new, valid model file to fill in step by step.
+
+    Example: opmodel new "Current state" --org "Example Bank" --lang ja --out current.yaml
+    """
+    from opmodel.document.io import write_text_atomic
+    from opmodel.document.scaffold import scaffold
+
+    language = resolve_lang(lang)
+    text = scaffold(name, org, language, file=str(out) if out else "model.yaml")
+    if out is None:
+        sys.stdout.write(text)
+        return
+    if out.exists() and not force:
+        err_console().print(pick(language, f"{out} exists; use --force to overwrite it.",
+                                 f"{out} は既に存在します。上書きするには --force を指定してください。"))
+        raise typer.Exit(1)
+    write_text_atomic(out, text)
+    err_console().print(pick(language, f"Wrote {out}.", f"{out} を作成しました。"))
+
+
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Model files (YAML or JSON).")],
+    lang: LangOption = None,
+    max_size: Annotated[int | None, typer.Option("--max-size", help="Largest file in bytes (default 50 MB).")] = None,
+) -> None:
+    """Check model files; exit 0 when all are valid, 1 with every problem listed.
+
+    Example: opmodel validate examples/*/current.yaml
+    """
+    from opmodel.cli.common import report_document_error
+    from opmodel.document import DocumentError, load
+
+    failed = 0
+    for path in files:
+        try:
+            model = load(path, max_bytes=max_size)
+        except DocumentError as exc:
+            failed += 1
+            report_document_error(exc, resolve_lang(lang, exc.language))
+            continue
+        language = resolve_lang(lang, model.metadata.language.value
+                                if model.metadata.language else None)
+        console().print(pick(language, f"{path}: valid", f"{path}: 問題ありません"))
+    if failed:
+        raise typer.Exit(1)
+
+
+def schema(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Print the JSON Schema of the document, for editor completion and checks.
+
+    Example: opmodel schema --out opmodel.schema.json
+    """
+    from opmodel.document.io import write_text_atomic
+    from opmodel.document.schema import document_schema
+
+    text = json.dumps(document_schema(), ensure_ascii=False, indent=2) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(out, text)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to ``app``."""
+    app.command()(new)
+    app.command()(validate)
+    app.command()(schema)
+
+
+__all__ = ["Lang", "register"]

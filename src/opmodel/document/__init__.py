@@ -1,0 +1,17 @@
+"""The operating-model document: schema, references, validation and YAML/JSON I/O."""
+
+from opmodel.document.io import dump, dumps, load, loads, validate_data
+from opmodel.document.model import API_VERSION, OperatingModel
+from opmodel.document.problems import DocumentError, Problem
+
+__all__ = [
+    "API_VERSION",
+    "DocumentError",
+    "OperatingModel",
+    "Problem",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "validate_data",
+]

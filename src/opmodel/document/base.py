@@ -1,0 +1,77 @@
+"""Building blocks shared by every section of the operating-model document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
+"""A stable, human-readable id: lower-case letters and digits joined by '-', '_' or '.'."""
+
+
+class DocumentModel(BaseModel):
+    """Base of every model in the document: unknown keys are errors, order is kept."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=False,
+        populate_by_name=True,
+        use_enum_values=False,
+        allow_inf_nan=False,
+    )
+
+
+class Entity(DocumentModel):
+    """Anything with an id that other parts of the document may refer to."""
+
+    id: Slug
+    name: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RefTo:
+    """Marks a field (or the items of a list field) as a reference to a collection.
+
+    The collection is named by its dotted path from the document root, for example
+    ``roadmap.initiatives``; the referenced value is the ``id`` of one of its entities.
+    """
+
+    collection: str
+
+
+class Level3(StrEnum):
+    """A three-step ordinal rating used throughout the profile."""
+
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+Maturity = Annotated[int, Field(ge=0, le=5)]
+"""A capability or maturity level 0–5 (COBIT/CMMI style)."""
+
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+"""A fraction between 0 and 1."""
+
+
+class Component(StrEnum):
+    """The five components of every IT operating model (article)."""
+
+    governance = "governance"
+    organization = "organization"
+    process = "process"
+    technology = "technology"
+    sourcing = "sourcing"
+
+
+class Language(StrEnum):
+    """Languages every user-facing text exists in."""
+
+    ja = "ja"
+    en = "en"

@@ -1,0 +1,329 @@
+"""Texts of document problems in English and Japanese, with a hint on how to fix each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opmodel.document.problems import Path, Problem
+
+# code: (message en, message ja, hint en, hint ja); placeholders are filled from params.
+MESSAGES: dict[str, tuple[str, str, str, str]] = {
+    "duplicate_id": (
+        "id '{id}' is used twice in {collection}",
+        "ID '{id}' が {collection} の中で重複しています",
+        "give each entry of {collection} its own id",
+        "{collection} の各要素に別々の ID を付けてください",
+    ),
+    "dangling_reference": (
+        "'{id}' does not name any entry of {collection}",
+        "'{id}' は {collection} のどの要素の ID でもありません",
+        "use the id of an existing entry (known: {known}) or add '{id}' to {collection}",
+        "既存の ID（例: {known}）を指定するか、{collection} に '{id}' を追加してください",
+    ),
+    "dependency_cycle": (
+        "roadmap dependencies form a cycle: {cycle}",
+        "ロードマップの依存関係が循環しています: {cycle}",
+        "remove one of these dependencies so that the initiatives can be ordered",
+        "施策を順序付けられるよう、いずれかの依存関係を外してください",
+    ),
+    "self_dependency": (
+        "initiative '{id}' depends on itself",
+        "施策 '{id}' が自分自身に依存しています",
+        "remove '{id}' from its own depends_on",
+        "depends_on から '{id}' を外してください",
+    ),
+    "estimate_order": (
+        "initiative '{id}': the estimate must satisfy optimistic <= most_likely <= pessimistic (got {o} / {m} / {p})",
+        "施策 '{id}': 見積りは 楽観値 <= 最頻値 <= 悲観値 である必要があります（{o} / {m} / {p}）",
+        "swap the values so the optimistic one is the smallest and the pessimistic one the largest",
+        "楽観値が最小、悲観値が最大になるよう値を入れ替えてください",
+    ),
+    "window_order": (
+        "'{id}': the end ({end}) comes before the start ({start})",
+        "'{id}': 終了（{end}）が開始（{start}）より前です",
+        "set an end on or after the start",
+        "終了を開始と同じか後の日付にしてください",
+    ),
+    "file_missing": (
+        "file not found",
+        "ファイルが見つかりません",
+        "check the path",
+        "パスを確認してください",
+    ),
+    "file_unreadable": (
+        "the file cannot be read: {reason}",
+        "ファイルを読み込めません: {reason}",
+        "check the path and its permissions",
+        "パスとアクセス権を確認してください",
+    ),
+    "file_too_large": (
+        "the file is {size} bytes, more than the limit of {limit} bytes",
+        "ファイルサイズ {size} バイトが上限 {limit} バイトを超えています",
+        "split the model, or raise the limit with --max-size / OPMODEL_MAX_FILE_SIZE",
+        "モデルを分割するか、--max-size または OPMODEL_MAX_FILE_SIZE で上限を引き上げてください",
+    ),
+    "file_empty": (
+        "the file is empty",
+        "ファイルが空です",
+        "start from `opmodel new NAME`, which writes a valid model",
+        "`opmodel new NAME` で有効なモデルの雛形を作成できます",
+    ),
+    "file_binary": (
+        "the file is not text (binary data or an encoding other than UTF-8)",
+        "ファイルがテキストではありません（バイナリ、または UTF-8 以外の文字コード）",
+        "save the model as UTF-8 YAML or JSON",
+        "モデルを UTF-8 の YAML または JSON で保存してください",
+    ),
+    "syntax_yaml": (
+        "not valid YAML: {reason}",
+        "YAML として正しくありません: {reason}",
+        "check indentation, colons and quotes around this place",
+        "この付近のインデント、コロン、引用符を確認してください",
+    ),
+    "syntax_json": (
+        "not valid JSON: {reason}",
+        "JSON として正しくありません: {reason}",
+        "check brackets, commas and quotes around this place",
+        "この付近の括弧、カンマ、引用符を確認してください",
+    ),
+    "too_deep": (
+        "the data is nested more than {limit} levels deep",
+        "データの入れ子が {limit} 階層を超えています",
+        "an operating model is never this deep; check the file is the right one",
+        "運用モデルがこれほど深くなることはありません。正しいファイルか確認してください",
+    ),
+    "alias_bomb": (
+        "YAML aliases expand to more than {limit} nodes (a 'billion laughs' document)",
+        "YAML のエイリアス展開が {limit} ノードを超えます（いわゆる YAML 爆弾）",
+        "write the data out instead of repeating it through anchors and aliases",
+        "アンカーとエイリアスで繰り返さず、データを直接記述してください",
+    ),
+    "not_a_mapping": (
+        "the document must be a mapping with apiVersion, kind and metadata, not {kind}",
+        "ドキュメントは apiVersion、kind、metadata を持つマッピングである必要があります（{kind} ではなく）",
+        "start from `opmodel new NAME` to see the expected shape",
+        "`opmodel new NAME` で期待される形を確認できます",
+    ),
+    "multiple_documents": (
+        "the file holds more than one YAML document",
+        "ファイルに複数の YAML ドキュメントが含まれています",
+        "keep one operating model per file",
+        "1 ファイルに 1 つの運用モデルを記述してください",
+    ),
+}
+
+# pydantic error type: (message en, message ja, hint en, hint ja)
+VALIDATION: dict[str, tuple[str, str, str, str]] = {
+    "missing": (
+        "required field '{field}' is missing",
+        "必須項目 '{field}' がありません",
+        "add '{field}'",
+        "'{field}' を追加してください",
+    ),
+    "extra_forbidden": (
+        "unknown field '{field}'",
+        "不明な項目 '{field}' です",
+        "check the spelling; `opmodel schema` lists every field",
+        "綴りを確認してください。`opmodel schema` で全項目を確認できます",
+    ),
+    "string_pattern_mismatch": (
+        "'{input}' is not a valid id",
+        "'{input}' は有効な ID ではありません",
+        "use lower-case letters and digits joined by hyphens, e.g. 'cloud-migration'",
+        "半角英小文字と数字をハイフンでつないだ形にしてください（例: cloud-migration）",
+    ),
+    "enum": (
+        "'{input}' is not allowed here",
+        "'{input}' はここでは使えません",
+        "use one of: {expected}",
+        "次のいずれかを使ってください: {expected}",
+    ),
+    "literal_error": (
+        "'{input}' is not allowed here",
+        "'{input}' はここでは使えません",
+        "use {expected}",
+        "{expected} を使ってください",
+    ),
+    "greater_than_equal": (
+        "{input} is too small",
+        "{input} は小さすぎます",
+        "use a value of at least {ge}",
+        "{ge} 以上の値にしてください",
+    ),
+    "less_than_equal": (
+        "{input} is too large",
+        "{input} は大きすぎます",
+        "use a value of at most {le}",
+        "{le} 以下の値にしてください",
+    ),
+    "greater_than": (
+        "{input} is too small",
+        "{input} は小さすぎます",
+        "use a value greater than {gt}",
+        "{gt} より大きい値にしてください",
+    ),
+    "less_than": (
+        "{input} is too large",
+        "{input} は大きすぎます",
+        "use a value less than {lt}",
+        "{lt} 未満の値にしてください",
+    ),
+    "string_type": (
+        "expected text, got {input_type}",
+        "文字列が必要ですが {input_type} が指定されています",
+        "put the value in quotes (YAML reads yes/no/on/off as true/false)",
+        "値を引用符で囲んでください（YAML は yes/no/on/off を真偽値として読みます）",
+    ),
+    "int_parsing": (
+        "expected a whole number, got '{input}'",
+        "整数が必要ですが '{input}' が指定されています",
+        "write a whole number such as 3",
+        "3 のような整数を指定してください",
+    ),
+    "int_type": (
+        "expected a whole number, got {input_type}",
+        "整数が必要ですが {input_type} が指定されています",
+        "write a whole number such as 3",
+        "3 のような整数を指定してください",
+    ),
+    "int_from_float": (
+        "expected a whole number, got {input}",
+        "整数が必要ですが {input} が指定されています",
+        "drop the decimals",
+        "小数部分を取り除いてください",
+    ),
+    "float_parsing": (
+        "expected a number, got '{input}'",
+        "数値が必要ですが '{input}' が指定されています",
+        "write a number such as 2.5 (no units, no thousands separators)",
+        "2.5 のような数値を指定してください（単位や桁区切りは不要です）",
+    ),
+    "float_type": (
+        "expected a number, got {input_type}",
+        "数値が必要ですが {input_type} が指定されています",
+        "write a number such as 2.5",
+        "2.5 のような数値を指定してください",
+    ),
+    "finite_number": (
+        "the number must be finite",
+        "有限の数値が必要です",
+        "replace inf or nan with a number",
+        "inf や nan ではなく数値を指定してください",
+    ),
+    "bool_parsing": (
+        "expected true or false, got '{input}'",
+        "true または false が必要ですが '{input}' が指定されています",
+        "write true or false",
+        "true か false を指定してください",
+    ),
+    "bool_type": (
+        "expected true or false, got {input_type}",
+        "true または false が必要ですが {input_type} が指定されています",
+        "write true or false",
+        "true か false を指定してください",
+    ),
+    "date_from_datetime_parsing": (
+        "'{input}' is not a date",
+        "'{input}' は日付ではありません",
+        "write the date as YYYY-MM-DD, e.g. 2026-04-01",
+        "YYYY-MM-DD 形式で指定してください（例: 2026-04-01）",
+    ),
+    "date_parsing": (
+        "'{input}' is not a date",
+        "'{input}' は日付ではありません",
+        "write the date as YYYY-MM-DD, e.g. 2026-04-01",
+        "YYYY-MM-DD 形式で指定してください（例: 2026-04-01）",
+    ),
+    "date_type": (
+        "expected a date, got {input_type}",
+        "日付が必要ですが {input_type} が指定されています",
+        "write the date as YYYY-MM-DD, e.g. 2026-04-01",
+        "YYYY-MM-DD 形式で指定してください（例: 2026-04-01）",
+    ),
+    "list_type": (
+        "expected a list, got {input_type}",
+        "リストが必要ですが {input_type} が指定されています",
+        "write the items one per line, each starting with '- '",
+        "各要素を '- ' で始まる行として記述してください",
+    ),
+    "dict_type": (
+        "expected a mapping (key: value), got {input_type}",
+        "マッピング（キー: 値）が必要ですが {input_type} が指定されています",
+        "write 'key: value' pairs, indented under this field",
+        "この項目の下にインデントして 'キー: 値' を記述してください",
+    ),
+    "model_type": (
+        "expected a mapping (key: value), got {input_type}",
+        "マッピング（キー: 値）が必要ですが {input_type} が指定されています",
+        "write 'key: value' pairs, indented under this field",
+        "この項目の下にインデントして 'キー: 値' を記述してください",
+    ),
+    "model_attributes_type": (
+        "expected a mapping (key: value), got {input_type}",
+        "マッピング（キー: 値）が必要ですが {input_type} が指定されています",
+        "write 'key: value' pairs, indented under this field",
+        "この項目の下にインデントして 'キー: 値' を記述してください",
+    ),
+    "string_too_long": (
+        "the text is too long",
+        "文字列が長すぎます",
+        "use at most {max_length} characters",
+        "{max_length} 文字以内にしてください",
+    ),
+    "too_short": (
+        "too few items",
+        "要素が少なすぎます",
+        "give at least {min_length}",
+        "{min_length} 個以上指定してください",
+    ),
+}
+
+_TYPE_NAMES = {
+    "str": ("text", "文字列"),
+    "int": ("a whole number", "整数"),
+    "float": ("a number", "数値"),
+    "bool": ("true/false", "真偽値"),
+    "list": ("a list", "リスト"),
+    "dict": ("a mapping", "マッピング"),
+    "NoneType": ("nothing (null)", "空 (null)"),
+    "date": ("a date", "日付"),
+    "datetime": ("a date and time", "日時"),
+}
+
+
+class _Params(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def problem(code: str, path: Path, **params: Any) -> Problem:
+    """A :class:`Problem` from the message table, with ``params`` filled in."""
+    en, ja, hint_en, hint_ja = MESSAGES[code]
+    p = _Params(params)
+    return Problem(path, en.format_map(p), ja.format_map(p), hint_en.format_map(p),
+                   hint_ja.format_map(p))
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def validation_problem(error: Any) -> Problem:
+    """A :class:`Problem` from one pydantic error dict, in both languages."""
+    loc = tuple(error.get("loc", ()))
+    kind = error.get("type", "")
+    ctx = dict(error.get("ctx") or {})
+    value = error.get("input")
+    type_name = type(value).__name__
+    field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+    params = _Params(ctx, field=field, input=_short(value))
+    if kind in VALIDATION:
+        en, ja, hint_en, hint_ja = VALIDATION[kind]
+        names = _TYPE_NAMES.get(type_name, (type_name, type_name))
+        en_p = _Params(params, input_type=names[0])
+        ja_p = _Params(params, input_type=names[1])
+        return Problem(loc, en.format_map(en_p), ja.format_map(ja_p), hint_en.format_map(en_p),
+                       hint_ja.format_map(ja_p))
+    msg = str(error.get("msg", kind))
+    return Problem(loc, msg, f"値が正しくありません: {msg}")

@@ -1,0 +1,1 @@
+"""Foreign formats in and out: PSPLIB, measurement tables, ITSM event logs, iCalendar."""

@@ -1,0 +1,1 @@
+"""Reference catalogues as data (YAML, ja + en) with typed loaders."""
