@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 
 from opmodel.document.messages import problem
 from opmodel.document.model import OperatingModel
+from opmodel.document.plan_rules import RULES as PLAN_RULES
 from opmodel.document.problems import Problem
 from opmodel.document.references import check_references
 
@@ -91,6 +92,7 @@ RULES: list[Rule] = [
     roadmap_dependencies,
     roadmap_estimates,
     roadmap_windows,
+    *PLAN_RULES,
 ]
 
 

@@ -44,6 +44,30 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "set an end on or after the start",
         "終了を開始と同じか後の日付にしてください",
     ),
+    "negative_duration": (
+        "initiative '{id}': the {field} duration is negative ({value} weeks)",
+        "施策 '{id}': 期間の {field} が負の値です（{value} 週）",
+        "give durations in weeks, zero or more",
+        "期間は 0 以上の週数で指定してください",
+    ),
+    "cost_range_order": (
+        "initiative '{id}': the cost range must satisfy low <= amount <= high (got {low} / {amount} / {high})",
+        "施策 '{id}': 費用の幅は 下限 <= 金額 <= 上限 である必要があります（{low} / {amount} / {high}）",
+        "set low at most the amount and high at least the amount",
+        "下限を金額以下、上限を金額以上にしてください",
+    ),
+    "zero_capacity": (
+        "team '{team}' has no capacity, but {initiatives} need it",
+        "チーム '{team}' のキャパシティが 0 ですが、{initiatives} が必要としています",
+        "give '{team}' a capacity per week (or a capacity period), or remove the demand",
+        "'{team}' に週あたりのキャパシティ（または期間別キャパシティ）を設定するか、需要を外してください",
+    ),
+    "demand_exceeds_capacity": (
+        "initiative '{id}' needs {demand} of team '{team}' per week, more than its capacity {capacity}",
+        "施策 '{id}' はチーム '{team}' を週 {demand} 必要としますが、キャパシティは {capacity} です",
+        "lower the demand (and lengthen the duration) or raise the team's capacity",
+        "需要を下げて期間を延ばすか、チームのキャパシティを増やしてください",
+    ),
     "file_missing": (
         "file not found",
         "ファイルが見つかりません",

@@ -55,9 +55,10 @@ class Dependency(DocumentModel):
 class Estimate(DocumentModel):
     """A three-point estimate (weeks): optimistic, most likely, pessimistic."""
 
-    optimistic: NonNegative
-    most_likely: NonNegative
-    pessimistic: NonNegative
+    # signs are checked by a rule that names the initiative (document/plan_rules.py)
+    optimistic: float
+    most_likely: float
+    pessimistic: float
 
 
 class CostCategory(StrEnum):
@@ -104,6 +105,12 @@ class Initiative(Entity):
     costs: list[CostItem] = Field(default_factory=list)
     impact: dict[ObjectiveRef, Annotated[float, Field(ge=0, le=10)]] = Field(
         default_factory=dict, description="Business impact score 0–10 per objective."
+    )
+    business_value: Annotated[float, Field(ge=0, le=10)] | None = Field(
+        default=None, description="WSJF business value 0–10; default: the weighted impact score."
+    )
+    annual_benefit: NonNegative = Field(
+        default=0.0, description="Money saved or earned per year once the initiative is done."
     )
     time_criticality: Annotated[float, Field(ge=0, le=10)] | None = None
     risk_reduction: Annotated[float, Field(ge=0, le=10)] | None = None
@@ -175,4 +182,7 @@ class Roadmap(DocumentModel):
     initiatives: list[Initiative] = Field(default_factory=list)
     resources: list[Resource] = Field(default_factory=list)
     calendar: Calendar | None = None
+    horizon_weeks: Annotated[int, Field(gt=0)] | None = Field(
+        default=None, description="Planning horizon for capacity; default: the budgeted years."
+    )
     budget_limits: list[BudgetLimit] = Field(default_factory=list)
