@@ -68,6 +68,54 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "lower the demand (and lengthen the duration) or raise the team's capacity",
         "需要を下げて期間を延ばすか、チームのキャパシティを増やしてください",
     ),
+    "anchor_target": (
+        "'{id}': {edge} must name exactly one of date, phase, milestone or initiative (got {got})",
+        "'{id}': {edge} には date、phase、milestone、initiative のいずれか 1 つだけを指定してください（指定: {got}）",
+        "keep one of them, e.g. 'phase: pilot' or 'date: 2026-04-01'",
+        "いずれか 1 つを残してください（例: 'phase: pilot' や 'date: 2026-04-01'）",
+    ),
+    "unknown_group": (
+        "'{id}': group '{group}' is not the group of any stakeholder",
+        "'{id}': グループ '{group}' はどのステークホルダーのグループでもありません",
+        "use a group given in change.stakeholders (known: {known}) or set it on a stakeholder",
+        "change.stakeholders にあるグループ（例: {known}）を使うか、ステークホルダーに設定してください",
+    ),
+    "impact_target": (
+        "the impact of initiative '{initiative}' names neither a stakeholder nor a group",
+        "施策 '{initiative}' の影響にステークホルダーもグループも指定されていません",
+        "add 'stakeholder: ID' or 'group: NAME' to say whose work changes",
+        "誰の業務が変わるのか 'stakeholder: ID' か 'group: 名前' を追加してください",
+    ),
+    "completion_count": (
+        "course '{course}': {completed} completed but only {enrolled} enrolled",
+        "研修 '{course}': 修了 {completed} 人が受講登録 {enrolled} 人を超えています",
+        "raise 'enrolled' or lower 'completed'",
+        "'enrolled' を増やすか 'completed' を減らしてください",
+    ),
+    "unknown_risk_template": (
+        "risk '{id}': template '{template}' is not a known risk template",
+        "リスク '{id}': テンプレート '{template}' は存在しません",
+        "use one of: {known} (see `opmodel change templates`)",
+        "次のいずれかを使ってください: {known}（`opmodel change templates` で一覧表示）",
+    ),
+    "kpi_unknown_library": (
+        "'{id}' is not a KPI of the library",
+        "'{id}' は KPI ライブラリにありません",
+        "use a library id (e.g. {known}; `opmodel kpi library` lists them) or leave kpi out and define a custom KPI",
+        "ライブラリの ID（例: {known}。一覧は `opmodel kpi library`）を指定するか、kpi を外して独自 KPI として定義してください",
+    ),
+    "kpi_custom_incomplete": (
+        "custom KPI '{id}' needs a direction and an aggregation",
+        "独自 KPI '{id}' には direction と aggregation が必要です",
+        "add direction: higher|lower and aggregation: mean|sum|ratio|last|p90, or set kpi to a library id",
+        "direction: higher|lower と aggregation: mean|sum|ratio|last|p90 を追加するか、kpi にライブラリの ID を指定してください",
+    ),
+    "kpi_threshold_order": (
+        "KPI '{id}': {worse} is better than {better} although {direction} is better",
+        "KPI '{id}': {direction} が良い指標なのに {worse} が {better} より良い値です",
+        "order the thresholds target, warning, critical from best to worst",
+        "しきい値を target、warning、critical の順に良い値から悪い値へ並べてください",
+    ),
     "file_missing": (
         "file not found",
         "ファイルが見つかりません",
@@ -293,6 +341,12 @@ VALIDATION: dict[str, tuple[str, str, str, str]] = {
         "文字列が長すぎます",
         "use at most {max_length} characters",
         "{max_length} 文字以内にしてください",
+    ),
+    "rating_range": (
+        "{field} of '{id}' is {value}, outside {low}–{high}",
+        "'{id}' の {field} が {value} です（{low}〜{high} の範囲外）",
+        "use a whole number from {low} (lowest) to {high} (highest)",
+        "{low}（最低）から {high}（最高）までの整数を指定してください",
     ),
     "too_short": (
         "too few items",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from opmodel.document.base import DocumentModel, Entity, Slug
+from opmodel.document.ratings import Rating, check_rating
 from opmodel.document.refs import InitiativeRef
 
-Rating = Annotated[int, Field(ge=1, le=5)]
+__all__ = ["Rating"]
 
 
 class RiskStatus(StrEnum):
@@ -27,6 +27,7 @@ class Risk(Entity):
     """A risk with likelihood and impact (1–5), owner, mitigation and status."""
 
     title: str | None = None
+    category: str | None = None
     likelihood: Rating
     impact: Rating
     owner: str | None = None
@@ -35,6 +36,8 @@ class Risk(Entity):
     initiatives: list[InitiativeRef] = Field(default_factory=list)
     template: Slug | None = None
     review_date: date | None = None
+
+    _ratings = field_validator("likelihood", "impact", mode="before")(check_rating)
 
 
 class Risks(DocumentModel):
