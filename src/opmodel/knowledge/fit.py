@@ -1,0 +1,126 @@
+"""Fit rules of the model-type recommender: typed access to ``model_type_fit.yaml``."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from opmodel.knowledge.base import KnowledgeId, KnowledgeModel, Text, load_resource
+
+Scalar = str | int | float
+
+
+class FitCase(KnowledgeModel):
+    """One case of a factor: a value (or values), a numeric range, or the default."""
+
+    model_config = KnowledgeModel.model_config | {"populate_by_name": True}
+
+    value: str | tuple[str, ...] | None = None
+    from_: float | None = Field(default=None, alias="from")
+    to: float | None = None
+    points: dict[KnowledgeId, float]
+    reason: Text
+
+    @property
+    def is_default(self) -> bool:
+        """True for the catch-all case (no value, no range)."""
+        return self.value is None and self.from_ is None and self.to is None
+
+    def values(self) -> tuple[str, ...]:
+        """The values this case matches by equality."""
+        if self.value is None:
+            return ()
+        return (self.value,) if isinstance(self.value, str) else self.value
+
+    def matches(self, fact: Scalar) -> bool:
+        """Whether a known profile value falls into this case."""
+        if self.value is not None:
+            return str(fact) in self.values()
+        if self.from_ is None and self.to is None:
+            return True
+        if isinstance(fact, str):
+            return False
+        low = self.from_ if self.from_ is not None else float("-inf")
+        high = self.to if self.to is not None else float("inf")
+        return low <= fact < high
+
+    def representative(self) -> Scalar | None:
+        """A profile value that falls into this case (used to propose changes)."""
+        if self.value is not None:
+            return self.values()[0]
+        if self.from_ is not None:
+            return int(self.from_)
+        if self.to is not None:
+            return int(self.to) - 1
+        return None
+
+
+class FitFactor(KnowledgeModel):
+    """A design factor: a profile field and how each of its values favours the types."""
+
+    id: KnowledgeId = Field(description="The field's dotted path in the profile.")
+    scale: Literal["ordinal", "count", "nominal"]
+    label: Text
+    cases: tuple[FitCase, ...]
+
+    def case_for(self, fact: Scalar) -> FitCase | None:
+        """The first case that matches a known value, or None."""
+        return next((c for c in self.cases if c.matches(fact)), None)
+
+
+class FitType(KnowledgeModel):
+    """A model type and what it competes for: the structure or the sourcing stance."""
+
+    id: KnowledgeId
+    role: Literal["structure", "sourcing"]
+
+
+class Stance(KnowledgeModel):
+    """A sourcing stance, chosen when the sourcing type's score is below ``below``."""
+
+    id: Literal["in_house", "hybrid", "outsourced"]
+    below: float | None = None
+
+
+class SourcingRule(KnowledgeModel):
+    """Which type's score decides the sourcing stance, and the stances by threshold."""
+
+    type: KnowledgeId
+    stances: tuple[Stance, ...]
+
+
+class FitRules(KnowledgeModel):
+    """Everything the recommender needs, as data."""
+
+    neutral: Annotated[float, Field(ge=0, le=100)] = 50
+    full_confidence_margin: Annotated[float, Field(gt=0)] = 10
+    types: tuple[FitType, ...]
+    sourcing: SourcingRule
+    factors: tuple[FitFactor, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FitRules:
+        ids = [t.id for t in self.types]
+        factor_ids = [f.id for f in self.factors]
+        if len(set(factor_ids)) != len(factor_ids):
+            raise ValueError("each profile field may have only one factor")
+        for factor in self.factors:
+            for case in factor.cases:
+                unknown = set(case.points) - set(ids)
+                if unknown:
+                    raise ValueError(f"factor {factor.id}: unknown types {sorted(unknown)}")
+        if self.sourcing.type not in ids:
+            raise ValueError(f"sourcing type {self.sourcing.type} is not a type")
+        return self
+
+    def type_ids(self, role: str | None = None) -> list[str]:
+        """Ids of the types, optionally only those of one role."""
+        return [t.id for t in self.types if role is None or t.role == role]
+
+
+@cache
+def fit_rules() -> FitRules:
+    """The packaged fit rules (parsed and validated once)."""
+    return FitRules.model_validate(load_resource("model_type_fit"))

@@ -1,0 +1,167 @@
+"""The recommender: the seed article's own examples, explanations, what-ifs and properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from opmodel.document.profile import Geography, Industry, Profile
+from opmodel.engines.recommendation import recommend
+from opmodel.knowledge.fit import fit_rules
+
+SOFTWARE = dict(industry="software", employees=6000, business_units=3, developer_teams=300,
+                geography="global", bu_diversity="medium", agility_need="high",
+                innovation_priority="high", security_criticality="medium",
+                regulatory_intensity="low", standardization_level="medium")
+HIGH_MATURITY = {"devops": 4, "automation": 4, "api_management": 5, "cloud_native": 4}
+LOW_MATURITY = {"devops": 1, "automation": 1, "api_management": 0, "cloud_native": 1}
+
+# The organisations the article names as examples of each model type, as profiles.
+ARTICLE_EXAMPLES = {
+    "nationwide bank": (dict(
+        industry="banking", employees=15000, business_units=3, geography="single_country",
+        bu_diversity="low", regulatory_intensity="high", security_criticality="high",
+        agility_need="low", cost_pressure="medium", standardization_level="high"), "centralized"),
+    "government agency": (dict(
+        industry="government", employees=3000, business_units=4, geography="single_country",
+        bu_diversity="low", regulatory_intensity="high", security_criticality="high",
+        agility_need="low", standardization_level="high"), "centralized"),
+    "small company with one IT department": (dict(
+        industry="professional_services", employees=120, it_staff=5, business_units=1,
+        geography="single_country", bu_diversity="low", cost_pressure="high"), "centralized"),
+    "research university": (dict(
+        industry="research", employees=8000, business_units=15, geography="single_country",
+        bu_diversity="high", agility_need="medium", regulatory_intensity="medium",
+        security_criticality="medium", innovation_priority="high",
+        standardization_level="low", cost_pressure="medium"), "decentralized"),
+    "diversified conglomerate": (dict(
+        industry="conglomerate", employees=50000, business_units=12, geography="global",
+        bu_diversity="high", agility_need="high", standardization_level="low",
+        security_criticality="medium", regulatory_intensity="medium"), "decentralized"),
+    "multinational with global ERP and regional CRM": (dict(
+        industry="manufacturing", employees=30000, business_units=6, geography="global",
+        bu_diversity="medium", security_criticality="high", regulatory_intensity="medium",
+        standardization_level="high", agility_need="high", cost_pressure="medium"), "federated"),
+    "hotel franchise": (dict(
+        industry="hospitality", employees=10000, business_units=50, geography="regional",
+        bu_diversity="medium", security_criticality="high", standardization_level="high",
+        agility_need="medium", regulatory_intensity="medium"), "federated"),
+    "software company, mature platform skills": (
+        {**SOFTWARE, "it_maturity": HIGH_MATURITY}, "platform"),
+}
+
+
+@pytest.mark.parametrize("name", list(ARTICLE_EXAMPLES))
+def test_article_examples_get_their_model_type(name: str) -> None:
+    facts, expected = ARTICLE_EXAMPLES[name]
+    result = recommend(Profile.model_validate(facts))
+    assert result.structure == expected, result.ranking[:2]
+    assert result.ranking[0].type in (expected, "hybrid")
+
+
+def test_software_company_with_low_maturity_is_not_platform() -> None:
+    result = recommend(Profile.model_validate({**SOFTWARE, "it_maturity": LOW_MATURITY}))
+    assert result.structure != "platform"
+    platform = next(s for s in result.ranking if s.type == "platform")
+    assert any(c.factor == "it_maturity.devops" and c.points < 0 for c in platform.contributions)
+
+
+def test_specialist_skills_and_variable_cost_without_mass_hiring_means_hybrid_sourcing() -> None:
+    profile = Profile(industry=Industry.retail, employees=1500, it_staff=40,
+                      skills_gap="high", hiring_difficulty="high",
+                      budget_flexibility_need="high", cost_pressure="medium")
+    assert recommend(profile).sourcing == "hybrid"
+    assert recommend(Profile(skills_gap="low", hiring_difficulty="low",
+                             budget_flexibility_need="low")).sourcing == "in_house"
+
+
+def test_contributions_explain_the_score_in_the_chosen_language() -> None:
+    profile = Profile(security_criticality="high", industry=Industry.banking)
+    en, ja = recommend(profile, "en"), recommend(profile, "ja")
+    central = next(s for s in en.ranking if s.type == "centralized")
+    assert central.score == pytest.approx(50 + sum(c.points for c in central.contributions), abs=0.05)
+    security = next(c for c in central.contributions if c.factor == "security_criticality")
+    assert security.value == "high" and security.points > 0
+    central_ja = next(s for s in ja.ranking if s.type == "centralized")
+    reason_ja = next(c.reason for c in central_ja.contributions if c.factor == "security_criticality")
+    assert reason_ja != security.reason and any("\u3040" <= ch <= "\u9fff" for ch in reason_ja)
+
+
+def test_unknown_facts_contribute_nothing_and_are_reported_missing() -> None:
+    result = recommend(Profile(industry=Industry.software))
+    assert all(c.factor == "industry" for s in result.ranking for c in s.contributions)
+    missing = [m.factor for m in result.missing]
+    assert "developer_teams" in missing and "industry" not in missing
+    swings = [m.swing for m in result.missing if m.could_change_structure]
+    assert swings == sorted(swings, reverse=True)
+    assert result.coverage < 0.2 and result.confidence < 0.2
+
+
+def test_empty_profile_is_neutral_with_no_confidence() -> None:
+    result = recommend(None)
+    assert {s.score for s in result.ranking} == {50.0}
+    assert result.confidence == 0.0 and result.sensitivity is None
+
+
+def test_ranking_covers_all_five_types_in_score_order() -> None:
+    result = recommend(Profile.model_validate(ARTICLE_EXAMPLES["hotel franchise"][0]))
+    assert {s.type for s in result.ranking} == {
+        "centralized", "decentralized", "federated", "hybrid", "platform"}
+    scores = [s.score for s in result.ranking]
+    assert scores == sorted(scores, reverse=True)
+
+
+def _apply(profile: Profile, changes: list[tuple[str, object]]) -> Profile:
+    data = profile.model_dump(mode="json", exclude_none=True)
+    for path, value in changes:
+        *parents, leaf = path.split(".")
+        node = data
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    return Profile.model_validate(data)
+
+
+def test_sensitivity_names_a_change_that_really_flips_the_structure() -> None:
+    facts, _ = ARTICLE_EXAMPLES["multinational with global ERP and regional CRM"]
+    profile = Profile.model_validate(facts)
+    result = recommend(profile)
+    assert result.sensitivity is not None
+    changed = _apply(profile, [(c.factor, c.proposed) for c in result.sensitivity.changes])
+    after = recommend(changed)
+    assert after.structure == result.sensitivity.structure != result.structure
+
+
+level3 = st.none() | st.sampled_from(["low", "medium", "high"])
+maturity = st.none() | st.integers(0, 5)
+profiles = st.builds(
+    Profile,
+    industry=st.none() | st.sampled_from(list(Industry)),
+    employees=st.none() | st.integers(0, 200000),
+    it_staff=st.none() | st.integers(0, 5000),
+    business_units=st.none() | st.integers(0, 60),
+    developer_teams=st.none() | st.integers(0, 800),
+    geography=st.none() | st.sampled_from(list(Geography)),
+    bu_diversity=level3, regulatory_intensity=level3, security_criticality=level3,
+    agility_need=level3, cost_pressure=level3, innovation_priority=level3,
+    skills_gap=level3, hiring_difficulty=level3, budget_flexibility_need=level3,
+    standardization_level=level3,
+    it_maturity=st.none() | st.fixed_dictionaries({
+        "devops": maturity, "automation": maturity, "api_management": maturity,
+        "cloud_native": maturity}),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(profiles)
+def test_properties_deterministic_bounded_and_sensitivity_flips(profile: Profile) -> None:
+    first, second = recommend(profile), recommend(profile.model_copy(deep=True))
+    assert first == second
+    assert all(0 <= s.score <= 100 for s in first.ranking)
+    assert first.structure in fit_rules().type_ids("structure")
+    assert first.sourcing in {"in_house", "hybrid", "outsourced"}
+    assert 0 <= first.confidence <= 1
+    if first.sensitivity is not None:
+        changed = _apply(profile, [(c.factor, c.proposed) for c in first.sensitivity.changes])
+        assert recommend(changed).structure == first.sensitivity.structure != first.structure
