@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
@@ -65,3 +66,16 @@ class Budget(DocumentModel):
     discount_rate: Annotated[float, Field(ge=0, le=1)] = 0.05
     horizon_years: Annotated[int, Field(ge=1, le=30)] = 5
     assumptions: list[str] = Field(default_factory=list)
+
+
+def fiscal_year_of(day: date, start_month: int) -> int:
+    """The fiscal year a date falls in, named by the calendar year the fiscal year starts in.
+
+    With an April start (common in Japan) 2026-03-31 is in FY2025 and 2026-04-01 in FY2026.
+    """
+    return day.year if day.month >= start_month else day.year - 1
+
+
+def fiscal_year_start(year: int, start_month: int) -> date:
+    """The first day of a fiscal year."""
+    return date(year, start_month, 1)

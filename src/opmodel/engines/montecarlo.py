@@ -1,0 +1,234 @@
+"""Monte Carlo schedule and cost risk: percentiles, criticality, drivers and convergence.
+
+Iterations are processed in chunks (bounded memory); within a chunk everything is numpy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Collection
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from opmodel.document.model import OperatingModel
+from opmodel.engines.budget_costs import plan_start
+from opmodel.engines.risk_network import (
+    Floats,
+    Network,
+    correlate,
+    critical,
+    network_of,
+    propagate,
+    sample,
+)
+
+PERCENTILES = (10, 50, 80, 90)
+CELLS_PER_CHUNK = 4_000_000  # initiatives × iterations held at once (~32 MB per array)
+CONVERGENCE_TOLERANCE = 0.01  # P80 within 1% of its final value
+
+
+class Percentiles(BaseModel):
+    """P10/P50/P80/P90 and the mean of a simulated quantity."""
+
+    p10: float
+    p50: float
+    p80: float
+    p90: float
+    mean: float
+
+    def at(self, percentile: int) -> float:
+        """The value at one of the reported percentiles."""
+        return float(getattr(self, f"p{percentile}"))
+
+
+class InitiativeRisk(BaseModel):
+    """One initiative's share of the schedule risk."""
+
+    id: str
+    criticality: float = Field(description="Share of iterations on a critical path.")
+    correlation: float = Field(description="Correlation of its duration with completion.")
+    low: float = Field(description="Mean completion when its duration is at or below its P10.")
+    high: float = Field(description="Mean completion when its duration is at or above its P90.")
+
+
+class Checkpoint(BaseModel):
+    """P80 of completion after the first ``iterations``."""
+
+    iterations: int
+    p80: float
+
+
+class MonteCarloResult(BaseModel):
+    """Completion (weeks from the plan start) and cost risk of a roadmap."""
+
+    iterations: int
+    seed: int
+    distribution: str
+    correlation: float
+    completion: Percentiles
+    completion_dates: dict[str, dt.date] = Field(default_factory=dict)
+    cost: Percentiles
+    cost_percentiles: dict[int, float] = Field(
+        default_factory=dict, description="Cost at every requested percentile.")
+    initiatives: list[InitiativeRisk]
+    drivers: list[str] = Field(description="Initiative ids by |correlation|, largest first.")
+    convergence: list[Checkpoint]
+    stable_at: int | None = Field(description="Iterations after which P80 stays within 1%.")
+    stopped: bool = False
+
+
+def chunk_size(initiatives: int, iterations: int) -> int:
+    """Iterations per chunk so that one array holds about CELLS_PER_CHUNK numbers."""
+    return max(1, min(iterations, max(256, CELLS_PER_CHUNK // max(1, initiatives))))
+
+
+def _percentiles(values: Floats) -> Percentiles:
+    import numpy as np
+
+    if values.size == 0:
+        return Percentiles(p10=0, p50=0, p80=0, p90=0, mean=0)
+    q = np.percentile(values, PERCENTILES)
+    return Percentiles(p10=float(q[0]), p50=float(q[1]), p80=float(q[2]), p90=float(q[3]),
+                       mean=float(values.mean()))
+
+
+def _convergence(completion: Floats) -> tuple[list[Checkpoint], int | None]:
+    import numpy as np
+
+    n = completion.size
+    marks, k = [], 100
+    while k < n:
+        marks.append(k)
+        k *= 2
+    marks.append(n)
+    points = [Checkpoint(iterations=m, p80=float(np.percentile(completion[:m], 80)))
+              for m in marks if m > 0]
+    if not points:
+        return [], None
+    final = points[-1].p80
+    stable = None
+    for p in reversed(points):
+        if abs(p.p80 - final) > CONVERGENCE_TOLERANCE * max(abs(final), 1e-9):
+            break
+        stable = p.iterations
+    return points, stable
+
+
+class _Sums:
+    """Running sums that give correlations and tornado bars without keeping the samples."""
+
+    def __init__(self, rows: int) -> None:
+        import numpy as np
+
+        z = np.zeros
+        self.d, self.dd, self.dc = z(rows), z(rows), z(rows)
+        self.c = self.cc = 0.0
+        self.crit = z(rows)
+        self.low_sum, self.low_n, self.high_sum, self.high_n = z(rows), z(rows), z(rows), z(rows)
+        self.cut_low: Floats | None = None
+        self.cut_high: Floats | None = None
+
+    def add(self, dur: Floats, completion: Floats, crit: Any) -> None:
+        import numpy as np
+
+        if self.cut_low is None:  # the first chunk fixes each initiative's P10 and P90
+            self.cut_low, self.cut_high = np.quantile(dur[:, :2000], [0.1, 0.9], axis=1)
+        self.d += dur.sum(axis=1)
+        self.dd += np.einsum("ij,ij->i", dur, dur)
+        self.dc += dur @ completion
+        self.c += float(completion.sum())
+        self.cc += float(completion @ completion)
+        self.crit += np.count_nonzero(crit, axis=1)
+        assert self.cut_high is not None
+        for cut, total, count, compare in ((self.cut_low, self.low_sum, self.low_n, np.less_equal),
+                                           (self.cut_high, self.high_sum, self.high_n,
+                                            np.greater_equal)):
+            mask = compare(dur, cut[:, None]).astype(float)  # float: the product uses BLAS
+            total += mask @ completion
+            count += mask.sum(axis=1)
+
+    def correlations(self, n: int) -> Floats:
+        import numpy as np
+
+        cov = self.dc / n - (self.d / n) * (self.c / n)
+        var_d = np.maximum(self.dd / n - (self.d / n) ** 2, 0)
+        var_c = max(self.cc / n - (self.c / n) ** 2, 0)
+        denom = np.sqrt(var_d * var_c)
+        out: Floats = np.where(denom > 1e-12, cov / np.where(denom > 1e-12, denom, 1), 0.0)
+        return out
+
+
+def simulate_network(net: Network, *, iterations: int = 10_000, seed: int = 0,
+                     distribution: str = "pert", correlation: float = 0.0,
+                     chunk: int | None = None, extra_percentiles: Collection[int] = (),
+                     on_progress: Callable[[float, str], None] | None = None,
+                     stop: threading.Event | None = None) -> MonteCarloResult:
+    """Simulate ``iterations`` runs of the network; same inputs and seed, same answer."""
+    import numpy as np
+
+    from opmodel.engines.risk_network import pert_table
+
+    rng = np.random.default_rng(seed)
+    table = pert_table(net.low, net.mode, net.high) if distribution != "triangular" else None
+    size = chunk or chunk_size(net.size, iterations)
+    completions, costs = [], []
+    sums = _Sums(net.size)
+    done, stopped = 0, False
+    while done < iterations:
+        if stop is not None and stop.is_set() and done > 0:
+            stopped = True
+            break
+        cols = min(size, iterations - done)
+        dur = sample(rng, net.low, net.mode, net.high, cols, distribution, table)
+        cost = sample(rng, net.cost_low, net.cost_mode, net.cost_high, cols, "triangular")
+        dur, cost = correlate(rng, [dur, cost], correlation)
+        start, finish, completion = propagate(net, dur)
+        crit = critical(net, start, finish, completion)
+        del start, finish
+        sums.add(dur, completion, crit)
+        completions.append(completion)
+        costs.append(cost.sum(axis=0) + net.fixed_cost)
+        done += cols
+        if on_progress is not None:
+            on_progress(done / iterations, f"{done:,} / {iterations:,} iterations")
+    completion_all = np.concatenate(completions) if completions else np.zeros(0)
+    cost_all = np.concatenate(costs) if costs else np.zeros(0)
+    n = max(done, 1)
+    corr = sums.correlations(n)
+    risks = [InitiativeRisk(id=k, criticality=float(sums.crit[i] / n),
+                            correlation=float(corr[i]),
+                            low=float(sums.low_sum[i] / max(sums.low_n[i], 1)),
+                            high=float(sums.high_sum[i] / max(sums.high_n[i], 1)))
+             for i, k in enumerate(net.ids)]
+    points, stable = _convergence(completion_all)
+    wanted = sorted(set(PERCENTILES) | set(extra_percentiles))
+    spread = ({p: float(v) for p, v in zip(wanted, np.percentile(cost_all, wanted), strict=True)}
+              if cost_all.size else {})
+    return MonteCarloResult(
+        cost_percentiles=spread,
+        iterations=done, seed=seed, distribution=distribution, correlation=correlation,
+        completion=_percentiles(completion_all), cost=_percentiles(cost_all),
+        initiatives=risks,
+        drivers=[r.id for r in sorted(risks, key=lambda r: (-abs(r.correlation), r.id))],
+        convergence=points, stable_at=stable, stopped=stopped)
+
+
+def simulate(model: OperatingModel, selected: Collection[str] | None = None, *,
+             iterations: int = 10_000, seed: int = 0, distribution: str = "pert",
+             correlation: float = 0.0, start: dt.date | None = None,
+             extra_percentiles: Collection[int] = (),
+             on_progress: Callable[[float, str], None] | None = None,
+             stop: threading.Event | None = None) -> MonteCarloResult:
+    """Schedule and cost risk of the selected initiatives (all when None)."""
+    start = start or plan_start(model)
+    net = network_of(model, selected, start)
+    result = simulate_network(net, iterations=iterations, seed=seed, distribution=distribution,
+                              correlation=correlation, extra_percentiles=extra_percentiles,
+                              on_progress=on_progress, stop=stop)
+    if start is not None:
+        result.completion_dates = {
+            f"p{p}": start + dt.timedelta(days=round(result.completion.at(p) * 7))
+            for p in PERCENTILES}
+    return result
