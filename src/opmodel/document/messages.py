@@ -122,6 +122,12 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "check the path",
         "パスを確認してください",
     ),
+    "file_is_directory": (
+        "this is a directory, not a file",
+        "これはファイルではなくディレクトリです",
+        "give the path of a model file (.yaml, .yml or .json)",
+        "モデルファイル（.yaml、.yml、.json）のパスを指定してください",
+    ),
     "file_unreadable": (
         "the file cannot be read: {reason}",
         "ファイルを読み込めません: {reason}",
@@ -141,8 +147,8 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "`opmodel new NAME` で有効なモデルの雛形を作成できます",
     ),
     "file_binary": (
-        "the file is not text (binary data or an encoding other than UTF-8)",
-        "ファイルがテキストではありません（バイナリ、または UTF-8 以外の文字コード）",
+        "the file is binary data, not text",
+        "ファイルがテキストではなくバイナリデータです",
         "save the model as UTF-8 YAML or JSON",
         "モデルを UTF-8 の YAML または JSON で保存してください",
     ),
@@ -181,6 +187,18 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "ファイルに複数の YAML ドキュメントが含まれています",
         "keep one operating model per file",
         "1 ファイルに 1 つの運用モデルを記述してください",
+    ),
+    "duplicate_key": (
+        "the key '{key}' appears twice in the same mapping",
+        "キー '{key}' が同じマッピング内に 2 回現れています",
+        "keep one of them (YAML would silently drop the first)",
+        "どちらか一方だけを残してください（YAML では先の値が黙って失われます）",
+    ),
+    "file_encoding": (
+        "the file is not UTF-8 (first undecodable byte on line {at_line})",
+        "ファイルが UTF-8 ではありません（{at_line} 行目に解読できないバイトがあります）",
+        "save it as UTF-8, e.g. `iconv -f SHIFT_JIS -t UTF-8 in.yaml > out.yaml`",
+        "UTF-8 で保存し直してください（例: `iconv -f SHIFT_JIS -t UTF-8 in.yaml > out.yaml`）",
     ),
 }
 

@@ -27,6 +27,7 @@ class _FieldPlan:
     ref_shape: str  # "scalar" | "list" | "keys"
     child: str | None  # None | "model" | "list" | "values"
     entity_list: bool
+    shorthand: bool  # a model written as a bare id: report the reference where the id stands
 
 
 def _strip_optional(tp: Any) -> Any:
@@ -60,6 +61,7 @@ def _is_entity(tp: Any) -> bool:
 @cache
 def _plan(cls: type[BaseModel]) -> tuple[_FieldPlan, ...]:
     plans = []
+    shorthand_field = getattr(cls, "shorthand_field", None)
     for name, info in cls.model_fields.items():
         tp = _strip_optional(info.annotation)
         ref = next((m.collection for m in info.metadata if isinstance(m, RefTo)), None)
@@ -83,64 +85,84 @@ def _plan(cls: type[BaseModel]) -> tuple[_FieldPlan, ...]:
         elif _is_model(tp):
             child = "model"
         if ref or child:
-            plans.append(_FieldPlan(name, ref, shape, child, entity_list))
+            plans.append(_FieldPlan(name, ref, shape, child, entity_list,
+                                    shorthand_field == name))
     return tuple(plans)
 
 
-@dataclass
-class _Index:
-    ids: dict[str, dict[str, Path]]
-    refs: list[tuple[Path, str, str]]
-    problems: list[Problem]
+def _collect(obj: BaseModel, path: Path, coll: str, ids: dict[str, dict[str, Path]],
+             problems: list[Problem]) -> None:
+    """First pass: every entity list's ids, and duplicates among them."""
+    for plan in _plan(type(obj)):
+        if plan.child is None:
+            continue
+        value = getattr(obj, plan.name)
+        if not value:
+            continue
+        here, sub = (*path, plan.name), f"{coll}.{plan.name}" if coll else plan.name
+        if plan.child == "model":
+            _collect(value, here, sub, ids, problems)
+        elif plan.child == "list":
+            seen = ids.setdefault(sub, {}) if plan.entity_list else None
+            for i, item in enumerate(value):
+                if seen is not None:
+                    if item.id in seen:
+                        problems.append(problem("duplicate_id", (*here, i, "id"),
+                                                id=item.id, collection=sub))
+                    else:
+                        seen[item.id] = (*here, i)
+                _collect(item, (*here, i), sub, ids, problems)
+        else:
+            for key, item in value.items():
+                _collect(item, (*here, key), sub, ids, problems)
 
 
-def _walk(obj: BaseModel, path: Path, coll: str, index: _Index) -> None:
+def _dangling(path: Path, plan: _FieldPlan, value: str, ids: dict[str, dict[str, Path]]
+              ) -> Problem:
+    known = list(ids.get(plan.ref or "", {}))
+    return problem("dangling_reference", path, id=value, collection=plan.ref,
+                   known=", ".join(known[:5]) + (" …" if len(known) > 5 else ""))
+
+
+def _resolve(obj: BaseModel, path: Path, ids: dict[str, dict[str, Path]],
+             problems: list[Problem]) -> None:
+    """Second pass: every reference names an id of its collection."""
     for plan in _plan(type(obj)):
         value = getattr(obj, plan.name)
         if value is None:
             continue
-        here = (*path, plan.name)
-        sub = f"{coll}.{plan.name}" if coll else plan.name
         if plan.ref:
+            known = ids.get(plan.ref, {})
             if plan.ref_shape == "scalar":
-                # a model written as a bare id (e.g. a dependency) is reported where the id stands
-                shorthand = getattr(type(obj), "shorthand_field", None) == plan.name
-                index.refs.append((path if shorthand else here, plan.ref, value))
+                if value not in known:
+                    where = path if plan.shorthand else (*path, plan.name)
+                    problems.append(_dangling(where, plan, value, ids))
             else:
                 for i, item in enumerate(value):
-                    index.refs.append(((*here, i) if plan.ref_shape == "list" else (*here, item),
-                                       plan.ref, item))
+                    if item not in known:
+                        part = i if plan.ref_shape == "list" else item
+                        problems.append(_dangling((*path, plan.name, part), plan, item, ids))
         if plan.child == "model":
-            _walk(value, here, sub, index)
+            _resolve(value, (*path, plan.name), ids, problems)
         elif plan.child == "list":
-            seen = index.ids.setdefault(sub, {}) if plan.entity_list else None
             for i, item in enumerate(value):
-                if seen is not None:
-                    if item.id in seen:
-                        index.problems.append(problem("duplicate_id", (*here, i, "id"),
-                                                      id=item.id, collection=sub))
-                    else:
-                        seen[item.id] = (*here, i)
-                _walk(item, (*here, i), sub, index)
+                _resolve(item, (*path, plan.name, i), ids, problems)
         elif plan.child == "values":
             for key, item in value.items():
-                _walk(item, (*here, key), sub, index)
+                _resolve(item, (*path, plan.name, key), ids, problems)
 
 
 def collect_ids(model: BaseModel) -> dict[str, dict[str, Path]]:
     """Every collection of entities in the document: dotted path → id → where it is."""
-    index = _Index({}, [], [])
-    _walk(model, (), "", index)
-    return index.ids
+    ids: dict[str, dict[str, Path]] = {}
+    _collect(model, (), "", ids, [])
+    return ids
 
 
 def check_references(model: BaseModel) -> Iterator[Problem]:
     """Duplicate ids within a collection, and references to ids that do not exist."""
-    index = _Index({}, [], [])
-    _walk(model, (), "", index)
-    yield from index.problems
-    for path, collection, value in index.refs:
-        if value not in index.ids.get(collection, {}):
-            known = list(index.ids.get(collection, {}))
-            yield problem("dangling_reference", path, id=value, collection=collection,
-                          known=", ".join(known[:5]) + (" …" if len(known) > 5 else ""))
+    ids: dict[str, dict[str, Path]] = {}
+    problems: list[Problem] = []
+    _collect(model, (), "", ids, problems)
+    _resolve(model, (), ids, problems)
+    yield from problems

@@ -1,0 +1,95 @@
+"""Reading document files as text, refusing what is not a document; writing atomically."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from pathlib import Path as FsPath
+from typing import BinaryIO
+
+from opmodel.document.parsing import fail
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+_CONTROL = [*range(0, 9), *range(14, 32), 127]  # bytes that text files do not hold
+
+
+def max_bytes_default() -> int:
+    """The size limit: OPMODEL_MAX_FILE_SIZE (bytes) if set, else 50 MB."""
+    raw = os.environ.get("OPMODEL_MAX_FILE_SIZE", "").strip()
+    return int(raw) if raw.isdigit() else DEFAULT_MAX_BYTES
+
+
+def _read_at_most(handle: BinaryIO, expected: int, cap: int) -> bytes:
+    """Up to ``cap`` bytes; a pipe or a growing file may hold more than its size said."""
+    raw = handle.read(expected)  # read(n) reserves n bytes at once: ask for what is there
+    if len(raw) < expected:
+        return raw
+    chunks = [raw]
+    total = len(raw)
+    while total < cap:
+        chunk = handle.read(min(1 << 20, cap - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def read_text(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> str:
+    """The file's text, refusing missing, unreadable, oversized, empty and binary files."""
+    source = str(path)
+    limit = max_bytes_default() if max_bytes is None else max_bytes
+    try:
+        if os.path.isdir(path):
+            raise fail("file_is_directory", source)
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise fail("file_too_large", source, size=size, limit=limit)
+            raw = _read_at_most(handle, min(size, limit) + 1, limit + 1)
+    except FileNotFoundError:
+        raise fail("file_missing", source) from None
+    except IsADirectoryError:
+        raise fail("file_is_directory", source) from None
+    except OSError as exc:
+        raise fail("file_unreadable", source, reason=exc.strerror or str(exc)) from None
+    if len(raw) > limit:
+        raise fail("file_too_large", source, size=f"{limit}+", limit=limit)
+    return decode(raw, source)
+
+
+def decode(raw: bytes, source: str | None = None) -> str:
+    """Text of ``raw``: UTF-8 (a BOM is dropped) or UTF-16 with a BOM; binary is refused."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise fail("file_encoding", source, at_line=1) from None
+    else:
+        if b"\x00" in raw[:8192]:
+            raise fail("file_binary", source)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            head = raw[:8192]
+            if sum(head.count(bytes([c])) for c in _CONTROL) > len(head) // 20:
+                raise fail("file_binary", source) from None
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise fail("file_encoding", source, line, at_line=line) from None
+    if not text.strip():
+        raise fail("file_empty", source)
+    return text
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` so that the file is either the old one or the new one, never half."""
+    target = FsPath(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        FsPath(tmp).unlink(missing_ok=True)
+        raise
