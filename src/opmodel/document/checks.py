@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from opmodel.document.kpis import kpi_definitions
 from opmodel.document.messages import problem
 from opmodel.document.model import OperatingModel
 from opmodel.document.plan_rules import RULES as PLAN_RULES
@@ -93,6 +94,7 @@ RULES: list[Rule] = [
     roadmap_estimates,
     roadmap_windows,
     *PLAN_RULES,
+    kpi_definitions,
 ]
 
 

@@ -1,0 +1,98 @@
+"""Text rendering of the KPI scorecard and the ITSM figures, in Japanese or English."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from opmodel.cli.common import console, pick
+
+if TYPE_CHECKING:
+    from opmodel.engines.itsm import ItsmFigures, ItsmResult
+    from opmodel.engines.kpi_scorecard import Scorecard
+
+RAG_JA = {"green": "緑", "amber": "黄", "red": "赤", "none": "—"}
+TREND_JA = {"improving": "改善", "worsening": "悪化", "flat": "横ばい", "unknown": "不明"}
+BENEFIT_JA = {"achieved": "達成", "in_progress": "進行中", "missed": "未達", "no_data": "データなし"}
+
+
+def print_table(header: list[str], rows: list[tuple[str, ...]], title: str | None = None) -> None:
+    """Columns aligned by display width (Japanese characters count double), never folded."""
+    from rich.cells import cell_len
+
+    widths = [max(cell_len(str(r[i])) for r in [tuple(header), *rows]) for i in range(len(header))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = console()
+    if title:
+        out.print(title, style="bold", markup=False)
+    out.print(line(tuple(header)), markup=False)
+    out.print("  ".join("-" * w for w in widths), markup=False)
+    for row in rows:
+        out.print(line(row), markup=False)
+
+
+def num(value: float | None, digits: int = 2) -> str:
+    """A number for people: thousands separated, a dash when missing."""
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def print_scorecard(card: Scorecard, lang: str) -> None:
+    """Components, KPIs and benefits as aligned tables."""
+    console().print(pick(lang, f"KPI scorecard as of {card.as_of}",
+                         f"KPI スコアカード（{card.as_of} 時点）"), style="bold")
+    print_table([pick(lang, e, j) for e, j in (
+        ("component", "構成要素"), ("KPIs", "KPI数"), ("green", "緑"), ("amber", "黄"),
+        ("red", "赤"), ("unrated", "評価なし"), ("score", "スコア"))],
+        [(c.component, str(c.kpis), str(c.green), str(c.amber), str(c.red), str(c.unrated),
+          num(c.score, 0)) for c in card.components])
+    print_table([pick(lang, e, j) for e, j in (
+        ("KPI", "KPI"), ("period", "期間"), ("value", "値"), ("target", "目標"), ("status", "状態"),
+        ("trend", "傾向"), ("streak", "連続"), ("breaches", "逸脱"))],
+        [(f"{s.kpi.id} {s.kpi.name.get(lang)}", s.label or "—", num(s.value), num(s.kpi.target),
+          pick(lang, s.status.value, RAG_JA[s.status.value]),
+          pick(lang, s.trend.value, TREND_JA[s.trend.value]), str(s.streak),
+          f"{s.breaches}/{s.periods}") for s in card.kpis])
+    if card.benefits:
+        print_table([pick(lang, e, j) for e, j in (
+            ("initiative", "施策"), ("KPI", "KPI"), ("baseline", "基準値"), ("target", "目標"),
+            ("by", "期限"), ("actual", "実績"), ("progress", "進捗"), ("status", "状態"))],
+            [(b.initiative, b.kpi, num(b.baseline), num(b.target), str(b.by or "—"), num(b.actual),
+              "—" if b.progress is None else f"{b.progress:.0%}",
+              pick(lang, b.status.value, BENEFIT_JA[b.status.value])) for b in card.benefits],
+            title=pick(lang, "Planned vs actual benefits", "施策の計画効果と実績"))
+
+
+def pct(value: float | None) -> str:
+    """A share as a percentage, a dash when missing."""
+    return "—" if value is None else f"{value:.1%}"
+
+
+def _line(name: str, f: ItsmFigures) -> tuple[str, ...]:
+    h = f.resolution_hours
+    return (name, f"{f.cases:,}", f"{f.resolved:,}", num(h.median, 1), num(h.mean, 1), num(h.p90, 1),
+            pct(f.reopen_rate), num(f.mean_handoffs), pct(f.sla_met_rate),
+            f"{f.backlog[-1].open:,}" if f.backlog else "—")
+
+
+def print_itsm(result: ItsmResult, lang: str) -> None:
+    """Overall figures, then by priority and by group, one aligned table each."""
+    head = [pick(lang, e, j) for e, j in (
+        ("", ""), ("cases", "件数"), ("resolved", "解決"), ("median h", "中央値(h)"),
+        ("mean h", "平均(h)"), ("p90 h", "p90(h)"), ("reopen", "再オープン率"),
+        ("handoffs", "平均引継ぎ"), ("SLA met", "SLA達成率"), ("open at end", "最終週の未解決"))]
+    for title_en, title_ja, rows in (
+        ("All cases", "全件", {pick(lang, "all", "全体"): result}),
+        ("By priority", "優先度別", result.by_priority),
+        ("By assignment group", "担当グループ別", result.by_group),
+    ):
+        if rows:
+            print_table(head, [_line(name, f) for name, f in rows.items()],
+                        title=pick(lang, title_en, title_ja))
+    if result.backlog:
+        peak = max(result.backlog, key=lambda w: w.open)
+        console().print(pick(
+            lang, f"Backlog: {len(result.backlog)} weeks, peak {peak.open:,} open in the week of {peak.week}.",
+            f"バックログ: {len(result.backlog)} 週、最大 {peak.open:,} 件（{peak.week} の週）。"),
+            markup=False)

@@ -1,0 +1,97 @@
+"""Roll-ups of KPI measurements by period and scope, each KPI with its own aggregation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from opmodel.document.kpis import Period
+from opmodel.knowledge.kpis import percentile_of
+
+ALL_SCOPES = "all"
+
+
+def period_start(at: pl.Expr, period: Period, fiscal_year_start_month: int = 4) -> pl.Expr:
+    """The first day of the period that ``at`` falls in (weeks start on Monday)."""
+    day = at.dt.date()
+    if period is Period.day:
+        return day
+    if period is Period.week:
+        return day.dt.truncate("1w")
+    if period is Period.month:
+        return day.dt.truncate("1mo")
+    if period is Period.quarter:
+        return day.dt.truncate("1q")
+    start = fiscal_year_start_month
+    year = pl.when(day.dt.month() >= start).then(day.dt.year()).otherwise(day.dt.year() - 1)
+    return pl.date(year, start, 1)
+
+
+def period_label(start: pl.Expr, period: Period) -> pl.Expr:
+    """A readable name of the period starting at ``start``: 2026-04, 2026-Q2, FY2026 …"""
+    if period is Period.day:
+        return start.dt.strftime("%Y-%m-%d")
+    if period is Period.week:
+        return start.dt.strftime("%G-W%V")
+    if period is Period.month:
+        return start.dt.strftime("%Y-%m")
+    if period is Period.quarter:
+        return pl.format("{}-Q{}", start.dt.year(), start.dt.quarter())
+    return pl.format("FY{}", start.dt.year())
+
+
+def aggregate(aggregation: str) -> pl.Expr:
+    """The expression that combines one group's rows for ``aggregation`` (ratio unscaled)."""
+    q = percentile_of(aggregation)
+    if q is not None:
+        return pl.col("value").quantile(q, interpolation="linear")
+    if aggregation == "mean":
+        return pl.col("value").mean()
+    if aggregation == "sum":
+        return pl.col("value").sum()
+    if aggregation == "last":
+        return pl.col("value").sort_by("at").last()
+    if aggregation == "ratio":  # ratio of sums, never a mean of ratios
+        den = pl.col("denominator").sum()
+        return pl.when(den > 0).then(pl.col("numerator").sum() / den)
+    raise ValueError(f"unknown aggregation {aggregation!r}")
+
+
+def rollup(measurements: pl.DataFrame | pl.LazyFrame, kpis: pl.DataFrame, period: Period,
+           fiscal_year_start_month: int = 4, *, by_scope: bool = True) -> pl.DataFrame:
+    """One row per KPI (, scope) and period: value, count and the period's start and label.
+
+    ``measurements`` has kpi, scope, at, value, numerator, denominator; ``kpis`` has kpi,
+    aggregation and scale (applied to ratios). Without ``by_scope`` all scopes are pooled
+    (scope = "all"), still with each KPI's aggregation over the raw rows.
+    """
+    frame = measurements.lazy()
+    keys = ["kpi", "scope", "period"] if by_scope else ["kpi", "period"]
+    kinds: Sequence[str] = kpis.get_column("aggregation").unique().sort().to_list()
+    parts = []
+    for kind in kinds:  # a handful of aggregation kinds, each one vectorised query
+        ids = kpis.filter(pl.col("aggregation") == kind).get_column("kpi").implode()
+        parts.append(
+            frame.filter(pl.col("kpi").is_in(ids))
+            .with_columns(period=period_start(pl.col("at"), period, fiscal_year_start_month))
+            .group_by(keys).agg(value=aggregate(kind), count=pl.len())
+        )
+    if not parts:
+        return _empty(by_scope)
+    scales = kpis.lazy().select("kpi", "aggregation", pl.col("scale").cast(pl.Float64))
+    out = (pl.concat(parts).join(scales, on="kpi", how="left")
+           .with_columns(value=pl.when(pl.col("aggregation") == "ratio")
+                         .then(pl.col("value") * pl.col("scale")).otherwise(pl.col("value")))
+           .drop("aggregation", "scale"))
+    if not by_scope:
+        out = out.with_columns(scope=pl.lit(ALL_SCOPES))
+    return (out.with_columns(label=period_label(pl.col("period"), period),
+                             count=pl.col("count").cast(pl.Int64))
+            .select("kpi", "scope", "period", "label", "value", "count")
+            .sort("kpi", "scope", "period").collect())
+
+
+def _empty(by_scope: bool) -> pl.DataFrame:
+    return pl.DataFrame(schema={"kpi": pl.Utf8, "scope": pl.Utf8, "period": pl.Date,
+                                "label": pl.Utf8, "value": pl.Float64, "count": pl.Int64})

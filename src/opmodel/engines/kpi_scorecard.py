@@ -1,0 +1,85 @@
+"""The KPI scorecard: each KPI's latest status, trend and streak, per component, with benefits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+from pydantic import BaseModel
+
+from opmodel.document.model import OperatingModel
+from opmodel.engines.benefits import BenefitResult, evaluate_benefits
+from opmodel.engines.kpi import KpiSpec, latest_series, resolve_kpis
+from opmodel.engines.kpi_status import Rag, TrendLabel, component_scores, rate, summarise
+
+
+class KpiState(BaseModel):
+    """Where one KPI stands at its latest period."""
+
+    kpi: KpiSpec
+    period: dt.date | None
+    label: str | None
+    value: float | None
+    status: Rag
+    on_target: bool | None
+    periods: int
+    breaches: int
+    red_periods: int
+    streak: int
+    slope: float | None
+    trend: TrendLabel
+    trend_periods: int
+
+
+class ComponentScore(BaseModel):
+    """KPI statuses of one component, and a 0–100 score (green 1, amber 0.5)."""
+
+    component: str
+    kpis: int
+    green: int
+    amber: int
+    red: int
+    unrated: int
+    score: float | None
+
+
+class Scorecard(BaseModel):
+    """Every KPI's state, the score per component, and the initiatives' benefits."""
+
+    as_of: dt.date
+    trend_periods: int
+    kpis: list[KpiState]
+    components: list[ComponentScore]
+    benefits: list[BenefitResult]
+
+
+def scorecard(model: OperatingModel, measurements: pl.DataFrame, as_of: dt.date,
+              trend_periods: int = 6) -> Scorecard:
+    """The scorecard of ``model`` from its measurements up to ``as_of``."""
+    specs = resolve_kpis(model)
+    series = latest_series(model, measurements, as_of)
+    limits = pl.DataFrame(
+        [{"kpi": s.id, "sign": 1 if s.direction.value == "higher" else -1, "target": s.target,
+          "warning": s.warning, "critical": s.critical} for s in specs],
+        schema={"kpi": pl.Utf8, "sign": pl.Int8, "target": pl.Float64, "warning": pl.Float64,
+                "critical": pl.Float64})
+    summary = summarise(rate(series, limits), trend_periods, limits.select("kpi", "sign"))
+    found = {r["kpi"]: r for r in summary.to_dicts()}
+    states = []
+    for spec in specs:
+        row = found.get(spec.id)
+        if row is None:
+            states.append(KpiState(kpi=spec, period=None, label=None, value=None, status=Rag.none,
+                                   on_target=None, periods=0, breaches=0, red_periods=0, streak=0,
+                                   slope=None, trend=TrendLabel.unknown, trend_periods=0))
+        else:
+            row.pop("kpi")
+            row["trend_periods"] = row["trend_periods"] or 0
+            states.append(KpiState(kpi=spec, **row))
+    table = pl.DataFrame({"component": [s.kpi.component or "other" for s in states],
+                          "status": [s.status.value for s in states]},
+                         schema={"component": pl.Utf8, "status": pl.Utf8})
+    components = [ComponentScore(**r) for r in component_scores(table).to_dicts()]
+    benefits = evaluate_benefits(model, specs, series, as_of)
+    return Scorecard(as_of=as_of, trend_periods=trend_periods, kpis=states, components=components,
+                     benefits=benefits)

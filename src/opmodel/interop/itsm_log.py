@@ -1,0 +1,120 @@
+"""Incident event logs in: a mapping file says which column is what, whatever tool exported it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from opmodel.interop.tables import TableError, read_csv_text
+
+if TYPE_CHECKING:
+    import polars as pl
+
+TRUE = ("true", "t", "yes", "y", "1", "はい")
+FALSE = ("false", "f", "no", "n", "0", "いいえ")
+
+
+class ItsmMapping(BaseModel):
+    """Which column of the log holds the case, time, state and the optional fields."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    case: str
+    timestamp: str
+    state: str
+    resolved_states: Annotated[list[str], Field(min_length=1)]
+    group: str | None = None
+    priority: str | None = None
+    opened_at: str | None = None
+    sla_met: str | None = None
+    dayfirst: bool = False
+    missing: list[str] = Field(default_factory=lambda: ["?", ""],
+                               description="Cell values that mean 'no value'.")
+
+    def columns(self) -> dict[str, str]:
+        """Mapping key → column, for every column the mapping names."""
+        keys = ("case", "timestamp", "state", "group", "priority", "opened_at", "sla_met")
+        return {k: getattr(self, k) for k in keys if getattr(self, k) is not None}
+
+
+def load_mapping(path: Path) -> ItsmMapping:
+    """The mapping file, or a TableError naming the key that is wrong."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise TableError(f"{path}: mapping file not found",
+                         f"{path}: マッピングファイルが見つかりません") from None
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        raise TableError(f"{path}: not a readable YAML mapping ({exc})",
+                         f"{path}: YAML のマッピングとして読めません（{exc}）") from None
+    try:
+        return ItsmMapping.model_validate(data)
+    except ValidationError as exc:
+        lines_en, lines_ja = [], []
+        for err in exc.errors():
+            key = ".".join(str(p) for p in err["loc"]) or "(top)"
+            lines_en.append(f"{path}: mapping key '{key}': {err['msg']}")
+            lines_ja.append(f"{path}: マッピングのキー '{key}': {err['msg']}")
+        raise TableError("\n".join(lines_en), "\n".join(lines_ja)) from None
+
+
+def read_event_log(path: Path, mapping: ItsmMapping) -> pl.DataFrame:
+    """The log as row, case, at (UTC) and state, plus group, priority, opened_at, sla_met
+    when the mapping names them; a TableError names a missing column or unreadable time."""
+    import polars as pl
+
+    from opmodel.interop.timestamps import parse_timestamps
+
+    cols = mapping.columns()
+
+    def select(header: list[str]) -> list[str]:
+        for key, column in cols.items():
+            if column not in header:
+                shown = ", ".join(header[:40])
+                raise TableError(
+                    f"mapping key '{key}': column '{column}' is not in {path} (columns: {shown})",
+                    f"マッピングのキー '{key}': 列 '{column}' が {path} にありません（列: {shown}）")
+        return list(dict.fromkeys(cols.values()))
+
+    table = read_csv_text(path, select)
+    missing = mapping.missing
+
+    def text(key: str) -> pl.Expr:
+        c = pl.col(cols[key]).str.strip_chars()
+        return pl.when(c.is_in(missing)).then(None).otherwise(c).alias(key)
+
+    frame = table.select(pl.int_range(1, table.height + 1, dtype=pl.Int64).alias("row"),
+                         *[text(k) for k in cols])
+    frame = frame.with_columns(at=parse_timestamps(frame["timestamp"], dayfirst=mapping.dayfirst))
+    if "opened_at" in cols:
+        frame = frame.with_columns(
+            opened_at=parse_timestamps(frame["opened_at"], dayfirst=mapping.dayfirst))
+    if "sla_met" in cols:
+        low = pl.col("sla_met").str.to_lowercase()
+        frame = frame.with_columns(sla_met=pl.when(low.is_in(TRUE)).then(True)
+                                   .when(low.is_in(FALSE)).then(False))
+    _refuse_bad_rows(frame, path, mapping)
+    return frame.drop("timestamp")
+
+
+def _refuse_bad_rows(frame: pl.DataFrame, path: Path, mapping: ItsmMapping) -> None:
+    import polars as pl
+
+    for key, column, bad in (
+        ("case", mapping.case, pl.col("case").is_null()),
+        ("timestamp", mapping.timestamp, pl.col("at").is_null()),
+    ):
+        rows = frame.filter(bad)
+        if rows.height:
+            # data rows start on line 2 of the file, after the header
+            sample = ", ".join(f"line {r['row'] + 1} ('{r.get('timestamp') or ''}')"
+                               for r in rows.head(5).to_dicts())
+            sample_ja = sample.replace("line", "行")
+            raise TableError(
+                f"{path}: {rows.height} row(s) have no readable {key} in column '{column}': {sample}"
+                + ("; check dayfirst in the mapping" if key == "timestamp" else ""),
+                f"{path}: {rows.height} 行で列 '{column}'（{key}）の値が読めません: {sample_ja}"
+                + ("。マッピングの dayfirst を確認してください" if key == "timestamp" else ""))
