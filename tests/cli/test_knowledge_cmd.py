@@ -1,0 +1,119 @@
+"""`opmodel knowledge`: overview, topics and entries in ja/en, text and json, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from opmodel.cli.app import create_app
+from opmodel.cli.knowledge_cmd import TOPIC_NAMES
+from opmodel.knowledge.catalog import TOPICS, get_catalog
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(create_app(), ["knowledge", *args], env={"COLUMNS": "120"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_command_knows_every_catalogue_topic() -> None:
+    assert tuple(TOPICS) == TOPIC_NAMES
+
+
+def test_overview_lists_every_topic_with_its_count() -> None:
+    code, out, _ = run("--lang", "en")
+    assert code == 0
+    catalog = get_catalog()
+    for topic in TOPIC_NAMES:
+        assert topic in out
+        assert catalog.topic(topic).title.en in out
+
+
+def test_overview_in_json_has_counts() -> None:
+    code, out, _ = run("--format", "json", "--lang", "ja")
+    assert code == 0
+    counts = {row["topic"]: row["count"] for row in json.loads(out)}
+    assert counts["practices"] == 34 and counts["types"] == 5
+    assert json.loads(out)[0]["title"] == "IT運用モデルの類型"
+
+
+@pytest.mark.parametrize("topic", TOPIC_NAMES)
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_topic_lists_its_entries_in_each_language(topic: str, lang: str) -> None:
+    code, out, _ = run(topic, "--lang", lang)
+    assert code == 0
+    for entry in get_catalog().topic(topic).entries:
+        assert entry.id in out
+        # Rich may wrap a long name over two lines; its first word is always intact.
+        assert entry.name.get(lang).split()[0][:6] in out
+
+
+def test_one_entry_in_japanese_text() -> None:
+    code, out, _ = run("types", "federated", "--lang", "ja")
+    assert code == 0
+    assert "フェデレーテッド型" in out and "デメリット" in out and "役割分担の曖昧さ" in out
+    assert "Drawbacks" not in out
+
+
+def test_one_entry_in_english_text_names_its_references() -> None:
+    code, out, _ = run("components", "sourcing", "--lang", "en")
+    assert code == 0
+    assert "Supplier management (supplier-management)" in out
+    assert "IT investment and prioritisation (it-investment)" in out
+
+
+def test_steps_name_the_commands_that_support_them() -> None:
+    code, out, _ = run("steps", "assess", "--lang", "en")
+    assert code == 0 and "opmodel assess" in out
+
+
+def test_json_of_one_entry_is_flattened_to_the_chosen_language() -> None:
+    code, out, _ = run("types", "platform", "--format", "json", "--lang", "en")
+    assert code == 0
+    data = json.loads(out)
+    assert data["name"] == "Platform" and data["kind"] == "structure"
+    assert "maturity-gap" in [d["id"] for d in data["drawbacks"]]
+    assert all(isinstance(text, str) for text in data["characteristics"])
+
+
+def test_json_of_a_topic_in_japanese() -> None:
+    code, out, _ = run("practices", "-f", "json", "--lang", "ja")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data) == 34
+    incident = next(p for p in data if p["id"] == "incident-management")
+    assert incident["name"] == "インシデント管理" and incident["component"] == "process"
+
+
+def test_json_with_all_languages_keeps_both() -> None:
+    code, out, _ = run("domains", "it-investment", "--format", "json", "--all-languages")
+    assert code == 0
+    assert json.loads(out)["name"] == {"ja": "IT投資と優先順位づけ",
+                                       "en": "IT investment and prioritisation"}
+
+
+def test_unknown_id_lists_the_valid_ids_in_the_users_language() -> None:
+    code, _, err = run("types", "matrix", "--lang", "ja")
+    assert code == 1
+    assert "matrix" in err and "有効な ID" in err and "federated" in err
+    code, _, err = run("archetypes", "monarchy", "--lang", "en")
+    assert code == 1
+    assert "valid ids" in err and "it-monarchy" in err
+
+
+def test_unknown_topic_is_a_usage_error_listing_the_topics() -> None:
+    code, out, err = run("frameworks", "--lang", "en")
+    assert code == 2
+    assert "unknown topic 'frameworks'" in err and "design-factors" in err
+    assert out == ""
+    code, _, err = run("frameworks", "--lang", "ja")
+    assert code == 2 and "トピック" in err
+
+
+def test_help_ends_with_an_example() -> None:
+    result = runner.invoke(create_app(), ["knowledge", "--help"])
+    assert result.exit_code == 0
+    assert "Example: opmodel knowledge" in result.stdout
