@@ -3,23 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Any
 
-import yaml
+from change_sample import sample, sample_data
 
-from opmodel.document import OperatingModel, validate_data
 from opmodel.engines.training import fiscal_year_of, plan_training, training_costs
-
-SAMPLE = Path(__file__).parent / "data" / "change_sample.yaml"
-
-
-def sample_data() -> dict[str, Any]:
-    return dict(yaml.safe_load(SAMPLE.read_text(encoding="utf-8")))
-
-
-def sample(data: dict[str, Any] | None = None) -> OperatingModel:
-    return validate_data(data if data is not None else sample_data())
 
 
 def test_fiscal_year_starts_in_april_by_default() -> None:

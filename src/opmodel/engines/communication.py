@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from opmodel.document.change import Communication, Frequency
 from opmodel.document.change_checks import Timeline, document_timeline, resolve_anchor
 from opmodel.document.model import OperatingModel
+from opmodel.document.problems import DocumentError
 
 MAX_EVENTS = 1000
 """Occurrences per message at most (a daily message over three years stays well below)."""
@@ -77,7 +78,7 @@ def _scheduled_dates(model: OperatingModel, timeline: Timeline) -> bool:
         return False
     try:
         result: Any = module.schedule_roadmap(model, method="heuristic")
-    except ValueError:  # the roadmap cannot be scheduled (missing durations, cycles ...)
+    except (DocumentError, ValueError):  # cannot be scheduled (no durations, cycles ...)
         return False
 
     def rows(name: str) -> list[Any]:
@@ -107,11 +108,11 @@ def _scheduled_dates(model: OperatingModel, timeline: Timeline) -> bool:
 
 
 def roadmap_timeline(model: OperatingModel) -> tuple[Timeline, Literal["document", "schedule", "none"]]:
-    """Dates from the document first; gaps filled from the roadmap schedule (heuristic)."""
+    """Dates from the document first; when a message's anchor lacks one, the roadmap schedule's."""
     timeline = document_timeline(model)
-    gaps = any(None in pair for pair in timeline.phases.values()) or any(
-        d is None for d in timeline.milestones.values()) or any(
-        None in pair for pair in timeline.initiatives.values())
+    anchors = [a for c in (model.change.communications if model.change else [])
+               for a in (c.start, c.end) if a is not None]
+    gaps = any(resolve_anchor(a, timeline) is None for a in anchors)
     if gaps and model.roadmap and model.roadmap.initiatives and _scheduled_dates(model, timeline):
         return timeline, "schedule"
     return timeline, "document" if timeline.last_date() else "none"

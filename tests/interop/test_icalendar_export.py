@@ -1,0 +1,93 @@
+"""The .ics export read back with icalendar: events, stable UIDs, dates, recurrence and ja text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from opmodel.document import load
+from opmodel.engines.communication import plan_communications
+from opmodel.interop.icalendar_export import CalendarExportError, calendar_to_ics
+
+SAMPLE = Path(__file__).parents[1] / "engines" / "data" / "change_sample.yaml"
+STAMP = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+
+
+def _export(timezone: str | None = None, **options: object) -> Calendar:
+    model = load(SAMPLE)
+    assert model.change is not None
+    model.change.timezone = timezone
+    data = calendar_to_ics(plan_communications(model), name="変革計画", stamp=STAMP,
+                           names={"cio": "山田"}, emails={"bu-head": "bu@example.com"},
+                           **options)  # type: ignore[arg-type]
+    return Calendar.from_ical(data)
+
+
+def test_every_event_is_written_with_its_uid() -> None:
+    cal = _export(lang="ja")
+    events = cal.walk("VEVENT")
+    plan = plan_communications(load(SAMPLE))
+    assert [str(e["UID"]) for e in events] == [e.uid for e in plan.events]
+    assert str(cal["X-WR-CALNAME"]) == "変革計画" and str(cal["VERSION"]) == "2.0"
+    assert all(e.decoded("DTSTAMP") == STAMP for e in events)
+
+
+def test_uids_are_stable_between_exports() -> None:
+    first = [str(e["UID"]) for e in _export().walk("VEVENT")]
+    assert first == [str(e["UID"]) for e in _export().walk("VEVENT")]
+    assert len(set(first)) == len(first)
+
+
+def test_all_day_and_timed_events() -> None:
+    events = _export().walk("VEVENT")
+    kickoff = next(e for e in events if str(e["UID"]).startswith("kickoff-"))
+    assert kickoff.decoded("DTSTART") == dt.date(2026, 4, 6)
+    assert kickoff.decoded("DTEND") == dt.date(2026, 4, 7)
+    update = next(e for e in events if str(e["UID"]).startswith("weekly-update-001"))
+    assert update.decoded("DTSTART") == dt.datetime(2026, 4, 6, 9, 30)
+    assert update.decoded("DTEND") - update.decoded("DTSTART") == dt.timedelta(minutes=60)
+
+
+def test_time_zone_is_declared_and_used() -> None:
+    cal = _export("Asia/Tokyo")
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Asia/Tokyo"]
+    update = next(e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("weekly-update-001"))
+    start = update.decoded("DTSTART")
+    assert start.utcoffset() == dt.timedelta(hours=9)
+    assert start.astimezone(dt.UTC) == dt.datetime(2026, 4, 6, 0, 30, tzinfo=dt.UTC)
+
+
+def test_japanese_text_survives_in_utf8() -> None:
+    model = load(SAMPLE)
+    data = calendar_to_ics(plan_communications(model), name="変革計画", stamp=STAMP, lang="ja",
+                           names={"cio": "山田"})
+    assert data.decode("utf-8")  # valid UTF-8, folded lines never split a character
+    kickoff = next(e for e in Calendar.from_ical(data).walk("VEVENT")
+                   if str(e["UID"]).startswith("kickoff-"))
+    assert str(kickoff["SUMMARY"]) == "変革の目的と進め方を説明します"
+    description = str(kickoff["DESCRIPTION"])
+    assert "担当: 山田" in description and "対象グループ: service-desk, partners" in description
+
+
+def test_attendees_with_email() -> None:
+    update = next(e for e in _export().walk("VEVENT") if str(e["UID"]).startswith("weekly-update"))
+    assert str(update["ATTENDEE"]) == "mailto:bu@example.com"
+
+
+def test_rrule_mode_writes_one_event_per_message() -> None:
+    events = _export(rrule=True).walk("VEVENT")
+    assert len(events) == 2
+    update = next(e for e in events if str(e["UID"]).startswith("weekly-update"))
+    rule = update.decoded("RRULE")
+    assert rule["FREQ"] == ["WEEKLY"] and rule["INTERVAL"] == [2]
+    assert rule["UNTIL"][0] in (dt.date(2026, 9, 30), dt.datetime(2026, 9, 30))
+    assert "RRULE" not in next(e for e in events if str(e["UID"]).startswith("kickoff"))
+
+
+def test_unknown_time_zone_is_a_clear_error() -> None:
+    with pytest.raises(CalendarExportError) as caught:
+        _export("Mars/Olympus")
+    assert "Mars/Olympus" in caught.value.en and "タイムゾーン" in caught.value.ja
