@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from opmodel.document.change_checks import change_rules, risk_rules
 from opmodel.document.kpis import kpi_definitions
 from opmodel.document.messages import problem
 from opmodel.document.model import OperatingModel
@@ -95,6 +96,8 @@ RULES: list[Rule] = [
     roadmap_windows,
     *PLAN_RULES,
     kpi_definitions,
+    change_rules,
+    risk_rules,
 ]
 
 
