@@ -172,6 +172,45 @@ def test_a_repeated_id_is_refused_by_the_loader() -> None:
         Catalog.model_validate(data)
 
 
+# A key of this name anywhere in any knowledge file names an entry of that collection.
+CROSS_FILE_KEYS = {"component": "components", "step": "steps", "model_type": "model_types",
+                   "challenge": "challenges", "practice": "practices",
+                   "decision_domain": "decision_domains", "archetype": "archetypes"}
+
+
+def _named_refs(node: Any, path: str) -> list[tuple[str, str, str]]:
+    """Every (path, key, value) in ``node`` whose key is one of CROSS_FILE_KEYS."""
+    found: list[tuple[str, str, str]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in CROSS_FILE_KEYS and isinstance(value, str):
+                found.append((f"{path}.{key}", key, value))
+            found += _named_refs(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            found += _named_refs(item, f"{path}[{index}]")
+    return found
+
+
+@pytest.mark.parametrize("name", resource_names())
+def test_references_by_key_name_resolve_in_every_file(name: str) -> None:
+    catalog = get_catalog()
+    dangling = [f"{path}: {value!r}" for path, key, value in _named_refs(load_resource(name), name)
+                if value not in getattr(catalog, CROSS_FILE_KEYS[key]).ids()]
+    assert dangling == []
+
+
+def test_the_reference_finder_sees_nested_keys() -> None:
+    sample = {"kpis": [{"id": "x", "component": "governance", "more": {"step": "nowhere"}}]}
+    assert _named_refs(sample, "f") == [("f.kpis[0].component", "component", "governance"),
+                                        ("f.kpis[0].more.step", "step", "nowhere")]
+
+
+def test_the_recommenders_types_are_the_catalogues_model_types() -> None:
+    roles = {t["id"]: t["role"] for t in load_resource("model_type_fit")["types"]}
+    assert roles == {t.id: t.kind.value for t in get_catalog().model_types.entries}
+
+
 def test_risk_templates_name_real_drawbacks() -> None:
     types = get_catalog().model_types
     named = [t for t in load_resource("risk_templates")["templates"] if "drawback" in t]
