@@ -1,4 +1,4 @@
-"""Commands on documents themselves: new, validate, schema."""
+"""Commands on documents themselves: new, validate, schema (and diff, in diff_cmd)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,9 @@ def new(
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Model files (YAML or JSON).")],
     lang: LangOption = None,
-    max_size: Annotated[int | None, typer.Option("--max-size", help="Largest file in bytes (default 50 MB).")] = None,
+    max_size: Annotated[int | None, typer.Option(
+        "--max-size", min=1,
+        help="Largest file in bytes (default: OPMODEL_MAX_FILE_SIZE, else 50 MB).")] = None,
 ) -> None:
     """Check model files; exit 0 when all are valid, 1 with every problem listed.
 
@@ -88,6 +90,9 @@ def register(app: typer.Typer) -> None:
     app.command()(new)
     app.command()(validate)
     app.command()(schema)
+    from opmodel.cli import diff_cmd
+
+    diff_cmd.register(app)
 
 
 __all__ = ["Lang", "register"]
