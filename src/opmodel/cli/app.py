@@ -13,6 +13,7 @@ from opmodel.cli.common import CommandError, err_console, locale_lang, pick
 # Each module exposes ``register(app)``; they import heavy libraries only inside commands.
 COMMAND_MODULES = [
     "opmodel.cli.document_cmds",
+    "opmodel.cli.assess_cmds",
     "opmodel.cli.change_cmds",
     "opmodel.cli.knowledge_cmd",
     "opmodel.cli.kpi_cmds",

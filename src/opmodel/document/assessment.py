@@ -38,7 +38,8 @@ class Answer(DocumentModel):
     """One respondent's answer to one question: a level, or "don't know"."""
 
     question: Slug
-    level: Maturity | None = None
+    # checked by the assessment rule, so the error can name the respondent and the question
+    level: int | None = Field(default=None, description="Level 0–5.")
     dont_know: bool = False
     note: str | None = None
     evidence: str | None = None

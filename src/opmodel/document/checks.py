@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from opmodel.document.assessment_rules import RULES as ASSESSMENT_RULES
 from opmodel.document.change_checks import change_rules, risk_rules
 from opmodel.document.kpis import kpi_definitions
 from opmodel.document.messages import problem
@@ -95,6 +96,7 @@ RULES: list[Rule] = [
     roadmap_estimates,
     roadmap_windows,
     *PLAN_RULES,
+    *ASSESSMENT_RULES,
     kpi_definitions,
     change_rules,
     risk_rules,

@@ -77,7 +77,7 @@ def _moves(factor: FitFactor, fact: Scalar) -> list[tuple[int, Scalar]]:
     here = next((i for i, c in listed if c is current), None)
     moves: list[tuple[int, Scalar]] = []
     for i, case in listed:
-        value = case.representative()
+        value = case.representative(near=fact)
         if case is current or value is None:
             continue
         if factor.scale == "nominal" or here is None:

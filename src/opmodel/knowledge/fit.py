@@ -46,15 +46,16 @@ class FitCase(KnowledgeModel):
         high = self.to if self.to is not None else float("inf")
         return low <= fact < high
 
-    def representative(self) -> Scalar | None:
-        """A profile value that falls into this case (used to propose changes)."""
+    def representative(self, near: Scalar | None = None) -> Scalar | None:
+        """A profile value in this case, the nearest to ``near`` (used to propose changes)."""
         if self.value is not None:
             return self.values()[0]
-        if self.from_ is not None:
-            return int(self.from_)
-        if self.to is not None:
-            return int(self.to) - 1
-        return None
+        if self.from_ is None and self.to is None:
+            return None
+        if (self.to is not None and isinstance(near, int | float) and near >= self.to) \
+                or self.from_ is None:
+            return int(self.to) - 1 if self.to is not None else None
+        return int(self.from_)
 
 
 class FitFactor(KnowledgeModel):
