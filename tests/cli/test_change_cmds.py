@@ -91,3 +91,19 @@ def test_help_ends_with_examples() -> None:
     for command in ("report", "calendar", "templates"):
         code, out, _ = _run("change", command, "--help")
         assert code == 0 and "Example: opmodel change" in out
+
+
+def test_docs_cover_every_command_and_rule() -> None:
+    import inspect
+    import re
+
+    from opmodel.cli.change_cmds import change_app
+    from opmodel.document import change_checks
+
+    docs = (Path(__file__).parents[2] / "docs" / "change.md").read_text(encoding="utf-8")
+    for command in change_app.registered_commands:
+        assert f"opmodel change {command.name}" in docs
+    codes = set(re.findall(r'problem\("(\w+)"', inspect.getsource(change_checks)))
+    assert len(codes) >= 6
+    for code in [*codes, "rating_range"]:
+        assert f"`{code}`" in docs
