@@ -117,3 +117,11 @@ def test_help_ends_with_an_example() -> None:
     result = runner.invoke(create_app(), ["knowledge", "--help"])
     assert result.exit_code == 0
     assert "Example: opmodel knowledge" in result.stdout
+
+
+def test_language_defaults_to_the_locale() -> None:
+    app = create_app()
+    ja = runner.invoke(app, ["knowledge", "challenges"], env={"OPMODEL_LANG": "ja_JP.UTF-8"})
+    en = runner.invoke(app, ["knowledge", "challenges"], env={"OPMODEL_LANG": "en_US.UTF-8"})
+    assert "組織内の抵抗" in ja.stdout and "Resistance to change" not in ja.stdout
+    assert "Resistance to change" in en.stdout and "組織内の抵抗" not in en.stdout
