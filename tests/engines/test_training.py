@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from change_sample import sample, sample_data
 
-from opmodel.engines.training import fiscal_year_of, plan_training, training_costs
-
-
-def test_fiscal_year_starts_in_april_by_default() -> None:
-    assert fiscal_year_of(dt.date(2027, 3, 31), 4) == 2026
-    assert fiscal_year_of(dt.date(2027, 4, 1), 4) == 2027
-    assert fiscal_year_of(dt.date(2027, 1, 1), 1) == 2027
+from opmodel.engines.training import plan_training, training_costs
 
 
 def test_skill_gap_need_counts_the_role_headcount() -> None:

@@ -9,17 +9,13 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from opmodel.document.budget import fiscal_year_of
 from opmodel.document.change import Change, Course
 from opmodel.document.model import OperatingModel
 from opmodel.engines.stakeholders import group_of, group_sizes
 
 # An impact this strong calls for a briefing on the new way of working even without named skills.
 BRIEFING_LEVEL = 4
-
-
-def fiscal_year_of(day: dt.date, start_month: int) -> int:
-    """The fiscal year a date falls in, named by the calendar year it starts in (2026年度 = Apr 2026–Mar 2027)."""
-    return day.year if day.month >= start_month else day.year - 1
 
 
 class TrainingNeed(BaseModel):
