@@ -1,0 +1,111 @@
+"""`opmodel assess|recommend|align` end to end: json shapes, text in ja/en, clean errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from opmodel.cli.app import create_app
+
+runner = CliRunner()
+
+MODEL: dict[str, Any] = {
+    "apiVersion": "opmodel/v1", "kind": "OperatingModel",
+    "metadata": {"name": "Sample", "language": "en"},
+    "profile": {"industry": "banking", "employees": 4000, "business_units": 3,
+                "geography": "single_country", "security_criticality": "high",
+                "regulatory_intensity": "high", "skills_gap": "high"},
+    "strategy": {
+        "objectives": [{"id": "trust", "weight": 2}, {"id": "speed"}],
+        "outcomes": [{"id": "secure", "objectives": ["trust"], "capabilities": ["iam"]}],
+        "capabilities": [{"id": "iam"}, {"id": "portal"}]},
+    "roadmap": {"initiatives": [{"id": "mfa", "capabilities": ["iam"]}, {"id": "move"}]},
+    "assessment": {
+        "targets": {"governance": {"target": 4}},
+        "respondents": [
+            {"id": "cio", "group": "it", "answers": [
+                {"question": "gov-it-strategy", "level": 4},
+                {"question": "proc-incident", "level": 1}]},
+            {"id": "coo", "group": "business", "answers": [
+                {"question": "gov-it-strategy", "level": 1},
+                {"question": "proc-incident", "dont_know": True}]}]},
+}
+
+
+def write(tmp_path: Path, data: dict[str, Any]) -> str:
+    path = tmp_path / "model.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(create_app(), list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_assess_json_has_the_named_keys(tmp_path: Path) -> None:
+    code, out, _ = run("assess", write(tmp_path, MODEL), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert {"components", "overall", "strengths", "weaknesses", "disagreements"} <= set(data)
+    gov = data["components"]["governance"]
+    assert (gov["score"], gov["target"], gov["gap"]) == (2.5, 4.0, 1.5)
+    assert data["disagreements"][0]["question"] == "gov-it-strategy"
+
+
+def test_recommend_json_has_the_named_keys(tmp_path: Path) -> None:
+    code, out, _ = run("recommend", write(tmp_path, MODEL), "-f", "json", "--lang", "ja")
+    assert code == 0
+    data = json.loads(out)
+    assert {"ranking", "structure", "sourcing", "confidence", "missing", "sensitivity"} <= set(data)
+    assert len(data["ranking"]) == 5 and data["structure"] == "centralized"
+    contribution = data["ranking"][0]["contributions"][0]
+    assert set(contribution) == {"factor", "value", "points", "reason"}
+    assert any("\u3040" <= ch <= "\u9fff" for ch in contribution["reason"])
+
+
+def test_align_json(tmp_path: Path) -> None:
+    code, out, _ = run("align", write(tmp_path, MODEL), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["unserved_objectives"] == ["speed"] and data["orphan_initiatives"] == ["move"]
+    assert data["matrix"] == {"trust": {"mfa": "capability"}, "speed": {}}
+
+
+@pytest.mark.parametrize(("command", "en", "ja"), [
+    ("assess", "Maturity by component", "構成要素別の成熟度"),
+    ("recommend", "Recommended: Centralized", "推奨: 構造は集中型"),
+    ("align", "Alignment score", "整合性スコア"),
+])
+def test_text_output_in_both_languages(tmp_path: Path, command: str, en: str, ja: str) -> None:
+    path = write(tmp_path, MODEL)
+    code, out, _ = run(command, path, "--lang", "en")
+    assert code == 0 and en in out
+    code, out, _ = run(command, path, "--lang", "ja")
+    assert code == 0 and ja in out
+
+
+def test_assess_without_respondents_fails_cleanly(tmp_path: Path) -> None:
+    data = {k: v for k, v in MODEL.items() if k != "assessment"}
+    code, _, err = run("assess", write(tmp_path, data), "--lang", "en")
+    assert code == 1 and "no assessment respondents" in err and "Traceback" not in err
+
+
+def test_bad_answer_is_reported_with_respondent_question_and_line(tmp_path: Path) -> None:
+    data = json.loads(json.dumps(MODEL))
+    data["assessment"]["respondents"][1]["answers"][0]["level"] = 7
+    code, _, err = run("assess", write(tmp_path, data), "--lang", "en")
+    assert code == 1
+    assert "'coo'" in err and "'gov-it-strategy'" in err and "level 7" in err
+    assert "model.yaml:" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["assess", "recommend", "align"])
+def test_help_ends_with_an_example(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0 and "Example: opmodel " + command in out
