@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "opmodel.cli.change_cmds",
     "opmodel.cli.knowledge_cmd",
     "opmodel.cli.kpi_cmds",
+    "opmodel.cli.plan_cmd",
 ]
 
 HELP = """opmodel: design, plan and run an IT operating model (ja/en).

@@ -116,6 +116,42 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "order the thresholds target, warning, critical from best to worst",
         "しきい値を target、warning、critical の順に良い値から悪い値へ並べてください",
     ),
+    "schedule_no_start": (
+        "the roadmap has no start date to schedule from",
+        "スケジュールの起点となるロードマップの開始日がありません",
+        "set roadmap.calendar.start (or a phase start, or metadata.as_of)",
+        "roadmap.calendar.start（またはフェーズの開始日、metadata.as_of）を設定してください",
+    ),
+    "schedule_no_duration": (
+        "initiative '{id}' has no duration estimate to schedule it with",
+        "施策 '{id}' にスケジュールに使う期間の見積りがありません",
+        "add duration: {{optimistic, most_likely, pessimistic}} in weeks",
+        "duration: {{optimistic, most_likely, pessimistic}} を週単位で追加してください",
+    ),
+    "schedule_unknown_initiative": (
+        "'{id}' is not an initiative of the roadmap",
+        "'{id}' はロードマップの施策ではありません",
+        "select initiatives by their id (known: {known})",
+        "施策は ID で指定してください（例: {known}）",
+    ),
+    "schedule_no_working_days": (
+        "the calendar has no working days",
+        "カレンダーに稼働日がありません",
+        "list the working weekdays, 0 = Monday, e.g. [0, 1, 2, 3, 4]",
+        "稼働する曜日を指定してください（0 = 月曜、例: [0, 1, 2, 3, 4]）",
+    ),
+    "schedule_never_fits": (
+        "initiative '{id}' never fits: its teams never again have the capacity it needs",
+        "施策 '{id}' は配置できません: 必要なチームのキャパシティが今後確保できません",
+        "raise the capacity of its teams in the last capacity period, or lower its demand",
+        "最後のキャパシティ期間でチームのキャパシティを増やすか、需要を下げてください",
+    ),
+    "schedule_not_found": (
+        "no schedule was found within {seconds} s; the first try could not place initiative '{id}'",
+        "{seconds} 秒以内にスケジュールが見つかりませんでした。最初の試行では施策 '{id}' を配置できませんでした",
+        "allow more time (--time-limit), or check the capacity periods of its teams",
+        "時間制限（--time-limit）を延ばすか、チームの期間別キャパシティを確認してください",
+    ),
     "file_missing": (
         "file not found",
         "ファイルが見つかりません",

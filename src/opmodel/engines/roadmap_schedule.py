@@ -1,0 +1,261 @@
+"""The roadmap as a resource-constrained schedule: initiatives become tasks in working weeks,
+teams become resources, and the solution comes back as dates per initiative, phase and
+milestone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import threading
+from collections.abc import Collection, Iterator, Mapping
+
+from pydantic import BaseModel, Field
+
+from opmodel.document.checks import roadmap_dependencies, roadmap_estimates
+from opmodel.document.messages import problem
+from opmodel.document.model import OperatingModel
+from opmodel.document.plan_rules import negative_durations, team_capacity
+from opmodel.document.problems import DocumentError, Problem
+from opmodel.document.roadmap import Initiative, Roadmap
+from opmodel.engines.scheduling import (
+    Method,
+    Precedence,
+    ProgressCallback,
+    Resource,
+    Schedule,
+    SchedulingError,
+    SchedulingProblem,
+    Status,
+    Task,
+    solve,
+)
+from opmodel.engines.work_calendar import WorkCalendar
+
+# Demands and capacities are fractional people per week; the solver counts hundredths.
+SCALE = 100
+
+
+class ScheduledInitiative(BaseModel):
+    """When one initiative runs, and by how much it misses its deadline."""
+
+    id: str
+    name: str | None = None
+    phase: str | None = None
+    start: dt.date
+    finish: dt.date = Field(description="Last working day of the initiative.")
+    start_week: int
+    finish_week: int = Field(description="Week after its last week (start_week + duration).")
+    deadline: dt.date | None = None
+    late_days: int = 0
+
+
+class PhaseSpan(BaseModel):
+    """A phase from its first initiative's start to its last one's finish."""
+
+    id: str
+    start: dt.date
+    finish: dt.date
+
+
+class MilestoneDate(BaseModel):
+    """The date a milestone is reached: when its initiatives finish, or its own date."""
+
+    id: str
+    date: dt.date | None
+
+
+class DeadlineViolation(BaseModel):
+    """An initiative finishing after its deadline."""
+
+    initiative: str
+    deadline: dt.date
+    finish: dt.date
+    late_days: int
+
+
+class ScheduleNote(BaseModel):
+    """Something the schedule left out, such as a dependency on an unselected initiative."""
+
+    initiative: str
+    depends_on: str
+    message_en: str
+    message_ja: str
+
+
+class RoadmapSchedule(BaseModel):
+    """The roadmap's schedule: status, bound, dates per initiative, phase and milestone."""
+
+    status: Status
+    method: str
+    lower_bound_weeks: int
+    makespan_weeks: int
+    start: dt.date
+    finish: dt.date
+    seconds: float
+    items: list[ScheduledInitiative] = Field(default_factory=list)
+    phases: list[PhaseSpan] = Field(default_factory=list)
+    milestones: list[MilestoneDate] = Field(default_factory=list)
+    violations: list[DeadlineViolation] = Field(default_factory=list)
+    notes: list[ScheduleNote] = Field(default_factory=list)
+
+
+def _start_date(model: OperatingModel, roadmap: Roadmap) -> dt.date:
+    if roadmap.calendar is not None and roadmap.calendar.start is not None:
+        return roadmap.calendar.start
+    phase_starts = [p.start for p in roadmap.phases if p.start is not None]
+    if phase_starts:
+        return min(phase_starts)
+    if model.metadata.as_of is not None:
+        return model.metadata.as_of
+    raise DocumentError([problem("schedule_no_start", ("roadmap", "calendar", "start"))])
+
+
+def _input_problems(model: OperatingModel, roadmap: Roadmap, chosen: list[int],
+                    durations: Mapping[str, float] | None) -> Iterator[Problem]:
+    yield from negative_durations(model)
+    yield from roadmap_estimates(model)
+    yield from roadmap_dependencies(model)
+    yield from team_capacity(model)
+    for n in chosen:
+        initiative = roadmap.initiatives[n]
+        given = durations.get(initiative.id) if durations is not None else None
+        if given is not None and given < 0:
+            yield problem("negative_duration", ("roadmap", "initiatives", n, "duration"),
+                          id=initiative.id, field="given", value=given)
+        elif given is None and initiative.duration is None:
+            yield problem("schedule_no_duration", ("roadmap", "initiatives", n),
+                          id=initiative.id)
+
+
+def _resource(resource_id: str, capacity: float, periods: list[tuple[dt.date, float]],
+              calendar: WorkCalendar) -> Resource:
+    """Capacity per working week; a change inside a week takes the lower value that week."""
+    base = math.floor(capacity * SCALE + 1e-9)
+    changes: list[tuple[int, int]] = []
+    current = base
+    for start, cap in sorted(periods):
+        value = math.floor(cap * SCALE + 1e-9)
+        week, on_boundary = calendar.week_of(start)
+        if on_boundary:
+            changes.append((week, value))
+        else:
+            changes += [(week, min(current, value)), (week + 1, value)]
+        current = value
+    return Resource(resource_id, base, tuple(changes))
+
+
+def _weeks(value: float) -> int:
+    return math.ceil(value - 1e-9)
+
+
+def _tasks(chosen: list[Initiative], durations: Mapping[str, float] | None,
+           calendar: WorkCalendar) -> list[Task]:
+    tasks = []
+    for initiative in chosen:
+        given = durations.get(initiative.id) if durations is not None else None
+        if given is None:
+            assert initiative.duration is not None
+            given = initiative.duration.most_likely
+        demand = {team: math.ceil(units * SCALE - 1e-9) for team, units
+                  in initiative.demand.items() if units > 0}
+        release = (calendar.week_starting(initiative.earliest_start)
+                   if initiative.earliest_start else 0)
+        deadline = (calendar.weeks_through(initiative.deadline)
+                    if initiative.deadline else None)
+        tasks.append(Task(initiative.id, _weeks(given), demand, release, deadline))
+    return tasks
+
+
+def _precedences(chosen: list[Initiative], ids: set[str]
+                 ) -> tuple[list[Precedence], list[ScheduleNote]]:
+    precedences, notes = [], []
+    for initiative in chosen:
+        for dep in initiative.depends_on:
+            if dep.initiative in ids:
+                precedences.append(Precedence(dep.initiative, initiative.id, dep.type.value,
+                                              _weeks(dep.lag)))
+            else:
+                notes.append(ScheduleNote(
+                    initiative=initiative.id, depends_on=dep.initiative,
+                    message_en=f"'{initiative.id}' depends on '{dep.initiative}', which is not "
+                               "selected; the dependency is left out",
+                    message_ja=f"'{initiative.id}' は選択されていない '{dep.initiative}' に依存して"
+                               "いるため、この依存関係は考慮していません"))
+    return precedences, notes
+
+
+def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = None, *,
+                     time_limit: float = 10.0, method: Method = "cpsat",
+                     durations: Mapping[str, float] | None = None,
+                     on_progress: ProgressCallback | None = None,
+                     stop: threading.Event | None = None) -> RoadmapSchedule:
+    """Schedule the selected initiatives (all when None) within the teams' capacity."""
+    roadmap = model.roadmap or Roadmap()
+    index = {i.id: n for n, i in enumerate(roadmap.initiatives)}
+    wanted = list(index) if selected is None else list(dict.fromkeys(selected))
+    unknown = [i for i in wanted if i not in index]
+    if unknown:
+        known = ", ".join(list(index)[:5]) or "-"
+        raise DocumentError([problem("schedule_unknown_initiative", ("roadmap", "initiatives"),
+                                     id=i, known=known) for i in unknown])
+    chosen_at = sorted(index[i] for i in wanted)
+    problems = list(_input_problems(model, roadmap, chosen_at, durations))
+    if problems:
+        raise DocumentError(problems)
+    start = _start_date(model, roadmap)
+    cal = roadmap.calendar
+    try:
+        calendar = WorkCalendar(start, cal.working_days if cal else range(5),
+                                cal.holidays if cal else ())
+    except ValueError:
+        raise DocumentError([problem("schedule_no_working_days",
+                                     ("roadmap", "calendar", "working_days"))]) from None
+    chosen = [roadmap.initiatives[n] for n in chosen_at]
+    precedences, notes = _precedences(chosen, set(wanted))
+    resources = [_resource(r.id, r.capacity, [(p.start, p.capacity) for p in r.periods], calendar)
+                 for r in roadmap.resources]
+    tasks = _tasks(chosen, durations, calendar)
+    problem_ = SchedulingProblem(tuple(tasks), tuple(precedences), tuple(resources))
+    try:
+        result = solve(problem_, method=method, time_limit=time_limit, stop=stop,
+                       on_progress=on_progress)
+    except SchedulingError as exc:
+        n = index.get(exc.task or "", 0)
+        code = "schedule_not_found" if exc.timed_out else "schedule_never_fits"
+        raise DocumentError([problem(code, ("roadmap", "initiatives", n), id=exc.task,
+                                     seconds=time_limit)]) from None
+    return _result(result, chosen, tasks, roadmap, calendar, notes)
+
+
+def _result(result: Schedule, chosen: list[Initiative], tasks: list[Task], roadmap: Roadmap,
+            calendar: WorkCalendar, notes: list[ScheduleNote]) -> RoadmapSchedule:
+    items = []
+    for initiative, task in zip(chosen, tasks, strict=True):
+        s = result.starts[task.id]
+        f = s + task.duration
+        finish = calendar.finish_date(s, f)
+        late = (finish - initiative.deadline).days if initiative.deadline else 0
+        items.append(ScheduledInitiative(
+            id=initiative.id, name=initiative.name, phase=initiative.phase,
+            start=calendar.start_date(s), finish=finish, start_week=s, finish_week=f,
+            deadline=initiative.deadline, late_days=max(late, 0)))
+    by_id = {item.id: item for item in items}
+    phases = []
+    for phase in roadmap.phases:
+        members = [item for item in items if item.phase == phase.id]
+        if members:
+            phases.append(PhaseSpan(id=phase.id, start=min(m.start for m in members),
+                                    finish=max(m.finish for m in members)))
+    milestones = []
+    for milestone in roadmap.milestones:
+        reached = [by_id[i].finish for i in milestone.initiatives if i in by_id]
+        milestones.append(MilestoneDate(id=milestone.id,
+                                        date=max(reached) if reached else milestone.date))
+    violations = [DeadlineViolation(initiative=i.id, deadline=i.deadline, finish=i.finish,
+                                    late_days=i.late_days)
+                  for i in items if i.deadline is not None and i.late_days > 0]
+    return RoadmapSchedule(
+        status=result.status, method=result.method, lower_bound_weeks=result.lower_bound,
+        makespan_weeks=result.makespan, start=calendar.start,
+        finish=max((i.finish for i in items), default=calendar.start), seconds=result.seconds,
+        items=items, phases=phases, milestones=milestones, violations=violations, notes=notes)

@@ -1,0 +1,178 @@
+"""The generic scheduler: optimal makespans on closed PSPLIB instances, feasibility of the
+heuristic under every kind of constraint, bounds, stopping and bad input."""
+
+from __future__ import annotations
+
+import random
+import threading
+from pathlib import Path
+
+import pytest
+
+from opmodel.engines.scheduling import (
+    Network,
+    Precedence,
+    Progress,
+    Resource,
+    SchedulingError,
+    SchedulingProblem,
+    Task,
+    solve,
+    verify,
+)
+from opmodel.interop.psplib import read_psplib
+
+DATA = Path(__file__).parents[1] / "data" / "psplib"
+# closed instances: best_lb == best_ub in PSPLIB's bounds.csv
+OPTIMA = {"j301_1": 43, "j301_2": 47, "j3037_1": 79}
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMA))
+def test_cpsat_proves_the_known_optimum(name: str) -> None:
+    problem = read_psplib(DATA / f"{name}.sm").problem
+    result = solve(problem, time_limit=2.0)
+    assert verify(problem, result.starts) == []
+    assert result.makespan == OPTIMA[name]
+    assert result.status == "optimal"
+    assert result.lower_bound == OPTIMA[name]
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMA))
+def test_heuristic_is_feasible_and_not_below_the_optimum(name: str) -> None:
+    problem = read_psplib(DATA / f"{name}.sm").problem
+    result = solve(problem, method="heuristic")
+    assert verify(problem, result.starts) == []
+    assert result.makespan >= OPTIMA[name]
+    assert result.lower_bound <= OPTIMA[name]
+    assert result.method == "heuristic"
+
+
+def _random_problem(seed: int) -> SchedulingProblem:
+    rng = random.Random(seed)
+    n = rng.randint(2, 14)
+    resources = (
+        Resource("a", rng.randint(2, 5)),
+        Resource("b", rng.randint(1, 4), ((rng.randint(0, 6), rng.randint(1, 5)),
+                                          (rng.randint(6, 15), rng.randint(2, 6)))),
+    )
+    tasks = tuple(Task(f"t{i}", rng.randint(0, 5),
+                       {r.id: rng.randint(0, 2) for r in resources if rng.random() < 0.7},
+                       release=rng.choice([0, 0, rng.randint(0, 8)]),
+                       deadline=rng.choice([None, rng.randint(3, 20)])) for i in range(n))
+    precedences = tuple(Precedence(f"t{i}", f"t{j}", rng.choice(["fs", "ss"]),
+                                   rng.randint(-1, 3))
+                        for j in range(n) for i in range(j) if rng.random() < 0.25)
+    return SchedulingProblem(tasks, precedences, resources)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_heuristic_respects_precedences_lags_releases_and_capacity(seed: int) -> None:
+    problem = _random_problem(seed)
+    result = solve(problem, method="heuristic")
+    assert verify(problem, result.starts) == []
+    assert result.lower_bound <= result.makespan
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_cpsat_is_feasible_and_never_worse_than_the_heuristic(seed: int) -> None:
+    problem = _random_problem(seed)
+    quick = solve(problem, method="heuristic")
+    exact = solve(problem, time_limit=1.0, num_workers=1)
+    assert verify(problem, exact.starts) == []
+    assert exact.lower_bound <= exact.makespan <= quick.makespan
+    if exact.status == "optimal":
+        assert exact.lower_bound == exact.makespan
+
+
+def test_verify_reports_each_kind_of_violation() -> None:
+    problem = SchedulingProblem(
+        (Task("a", 2, {"r": 1}), Task("b", 2, {"r": 1}, release=1)),
+        (Precedence("a", "b", "fs", 1),), (Resource("r", 1),))
+    errors = verify(problem, {"a": 0, "b": 0})
+    assert any("before its release" in e for e in errors)
+    assert any("before 'a' allows" in e for e in errors)
+    assert any("over capacity" in e for e in errors)
+    assert verify(problem, {"a": 0, "b": 3}) == []
+
+
+def test_start_to_start_lag_and_critical_path_bound() -> None:
+    problem = SchedulingProblem(
+        (Task("a", 4), Task("b", 3), Task("c", 2)),
+        (Precedence("a", "b", "ss", 2), Precedence("b", "c")))
+    assert Network(problem).lower_bound() == 7
+    result = solve(problem, time_limit=1.0)
+    assert result.starts == {"a": 0, "b": 2, "c": 5}
+    assert (result.makespan, result.status) == (7, "optimal")
+
+
+def test_capacity_that_rises_later_delays_the_task() -> None:
+    problem = SchedulingProblem((Task("a", 2, {"team": 2}),), (),
+                                (Resource("team", 0, ((5, 1), (8, 3))),))
+    result = solve(problem, method="heuristic")
+    assert result.starts == {"a": 8}
+    assert 9 <= Network(problem).lower_bound() <= 10  # 4 units of work need until time 9
+
+
+def test_energy_bound_counts_the_work_a_resource_must_do() -> None:
+    problem = SchedulingProblem(tuple(Task(f"t{i}", 3, {"r": 2}) for i in range(4)), (),
+                                (Resource("r", 3),))
+    assert Network(problem).lower_bound() == 8  # 24 units of work at 3 per time unit
+    assert solve(problem, time_limit=1.0).makespan == 12
+
+
+def test_deadlines_are_met_when_the_makespan_allows() -> None:
+    tasks = (Task("a", 2, {"r": 1}), Task("b", 2, {"r": 1}), Task("c", 2, {"r": 1}, deadline=2))
+    problem = SchedulingProblem(tasks, (), (Resource("r", 1),))
+    result = solve(problem, time_limit=1.5)
+    assert result.makespan == 6
+    assert result.late == {}
+    assert result.starts["c"] == 0
+
+
+def test_missed_deadlines_are_reported() -> None:
+    problem = SchedulingProblem((Task("a", 3), Task("b", 2, deadline=4)), (Precedence("a", "b"),))
+    result = solve(problem, time_limit=1.0)
+    assert result.late == {"b": 1}
+
+
+def test_stop_event_returns_the_best_schedule_so_far() -> None:
+    problem = read_psplib(DATA / "j3037_1.sm").problem
+    stop = threading.Event()
+    stop.set()
+    result = solve(problem, time_limit=60.0, stop=stop)
+    assert verify(problem, result.starts) == []
+    assert result.seconds < 30.0
+
+
+def test_progress_reports_better_schedules() -> None:
+    seen: list[Progress] = []
+    problem = read_psplib(DATA / "j301_2.sm").problem
+    result = solve(problem, time_limit=2.0, on_progress=seen.append)
+    assert seen
+    assert seen[0].makespan >= result.makespan
+    assert all(p.lower_bound <= p.makespan for p in seen)
+
+
+@pytest.mark.parametrize(("problem", "culprit"), [
+    (SchedulingProblem((Task("a", -1),)), "a"),
+    (SchedulingProblem((Task("a", 1, {"ghost": 1}),)), "a"),
+    (SchedulingProblem((Task("a", 1, {"r": 3}),), (), (Resource("r", 2),)), "a"),
+    (SchedulingProblem((Task("a", 1), Task("b", 1)),
+                       (Precedence("a", "b"), Precedence("b", "a"))), None),
+    (SchedulingProblem((Task("a", 1),), (Precedence("a", "zz"),)), "zz"),
+])
+def test_bad_problems_name_the_task(problem: SchedulingProblem, culprit: str | None) -> None:
+    with pytest.raises(SchedulingError) as err:
+        solve(problem, method="heuristic")
+    if culprit is not None:
+        assert err.value.task == culprit
+        assert f"'{culprit}'" in str(err.value)
+
+
+def test_a_task_that_can_never_fit_is_named() -> None:
+    # capacity 2 only for times 0..2; the task needs it for 4 units
+    problem = SchedulingProblem((Task("a", 4, {"r": 2}),), (), (Resource("r", 2, ((3, 1),)),))
+    with pytest.raises(SchedulingError) as err:
+        solve(problem, time_limit=1.0)
+    assert err.value.task == "a"
+    assert not err.value.timed_out
