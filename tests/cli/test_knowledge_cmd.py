@@ -125,3 +125,23 @@ def test_language_defaults_to_the_locale() -> None:
     en = runner.invoke(app, ["knowledge", "challenges"], env={"OPMODEL_LANG": "en_US.UTF-8"})
     assert "組織内の抵抗" in ja.stdout and "Resistance to change" not in ja.stdout
     assert "Resistance to change" in en.stdout and "組織内の抵抗" not in en.stdout
+
+
+def test_docs_cover_every_topic_option_and_file() -> None:
+    from pathlib import Path
+
+    import typer.main
+
+    from opmodel.knowledge.catalog import FILES
+
+    docs = (Path(__file__).parents[2] / "docs" / "knowledge.md").read_text(encoding="utf-8")
+    for topic in TOPIC_NAMES:
+        assert f"`{topic}`" in docs, topic
+    for file, _ in FILES.values():
+        assert f"`{file}.yaml`" in docs, file
+    knowledge = typer.main.get_command(create_app()).commands["knowledge"]
+    options = [o for param in knowledge.params for o in param.opts if o.startswith("--")]
+    assert "--all-languages" in options
+    for option in options:
+        if option != "--help":
+            assert option in docs, option
