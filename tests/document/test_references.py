@@ -1,0 +1,175 @@
+"""Ids are slugs and unique per collection; every reference field is enforced (generic)."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from typing import Any
+
+import pytest
+from document_builders import (
+    RefSite,
+    collection_steps,
+    descend,
+    minimal,
+    minimal_value,
+    ref_sites,
+)
+
+from opmodel.document import DocumentError, OperatingModel, validate_data
+from opmodel.document.checks import find_cycle
+from opmodel.document.references import collect_ids
+
+SITES = list(ref_sites())
+MISSING = "no-such-thing"
+
+
+def base() -> dict[str, Any]:
+    return minimal(OperatingModel) | {"metadata": {"name": "Test"}}
+
+
+def problems_of(data: dict[str, Any]) -> list[Any]:
+    try:
+        validate_data(data)
+    except DocumentError as exc:
+        return list(exc.problems)
+    return []
+
+
+def _with_reference(site: RefSite, value: str) -> tuple[dict[str, Any], tuple[Any, ...]]:
+    data = base()
+    owner, path = descend(data, site.steps)
+    if site.shape == "scalar":
+        owner[site.field] = value
+        shorthand = getattr(site.owner, "shorthand_field", None) == site.field
+        return data, path if shorthand else (*path, site.field)
+    if site.shape == "list":
+        owner[site.field] = [value]
+        return data, (*path, site.field, 0)
+    assert site.value_type is not None
+    owner[site.field] = {value: minimal_value(site.value_type)}
+    return data, (*path, site.field, value)
+
+
+def test_the_schema_has_reference_fields() -> None:
+    # guards the generic tests below against finding nothing
+    assert len(SITES) >= 40
+    assert {s.shape for s in SITES} == {"scalar", "list", "keys"}
+
+
+@pytest.mark.parametrize("site", SITES, ids=str)
+def test_every_reference_names_an_existing_collection(site: RefSite) -> None:
+    assert collection_steps(site.collection) is not None, site.collection
+
+
+@pytest.mark.parametrize("site", SITES, ids=str)
+def test_every_dangling_reference_is_an_error(site: RefSite) -> None:
+    data, path = _with_reference(site, MISSING)
+    found = [p for p in problems_of(data) if p.path == path]
+    assert found, f"no problem at {path}"
+    assert any(f"'{MISSING}' does not name any entry of {site.collection}" in p.message_en
+               and site.collection in p.message_ja for p in found)
+
+
+@pytest.mark.parametrize("site", SITES, ids=str)
+def test_a_reference_to_an_existing_entity_is_accepted(site: RefSite) -> None:
+    data, path = _with_reference(site, MISSING)
+    steps = collection_steps(site.collection)
+    assert steps is not None
+    # add the target: descend to the collection's parent, then append an entity with that id
+    parent, _ = descend(data, steps[:-1])
+    target = minimal(steps[-1].cls) | {"id": MISSING}
+    parent.setdefault(steps[-1].field, []).append(target)
+    dangling = [p for p in problems_of(data)
+                if p.path == path and "does not name any entry" in p.message_en]
+    assert dangling == []
+
+
+def _entity_collections() -> list[str]:
+    return sorted({s.collection for s in SITES})
+
+
+@pytest.mark.parametrize("collection", _entity_collections())
+def test_ids_are_unique_within_each_collection(collection: str) -> None:
+    steps = collection_steps(collection)
+    assert steps is not None
+    data = base()
+    parent, path = descend(data, steps[:-1])
+    entity = minimal(steps[-1].cls) | {"id": "twin"}
+    parent[steps[-1].field] = [entity, copy.deepcopy(entity)]
+    found = [p for p in problems_of(data) if p.path == (*path, steps[-1].field, 1, "id")]
+    assert any("'twin' is used twice" in p.message_en for p in found), found
+
+
+def test_the_same_id_in_two_collections_is_fine() -> None:
+    data = base() | {"strategy": {"objectives": [{"id": "growth"}],
+                                  "outcomes": [{"id": "growth"}]}}
+    assert problems_of(data) == []
+
+
+@pytest.mark.parametrize("bad", ["Bad Id", "UPPER", "-lead", "trail-", "a--b", "", "日本語",
+                                 "a b", "x" * 121])
+def test_ids_must_be_slugs(bad: str) -> None:
+    data = base() | {"risks": {"items": [{"id": bad, "likelihood": 1, "impact": 1}]}}
+    found = problems_of(data)
+    assert [p.path for p in found] == [("risks", "items", 0, "id")]
+
+
+@pytest.mark.parametrize("good", ["a", "cloud-migration", "v1.2", "erp_2027", "x9"])
+def test_slugs_are_accepted(good: str) -> None:
+    data = base() | {"risks": {"items": [{"id": good, "likelihood": 1, "impact": 1}]}}
+    assert problems_of(data) == []
+
+
+def test_collect_ids_finds_nested_collections() -> None:
+    model = validate_data(base() | {"design": {"technology": {"applications": [{"id": "crm"}]}}})
+    assert collect_ids(model)["design.technology.applications"] == {
+        "crm": ("design", "technology", "applications", 0)}
+
+
+def _roadmap(deps: dict[str, list[str]]) -> dict[str, Any]:
+    return base() | {"roadmap": {"initiatives": [
+        {"id": i, "depends_on": d} for i, d in deps.items()]}}
+
+
+def test_a_dependency_cycle_is_named() -> None:
+    found = problems_of(_roadmap({"a": ["b"], "b": ["c"], "c": ["a"]}))
+    cycles = [p for p in found if "form a cycle" in p.message_en]
+    assert len(cycles) == 1
+    named = cycles[0].message_en.split(": ", 1)[1].split(" → ")
+    assert named[0] == named[-1] and sorted(named[:-1]) == ["a", "b", "c"]
+    assert "循環" in cycles[0].message_ja and " → ".join(named) in cycles[0].message_ja
+
+
+def test_the_cycle_is_shown_in_work_order() -> None:
+    # b depends on a, c on b, a on c: work order follows the dependencies
+    found = problems_of(_roadmap({"a": ["c"], "b": ["a"], "c": ["b"]}))
+    (cycle,) = [p for p in found if "form a cycle" in p.message_en]
+    named = cycle.message_en.split(": ", 1)[1].split(" → ")
+    for before, after in itertools.pairwise(named):
+        assert before in {"a": ["c"], "b": ["a"], "c": ["b"]}[after]
+
+
+def test_a_self_dependency_is_an_error() -> None:
+    found = problems_of(_roadmap({"a": ["a"]}))
+    assert any("depends on itself" in p.message_en for p in found)
+
+
+def test_an_acyclic_roadmap_passes() -> None:
+    assert problems_of(_roadmap({"a": [], "b": ["a"], "c": ["a", "b"]})) == []
+
+
+@pytest.mark.parametrize(("graph", "has_cycle"), [
+    ({"a": ["b"], "b": []}, False),
+    ({"a": ["a"]}, True),
+    ({"a": ["b"], "b": ["c"], "c": ["b"]}, True),
+    ({str(i): [str(i + 1)] for i in range(5000)} | {"5000": []}, False),
+    ({str(i): [str((i + 1) % 5000)] for i in range(5000)}, True),
+])
+def test_find_cycle(graph: dict[str, list[str]], has_cycle: bool) -> None:
+    cycle = find_cycle(graph)
+    assert (cycle is not None) == has_cycle
+    if cycle:
+        assert cycle[0] == cycle[-1]
+        for node, nxt in itertools.pairwise(cycle):
+            assert nxt in graph[node]
