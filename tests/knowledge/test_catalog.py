@@ -36,6 +36,14 @@ def test_the_data_folder_holds_the_catalogue_files() -> None:
             "archetypes", "itil_practices", "cobit_design_factors"} <= names
 
 
+def test_the_data_folder_holds_only_yaml_files() -> None:
+    # Anything else (.yml, .json) would escape both load_resource and these checks.
+    folder = resources.files("opmodel.knowledge") / "data"
+    others = [p.name for p in folder.iterdir()
+              if not p.name.endswith(".yaml") and p.name != "__pycache__"]
+    assert others == []
+
+
 @pytest.mark.parametrize("name", resource_names())
 def test_every_file_follows_the_conventions(name: str) -> None:
     assert convention_problems(_text(name)) == []
