@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "opmodel.cli.knowledge_cmd",
     "opmodel.cli.kpi_cmds",
     "opmodel.cli.plan_cmd",
+    "opmodel.cli.schedule_cmd",
 ]
 
 HELP = """opmodel: design, plan and run an IT operating model (ja/en).

@@ -57,7 +57,7 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "下限を金額以下、上限を金額以上にしてください",
     ),
     "zero_capacity": (
-        "team '{team}' has no capacity, but {initiatives} need it",
+        "team '{team}' has no capacity, yet it is needed by {initiatives}",
         "チーム '{team}' のキャパシティが 0 ですが、{initiatives} が必要としています",
         "give '{team}' a capacity per week (or a capacity period), or remove the demand",
         "'{team}' に週あたりのキャパシティ（または期間別キャパシティ）を設定するか、需要を外してください",

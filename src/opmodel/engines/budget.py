@@ -38,8 +38,9 @@ class YearBudget(BaseModel):
 class Contingency(BaseModel):
     """How much contingency and where it comes from."""
 
-    method: str  # percent | monte_carlo | items
+    method: str  # percent | monte_carlo
     amount: float
+    items: float = 0.0  # contingency cost items written in the document, on top
     basis_en: str
     basis_ja: str
 
@@ -192,6 +193,8 @@ def budget(model: OperatingModel, selected: Collection[str] | None = None, *,
     decimals = currency_decimals(currency)
     lines = cost_lines(model, chosen, schedule=schedule)
     base = sum(line.amount for line in lines if line.category != CostCategory.contingency.value)
+    explicit = sum(line.amount for line in lines
+                   if line.category == CostCategory.contingency.value)
     contingency = _contingency(model, base, cost_spread)
     if contingency.amount > 0:
         lines.extend(_spread_contingency(lines, contingency.amount, model, base))
@@ -225,7 +228,8 @@ def budget(model: OperatingModel, selected: Collection[str] | None = None, *,
         by_category=by_category, total=round_money(sum(line.amount for line in lines), decimals),
         contingency=Contingency(method=contingency.method,
                                 amount=round_money(contingency.amount, decimals),
-                                basis_en=contingency.basis_en, basis_ja=contingency.basis_ja),
+                                basis_en=contingency.basis_en, basis_ja=contingency.basis_ja,
+                                items=round_money(explicit, decimals)),
         run_cost=run, cash=cash, npv=npv, payback_years=payback,
         warnings=_warnings(by_category))
 

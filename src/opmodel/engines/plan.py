@@ -47,10 +47,11 @@ def _schedule(model: OperatingModel, selected: list[str], time_limit: float,
                            en="the roadmap scheduler is not available; no dates are planned",
                            ja="ロードマップのスケジューラがないため、日程は計画されていません")]
 
-    def report(*args: Any) -> None:
+    def report(found: Any) -> None:
         if progress is not None:
-            fraction = next((float(a) for a in args if isinstance(a, (int, float))), 0.0)
-            progress("schedule", min(1.0, fraction), "")
+            elapsed = float(getattr(found, "seconds", 0.0))
+            progress("schedule", min(1.0, elapsed / max(time_limit, 0.01)),
+                     f"{getattr(found, 'makespan', '?')} / {getattr(found, 'lower_bound', '?')}")
 
     result = schedule_roadmap(model, selected, time_limit=time_limit, on_progress=report,
                               stop=stop)

@@ -1,0 +1,125 @@
+"""`opmodel plan`: portfolio, schedule, risk and budget of the roadmap in one run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from opmodel.cli.common import (
+    Format,
+    FormatOption,
+    LangOption,
+    err_console,
+    fail,
+    load_model,
+    pick,
+    print_json,
+)
+
+if TYPE_CHECKING:
+    from opmodel.engines.plan import PlanResult
+
+STAGES = {
+    "portfolio": ("portfolio selection", "ポートフォリオ選定"),
+    "schedule": ("scheduling", "スケジューリング"),
+    "risk": ("Monte Carlo", "モンテカルロ"),
+    "budget": ("budget", "予算"),
+}
+
+
+def _run(model: Any, lang: str, *, time_limit: float, iterations: int, seed: int,
+         start: dt.date | None) -> PlanResult:
+    """Run the plan in a worker thread with a progress bar; Ctrl-C keeps the best so far."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from opmodel.engines.plan import plan
+
+    stop = threading.Event()
+    box: dict[str, Any] = {}
+    out = err_console()
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[detail]}"),
+                        TimeElapsedColumn(), console=out, transient=True,
+                        disable=not out.is_terminal)
+    tasks = {k: progress.add_task(pick(lang, *v), total=1.0, detail="", visible=False)
+             for k, v in STAGES.items()}
+
+    def report(stage: str, fraction: float, detail: str) -> None:
+        progress.update(tasks[stage], completed=fraction, detail=detail, visible=True)
+
+    def work() -> None:
+        try:
+            box["result"] = plan(model, time_limit=time_limit, iterations=iterations, seed=seed,
+                                 start=start, on_progress=report, stop=stop)
+        except BaseException as exc:  # re-raised in the main thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, daemon=True)
+    with progress:
+        worker.start()
+        while worker.is_alive():
+            try:
+                worker.join(0.1)
+            except KeyboardInterrupt:
+                if stop.is_set():
+                    raise
+                stop.set()
+                out.print(pick(lang, "Stopping: keeping the best answers found so far "
+                                     "(Ctrl-C again to abort)…",
+                               "中断します。ここまでの最良の結果を表示します（もう一度 Ctrl-C で終了）…"))
+    if "error" in box:
+        raise box["error"]
+    result: PlanResult = box["result"]
+    return result
+
+
+def plan_command(
+    file: Annotated[Path, typer.Argument(help="Model file (YAML or JSON).")],
+    time_limit: Annotated[float, typer.Option("--time-limit", min=0.1,
+                                              help="Seconds per solver (portfolio, schedule).")] = 10.0,
+    iterations: Annotated[int, typer.Option("--iterations", min=0, max=10_000_000,
+                                            help="Monte Carlo iterations (0 skips the simulation).")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed; the same seed gives the same risk figures.")] = 0,
+    start: Annotated[str | None, typer.Option("--start", help="Plan start date YYYY-MM-DD (default: roadmap.calendar.start, metadata.as_of, today).")] = None,
+    fmt: FormatOption = Format.text,
+    lang: LangOption = None,
+) -> None:
+    """Select the portfolio, schedule it, simulate its risk and budget it by fiscal year.
+
+    Prints the selected initiatives, start and finish per initiative and per phase, the
+    P10/P50/P80/P90 completion and cost, and the budget by year and category. Ctrl-C
+    returns the best answer found so far.
+
+    Example: opmodel plan target.yaml --time-limit 5 --iterations 20000 --seed 1
+    """
+    from opmodel.engines.budget_costs import plan_start
+
+    model, language = load_model(str(file), lang)
+    day: dt.date | None = None
+    if start is not None:
+        try:
+            day = dt.date.fromisoformat(start)
+        except ValueError:
+            fail(language, f"--start '{start}' is not a date; use YYYY-MM-DD",
+                 f"--start '{start}' は日付ではありません。YYYY-MM-DD で指定してください")
+    elif plan_start(model) is None:
+        day = dt.date.today()  # no date in the document: plan from today
+    if not (model.roadmap and model.roadmap.initiatives):
+        fail(language, f"{file}: the roadmap has no initiatives to plan; add roadmap.initiatives",
+             f"{file}: ロードマップに施策がありません。roadmap.initiatives を追加してください")
+    result = _run(model, language, time_limit=time_limit, iterations=iterations, seed=seed,
+                  start=day)
+    if fmt is Format.json:
+        print_json(result)
+        return
+    from opmodel.cli.plan_text import render_plan
+
+    render_plan(result, model, language)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``opmodel plan`` to the application."""
+    app.command("plan")(plan_command)

@@ -1,0 +1,161 @@
+"""Text rendering of a plan result: portfolio, schedule, risk and budget tables."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from opmodel.cli.common import console, pick
+
+if TYPE_CHECKING:
+    from opmodel.document import OperatingModel
+    from opmodel.engines.plan import PlanResult
+
+CATEGORIES = {
+    "capex": ("capex", "設備投資"),
+    "opex": ("opex", "運用費"),
+    "training": ("training", "研修"),
+    "productivity": ("productivity dip", "生産性低下"),
+    "parallel_running": ("parallel running", "並行運用"),
+    "contingency": ("contingency", "予備費"),
+}
+STATUS = {"optimal": "最適", "feasible": "実行可能", "infeasible": "実行不能", "unknown": "不明"}
+
+
+def _table(*columns: str, title: str) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    for n, col in enumerate(columns):
+        table.add_column(col, justify="left" if n == 0 else "right")
+    return table
+
+
+def _portfolio(r: PlanResult, names: dict[str, str], lang: str) -> None:
+    out = console()
+    p = r.portfolio
+    status = p.status if lang == "en" else STATUS.get(p.status, p.status)
+    gap = f"{p.gap * 100:.2f}%" if p.gap is not None else "—"
+    bound = f"{p.bound:.2f}" if p.bound is not None else "—"
+    out.print(pick(lang, f"Portfolio: {len(p.selected)} of {len(p.selected) + len(p.rejected)} "
+                         f"initiatives, value {p.value:.2f} (bound {bound}, gap {gap}, {status}); "
+                         f"greedy {p.greedy_value:.2f}",
+                   f"ポートフォリオ: {len(p.selected) + len(p.rejected)} 件中 {len(p.selected)} 件、"
+                   f"価値 {p.value:.2f}（上界 {bound}、ギャップ {gap}、{status}）、貪欲法 {p.greedy_value:.2f}"))
+    table = _table(pick(lang, "initiative", "施策"), pick(lang, "score", "スコア"),
+                   pick(lang, "rank", "順位"), "WSJF", pick(lang, "WSJF rank", "WSJF 順位"),
+                   title=pick(lang, "Selected", "選定された施策"))
+    for e in r.prioritisation.entries:
+        if e.id in p.selected:
+            mark = pick(lang, " (mandatory)", "（必須）") if e.mandatory else ""
+            table.add_row(names.get(e.id, e.id) + mark, f"{e.score:.2f}", str(e.score_rank),
+                          f"{e.wsjf:.2f}", str(e.wsjf_rank))
+    out.print(table)
+    if p.rejected:
+        out.print(pick(lang, "Not selected: ", "選定外: ") + ", ".join(names.get(i, i)
+                                                                   for i in p.rejected))
+    for use in p.uses:
+        out.print(f"  {use.kind} {use.name}: {use.used:,.0f} / {use.limit:,.0f}")
+
+
+def _schedule(r: PlanResult, names: dict[str, str], lang: str) -> None:
+    out = console()
+    s = r.schedule
+    if s is None:
+        return
+    out.print(pick(lang, f"\nSchedule: {s.get('status')}, {s.get('makespan_weeks')} weeks",
+                   f"\nスケジュール: {s.get('status')}、{s.get('makespan_weeks')} 週"))
+    table = _table(pick(lang, "initiative", "施策"), pick(lang, "start", "開始"),
+                   pick(lang, "finish", "終了"), title="")
+    for item in s.get("items", []):
+        table.add_row(names.get(item["id"], item["id"]), str(item.get("start")),
+                      str(item.get("finish")))
+    for phase in s.get("phases", []):
+        table.add_row(pick(lang, "phase ", "フェーズ ") + str(phase["id"]), str(phase.get("start")),
+                      str(phase.get("finish")))
+    out.print(table)
+    for v in s.get("violations", []):
+        out.print(f"  ! {v}")
+
+
+def _risk(r: PlanResult, names: dict[str, str], lang: str, currency: str) -> None:
+    from opmodel.engines.budget_costs import format_money
+
+    out = console()
+    k = r.risk
+    if k is None:
+        return
+    table = _table("", "P10", "P50", "P80", "P90",
+                   title=pick(lang, f"\nRisk ({k.iterations:,} iterations, seed {k.seed})",
+                              f"\nリスク（{k.iterations:,} 回試行、シード {k.seed}）"))
+    c = k.completion
+    table.add_row(pick(lang, "completion (weeks)", "完了（週）"),
+                  *(f"{c.at(p):.1f}" for p in (10, 50, 80, 90)))
+    if k.completion_dates:
+        table.add_row(pick(lang, "completion date", "完了日"),
+                      *(str(k.completion_dates[f"p{p}"]) for p in (10, 50, 80, 90)))
+    table.add_row(pick(lang, f"cost ({currency})", f"費用（{currency}）"),
+                  *(format_money(k.cost.at(p), currency).split(" ", 1)[1]
+                    for p in (10, 50, 80, 90)))
+    out.print(table)
+    top = sorted(k.initiatives, key=lambda x: (-x.criticality, x.id))[:5]
+    out.print(pick(lang, "Most critical: ", "クリティカル度上位: ") + ", ".join(
+        f"{names.get(x.id, x.id)} {x.criticality:.0%}" for x in top))
+    drivers = {x.id: x for x in k.initiatives}
+    out.print(pick(lang, "Drivers: ", "主要因: ") + ", ".join(
+        f"{names.get(d, d)} r={drivers[d].correlation:.2f}" for d in k.drivers[:5]))
+    if k.stable_at:
+        out.print(pick(lang, f"P80 stable after {k.stable_at:,} iterations",
+                       f"P80 は {k.stable_at:,} 回で安定"))
+
+
+def _budget(r: PlanResult, lang: str) -> None:
+    from opmodel.engines.budget_costs import format_money
+
+    out = console()
+    b = r.budget
+
+    def money(value: float) -> str:
+        return format_money(value, b.currency).split(" ", 1)[1]
+
+    years = [(pick(lang, f"FY{y.fiscal_year}", f"{y.fiscal_year}年度")
+              if y.fiscal_year is not None else "—") for y in b.by_year]
+    table = _table(pick(lang, "category", "費目"), *years, pick(lang, "total", "合計"),
+                   title=pick(lang, f"\nBudget ({b.currency})", f"\n予算（{b.currency}）"))
+    for c, label in CATEGORIES.items():
+        table.add_row(pick(lang, *label), *(money(y.categories[c]) for y in b.by_year),
+                      money(b.by_category[c]))
+    table.add_row(pick(lang, "total", "合計"), *(money(y.total) for y in b.by_year),
+                  money(b.total))
+    out.print(table)
+    out.print(pick(lang, "Contingency: ", "予備費: ") + format_money(b.contingency.amount, b.currency)
+              + " (" + pick(lang, b.contingency.basis_en, b.contingency.basis_ja) + ")"
+              + (pick(lang, " + items ", " + 個別計上 ") + format_money(b.contingency.items, b.currency)
+                 if b.contingency.items else ""))
+    rc = b.run_cost
+    out.print(pick(lang, "Run cost per year: before ", "年間運用コスト: 変更前 ")
+              + format_money(rc.before_fixed + rc.before_variable, b.currency)
+              + pick(lang, f" ({rc.fixed_share_before:.0%} fixed), after ",
+                     f"（固定費 {rc.fixed_share_before:.0%}）、変更後 ")
+              + format_money(rc.after_fixed + rc.after_variable, b.currency)
+              + pick(lang, f" ({rc.fixed_share_after:.0%} fixed)",
+                     f"（固定費 {rc.fixed_share_after:.0%}）"))
+    payback = (pick(lang, f"{b.payback_years:.1f} years", f"{b.payback_years:.1f} 年")
+               if b.payback_years is not None else pick(lang, "not within the horizon", "期間内に回収せず"))
+    out.print(f"NPV: {format_money(b.npv, b.currency)}; " + pick(lang, "payback: ", "回収期間: ")
+              + payback)
+    for w in b.warnings:
+        out.print("! " + pick(lang, w.en, w.ja), style="yellow", markup=False)
+
+
+def render_plan(result: PlanResult, model: OperatingModel, lang: str) -> None:
+    """Print the plan as tables on standard output."""
+    names = {i.id: i.name or i.id for i in (model.roadmap.initiatives if model.roadmap else [])}
+    if result.stopped:
+        console().print(pick(lang, "Interrupted: best answers found so far.",
+                             "中断: ここまでの最良の結果です。"))
+    _portfolio(result, names, lang)
+    _schedule(result, names, lang)
+    _risk(result, names, lang, result.budget.currency)
+    _budget(result, lang)
+    for note in [*result.notes]:
+        console().print("! " + pick(lang, note.en, note.ja), markup=False)

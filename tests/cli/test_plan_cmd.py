@@ -1,0 +1,108 @@
+"""`opmodel plan` end to end with CliRunner: text, JSON, languages and bad input."""
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from opmodel.cli.app import create_app
+
+MODEL = {
+    "apiVersion": "opmodel/v1", "kind": "OperatingModel",
+    "metadata": {"name": "plan test", "currency": "JPY", "fiscal_year_start_month": 4,
+                 "language": "en"},
+    "strategy": {"objectives": [{"id": "speed", "weight": 1}]},
+    "roadmap": {
+        "calendar": {"start": "2026-04-01"},
+        "phases": [{"id": "ph-1"}],
+        "resources": [{"id": "infra", "capacity": 2}],
+        "budget_limits": [{"fiscal_year": 2026, "amount": 20_000_000}],
+        "initiatives": [
+            {"id": "gov", "name": "Governance board", "phase": "ph-1", "mandatory": True,
+             "impact": {"speed": 4}, "demand": {"infra": 1},
+             "duration": {"optimistic": 2, "most_likely": 3, "pessimistic": 5},
+             "costs": [{"category": "opex", "amount": 2_000_000.4}]},
+            {"id": "cloud", "name": "Cloud landing zone", "phase": "ph-1",
+             "impact": {"speed": 8}, "depends_on": ["gov"], "demand": {"infra": 2},
+             "duration": {"optimistic": 4, "most_likely": 6, "pessimistic": 10},
+             "costs": [{"category": "capex", "amount": 10_000_000, "low": 8_000_000,
+                        "high": 14_000_000}]},
+            {"id": "gold", "name": "Gold plating", "impact": {"speed": 9},
+             "duration": {"optimistic": 4, "most_likely": 6, "pessimistic": 10},
+             "costs": [{"category": "capex", "amount": 19_000_000}]},
+        ]},
+}
+
+
+def _write(tmp_path: Path, data: dict) -> str:
+    path = tmp_path / "model.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return str(path)
+
+
+def _run(*args: str) -> object:
+    return CliRunner().invoke(create_app(), list(args))
+
+
+def test_json_output_is_the_plan_result(tmp_path: Path) -> None:
+    r = _run("plan", _write(tmp_path, MODEL), "--time-limit", "1", "--iterations", "2000",
+             "--seed", "4", "--format", "json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["portfolio"]["selected"] == ["gov", "cloud"]  # gold does not fit the budget
+    assert data["portfolio"]["status"] == "optimal"
+    assert data["risk"]["iterations"] == 2000 and data["risk"]["seed"] == 4
+    assert set(data["budget"]["by_category"]) >= {"capex", "training", "contingency"}
+    assert data["budget"]["decimals"] == 0
+
+
+def test_text_output_in_english_and_japanese(tmp_path: Path) -> None:
+    path = _write(tmp_path, MODEL)
+    en = _run("plan", path, "--time-limit", "2", "--iterations", "1000")
+    assert en.exit_code == 0, en.output
+    for text in ("Portfolio: 2 of 3", "Governance board", "P80", "Budget (JPY)", "FY2026",
+                 "2,000,000", "no cost for training"):
+        assert text in en.stdout, text
+    assert "2,000,000.4" not in en.stdout  # JPY has no decimals
+    ja = _run("plan", path, "--time-limit", "2", "--iterations", "1000", "--lang", "ja")
+    assert ja.exit_code == 0, ja.output
+    for text in ("ポートフォリオ", "予算（JPY）", "2026年度", "研修費の費用がありません"):
+        assert text in ja.stdout, text
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda m: m["roadmap"]["initiatives"][0]["duration"].update(optimistic=-1),
+     "initiative 'gov': the optimistic duration is negative"),
+    (lambda m: m["roadmap"]["initiatives"][1]["duration"].update(pessimistic=1),
+     "initiative 'cloud': the estimate must satisfy"),
+    (lambda m: m["roadmap"]["resources"][0].update(capacity=0),
+     "team 'infra' has no capacity, yet it is needed by gov, cloud"),
+    (lambda m: m["roadmap"]["initiatives"][1]["demand"].update({"dev": 1}),
+     "'dev' does not name any entry of roadmap.resources"),
+])
+def test_bad_input_names_the_initiative_and_exits_1(tmp_path: Path, change, expected: str
+                                                     ) -> None:
+    data = json.loads(json.dumps(MODEL))
+    change(data)
+    r = _run("plan", _write(tmp_path, data), "--iterations", "100")
+    assert r.exit_code == 1
+    assert expected in r.output
+    assert "Traceback" not in r.output
+
+
+def test_a_roadmap_without_initiatives_is_a_clear_error(tmp_path: Path) -> None:
+    r = _run("plan", _write(tmp_path, {"metadata": {"name": "x"}}))
+    assert r.exit_code == 1
+    assert "no initiatives" in r.output
+
+
+def test_bad_start_date_is_a_clear_error(tmp_path: Path) -> None:
+    r = _run("plan", _write(tmp_path, MODEL), "--start", "next week")
+    assert r.exit_code == 1 and "YYYY-MM-DD" in r.output
+
+
+def test_help_ends_with_an_example() -> None:
+    r = _run("plan", "--help")
+    assert r.exit_code == 0 and "Example: opmodel plan" in r.stdout

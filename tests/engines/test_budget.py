@@ -1,0 +1,123 @@
+"""The transition budget: fiscal years, currency rounding, contingency, run cost, NPV, payback."""
+
+import datetime as dt
+
+import pytest
+
+from opmodel.document.budget import fiscal_year_of
+from opmodel.document.model import OperatingModel
+from opmodel.engines.budget import budget
+from opmodel.engines.budget_costs import format_money, round_money, split_by_year
+
+
+def _model(initiatives: list[dict], budget_: dict | None = None, currency: str = "JPY",
+           change: dict | None = None, start_month: int = 4) -> OperatingModel:
+    data: dict = {"metadata": {"name": "t", "currency": currency,
+                               "fiscal_year_start_month": start_month},
+                  "roadmap": {"initiatives": initiatives, "calendar": {"start": "2026-04-01"}},
+                  "budget": budget_ or {"contingency": {"method": "percent", "percent": 0}}}
+    if change:
+        data["change"] = change
+    return OperatingModel.model_validate(data)
+
+
+def test_fiscal_year_with_an_april_start() -> None:
+    assert fiscal_year_of(dt.date(2026, 3, 31), 4) == 2025
+    assert fiscal_year_of(dt.date(2026, 4, 1), 4) == 2026
+    assert fiscal_year_of(dt.date(2026, 12, 31), 4) == 2026
+    assert fiscal_year_of(dt.date(2026, 1, 1), 1) == 2026
+
+
+def test_jpy_has_no_decimals_usd_two() -> None:
+    assert round_money(1234.5, 0) == 1235
+    assert format_money(1234.5, "JPY") == "JPY 1,235"
+    assert format_money(1234.5, "USD") == "USD 1,234.50"
+    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 100.4},
+                                      {"category": "opex", "amount": 0.4}]}])
+    b = budget(m)
+    assert b.decimals == 0
+    assert b.total == 101 and b.by_category["capex"] == 100
+
+
+def test_costs_follow_the_schedule_across_fiscal_years() -> None:
+    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 1000}]}])
+    # 2027-01-01 .. 2027-05-01: 90 days in FY2026 (to 31 March), 30 days in FY2027
+    b = budget(m, schedule={"a": (dt.date(2027, 1, 1), dt.date(2027, 5, 1))})
+    years = {y.fiscal_year: y.total for y in b.by_year}
+    assert years == {2026: 750, 2027: 250}
+    assert split_by_year(dt.date(2027, 1, 1), dt.date(2027, 5, 1), 1) == {2027: 1.0}
+
+
+def test_npv_and_payback_by_hand() -> None:
+    m = _model([{"id": "a", "annual_benefit": 50,
+                 "costs": [{"category": "capex", "amount": 100}]}],
+               {"discount_rate": 0.1, "horizon_years": 3,
+                "contingency": {"method": "percent", "percent": 0}}, currency="USD")
+    b = budget(m, schedule={"a": (dt.date(2026, 5, 1), dt.date(2026, 9, 1))})
+    # FY2026 −100; benefits from FY2027: 50 a year for 3 years
+    assert [c.net for c in b.cash] == [-100, 50, 50, 50]
+    assert [c.cumulative for c in b.cash] == [-100, -50, 0, 50]
+    assert b.npv == pytest.approx(-100 + 50 / 1.1 + 50 / 1.1**2 + 50 / 1.1**3, abs=0.01)
+    assert b.payback_years == pytest.approx(3.0)
+
+
+def test_run_cost_saving_counts_after_the_transition() -> None:
+    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 30}]}],
+               {"discount_rate": 0, "horizon_years": 2,
+                "contingency": {"method": "percent", "percent": 0},
+                "run_cost_before": [{"id": "dc", "amount": 100}],
+                "run_cost_after": [{"id": "msp-base", "amount": 40},
+                                   {"id": "msp-tickets", "amount": 40, "behaviour": "variable"}]},
+               currency="USD")
+    b = budget(m, schedule={"a": (dt.date(2026, 5, 1), dt.date(2026, 9, 1))})
+    rc = b.run_cost
+    assert (rc.before_fixed, rc.after_fixed, rc.after_variable) == (100, 40, 40)
+    assert rc.annual_saving == 20 and rc.fixed_share_after == 0.5
+    assert [c.benefit for c in b.cash] == [0, 20, 20]
+    assert b.payback_years == pytest.approx(2.5)  # −30, −10, +10: half-way through year 3
+
+
+def test_missing_hidden_categories_are_warned_about() -> None:
+    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 100}]}])
+    codes = {w.code for w in budget(m).warnings}
+    assert codes == {"missing_training", "missing_productivity", "missing_parallel_running",
+                     "missing_contingency"}
+    full = _model([{"id": "a", "costs": [
+        {"category": c, "amount": 10}
+        for c in ("capex", "training", "productivity", "parallel_running")]}],
+        {"contingency": {"method": "percent", "percent": 10}})
+    b = budget(full)
+    assert b.warnings == []
+    assert b.contingency.amount == 4  # 10% of 40
+    assert b.by_category["contingency"] == 4
+
+
+def test_contingency_from_the_monte_carlo_spread() -> None:
+    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 100}]}],
+               {"contingency": {"method": "monte_carlo", "percentile": 80}})
+    b = budget(m, cost_spread={50: 100.0, 80: 130.0})
+    assert b.contingency.method == "monte_carlo" and b.contingency.amount == 30
+    assert b.total == 130
+    # without a simulation the policy falls back on its percentage
+    assert budget(m).contingency.method == "percent"
+
+
+def test_only_selected_initiatives_and_course_costs_are_counted() -> None:
+    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 100}]},
+                {"id": "b", "costs": [{"category": "capex", "amount": 900}]}],
+               change={"courses": [{"id": "itil", "seats": 10, "cost_per_seat": 1000,
+                                    "fiscal_year": 2027}]})
+    b = budget(m, ["a"])
+    assert b.by_category["capex"] == 100
+    assert {y.fiscal_year: y.categories["training"] for y in b.by_year} == {2026: 0, 2027: 10000}
+    assert "missing_training" not in {w.code for w in b.warnings}
+
+
+def test_recurring_budget_items_run_every_transition_year() -> None:
+    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 10, "fiscal_year": 2026},
+                                      {"category": "capex", "amount": 10, "fiscal_year": 2027}]}],
+               {"contingency": {"method": "percent", "percent": 0},
+                "items": [{"id": "old-dc", "category": "parallel_running", "amount": 5,
+                           "recurring": True}]})
+    b = budget(m)
+    assert [y.categories["parallel_running"] for y in b.by_year] == [5, 5]

@@ -1,0 +1,141 @@
+"""Portfolio selection: the optimum of small portfolios and every constraint honoured."""
+
+import itertools
+import random
+import threading
+
+import pytest
+
+from opmodel.document.model import OperatingModel
+from opmodel.engines.portfolio import select_portfolio
+from opmodel.engines.selection import SelectionProblem, greedy_selection, solve_selection
+
+
+def _model(initiatives: list[dict], limits: list[dict] | None = None, **roadmap: object
+           ) -> OperatingModel:
+    return OperatingModel.model_validate({
+        "metadata": {"name": "t", "fiscal_year_start_month": 4},
+        "strategy": {"objectives": [{"id": "o", "weight": 1}]},
+        "roadmap": {"initiatives": initiatives, "budget_limits": limits or [], **roadmap}})
+
+
+def _ini(id_: str, value: float, cost: float, year: int = 2026, **more: object) -> dict:
+    return {"id": id_, "impact": {"o": value},
+            "costs": [{"category": "capex", "amount": cost, "fiscal_year": year}], **more}
+
+
+def test_known_optimum_beats_greedy() -> None:
+    # budget 10: greedy by value/cost takes a (ratio 1.5) then nothing fits; b + c is worth 10
+    m = _model([_ini("a", 9, 6), _ini("b", 5, 5), _ini("c", 5, 5)],
+               [{"fiscal_year": 2026, "amount": 10}])
+    r = select_portfolio(m, time_limit=5)
+    assert r.status == "optimal"
+    assert r.selected == ["b", "c"]
+    assert r.value == pytest.approx(10.0)
+    assert r.gap == 0.0 and r.bound == pytest.approx(10.0)
+    assert r.greedy_value == pytest.approx(9.0)
+
+
+def test_budget_is_per_fiscal_year() -> None:
+    # both fit the total (20) but not the same year's money (FY2026: 10)
+    m = _model([_ini("a", 5, 8), _ini("b", 4, 8)],
+               [{"fiscal_year": 2026, "amount": 10}, {"fiscal_year": 2027, "amount": 10}])
+    assert select_portfolio(m, time_limit=5).selected == ["a"]
+    m = _model([_ini("a", 5, 8), _ini("b", 4, 8, year=2027)],
+               [{"fiscal_year": 2026, "amount": 10}, {"fiscal_year": 2027, "amount": 10}])
+    assert select_portfolio(m, time_limit=5).selected == ["a", "b"]
+
+
+def test_cost_without_year_falls_in_the_year_of_its_earliest_start() -> None:
+    ini = {"id": "a", "impact": {"o": 5}, "earliest_start": "2027-03-15",  # FY2026 (April start)
+           "costs": [{"category": "capex", "amount": 8}]}
+    m = _model([ini], [{"fiscal_year": 2026, "amount": 5}, {"fiscal_year": 2027, "amount": 50}])
+    assert select_portfolio(m, time_limit=5).selected == []
+
+
+def test_dependencies_exclusions_and_mandatory_items_hold() -> None:
+    m = _model([
+        _ini("base", 1, 4),
+        _ini("top", 9, 4, depends_on=["base"]),  # worth taking only with its prerequisite
+        _ini("alt-a", 6, 1, excludes=["alt-b"]),
+        _ini("alt-b", 5, 1),
+        _ini("must", 0, 3, mandatory=True),
+    ], [{"fiscal_year": 2026, "amount": 12}])
+    r = select_portfolio(m, time_limit=5)
+    chosen = set(r.selected)
+    assert "must" in chosen
+    assert "top" in chosen and "base" in chosen
+    assert not {"alt-a", "alt-b"} <= chosen
+    assert "alt-a" in chosen
+
+
+def test_team_capacity_limits_the_work_over_the_horizon() -> None:
+    dur = {"optimistic": 10, "most_likely": 10, "pessimistic": 10}
+    m = _model([{"id": "a", "impact": {"o": 5}, "demand": {"dev": 2}, "duration": dur},
+                {"id": "b", "impact": {"o": 4}, "demand": {"dev": 2}, "duration": dur}],
+               resources=[{"id": "dev", "capacity": 1}], horizon_weeks=30)
+    r = select_portfolio(m, time_limit=5)
+    assert r.selected == ["a"]  # 20 of 30 resource-weeks; both would need 40
+    use = next(u for u in r.uses if u.kind == "capacity")
+    assert (use.used, use.limit) == (20, 30)
+
+
+def test_capacity_periods_change_what_is_available() -> None:
+    dur = {"optimistic": 10, "most_likely": 10, "pessimistic": 10}
+    m = _model([{"id": "a", "impact": {"o": 5}, "demand": {"dev": 2}, "duration": dur}],
+               resources=[{"id": "dev", "capacity": 0.5,
+                           "periods": [{"start": "2026-04-01", "capacity": 1}]}],
+               horizon_weeks=20, calendar={"start": "2026-01-07"})
+    # 12 weeks before April at 0.5, then 8 weeks at 1: 14 resource-weeks < 20 needed
+    r = select_portfolio(m, time_limit=5)
+    assert r.selected == []
+    assert next(u for u in r.uses if u.kind == "capacity").limit == 14
+
+
+def test_mandatory_items_over_budget_are_infeasible_and_explained() -> None:
+    m = _model([_ini("a", 1, 8, mandatory=True), _ini("b", 1, 8, mandatory=True)],
+               [{"fiscal_year": 2026, "amount": 10}])
+    r = select_portfolio(m, time_limit=5)
+    assert r.status == "infeasible"
+    assert any(n.code == "mandatory_over_limit" and "FY2026" in n.en for n in r.notes)
+
+
+def _brute_force(p: SelectionProblem) -> int:
+    best = -1
+    for bits in itertools.product([0, 1], repeat=p.size):
+        chosen = {i for i, b in enumerate(bits) if b}
+        if p.fits(chosen):
+            best = max(best, sum(p.values[i] for i in chosen))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_cp_sat_matches_brute_force_and_greedy_stays_feasible(seed: int) -> None:
+    rnd = random.Random(seed)
+    n = 9
+    p = SelectionProblem(
+        values=[rnd.randint(1, 30) for _ in range(n)],
+        weights=[[rnd.randint(0, 20) for _ in range(n)] for _ in range(2)],
+        capacities=[40, 45],
+        requires=[(rnd.randrange(n), rnd.randrange(n)) for _ in range(2)],
+        excludes=[(0, 1)])
+    p.requires = [(i, j) for i, j in p.requires if i != j]
+    sol = solve_selection(p, time_limit=5)
+    assert sol.status == "optimal"
+    assert sol.value == _brute_force(p)
+    assert p.fits(set(sol.chosen))
+    greedy = greedy_selection(p)
+    assert p.fits(set(greedy.chosen)) and greedy.value <= sol.value
+
+
+def test_a_set_stop_event_ends_the_search_early() -> None:
+    rnd = random.Random(1)
+    n = 250
+    p = SelectionProblem(values=[rnd.randint(100, 1000) for _ in range(n)],
+                         weights=[[rnd.randint(100, 1000) for _ in range(n)] for _ in range(10)],
+                         capacities=[n * 250] * 10)
+    stop = threading.Event()
+    stop.set()
+    sol = solve_selection(p, time_limit=30, stop=stop, hint=greedy_selection(p).chosen)
+    assert sol.seconds < 10
+    assert sol.status in ("feasible", "optimal", "unknown")
