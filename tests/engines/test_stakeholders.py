@@ -45,6 +45,8 @@ def test_heatmap_takes_the_strongest_impact_per_group_and_initiative() -> None:
                      ("partners", "itsm-rollout"): (4, 8), ("partners", "cloud-move"): (3, 8)}
     assert result.initiatives == ["itsm-rollout", "cloud-move"]
     assert result.groups == ["executives", "partners", "service-desk"]
+    desk = next(c for c in result.heatmap if c.group == "service-desk")
+    assert (desk.areas, desk.changes) == (["process", "tools"], ["問い合わせをチケットで管理する"])
 
 
 def test_group_sizes_count_headcount() -> None:

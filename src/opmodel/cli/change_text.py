@@ -63,6 +63,9 @@ def _stakeholders(report: ChangeReport, lang: str) -> None:
         for group in analysis.groups:
             heat.add_row(group, *(str(cells.get((group, i), "·")) for i in analysis.initiatives))
         out.print(heat)
+        for cell in analysis.heatmap:
+            for text in cell.changes:
+                out.print(f"  {cell.group} × {cell.initiative}: {text}", markup=False)
 
 
 def _calendar(report: ChangeReport, lang: str) -> None:
@@ -81,11 +84,16 @@ def _calendar(report: ChangeReport, lang: str) -> None:
 def _training(report: ChangeReport, lang: str) -> None:
     plan = report.training
     needs = _table(lang, "Training needs", "研修ニーズ", ("Audience", "対象"), ("Skill", "スキル"),
-                   ("Gap", "差"), ("People", "人数"), ("Courses", "研修"))
+                   ("From", "根拠"), ("People", "人数"), ("Courses", "研修"))
     for n in plan.needs:
-        needs.add_row(n.audience, n.skill or pick(lang, "(briefing)", "（説明会）"),
-                      str(n.gap) if n.gap is not None else "-", str(n.people),
-                      ", ".join(n.courses) or pick(lang, "none", "なし"))
+        source = (pick(lang, f"gap {n.current_level}→{n.required_level}",
+                       f"差 {n.current_level}→{n.required_level}") if n.source == "skill_gap"
+                  else n.initiative or "-")
+        needs.add_row(n.audience, n.skill or pick(lang, "(briefing)", "（説明会）"), source,
+                      str(n.people), ", ".join(n.courses) or pick(lang, "none", "なし"))
+    if plan.uncovered:
+        console().print(pick(lang, f"{plan.uncovered} need(s) have no course yet.",
+                             f"研修が未設定のニーズが {plan.uncovered} 件あります。"))
     console().print(needs)
     courses = _table(lang, "Courses", "研修コース", ("Course", "研修"), ("Demand", "需要"),
                      ("Seats", "席数"), ("Short", "不足"), ("Completed", "修了"), ("Cost", "費用"))

@@ -53,6 +53,8 @@ class HeatCell(BaseModel):
     level: int
     people: int
     areas: list[str]
+    changes: list[str]
+    """What changes in their work, as the impacts describe it."""
 
 
 class StakeholderAnalysis(BaseModel):
@@ -88,8 +90,10 @@ def _heatmap(model: OperatingModel) -> list[HeatCell]:
         group = group_of(person) if person else (impact.group or UNGROUPED)
         key = (group, impact.initiative)
         cell = cells.setdefault(key, HeatCell(group=group, initiative=impact.initiative,
-                                              level=0, people=0, areas=[]))
+                                              level=0, people=0, areas=[], changes=[]))
         cell.level = max(cell.level, impact.level)
+        if impact.description and impact.description not in cell.changes:
+            cell.changes.append(impact.description)
         cell.areas = sorted({*cell.areas, *(a.value for a in impact.areas)})
         # a group-wide impact covers everyone in the group; otherwise count each person once
         who = "*" if person is None else person.id
