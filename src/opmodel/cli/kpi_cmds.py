@@ -53,16 +53,14 @@ def library(
     if fmt is Format.json:
         print_json([k.model_dump(mode="json") for k in kpis])
         return
-    from rich.table import Table
+    from opmodel.cli.kpi_text import print_table
 
-    table = Table(*(pick(language, h, j) for h, j in (
+    print_table([pick(language, h, j) for h, j in (
         ("id", "ID"), ("component", "構成要素"), ("step", "ステップ"), ("better", "良い方向"),
-        ("aggregation", "集計"), ("target", "目安"), ("unit", "単位"), ("name", "名称"))))
-    for k in kpis:
-        table.add_row(k.id, k.component.value, k.step.value,
-                      pick(language, k.direction, "高" if k.direction == "higher" else "低"),
-                      k.aggregation, f"{k.target:g}", k.unit.get(language), k.name.get(language))
-    console().print(table)
+        ("aggregation", "集計"), ("target", "目安"), ("unit", "単位"), ("name", "名称"))],
+        [(k.id, k.component.value, k.step.value,
+          pick(language, k.direction, "高" if k.direction == "higher" else "低"),
+          k.aggregation, f"{k.target:g}", k.unit.get(language), k.name.get(language)) for k in kpis])
 
 
 def _parse_map(pairs: list[str], lang: str) -> dict[str, str]:

@@ -56,8 +56,8 @@ def summarise(rated: pl.DataFrame, trend_periods: int, sign: pl.DataFrame) -> pl
     """
     ordered = rated.sort("kpi", "period").with_columns(
         run=pl.col("status").rle_id().over("kpi"),
-        idx=pl.int_range(pl.len()).over("kpi"),
-        n=pl.len().over("kpi"),
+        idx=pl.int_range(pl.len(), dtype=pl.Int64).over("kpi"),
+        n=pl.len().over("kpi").cast(pl.Int64),  # unsigned would wrap below zero
     )
     recent = ordered.filter(pl.col("idx") >= pl.col("n") - trend_periods,
                             pl.col("value").is_not_null())

@@ -1,0 +1,116 @@
+"""`opmodel kpi library|import|report|status|itsm` end to end: text in ja/en, json, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from opmodel.cli.app import create_app
+
+runner = CliRunner()
+ITSM = Path(__file__).parents[1] / "data" / "itsm"
+
+MODEL = """apiVersion: opmodel/v1
+kind: OperatingModel
+metadata: {name: KPI demo, language: en, as_of: 2026-07-31}
+kpis:
+  definitions:
+    - {id: availability, kpi: service-availability, warning: 99.5, critical: 99.0}
+    - {id: csat, kpi: user-satisfaction, target: 4.0, critical: 3.0}
+roadmap:
+  initiatives:
+    - id: monitoring
+      benefits: [{kpi: availability, baseline: 99.0, target: 99.9, by: 2026-12-31}]
+"""
+CSV = ("指標,サービス,年月,値,分子,分母\n"
+       "service-availability,給与,2026-04,,9990,10000\n"
+       "service-availability,給与,2026-05,,9960,10000\n"
+       "service-availability,会計,2026-06,,9800,10000\n"
+       "csat,給与,2026-06,4.4,,\n")
+
+
+def setup(tmp_path: Path) -> tuple[Path, Path]:
+    model = tmp_path / "demo.yaml"
+    model.write_text(MODEL, encoding="utf-8")
+    data = tmp_path / "m.csv"
+    data.write_bytes(CSV.encode("cp932"))
+    return model, data
+
+
+def invoke(*args: str):
+    return runner.invoke(create_app(), list(args))
+
+
+def test_import_report_status(tmp_path: Path) -> None:
+    model, data = setup(tmp_path)
+    out = invoke("kpi", "import", str(model), str(data), "--map", "kpi=指標", "--map", "scope=サービス",
+                 "--map", "period=年月")
+    assert out.exit_code == 0, out.output
+    assert "Imported 4 of 4 rows" in out.output
+    assert (tmp_path / "demo.measurements.parquet").exists()
+
+    report = invoke("kpi", "report", str(model), "--format", "json")
+    points = json.loads(report.stdout)["points"]
+    june = next(p for p in points if p["kpi"] == "availability" and p["scope"] == "all" and p["label"] == "2026-06")
+    assert june["value"] == 98.0 and june["status"] == "red"
+    text = invoke("kpi", "report", str(model), "--period", "quarter", "--lang", "ja")
+    assert "2026-Q2" in text.stdout and "赤" in text.stdout
+
+    status = json.loads(invoke("kpi", "status", str(model), "--format", "json").stdout)
+    assert status["as_of"] == "2026-07-31"
+    assert [b["status"] for b in status["benefits"]] == ["in_progress"]
+    states = {s["kpi"]["id"]: s for s in status["kpis"]}
+    assert states["availability"]["trend"] == "worsening" and states["csat"]["status"] == "green"
+    ja = invoke("kpi", "status", str(model), "--lang", "ja")
+    assert ja.exit_code == 0 and "施策の計画効果と実績" in ja.stdout and "悪化" in ja.stdout
+
+
+def test_invalid_rows_exit_1_and_import_nothing(tmp_path: Path) -> None:
+    model, _ = setup(tmp_path)
+    data = tmp_path / "bad.csv"
+    data.write_text("kpi,period,value\ncsat,2026-04,4\ncsat,someday,4\n", encoding="utf-8")
+    out = invoke("kpi", "import", str(model), str(data), "--lang", "ja")
+    assert out.exit_code == 1
+    assert "3 行目、列 'period'" in out.output and "何も取り込んでいません" in out.output
+    assert not (tmp_path / "demo.measurements.parquet").exists()
+    skipped = invoke("kpi", "import", str(model), str(data), "--skip-invalid", "--format", "json")
+    assert skipped.exit_code == 0 and json.loads(skipped.stdout)["skipped"] == 1
+
+
+def test_bad_mapping_is_a_clear_error(tmp_path: Path) -> None:
+    model, data = setup(tmp_path)
+    out = invoke("kpi", "import", str(model), str(data), "--map", "value=amount")
+    assert out.exit_code == 1 and "column 'amount' is not in the file" in out.output
+    assert "Traceback" not in out.output
+
+
+def test_itsm_json_keys_and_text(tmp_path: Path) -> None:
+    log, mapping = ITSM / "incident_event_log.sample.csv.gz", ITSM / "servicenow.mapping.yaml"
+    out = invoke("kpi", "itsm", str(log), "--mapping", str(mapping), "--format", "json")
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert list(data) == ["cases", "resolved", "resolution_hours", "reopen_rate", "mean_handoffs",
+                          "sla_met_rate", "backlog", "by_priority", "by_group"]
+    assert set(data["resolution_hours"]) == {"median", "mean", "p90"}
+    assert data["cases"] == 149 and data["backlog"][0]["open"] >= 1
+    text = invoke("kpi", "itsm", str(log), "--mapping", str(mapping), "--lang", "ja")
+    assert "優先度別" in text.stdout and "149" in text.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(mapping.read_text().replace("assignment_group", "team"), encoding="utf-8")
+    err = invoke("kpi", "itsm", str(log), "--mapping", str(bad))
+    assert err.exit_code == 1 and "mapping key 'group': column 'team'" in err.output
+
+
+def test_library_lists_every_kpi() -> None:
+    out = invoke("kpi", "library", "--format", "json")
+    kpis = json.loads(out.stdout)
+    assert len(kpis) >= 30 and {k["component"] for k in kpis} == {
+        "governance", "organization", "process", "technology", "sourcing"}
+    assert "平均復旧時間" in invoke("kpi", "library", "--lang", "ja", "--component", "process").stdout
+
+
+def test_every_kpi_command_says_example_in_its_help() -> None:
+    for command in ("library", "import", "report", "status", "itsm"):
+        assert "Example: opmodel kpi" in invoke("kpi", command, "--help").stdout

@@ -1,0 +1,133 @@
+"""Measurement import: encodings, Japanese headers, decimal commas, row-level validation, storage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+from openpyxl import Workbook
+
+from opmodel.interop.measurements import (
+    import_measurements,
+    load_measurements,
+    measurements_path,
+    resolve_columns,
+)
+from opmodel.interop.tables import TableError
+
+KPIS = {"availability": ("ratio", 100.0), "csat": ("mean", 1.0), "incidents": ("sum", 1.0)}
+JA_MAP = {"kpi": "指標", "scope": "サービス", "period": "年月", "value": "値"}
+JA_CSV = "指標,サービス,年月,値\ncsat,給与,2026-04,4.1\ncsat,給与,2026/05,4.3\nincidents,会計,2026年6月,12\n"
+
+
+def run(tmp: Path, name: str, data: bytes, mapping: dict[str, str] | None = None, **kw: object):
+    source = tmp / name
+    source.write_bytes(data)
+    store = tmp / "model.measurements.parquet"
+    return import_measurements(source, store, KPIS, mapping or {}, **kw), store
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp932"])
+def test_encodings_and_japanese_headers(tmp_path: Path, encoding: str) -> None:
+    result, store = run(tmp_path, "m.csv", JA_CSV.encode(encoding), JA_MAP)
+    assert (result.imported, result.issues) == (3, [])
+    frame = load_measurements(store)
+    assert sorted(frame["scope"].unique().to_list()) == ["会計", "給与"]
+    assert frame.filter(pl.col("kpi") == "incidents")["at"][0] == dt.datetime(2026, 6, 1)
+
+
+def test_headers_are_recognised_without_a_mapping() -> None:
+    assert resolve_columns(["KPI", "スコープ", "期間", "値"], {}) == {
+        "kpi": "KPI", "scope": "スコープ", "period": "期間", "value": "値"}
+
+
+def test_mapping_to_a_missing_column_is_refused_by_name() -> None:
+    with pytest.raises(TableError, match="mapping value: column '実績' is not in the file"):
+        resolve_columns(["kpi", "period", "値"], {"value": "実績"})
+    with pytest.raises(TableError, match="unknown field 'amount'"):
+        resolve_columns(["kpi", "period", "value"], {"amount": "value"})
+
+
+def test_decimal_commas_are_off_by_default(tmp_path: Path) -> None:
+    data = b"kpi;scope;period;value\ncsat;a;2026-04-01;4,5\n"
+    result, store = run(tmp_path, "m.csv", data)
+    assert result.imported == 0 and not store.exists()
+    assert [(i.row, i.column, i.code) for i in result.issues] == [(2, "value", "decimal_comma")]
+    assert "--decimal-comma" in result.issues[0].message_en
+    result, store = run(tmp_path, "m.csv", b"kpi;scope;period;value\ncsat;a;2026-04-01;1.234,5\n",
+                        decimal_comma=True)
+    assert result.imported == 1 and load_measurements(store)["value"][0] == 1234.5
+
+
+BAD = ("kpi,scope,period,value,numerator,denominator\n"
+       "csat,a,2026-04-01,4.0,,\n"            # ok
+       "nope,a,2026-04-01,1,,\n"              # unknown KPI
+       ",a,2026-04-01,1,,\n"                  # missing KPI
+       "csat,a,someday,4.0,,\n"               # bad date
+       "csat,a,2026-04-02,high,,\n"           # bad number
+       "availability,a,2026-04-01,,5,\n"      # ratio without denominator
+       "availability,a,2026-04-02,,5,-1\n"    # negative denominator
+       "availability,b,2026-04-01,,999,1000\n")  # ok
+
+
+def test_invalid_rows_are_reported_and_nothing_is_imported(tmp_path: Path) -> None:
+    result, store = run(tmp_path, "m.csv", BAD.encode())
+    found = [(i.row, i.column, i.code) for i in result.issues]
+    assert found == [(3, "kpi", "unknown_kpi"), (4, "kpi", "missing"), (5, "period", "bad_date"),
+                     (6, "value", "bad_number"), (7, "numerator", "ratio_parts"),
+                     (8, "denominator", "negative_denominator")]
+    assert all(i.message_ja for i in result.issues)
+    assert result.imported == 0 and not store.exists()
+
+
+def test_skip_invalid_imports_the_rest_and_reports_what_was_skipped(tmp_path: Path) -> None:
+    result, store = run(tmp_path, "m.csv", BAD.encode(), skip_invalid=True)
+    assert (result.imported, result.skipped, len(result.issues)) == (2, 6, 6)
+    frame = load_measurements(store).sort("kpi")
+    assert frame["kpi"].to_list() == ["availability", "csat"]
+    # a ratio row without a value gets numerator / denominator × scale
+    assert frame["value"][0] == pytest.approx(99.9)
+
+
+def test_reimport_replaces_same_key_and_keeps_order_deterministic(tmp_path: Path) -> None:
+    first = "kpi,scope,period,value\ncsat,b,2026-05-01,3\ncsat,a,2026-04-01,4\n"
+    _, store = run(tmp_path, "m.csv", first.encode())
+    again = "kpi,scope,period,value\ncsat,a,2026-04-01,5\ncsat,a,2026-06-01,2\ncsat,a,2026-06-01,1\n"
+    result, store = run(tmp_path, "m2.csv", again.encode())
+    frame = load_measurements(store)
+    assert result.stored == 3
+    assert list(zip(frame["scope"], frame["value"], strict=True)) == [("a", 5.0), ("a", 1.0), ("b", 3.0)]
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_xlsx_with_dates_and_numbers(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["指標", "サービス", "年月", "値"])
+    sheet.append(["csat", "給与", dt.datetime(2026, 4, 1), 4.25])
+    sheet.append(["incidents", "給与", dt.date(2026, 4, 2), 7])
+    book.save(tmp_path / "m.xlsx")
+    store = tmp_path / "s.parquet"
+    result = import_measurements(tmp_path / "m.xlsx", store, KPIS, JA_MAP)
+    assert result.imported == 2
+    frame = load_measurements(store).sort("kpi")
+    assert frame["value"].to_list() == [4.25, 7.0]
+    assert frame["at"].to_list() == [dt.datetime(2026, 4, 1), dt.datetime(2026, 4, 2)]
+
+
+def test_timestamps_with_offsets_are_stored_in_utc(tmp_path: Path) -> None:
+    data = "kpi,scope,timestamp,value\ncsat,a,2026-04-01T09:00:00+09:00,4\n"
+    _, store = run(tmp_path, "m.csv", data.encode())
+    assert load_measurements(store)["at"][0] == dt.datetime(2026, 4, 1, 0, 0)
+
+
+def test_binary_input_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(TableError, match="neither UTF-8 nor CP932"):
+        run(tmp_path, "m.csv", b"kpi,value\n\xff\xfe\xfd\x80\x81,1\n")
+
+
+def test_measurements_live_beside_the_model() -> None:
+    assert measurements_path(Path("x/target.yaml"), None) == Path("x/target.measurements.parquet")
+    assert measurements_path(Path("x/target.yaml"), "kpi.parquet") == Path("x/kpi.parquet")
