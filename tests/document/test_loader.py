@@ -1,0 +1,252 @@
+"""Bad input never escapes as a traceback or a hang: each case gets a clear, located error."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from opmodel.document import DocumentError, load, loads
+from opmodel.document.parsing import MAX_ALIAS_NODES, MAX_DEPTH, parse_json, parse_yaml
+
+VALID = """\
+apiVersion: opmodel/v1
+kind: OperatingModel
+metadata:
+  name: 地方銀行 現状モデル
+  language: ja
+"""
+
+
+def refused(source: str | bytes, tmp_path: Path, name: str = "model.yaml", **kw: Any
+            ) -> DocumentError:
+    path = tmp_path / name
+    if isinstance(source, bytes):
+        path.write_bytes(source)
+    else:
+        path.write_text(source, encoding="utf-8")
+    with pytest.raises(DocumentError) as info:
+        load(path, **kw)
+    assert info.value.source == str(path)
+    assert info.value.problems
+    return info.value
+
+
+def only(exc: DocumentError) -> Any:
+    assert len(exc.problems) == 1, exc.render("en")
+    return exc.problems[0]
+
+
+def test_a_valid_file_loads(tmp_path: Path) -> None:
+    (tmp_path / "m.yaml").write_text(VALID, encoding="utf-8")
+    assert load(tmp_path / "m.yaml").metadata.name == "地方銀行 現状モデル"
+
+
+def test_not_yaml_is_located(tmp_path: Path) -> None:
+    p = only(refused("apiVersion: opmodel/v1\nmetadata: [name: x\n  bad: : :\n", tmp_path))
+    assert p.line is not None and p.column is not None
+    assert "not valid YAML" in p.message_en and "YAML として正しくありません" in p.message_ja
+    assert p.hint_en and p.hint_ja
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\n", "\n\n", "# only a comment\n", "---\n"])
+def test_empty_files_are_refused(tmp_path: Path, text: str) -> None:
+    p = only(refused(text, tmp_path))
+    assert p.message_en == "the file is empty"
+    assert p.message_ja == "ファイルが空です"
+
+
+def test_binary_is_refused(tmp_path: Path) -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256))
+    assert "binary" in only(refused(png, tmp_path)).message_en
+
+
+def test_binary_without_nul_bytes_is_refused(tmp_path: Path) -> None:
+    noise = bytes((i * 37 + 11) % 256 for i in range(4000)).replace(b"\x00", b"\x01")
+    assert "binary" in only(refused(noise, tmp_path)).message_en
+
+
+def test_shift_jis_is_refused_with_the_line(tmp_path: Path) -> None:
+    text = VALID + "profile:\n  industry: banking  # 銀行\n"
+    p = only(refused(text.encode("shift_jis"), tmp_path))
+    assert "not UTF-8" in p.message_en and "line 4" in p.message_en
+    assert p.line == 4
+    assert "iconv" in p.hint_en and "UTF-8" in p.message_ja
+
+
+def test_utf8_with_bom_and_utf16_with_bom_are_read(tmp_path: Path) -> None:
+    for raw in (codecs.BOM_UTF8 + VALID.encode(), VALID.encode("utf-16")):
+        (tmp_path / "m.yaml").write_bytes(raw)
+        assert load(tmp_path / "m.yaml").metadata.language == "ja"
+
+
+def test_too_large_is_refused_before_reading(tmp_path: Path) -> None:
+    p = only(refused(VALID, tmp_path, max_bytes=50))
+    assert "more than the limit of 50 bytes" in p.message_en
+    assert "--max-size" in p.hint_en and "OPMODEL_MAX_FILE_SIZE" in p.hint_ja
+
+
+def test_the_limit_comes_from_the_environment(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPMODEL_MAX_FILE_SIZE", "60")
+    assert "limit of 60 bytes" in only(refused(VALID, tmp_path)).message_en
+    assert load(tmp_path / "model.yaml", max_bytes=10_000).metadata.name
+
+
+def test_the_default_limit_is_50_mb(monkeypatch: pytest.MonkeyPatch) -> None:
+    from opmodel.document.files import max_bytes_default
+
+    monkeypatch.delenv("OPMODEL_MAX_FILE_SIZE", raising=False)
+    assert max_bytes_default() == 50 * 1024 * 1024
+
+
+def _nested_mappings(depth: int) -> str:
+    return "".join("  " * i + f"k{i}:\n" for i in range(depth)) + "  " * depth + "leaf\n"
+
+
+@pytest.mark.parametrize("text", [
+    "[" * 100_000,
+    "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1),
+    "{a: " * (MAX_DEPTH + 1) + "1" + "}" * (MAX_DEPTH + 1),
+    _nested_mappings(MAX_DEPTH + 1),
+    "- " * (MAX_DEPTH + 1) + "x\n",
+    "- " * 100_000 + "x\n",
+])
+def test_deep_nesting_is_refused(tmp_path: Path, text: str) -> None:
+    p = only(refused(text, tmp_path))
+    assert f"more than {MAX_DEPTH} levels" in p.message_en
+    assert p.line is not None
+
+
+def test_nesting_up_to_the_limit_parses() -> None:
+    assert parse_yaml("[" * MAX_DEPTH + "]" * MAX_DEPTH) is not None
+    assert parse_yaml(_nested_mappings(MAX_DEPTH - 1))
+
+
+BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi",
+                                                                   strict=True))
+
+
+def test_alias_bombs_are_refused(tmp_path: Path) -> None:
+    p = only(refused(BILLION_LAUGHS, tmp_path))
+    assert f"more than {MAX_ALIAS_NODES} nodes" in p.message_en and "YAML 爆弾" in p.message_ja
+
+
+def test_modest_anchors_aliases_and_merge_keys_work() -> None:
+    data = parse_yaml("base: &b {x: 1, y: 2}\nuse: {<<: *b, y: 3}\nlist: [*b, *b]\n")
+    assert data["use"] == {"x": 1, "y": 3}
+    assert data["list"] == [{"x": 1, "y": 2}] * 2
+
+
+def test_merge_key_semantics_match_pyyaml() -> None:
+    text = "a: &a {x: 1, z: 0}\nb: &b {x: 2, y: 2}\nc:\n  <<: [*a, *b]\n  z: 9\n"
+    assert parse_yaml(text) == yaml.safe_load(text)
+
+
+def test_multiple_documents_are_refused(tmp_path: Path) -> None:
+    p = only(refused(VALID + "---\n" + VALID, tmp_path))
+    assert "more than one YAML document" in p.message_en and p.line == 6
+
+
+@pytest.mark.parametrize(("text", "kind"), [("- a\n- b\n", "list"), ("just text\n", "str"),
+                                            ("42\n", "int")])
+def test_top_level_must_be_a_mapping(tmp_path: Path, text: str, kind: str) -> None:
+    p = only(refused(text, tmp_path))
+    assert f"must be a mapping with apiVersion, kind and metadata, not {kind}" in p.message_en
+
+
+def test_json_syntax_errors_have_line_and_column(tmp_path: Path) -> None:
+    p = only(refused('{\n  "apiVersion": "opmodel/v1",\n  "kind": }\n', tmp_path, "m.json"))
+    assert (p.line, p.column) == (3, 11)
+    assert "not valid JSON" in p.message_en and "JSON として正しくありません" in p.message_ja
+
+
+def test_deep_json_is_refused(tmp_path: Path) -> None:
+    p = only(refused("[" * 100_000 + "]" * 100_000, tmp_path, "m.json"))
+    assert "levels deep" in p.message_en
+
+
+def test_json_brackets_inside_strings_do_not_count() -> None:
+    text = '{"a": "' + "[" * 500 + '", "b": [[1]]}'
+    assert parse_json(text)["b"] == [[1]]
+
+
+@pytest.mark.parametrize("text", ['{"n": 1' + "0" * 5000 + "}", "[1e999999, NaN]"])
+def test_odd_json_numbers_do_not_crash(text: str) -> None:
+    try:
+        parse_json(text)
+    except DocumentError as exc:
+        assert exc.problems
+
+
+def test_a_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError) as info:
+        load(tmp_path)
+    assert only(info.value).message_en == "this is a directory, not a file"
+
+
+def test_a_missing_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError) as info:
+        load(tmp_path / "nope.yaml")
+    p = only(info.value)
+    assert (p.message_en, p.message_ja) == ("file not found", "ファイルが見つかりません")
+
+
+def test_duplicate_keys_are_refused_at_the_second(tmp_path: Path) -> None:
+    p = only(refused(VALID + "metadata:\n  name: again\n", tmp_path))
+    assert "'metadata' appears twice" in p.message_en and (p.line, p.column) == (6, 1)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("a: *nowhere\n", "undefined alias"),
+    ("a: !!python/object:os.system [ls]\n", "unsupported tag"),
+    ("a: 2024-02-30\n", "day is out of range"),
+    ("a: b\x07c\n", "control characters"),
+    ("? [a, b]\n: c\n", "mapping key"),
+])
+def test_odd_yaml_is_refused_with_a_reason(text: str, reason: str) -> None:
+    with pytest.raises(DocumentError) as info:
+        parse_yaml(text)
+    assert reason in only(info.value).message_en
+
+
+def test_yaml_scalars_are_typed_as_pyyaml_does() -> None:
+    text = ("a: yes\nb: 0o17\nc: 012\nd: 0x1F\ne: 1_000\nf: .inf\ng: ~\nh: 2026-04-01\n"
+            "i: '12'\nj: 1.5e3\nk: null\nl: -7\nm: =\nn: !!str 12\no: 190:20:30\n")
+    assert parse_yaml(text) == yaml.safe_load(text.replace("m: =", "m: '='"))
+
+
+def test_errors_name_file_line_column_path_and_fix_in_both_languages(tmp_path: Path) -> None:
+    text = VALID + ("roadmap:\n  initiatives:\n    - id: a\n    - id: b\n"
+                    "      depends_on: [a, zz]\n")
+    exc = refused(text, tmp_path)
+    path = str(tmp_path / "model.yaml")
+    assert exc.language == "ja"
+    assert exc.render("en") == (
+        f"{path}:10:23: roadmap.initiatives[1].depends_on[1]: 'zz' does not name any entry of "
+        "roadmap.initiatives — use the id of an existing entry (known: a, b) or add 'zz' to "
+        "roadmap.initiatives")
+    assert exc.render("ja") == (
+        f"{path}:10:23: roadmap.initiatives[1].depends_on[1]: 'zz' は roadmap.initiatives の"
+        "どの要素の ID でもありません — 既存の ID（例: a, b）を指定するか、roadmap.initiatives に"
+        " 'zz' を追加してください")
+
+
+def test_a_missing_field_is_placed_at_its_parent(tmp_path: Path) -> None:
+    exc = refused("apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata:\n  language: en\n",
+                  tmp_path)
+    p = only(exc)
+    assert p.path == ("metadata", "name") and p.line == 4
+    assert "required field 'name' is missing" in p.message_en
+
+
+def test_loads_locates_problems_in_json_text() -> None:
+    text = '{"apiVersion": "opmodel/v1", "kind": "OperatingModel",\n "metadata": {"name": 5}}'
+    with pytest.raises(DocumentError) as info:
+        loads(text, fmt="json")
+    p = only(info.value)
+    assert p.path == ("metadata", "name") and (p.line, p.column) == (2, 23)

@@ -1,0 +1,109 @@
+"""Every problem reads well in English and Japanese, pydantic's errors included."""
+
+from __future__ import annotations
+
+import random
+import string
+from typing import Any
+
+import pytest
+from document_builders import model_data
+from hypothesis import HealthCheck, given, settings
+from pydantic import ValidationError
+
+from opmodel.document.messages import MESSAGES, VALIDATION, problem, validation_problem
+from opmodel.document.model import OperatingModel
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("table", [MESSAGES, VALIDATION], ids=["messages", "validation"])
+def test_both_languages_use_the_same_placeholders(table: dict[str, Any]) -> None:
+    for code, (en, ja, hint_en, hint_ja) in table.items():
+        assert en and ja and hint_en and hint_ja, code
+        assert _fields(en) == _fields(ja), code
+        assert _fields(hint_en) == _fields(hint_ja), code
+
+
+def test_japanese_texts_are_japanese() -> None:
+    for code, (_, ja, _, hint_ja) in {**MESSAGES, **VALIDATION}.items():
+        assert any("\u3040" <= c <= "\u9fff" for c in ja + hint_ja), code
+
+
+def test_problem_fills_the_message() -> None:
+    p = problem("duplicate_id", ("risks", "items", 1, "id"), id="x", collection="risks.items")
+    assert p.message_en == "id 'x' is used twice in risks.items"
+    assert p.message_ja == "ID 'x' が risks.items の中で重複しています"
+
+
+BAD_DOCUMENTS: list[tuple[dict[str, Any], str]] = [
+    ({"metadata": {}}, "missing"),
+    ({"metadata": {"name": "x", "nmae": 1}}, "extra_forbidden"),
+    ({"metadata": {"name": 5}}, "string_type"),
+    ({"metadata": {"name": "x", "state": "future"}}, "enum"),
+    ({"metadata": {"name": "x", "fiscal_year_start_month": 13}}, "less_than_equal"),
+    ({"metadata": {"name": "x", "fiscal_year_start_month": 0}}, "greater_than_equal"),
+    ({"metadata": {"name": "x", "fiscal_year_start_month": "april"}}, "int_parsing"),
+    ({"metadata": {"name": "x", "fiscal_year_start_month": 4.5}}, "int_from_float"),
+    ({"metadata": {"name": "x", "as_of": "2026-13-01"}}, "date_from_datetime_parsing"),
+    ({"metadata": {"name": "x", "as_of": "2026-04-01T10:30"}}, "date_from_datetime_inexact"),
+    ({"metadata": {"name": "x", "tags": "a, b"}}, "list_type"),
+    ({"metadata": "x"}, "model_type"),
+    ({"metadata": {"name": "x"}, "apiVersion": "v9"}, "literal_error"),
+    ({"metadata": {"name": "x"}, "risks": {"items": [{"id": "A B", "likelihood": 1,
+                                                        "impact": 1}]}}, "string_pattern_mismatch"),
+    ({"metadata": {"name": "x"}, "risks": {"items": [{"id": "r", "likelihood": "high",
+                                                        "impact": 1}]}}, "int_parsing"),
+    ({"metadata": {"name": "x"}, "roadmap": {"initiatives": [{"id": "a", "effort": "lots"}]}},
+     "float_parsing"),
+    ({"metadata": {"name": "x"}, "roadmap": {"initiatives": [{"id": "a", "mandatory": "maybe"}]}},
+     "bool_parsing"),
+    ({"metadata": {"name": "x"}, "roadmap": {"initiatives": [{"id": "a", "demand": [1]}]}},
+     "dict_type"),
+    ({"metadata": {"name": "x"}, "profile": {"employees": -1}}, "greater_than_equal"),
+]
+
+
+@pytest.mark.parametrize(("data", "kind"), BAD_DOCUMENTS, ids=[k for _, k in BAD_DOCUMENTS])
+def test_common_validation_errors_are_translated(data: dict[str, Any], kind: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        OperatingModel.model_validate(data)
+    errors = info.value.errors(include_url=False)
+    assert kind in {e["type"] for e in errors}
+    for error in errors:
+        assert error["type"] in VALIDATION, error["type"]
+        p = validation_problem(error)
+        assert "{" not in p.message_en + p.message_ja + p.hint_en + p.hint_ja, p
+
+
+_WRONG = ["x", -5, 10**9, [], {}, "2026-13-01", 1.5, True, None, "Bad Id", {"zz": 1}, [1], "",
+          "a" * 300, {1: "x"}]
+
+
+def _leaves(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path] if path else []
+    items = data.items() if isinstance(data, dict) else enumerate(data) \
+        if isinstance(data, list) else []
+    for key, value in items:
+        found += _leaves(value, (*path, key))
+    return found
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=model_data(OperatingModel))
+def test_errors_from_random_mistakes_are_all_translated(data: dict[str, Any]) -> None:
+    rng = random.Random(repr(data))
+    for _ in range(3):
+        leaves = _leaves(data)
+        path = rng.choice(leaves)
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        parent[path[-1]] = rng.choice(_WRONG)
+    try:
+        OperatingModel.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            assert error["type"] in VALIDATION, error
