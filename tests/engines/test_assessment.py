@@ -66,12 +66,14 @@ def test_median_dispersion_and_component_scores() -> None:
             person("b", proc_incident=2, proc_change=2),
             person("c", proc_incident=4, proc_change=None),
         ]}))
+    model.assessment.respondents[0].answers[0].evidence = "ticket report 2026-09"
     result = assess(model)
     incident = next(q for q in result.questions if q.id == "proc-incident")
     assert incident.score == statistics.median([1, 2, 4])
     assert incident.dispersion == pytest.approx(statistics.pstdev([1, 2, 4]), abs=0.01)
     change = next(q for q in result.questions if q.id == "proc-change")
     assert (change.score, change.answers, change.dont_know) == (2, 2, 1)
+    assert (incident.evidenced, change.evidenced) == (1, 0)
     bank = question_bank().by_id()
     w1, w2 = bank["proc-incident"].importance, bank["proc-change"].importance
     process = result.components["process"]

@@ -34,35 +34,38 @@ class AnswerTable:
     codes: dict[str, IntArray]  # grouping -> code per respondent (0, 1, or -1 unknown)
 
 
+# Each answer is packed into one integer in a single pass over the answers (the hot loop):
+# (question index × 8 + level code) × 2 + has note or evidence. Level codes: 0–5 as given,
+# 6 don't know, 7 anything else (ignored; the document rule reports it).
+_LEVEL_CODE: dict[int | None, int] = {**{lv: lv for lv in range(LEVEL_COUNT)}, None: 6}
+
+
 def tabulate(assessment: Assessment, question_ids: list[str]) -> AnswerTable:
     """The answers of every respondent to the given questions (others are ignored)."""
     index = {q: i for i, q in enumerate(question_ids)}
-    qs: list[int] = []
-    rs: list[int] = []
-    levels: list[int] = []
-    dont_know = np.zeros(len(question_ids), dtype=np.int64)
-    evidenced = np.zeros(len(question_ids), dtype=np.int64)
-    for r, resp in enumerate(assessment.respondents):
-        for ans in resp.answers:
-            qi = index.get(ans.question)
-            if qi is None:
-                continue
-            if ans.note or ans.evidence:
-                evidenced[qi] += 1
-            if ans.level is None:
-                dont_know[qi] += 1
-            else:
-                qs.append(qi)
-                rs.append(r)
-                levels.append(ans.level)
+    code_of = _LEVEL_CODE.get
+    fields = [a.__dict__ for r in assessment.respondents for a in r.answers]
+    packed = np.array(
+        [(index.get(f["question"], -1) * 8 + code_of(f["level"], 7)) * 2
+         + (f["note"] is not None or f["evidence"] is not None) for f in fields],
+        dtype=np.int64)
+    counts = np.array([len(r.answers) for r in assessment.respondents], dtype=np.int64)
+    respondent = np.repeat(np.arange(counts.size, dtype=np.int64), counts)
+    known = packed >= 0
+    packed, respondent = packed[known], respondent[known]
+    evidence, rest = packed & 1, packed >> 1
+    question, level = rest >> 3, rest & 7
+    nq = len(question_ids)
+    dont_know = np.bincount(question[level == 6], minlength=nq).astype(np.int64)
+    evidenced = np.bincount(question, weights=evidence, minlength=nq).astype(np.int64)
+    valid = level < LEVEL_COUNT
     codes = {}
     for field, values in GROUPINGS.items():
         raw = [getattr(resp, field) for resp in assessment.respondents]
         codes[field] = np.array([values.index(v.value) if v is not None else -1 for v in raw],
                                 dtype=np.int64)
-    return AnswerTable(question_ids, [r.id for r in assessment.respondents],
-                       np.array(qs, dtype=np.int64), np.array(rs, dtype=np.int64),
-                       np.array(levels, dtype=np.int64), dont_know, evidenced, codes)
+    return AnswerTable(question_ids, [r.id for r in assessment.respondents], question[valid],
+                       respondent[valid], level[valid], dont_know, evidenced, codes)
 
 
 def histograms(question: IntArray, level: IntArray, questions: int) -> IntArray:
