@@ -92,7 +92,7 @@ def test_itsm_json_keys_and_text(tmp_path: Path) -> None:
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
     assert list(data) == ["cases", "resolved", "resolution_hours", "reopen_rate", "mean_handoffs",
-                          "sla_met_rate", "backlog", "by_priority", "by_group"]
+                          "sla_met_rate", "by_priority", "by_group", "backlog"]
     assert set(data["resolution_hours"]) == {"median", "mean", "p90"}
     assert data["cases"] == 149 and data["backlog"][0]["open"] >= 1
     text = invoke("kpi", "itsm", str(log), "--mapping", str(mapping), "--lang", "ja")
@@ -114,3 +114,10 @@ def test_library_lists_every_kpi() -> None:
 def test_every_kpi_command_says_example_in_its_help() -> None:
     for command in ("library", "import", "report", "status", "itsm"):
         assert "Example: opmodel kpi" in invoke("kpi", command, "--help").stdout
+
+
+def test_period_option_matches_the_document_periods() -> None:
+    from opmodel.cli.kpi_cmds import PeriodOption
+    from opmodel.document.kpis import Period
+
+    assert [p.value for p in PeriodOption] == [p.value for p in Period]

@@ -131,3 +131,10 @@ def test_binary_input_is_refused(tmp_path: Path) -> None:
 def test_measurements_live_beside_the_model() -> None:
     assert measurements_path(Path("x/target.yaml"), None) == Path("x/target.measurements.parquet")
     assert measurements_path(Path("x/target.yaml"), "kpi.parquet") == Path("x/kpi.parquet")
+
+
+def test_cp932_found_only_deep_in_a_large_file(tmp_path: Path) -> None:
+    rows = "".join(f"csat,a,2026-04-{1 + i % 28:02d},4\n" for i in range(4000))  # > 64 KB ASCII
+    data = ("kpi,scope,period,value\n" + rows + "csat,給与,2026-05-01,3\n").encode("cp932")
+    result, store = run(tmp_path, "m.csv", data)
+    assert result.imported == 4001 and "給与" in load_measurements(store)["scope"].to_list()

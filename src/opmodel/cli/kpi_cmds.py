@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -20,10 +21,20 @@ from opmodel.cli.common import (
     resolve_lang,
 )
 from opmodel.cli.kpi_text import num as _num
-from opmodel.document.kpis import Period
 
 if TYPE_CHECKING:
     from opmodel.interop.tables import TableError
+
+class PeriodOption(StrEnum):
+    """Roll-up periods; the values of opmodel.document.kpis.Period (kept here so that
+    loading the command does not load the document package)."""
+
+    day = "day"
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+    fiscal_year = "fiscal_year"
+
 
 kpi_app = typer.Typer(help="KPIs: library, measurement import, report, scorecard, ITSM logs.\n\n"
                       "Example: opmodel kpi status target.yaml", no_args_is_help=True)
@@ -157,7 +168,7 @@ def _measurements(file: Path, model: Any, language: str) -> Any:
 @kpi_app.command("report")
 def report(
     file: Annotated[Path, typer.Argument(help="The model (YAML or JSON).")],
-    period: Annotated[Period, typer.Option("--period", help="day, week, month, quarter or fiscal_year.")] = Period.month,
+    period: Annotated[PeriodOption, typer.Option("--period", help="day, week, month, quarter or fiscal_year.")] = PeriodOption.month,
     last: Annotated[int, typer.Option("--last", min=1, help="Periods shown per KPI in text.")] = 12,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Ignore measurements after this date (YYYY-MM-DD).")] = None,
     fmt: FormatOption = Format.text,
@@ -167,10 +178,12 @@ def report(
 
     Example: opmodel kpi report target.yaml --period quarter --format json
     """
+    from opmodel.document.kpis import Period
     from opmodel.engines.kpi import report_kpis
 
     model, language = load_model(str(file), lang)
-    result = report_kpis(model, _measurements(file, model, language), period, _date(as_of, language))
+    result = report_kpis(model, _measurements(file, model, language), Period(period.value),
+                         _date(as_of, language))
     if fmt is Format.json:
         print_json(result)
         return

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 
 RAG_JA = {"green": "緑", "amber": "黄", "red": "赤", "none": "—"}
 TREND_JA = {"improving": "改善", "worsening": "悪化", "flat": "横ばい", "unknown": "不明"}
+COMPONENT_JA = {"governance": "ガバナンス", "organization": "組織", "process": "プロセス",
+                "technology": "テクノロジー", "sourcing": "ソーシング", "other": "その他"}
 BENEFIT_JA = {"achieved": "達成", "in_progress": "進行中", "missed": "未達", "no_data": "データなし"}
 
 
@@ -45,7 +47,7 @@ def print_scorecard(card: Scorecard, lang: str) -> None:
     print_table([pick(lang, e, j) for e, j in (
         ("component", "構成要素"), ("KPIs", "KPI数"), ("green", "緑"), ("amber", "黄"),
         ("red", "赤"), ("unrated", "評価なし"), ("score", "スコア"))],
-        [(c.component, str(c.kpis), str(c.green), str(c.amber), str(c.red), str(c.unrated),
+        [(pick(lang, c.component, COMPONENT_JA.get(c.component, c.component)), str(c.kpis), str(c.green), str(c.amber), str(c.red), str(c.unrated),
           num(c.score, 0)) for c in card.components])
     print_table([pick(lang, e, j) for e, j in (
         ("KPI", "KPI"), ("period", "期間"), ("value", "値"), ("target", "目標"), ("status", "状態"),
@@ -69,7 +71,7 @@ def pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
 
 
-def _line(name: str, f: ItsmFigures) -> tuple[str, ...]:
+def _line(name: str, f: ItsmFigures | ItsmResult) -> tuple[str, ...]:
     h = f.resolution_hours
     return (name, f"{f.cases:,}", f"{f.resolved:,}", num(h.median, 1), num(h.mean, 1), num(h.p90, 1),
             pct(f.reopen_rate), num(f.mean_handoffs), pct(f.sla_met_rate),

@@ -38,11 +38,18 @@ class ItsmFigures(BaseModel):
     backlog: list[BacklogWeek]
 
 
-class ItsmResult(ItsmFigures):
+class ItsmResult(BaseModel):
     """Figures of every case, and the same by priority and by assignment group."""
 
+    cases: int
+    resolved: int
+    resolution_hours: ResolutionHours
+    reopen_rate: float | None
+    mean_handoffs: float | None
+    sla_met_rate: float | None
     by_priority: dict[str, ItsmFigures]
     by_group: dict[str, ItsmFigures]
+    backlog: list[BacklogWeek]
 
 
 def case_table(events: pl.DataFrame, resolved_states: Sequence[str]) -> pl.DataFrame:

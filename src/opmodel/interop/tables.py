@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import gzip
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import polars as pl
+
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 class TableError(Exception):
@@ -32,15 +34,25 @@ def decode_text(raw: bytes, source: str) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, unzipped when it ends in .gz; a clear error when it is missing."""
+    """The file's bytes as stored (gzip stays compressed); a clear error when it is missing."""
     try:
-        raw = path.read_bytes()
-        return gzip.decompress(raw) if path.suffix == ".gz" else raw
+        return path.read_bytes()
     except FileNotFoundError:
         raise TableError(f"{path}: file not found", f"{path}: ファイルが見つかりません") from None
-    except (OSError, EOFError) as exc:
+    except OSError as exc:
         raise TableError(f"{path}: cannot be read ({exc})",
                          f"{path}: 読み込めません（{exc}）") from None
+
+
+def _unzip(raw: bytes, path: Path, limit: int = -1) -> bytes:
+    """``raw`` itself, or decompressed when it is gzip (only ``limit`` bytes when given)."""
+    if not raw.startswith(GZIP_MAGIC):
+        return raw if limit < 0 else raw[:limit]
+    try:
+        return zlib.decompressobj(wbits=31).decompress(raw, max(limit, 0))
+    except zlib.error as exc:
+        raise TableError(f"{path}: damaged gzip data ({exc})",
+                         f"{path}: gzip データが壊れています（{exc}）") from None
 
 
 def _delimiter(header_line: str) -> str:
@@ -48,32 +60,46 @@ def _delimiter(header_line: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
+def _looks_utf8(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # a character cut at the end of the sample
+    return True
+
+
 def read_csv_text(path: Path,
                   select: Callable[[list[str]], list[str]] | None = None) -> pl.DataFrame:
-    """A CSV file (optionally .gz) as a frame of text columns; empty cells are null.
+    """A CSV file (optionally gzip) as a frame of text columns; empty cells are null.
 
-    Polars reads UTF-8 only, so other encodings are decoded here and handed over as UTF-8.
+    UTF-8 (with or without BOM, gzip or not) goes to Polars as it is; Polars reads UTF-8
+    only, so other encodings (CP932) are decoded here and handed over as UTF-8.
     ``select`` receives the header and returns the columns to read (it may raise).
     """
     import polars as pl
 
     raw = read_bytes(path)
-    utf8 = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    try:
-        text, data = utf8.decode("utf-8"), utf8
-    except UnicodeDecodeError:
-        text = decode_text(raw, str(path))
-        data = text.encode("utf-8")
-    if not text.strip():
+    head = _unzip(raw, path, 65536)
+    if not head.strip():
         raise TableError(f"{path}: the file is empty", f"{path}: ファイルが空です")
-    separator = _delimiter(text.split("\n", 1)[0])
-    try:
+    separator = _delimiter(head.split(b"\n", 1)[0].decode("utf-8", errors="replace"))
+
+    def read(data: bytes) -> pl.DataFrame:
         columns = None
         if select is not None:
             header = pl.read_csv(data, separator=separator, infer_schema=False, n_rows=0).columns
             columns = select(header)
         return pl.read_csv(data, separator=separator, infer_schema=False,
                            truncate_ragged_lines=False, columns=columns)
+
+    try:
+        if _looks_utf8(head):
+            try:
+                return read(raw)
+            except pl.exceptions.ComputeError as exc:  # a bad byte further down
+                if "utf-8" not in str(exc).lower():
+                    raise
+        return read(decode_text(_unzip(raw, path), str(path)).encode("utf-8"))
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
         first = str(exc).splitlines()[0]
         raise TableError(f"{path}: not a readable CSV table ({first})",
