@@ -222,3 +222,15 @@ def test_answer_to_a_bank_question_left_out_of_the_subset_is_unknown() -> None:
 def test_well_formed_assessment_passes_the_rule() -> None:
     validate_data(doc({"respondents": [person("a", proc_incident=0, proc_change=5,
                                               proc_problem=None)]}))
+
+
+def test_every_assessment_problem_code_is_documented() -> None:
+    from pathlib import Path
+
+    from opmodel.document.messages import MESSAGES
+
+    text = (Path(__file__).parents[2] / "docs" / "assess.md").read_text(encoding="utf-8")
+    codes = [c for c in MESSAGES if c.startswith("assessment_")]
+    assert len(codes) >= 5
+    for code in codes:
+        assert f"`{code}`" in text, code

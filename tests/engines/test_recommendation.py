@@ -165,3 +165,17 @@ def test_properties_deterministic_bounded_and_sensitivity_flips(profile: Profile
     if first.sensitivity is not None:
         changed = _apply(profile, [(c.factor, c.proposed) for c in first.sensitivity.changes])
         assert recommend(changed).structure == first.sensitivity.structure != first.structure
+
+
+def test_every_fit_factor_and_type_is_documented() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "assess.md").read_text(encoding="utf-8")
+    for factor in fit_rules().factors:
+        assert f"`{factor.id}`" in text, factor.id
+
+
+def test_fit_types_are_the_catalogue_model_types() -> None:
+    from opmodel.knowledge.catalog import get_catalog
+
+    assert set(fit_rules().type_ids()) == set(get_catalog().model_types.ids())

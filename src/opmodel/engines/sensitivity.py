@@ -84,7 +84,7 @@ def _moves(factor: FitFactor, fact: Scalar) -> list[tuple[int, Scalar]]:
             steps = 1
         else:
             steps = abs([j for j, _ in listed].index(i) - [j for j, _ in listed].index(here))
-        moves.append((steps, value))
+        moves.append((steps * factor.step_cost, value))
     return moves
 
 

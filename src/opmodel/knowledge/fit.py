@@ -63,6 +63,7 @@ class FitFactor(KnowledgeModel):
 
     id: KnowledgeId = Field(description="The field's dotted path in the profile.")
     scale: Literal["ordinal", "count", "nominal"]
+    step_cost: Annotated[int, Field(ge=1)] = 1  # how many steps one change counts for
     label: Text
     cases: tuple[FitCase, ...]
 
