@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from opmodel.cli.common import Format, FormatOption, LangOption, fail, load_model, print_json
+from opmodel.cli.common import Format, FormatOption, Lang, LangOption, fail, load_model, print_json
+
+if TYPE_CHECKING:
+    from opmodel.document import OperatingModel
 
 FileArg = Annotated[Path, typer.Argument(help="Model file (YAML or JSON).")]
+
+
+def _report(file: Path, fmt: Format, lang: Lang | None,
+            compute: Callable[[OperatingModel, str], Any], render: str) -> None:
+    """Load, compute, then print the result as JSON or through ``assess_text.<render>``."""
+    model, language = load_model(str(file), lang)
+    result = compute(model, language)
+    if fmt is Format.json:
+        print_json(result)
+        return
+    from opmodel.cli import assess_text
+
+    getattr(assess_text, render)(result, language)
 
 
 def assess(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = None) -> None:
@@ -19,18 +36,14 @@ def assess(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = No
     """
     from opmodel.engines.assessment import assess as score
 
-    model, language = load_model(str(file), lang)
-    if model.assessment is None or not model.assessment.respondents:
-        fail(language, f"{file}: the model has no assessment respondents to score; add "
-             "assessment.respondents with their answers",
-             f"{file}: 採点する評価の回答者がいません。assessment.respondents に回答者と回答を追加してください")
-    result = score(model, language)
-    if fmt is Format.json:
-        print_json(result)
-        return
-    from opmodel.cli.assess_text import render_assessment
+    def compute(model: OperatingModel, language: str) -> Any:
+        if model.assessment is None or not model.assessment.respondents:
+            fail(language, f"{file}: the model has no assessment respondents to score; add "
+                 "assessment.respondents with their answers",
+                 f"{file}: 採点する評価の回答者がいません。assessment.respondents に回答者と回答を追加してください")
+        return score(model, language)
 
-    render_assessment(result, language)
+    _report(file, fmt, lang, compute, "render_assessment")
 
 
 def recommend(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = None) -> None:
@@ -40,14 +53,8 @@ def recommend(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption =
     """
     from opmodel.engines.recommendation import recommend as rank
 
-    model, language = load_model(str(file), lang)
-    result = rank(model.profile, language)
-    if fmt is Format.json:
-        print_json(result)
-        return
-    from opmodel.cli.assess_text import render_recommendation
-
-    render_recommendation(result, language)
+    _report(file, fmt, lang, lambda model, language: rank(model.profile, language),
+            "render_recommendation")
 
 
 def align(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = None) -> None:
@@ -57,14 +64,7 @@ def align(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = Non
     """
     from opmodel.engines.alignment import align as trace
 
-    model, language = load_model(str(file), lang)
-    result = trace(model)
-    if fmt is Format.json:
-        print_json(result)
-        return
-    from opmodel.cli.assess_text import render_alignment
-
-    render_alignment(result, language)
+    _report(file, fmt, lang, lambda model, _: trace(model), "render_alignment")
 
 
 def register(app: typer.Typer) -> None:
