@@ -204,7 +204,8 @@ def test_duplicate_keys_are_refused_at_the_second(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "reason"), [
     ("a: *nowhere\n", "undefined alias"),
     ("a: !!python/object:os.system [ls]\n", "unsupported tag"),
-    ("a: 2024-02-30\n", "day is out of range"),
+    ("a: 2024-02-30\n", "'2024-02-30' is not a valid timestamp"),
+    ("a: !!int\n", "'' is not a valid int"),
     ("a: b\x07c\n", "control characters"),
     ("? [a, b]\n: c\n", "mapping key"),
 ])

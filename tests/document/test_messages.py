@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import random
 import string
 from typing import Any
@@ -101,7 +102,7 @@ def test_errors_from_random_mistakes_are_all_translated(data: dict[str, Any]) ->
         parent = data
         for part in path[:-1]:
             parent = parent[part]
-        parent[path[-1]] = rng.choice(_WRONG)
+        parent[path[-1]] = copy.deepcopy(rng.choice(_WRONG))
     try:
         OperatingModel.model_validate(data)
     except ValidationError as exc:

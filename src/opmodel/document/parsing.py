@@ -71,7 +71,10 @@ def resolve_scalar(value: str, tag: str | None, plain: bool) -> Any:
     if tag not in _SCALAR_TAGS:
         return value if tag == _YAML_TAG + "value" else _unsupported(tag)
     constructor = _constructor()
-    return constructor.yaml_constructors[tag](constructor, yaml.ScalarNode(tag, value))
+    try:
+        return constructor.yaml_constructors[tag](constructor, yaml.ScalarNode(tag, value))
+    except Exception:  # PyYAML's constructors fail in many ways on odd explicit tags
+        raise ValueError(f"'{value}' is not a valid {tag.removeprefix(_YAML_TAG)}") from None
 
 
 def event_loader(text: str) -> Any:
