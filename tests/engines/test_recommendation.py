@@ -165,6 +165,10 @@ def test_properties_deterministic_bounded_and_sensitivity_flips(profile: Profile
     if first.sensitivity is not None:
         changed = _apply(profile, [(c.factor, c.proposed) for c in first.sensitivity.changes])
         assert recommend(changed).structure == first.sensitivity.structure != first.structure
+    for fact in first.missing[:3]:  # a value said to change the structure really does
+        if fact.values_changing_structure:
+            changed = _apply(profile, [(fact.factor, fact.values_changing_structure[0])])
+            assert recommend(changed).structure != first.structure
 
 
 def test_every_fit_factor_and_type_is_documented() -> None:

@@ -39,7 +39,8 @@ class Answer(DocumentModel):
 
     question: Slug
     # checked by the assessment rule, so the error can name the respondent and the question
-    level: int | None = Field(default=None, description="Level 0–5.")
+    level: int | None = Field(default=None, description="Level 0–5.",
+                               json_schema_extra={"minimum": 0, "maximum": 5})
     dont_know: bool = False
     note: str | None = None
     evidence: str | None = None
