@@ -1,0 +1,98 @@
+"""Semantic diff: entities matched by id in every collection, field-level changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opmodel.document import validate_data
+from opmodel.document.diff import ModelDiff, diff_models
+
+
+def model(**sections: Any) -> Any:
+    return validate_data({"apiVersion": "opmodel/v1", "kind": "OperatingModel",
+                          "metadata": {"name": "M", "language": "en"}, **sections})
+
+
+ROADMAP = {"initiatives": [{"id": "a", "name": "Alpha", "effort": 3},
+                           {"id": "b", "depends_on": ["a"]}]}
+
+
+def test_same_documents_have_an_empty_diff() -> None:
+    result = diff_models(model(roadmap=ROADMAP), model(roadmap=ROADMAP))
+    assert result.empty and result == ModelDiff()
+
+
+def test_order_within_a_collection_is_not_a_change() -> None:
+    flipped = {"initiatives": list(reversed(ROADMAP["initiatives"]))}
+    assert diff_models(model(roadmap=ROADMAP), model(roadmap=flipped)).empty
+
+
+def test_entities_added_removed_and_changed() -> None:
+    after = {"initiatives": [{"id": "a", "name": "Alpha", "effort": 5,
+                              "duration": {"optimistic": 1, "most_likely": 2, "pessimistic": 3}},
+                             {"id": "c", "name": "Gamma"}]}
+    result = diff_models(model(roadmap=ROADMAP), model(roadmap=after))
+    assert [(r.collection, r.id, r.name) for r in result.added] == [
+        ("roadmap.initiatives", "c", "Gamma")]
+    assert [(r.collection, r.id) for r in result.removed] == [("roadmap.initiatives", "b")]
+    (changed,) = result.changed
+    assert (changed.collection, changed.id, changed.name) == ("roadmap.initiatives", "a", "Alpha")
+    assert [(c.path, c.before, c.after) for c in changed.changes] == [
+        ("roadmap.initiatives[a].effort", 3.0, 5.0),
+        ("roadmap.initiatives[a].duration", None,
+         {"optimistic": 1.0, "most_likely": 2.0, "pessimistic": 3.0})]
+    assert result.fields == []
+
+
+def test_nested_collections_are_found_generically() -> None:
+    before = model(design={"technology": {"applications": [{"id": "crm", "annual_cost": 10}]}})
+    after = model(design={"technology": {"applications": [{"id": "crm", "annual_cost": 12},
+                                                           {"id": "erp"}]}})
+    result = diff_models(before, after)
+    assert [(r.collection, r.id) for r in result.added] == [("design.technology.applications",
+                                                             "erp")]
+    assert result.changed[0].changes[0].path == "design.technology.applications[crm].annual_cost"
+
+
+def test_a_new_section_reports_its_entities_as_added() -> None:
+    result = diff_models(model(), model(risks={"items": [{"id": "r1", "likelihood": 2,
+                                                          "impact": 3}]}))
+    assert [(r.collection, r.id) for r in result.added] == [("risks.items", "r1")]
+    assert result.fields == []
+
+
+def test_a_removed_section_without_entities_is_one_field_change() -> None:
+    result = diff_models(model(profile={"industry": "banking"}), model())
+    assert [(c.path, c.before, c.after) for c in result.fields] == [
+        ("profile", {"industry": "banking"}, None)]
+
+
+def test_non_entity_fields_are_compared_field_by_field() -> None:
+    before = model(profile={"industry": "banking", "employees": 100,
+                            "it_maturity": {"devops": 1}})
+    after = model(profile={"industry": "banking", "employees": 120, "geography": "global",
+                           "it_maturity": {"devops": 2}})
+    after.metadata.name = "N"
+    result = diff_models(before, after)
+    assert [(c.path, c.before, c.after) for c in result.fields] == [
+        ("metadata.name", "M", "N"),
+        ("profile.employees", 100, 120),
+        ("profile.geography", None, "global"),
+        ("profile.it_maturity.devops", 1, 2)]
+
+
+def test_mapping_fields_are_compared_key_by_key() -> None:
+    before = model(roadmap={"resources": [{"id": "r", "capacity": 5}], "initiatives": [
+        {"id": "a", "demand": {"r": 1}}]})
+    after = model(roadmap={"resources": [{"id": "r", "capacity": 5}], "initiatives": [
+        {"id": "a", "demand": {"r": 2}}]})
+    (changed,) = diff_models(before, after).changed
+    assert [(c.path, c.before, c.after) for c in changed.changes] == [
+        ("roadmap.initiatives[a].demand[r]", 1.0, 2.0)]
+
+
+def test_the_diff_serialises_to_json() -> None:
+    result = diff_models(model(roadmap=ROADMAP), model())
+    data = result.model_dump(mode="json")
+    assert set(data) == {"added", "removed", "changed", "fields"}
+    assert [r["id"] for r in data["removed"]] == ["a", "b"]

@@ -1,0 +1,26 @@
+"""`opmodel new` writes a valid document in either language, with the schema modeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from opmodel.document import loads
+from opmodel.document.scaffold import scaffold
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("name", ["Target 2027", "地方銀行: 目標モデル", 'quote " and # hash',
+                                  "yes", "123", "- dash"])
+def test_scaffold_is_valid(lang: str, name: str) -> None:
+    text = scaffold(name, None, lang)
+    model = loads(text)
+    assert model.metadata.name == name
+    assert model.metadata.organisation == name
+    assert model.metadata.language == lang
+
+
+def test_scaffold_speaks_the_language_and_links_the_schema() -> None:
+    ja, en = scaffold("x", "Org", "ja"), scaffold("x", "Org", "en")
+    assert "段階的に" in ja and "step by step" in en
+    for text in (ja, en):
+        assert text.startswith("# yaml-language-server: $schema=opmodel.schema.json\n")

@@ -1,0 +1,75 @@
+"""The JSON Schema is valid, accepts valid documents and rejects bad ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from document_builders import model_data
+from hypothesis import HealthCheck, assume, given, settings
+from pydantic import ValidationError
+
+from opmodel.document import OperatingModel, dumps, load
+from opmodel.document.schema import document_schema
+
+EXAMPLES = sorted(Path(__file__).parents[2].glob("examples/*/*.yaml"))
+MINIMAL = {"apiVersion": "opmodel/v1", "kind": "OperatingModel", "metadata": {"name": "x"}}
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft202012Validator:
+    schema = document_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_the_schema_is_draft_2020_12_and_json(validator: Any) -> None:
+    schema = document_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert json.loads(json.dumps(schema)) == schema
+
+
+def test_a_minimal_document_is_accepted(validator: Any) -> None:
+    validator.validate(MINIMAL)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_examples_are_accepted(validator: Any, path: Path) -> None:
+    validator.validate(json.loads(dumps(load(path), "json")))
+
+
+def test_shorthand_dependencies_are_accepted(validator: Any) -> None:
+    validator.validate(MINIMAL | {"roadmap": {"initiatives": [
+        {"id": "a"}, {"id": "b", "depends_on": ["a", {"initiative": "a", "type": "ss"}]}]}})
+
+
+@pytest.mark.parametrize("bad", [
+    {"apiVersion": "opmodel/v1", "kind": "OperatingModel"},
+    MINIMAL | {"extra": 1},
+    MINIMAL | {"apiVersion": "opmodel/v2"},
+    MINIMAL | {"metadata": {"name": "x", "state": "dreaming"}},
+    MINIMAL | {"profile": {"industry": "fintech"}},
+    MINIMAL | {"profile": {"it_maturity": {"devops": 6}}},
+    MINIMAL | {"profile": {"employees": -1}},
+    MINIMAL | {"risks": {"items": [{"id": "Not A Slug", "likelihood": 1, "impact": 1}]}},
+    MINIMAL | {"roadmap": {"initiatives": [{"id": "a", "efort": 1}]}},
+], ids=["no-metadata", "unknown-top", "version", "state", "industry", "maturity", "count",
+        "slug", "unknown-field"])
+def test_bad_documents_are_rejected(validator: Any, bad: dict[str, Any]) -> None:
+    assert list(validator.iter_errors(bad))
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=model_data(OperatingModel))
+def test_what_pydantic_accepts_the_schema_accepts(data: dict[str, Any]) -> None:
+    try:
+        model = OperatingModel.model_validate(data)
+    except ValidationError:
+        assume(False)
+        raise
+    schema = document_schema()
+    jsonschema.Draft202012Validator(schema).validate(json.loads(dumps(model, "json")))
