@@ -1,0 +1,146 @@
+"""`opmodel new`, `validate` and `schema`: exit codes, languages, files written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from opmodel.cli.app import create_app
+from opmodel.document import load
+
+runner = CliRunner()
+EN = {"COLUMNS": "200", "OPMODEL_LANG": "en", "LC_ALL": "", "LANG": ""}
+JA = EN | {"OPMODEL_LANG": "ja"}
+
+VALID = "apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata:\n  name: ok\n"
+DANGLING = VALID + "roadmap:\n  initiatives:\n    - id: a\n      depends_on: [zz]\n"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(create_app(), list(args), env=env or EN)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_validate_exits_0_for_valid_files(tmp_path: Path) -> None:
+    code, out, _ = run("validate", write(tmp_path, "a.yaml", VALID),
+                       write(tmp_path, "b.json", json.dumps({
+                           "apiVersion": "opmodel/v1", "kind": "OperatingModel",
+                           "metadata": {"name": "j"}})))
+    assert code == 0
+    assert out.count(": valid") == 2
+
+
+def test_validate_exits_1_and_lists_every_problem(tmp_path: Path) -> None:
+    good, bad = write(tmp_path, "good.yaml", VALID), write(tmp_path, "bad.yaml", DANGLING)
+    code, out, err = run("validate", good, bad, str(tmp_path / "missing.yaml"))
+    assert code == 1
+    assert f"{good}: valid" in out
+    assert f"{bad}:8:20: roadmap.initiatives[0].depends_on[0]: 'zz' does not name" in err
+    assert f"{tmp_path / 'missing.yaml'}: file not found" in err
+
+
+@pytest.mark.parametrize("args", [[], ["--lang", "fr", "x.yaml"], ["--no-such-option", "x"],
+                                  ["--max-size", "0", "x.yaml"]])
+def test_validate_usage_errors_exit_2(args: list[str]) -> None:
+    assert run("validate", *args)[0] == 2
+
+
+def test_validate_speaks_japanese_on_request(tmp_path: Path) -> None:
+    code, _, err = run("validate", "--lang", "ja", write(tmp_path, "bad.yaml", DANGLING))
+    assert code == 1
+    assert "roadmap.initiatives のどの要素の ID でもありません" in err
+    assert "1 件の問題が見つかりました" in err
+
+
+def test_validate_takes_the_language_of_the_document(tmp_path: Path) -> None:
+    text = DANGLING.replace("  name: ok\n", "  name: ok\n  language: ja\n")
+    _, _, err = run("validate", write(tmp_path, "bad.yaml", text))
+    assert "どの要素の ID でもありません" in err
+    _, _, err = run("validate", "--lang", "en", write(tmp_path, "bad.yaml", text))
+    assert "does not name any entry" in err
+
+
+def test_validate_falls_back_to_the_locale(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.yaml", DANGLING)
+    for env in ({"OPMODEL_LANG": "ja"}, {"OPMODEL_LANG": "", "LC_ALL": "ja_JP.UTF-8"},
+                {"OPMODEL_LANG": "", "LC_ALL": "", "LANG": "ja_JP.UTF-8"}):
+        _, _, err = run("validate", path, env=EN | env)
+        assert "どの要素の ID でもありません" in err, env
+
+
+def test_validate_max_size(tmp_path: Path) -> None:
+    path = write(tmp_path, "m.yaml", VALID)
+    code, _, err = run("validate", "--max-size", "10", path)
+    assert code == 1 and "more than the limit of 10 bytes" in err
+    code, _, err = run("validate", path, env=EN | {"OPMODEL_MAX_FILE_SIZE": "10"})
+    assert code == 1 and "limit of 10 bytes" in err
+    assert run("validate", "--max-size", "1000", path)[0] == 0
+
+
+def test_validate_never_shows_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_bytes(b"\x00\x01binary" * 100)
+    code, out, err = run("validate", str(path), str(tmp_path))
+    assert code == 1
+    assert "Traceback" not in out + err
+    assert "binary" in err and "directory" in err
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_new_writes_a_valid_model_in_either_language(tmp_path: Path, lang: str) -> None:
+    out = tmp_path / "m.yaml"
+    code, _, _ = run("new", "Target 2027", "--org", "Example Bank", "--lang", lang,
+                     "--out", str(out))
+    assert code == 0
+    model = load(out)
+    assert (model.metadata.name, model.metadata.organisation) == ("Target 2027", "Example Bank")
+    assert model.metadata.language == lang
+    assert run("validate", str(out))[0] == 0
+
+
+def test_new_prints_to_stdout_without_out() -> None:
+    code, out, _ = run("new", "Stdout model")
+    assert code == 0 and out.startswith("# yaml-language-server: $schema=")
+    assert "name: \"Stdout model\"" in out
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    out = tmp_path / "m.yaml"
+    out.write_text("keep me", encoding="utf-8")
+    code, _, err = run("new", "X", "--out", str(out))
+    assert code == 1 and "--force" in err
+    assert out.read_text(encoding="utf-8") == "keep me"
+    code, _, err = run("new", "X", "--out", str(out), env=JA)
+    assert code == 1 and "既に存在します" in err
+    assert run("new", "X", "--out", str(out), "--force")[0] == 0
+    assert load(out).metadata.name == "X"
+
+
+def test_schema_is_json_schema_that_checks_documents(tmp_path: Path) -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    schema = json.loads(out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    check = jsonschema.Draft202012Validator(schema)
+    assert check.is_valid({"apiVersion": "opmodel/v1", "kind": "OperatingModel",
+                           "metadata": {"name": "x"}})
+    assert not check.is_valid({"apiVersion": "opmodel/v1", "kind": "OperatingModel"})
+    target = tmp_path / "opmodel.schema.json"
+    assert run("schema", "--out", str(target))[0] == 0
+    assert json.loads(target.read_text(encoding="utf-8")) == schema
+
+
+@pytest.mark.parametrize("command", ["new", "validate", "schema", "diff"])
+def test_help_has_an_example(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0 and "Example: opmodel " in out
