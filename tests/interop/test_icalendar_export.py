@@ -9,6 +9,7 @@ import pytest
 from icalendar import Calendar
 
 from opmodel.document import load
+from opmodel.document.change import Anchor
 from opmodel.engines.communication import plan_communications
 from opmodel.interop.icalendar_export import CalendarExportError, calendar_to_ics
 
@@ -91,3 +92,18 @@ def test_unknown_time_zone_is_a_clear_error() -> None:
     with pytest.raises(CalendarExportError) as caught:
         _export("Mars/Olympus")
     assert "Mars/Olympus" in caught.value.en and "タイムゾーン" in caught.value.ja
+
+
+def test_daylight_saving_offsets_read_back() -> None:
+    model = load(SAMPLE)
+    assert model.change is not None
+    model.change.timezone = "Europe/Berlin"
+    model.change.communications[1].start = Anchor(date=dt.date(2026, 3, 16))
+    data = calendar_to_ics(plan_communications(model), name="x", stamp=STAMP)
+    cal = Calendar.from_ical(data)
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    starts = {e.decoded("DTSTART").date(): e.decoded("DTSTART").utcoffset()
+              for e in cal.walk("VEVENT") if str(e["UID"]).startswith("weekly-update")}
+    assert starts[dt.date(2026, 3, 16)] == dt.timedelta(hours=1)  # winter time
+    assert starts[dt.date(2026, 3, 30)] == dt.timedelta(hours=2)  # summer time from 29 March
+    assert data.index(b"BEGIN:VTIMEZONE") < data.index(b"BEGIN:VEVENT")

@@ -199,7 +199,8 @@ def plan_communications(model: OperatingModel) -> CommunicationCalendar:
                                           first=first, until=until, until_from=until_from,
                                           rrule=rrule, events=len(days)))
         for n, day in enumerate(days, start=1):
-            events.append(CommunicationEvent(
+            # built from validated document values: skip re-validating thousands of events
+            events.append(CommunicationEvent.model_construct(
                 uid=f"{comm.id}-{n:03d}-{cal_id}@opmodel", communication=comm.id, sequence=n,
                 date=day, time=comm.time, duration_minutes=comm.duration_minutes,
                 title=comm.name or comm.message or comm.id, message=comm.message,

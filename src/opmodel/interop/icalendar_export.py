@@ -59,7 +59,7 @@ def calendar_to_ics(plan: CommunicationCalendar, *, name: str, stamp: dt.datetim
     ``stamp`` is the DTSTAMP (UTC); ``names`` and ``emails`` map stakeholder ids to how they
     appear. With ``rrule`` the nominal recurrence is written and working-day shifts are lost.
     """
-    from icalendar import Calendar, Event, vCalAddress, vRecur
+    from icalendar import Calendar, Event, Timezone, vCalAddress, vRecur
 
     names, emails = names or {}, emails or {}
     zone = _zone(plan.timezone)
@@ -71,6 +71,11 @@ def calendar_to_ics(plan: CommunicationCalendar, *, name: str, stamp: dt.datetim
     cal.add("x-wr-calname", name)
     if plan.timezone:
         cal.add("x-wr-timezone", plan.timezone)
+    if zone is not None and any(e.time is not None for e in plan.events):
+        # before the events (Outlook wants it first); add_missing_timezones() would rescan them
+        years = [e.date.year for e in plan.events]
+        cal.add_component(Timezone.from_tzinfo(zone, plan.timezone, dt.date(min(years), 1, 1),
+                                               dt.date(max(years) + 1, 1, 1)))
     series = {s.communication: s for s in plan.series}
     for event in plan.events:
         if rrule and event.sequence > 1:
@@ -108,7 +113,5 @@ def calendar_to_ics(plan: CommunicationCalendar, *, name: str, stamp: dt.datetim
         if rrule and rule:
             item.add("rrule", vRecur.from_ical(rule))
         cal.add_component(item)
-    if zone is not None:
-        cal.add_missing_timezones()
     data: bytes = cal.to_ical()
     return data
