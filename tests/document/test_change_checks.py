@@ -107,3 +107,8 @@ def test_unknown_completion_course() -> None:
 def test_unknown_risk_template() -> None:
     error = _errors(lambda d: d["risks"]["items"][0].update(template="meteor-strike"))
     _assert_names(error, "risks.items[0].template", "'desk-resistance'", "'meteor-strike'")
+
+
+def test_offset_beyond_ten_years_is_refused() -> None:
+    error = _errors(lambda d: d["change"]["communications"][0]["start"].update(offset_days=10**9))
+    _assert_names(error, "change.communications[0].start.offset_days", "3660")

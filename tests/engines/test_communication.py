@@ -148,3 +148,14 @@ def test_undated_phases_take_the_roadmap_schedule_dates() -> None:
     assert [e.date for e in plan.events if e.communication == "kickoff"] == [pilot.start]
     update = next(s for s in plan.series if s.communication == "weekly-update")
     assert update.until == go_live - dt.timedelta(days=1)
+
+
+def test_dates_at_the_end_of_the_calendar_do_not_overflow() -> None:
+    data = sample_data()
+    data["roadmap"]["calendar"] = {"working_days": [0, 1, 2, 3, 4, 5, 6]}
+    data["change"]["communications"][0].update(frequency="monthly", start={"date": "9999-11-30"})
+    data["change"]["communications"][1].update(start={"date": "9999-12-20"},
+                                                end={"date": "9999-12-31"})
+    plan = plan_communications(sample(data))
+    assert _events(data, "kickoff") == [D(9999, 11, 30), D(9999, 12, 30)]
+    assert [s.until for s in plan.series] == [D(9999, 12, 31), D(9999, 12, 31)]

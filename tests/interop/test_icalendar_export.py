@@ -107,3 +107,15 @@ def test_daylight_saving_offsets_read_back() -> None:
     assert starts[dt.date(2026, 3, 16)] == dt.timedelta(hours=1)  # winter time
     assert starts[dt.date(2026, 3, 30)] == dt.timedelta(hours=2)  # summer time from 29 March
     assert data.index(b"BEGIN:VTIMEZONE") < data.index(b"BEGIN:VEVENT")
+
+
+def test_events_on_the_last_day_of_the_calendar_export() -> None:
+    model = load(SAMPLE)
+    assert model.change is not None
+    model.change.timezone = "Asia/Tokyo"
+    model.change.communications[0].start = Anchor(date=dt.date(9999, 12, 31))
+    model.change.communications[1].start = Anchor(date=dt.date(9999, 12, 20))
+    model.change.communications[1].end = Anchor(date=dt.date(9999, 12, 31))
+    cal = Calendar.from_ical(calendar_to_ics(plan_communications(model), name="x", stamp=STAMP))
+    last = next(e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("kickoff"))
+    assert last.decoded("DTSTART") == dt.date(9999, 12, 31) and "DTEND" not in last

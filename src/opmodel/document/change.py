@@ -100,7 +100,9 @@ class Anchor(DocumentModel):
     milestone: MilestoneRef | None = None
     initiative: InitiativeRef | None = None
     edge: Edge = Edge.start
-    offset_days: int = 0
+    offset_days: Annotated[int, Field(ge=-3660, le=3660)] = Field(
+        default=0, description="Days after (negative: before) the point; at most ten years."
+    )
 
 
 class Frequency(StrEnum):

@@ -58,7 +58,12 @@ def resolve_anchor(anchor: Anchor, timeline: Timeline) -> dt.date | None:
         day = timeline.milestones.get(anchor.milestone)
     elif anchor.initiative is not None:
         day = timeline.initiatives.get(anchor.initiative, (None, None))[index]
-    return day + dt.timedelta(days=anchor.offset_days) if day else None
+    if day is None:
+        return None
+    try:
+        return day + dt.timedelta(days=anchor.offset_days)
+    except OverflowError:  # beyond year 9999: no usable date
+        return None
 
 
 def _groups(change: Change) -> Iterator[tuple[tuple[str | int, ...], str, str]]:

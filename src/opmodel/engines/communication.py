@@ -130,10 +130,13 @@ def _nominal(comm: Communication, first: dt.date, until: dt.date) -> list[dt.dat
     days: list[dt.date] = []
     k = 0
     while len(days) < MAX_EVENTS:
-        if comm.frequency in _STEP_DAYS:
-            day = first + dt.timedelta(days=k * _STEP_DAYS[comm.frequency])
-        else:
-            day = _add_months(first, k * _STEP_MONTHS[comm.frequency])
+        try:
+            if comm.frequency in _STEP_DAYS:
+                day = first + dt.timedelta(days=k * _STEP_DAYS[comm.frequency])
+            else:
+                day = _add_months(first, k * _STEP_MONTHS[comm.frequency])
+        except (OverflowError, ValueError):  # past the year 9999
+            break
         if day > until:
             break
         days.append(day)
@@ -153,7 +156,7 @@ def _working_days(model: OperatingModel, days: list[dt.date], daily: bool, until
     for day in days:
         if daily and (day.weekday() not in working or day in holidays):
             continue
-        while day.weekday() not in working or day in holidays:
+        while (day.weekday() not in working or day in holidays) and day < dt.date.max:
             day += dt.timedelta(days=1)
         if (not out or day > out[-1]) and (day <= until or len(days) == 1):
             out.append(day)
@@ -189,7 +192,9 @@ def plan_communications(model: OperatingModel) -> CommunicationCalendar:
         elif (last := timeline.last_date()) and last >= first:
             until, until_from = last, "roadmap"
         else:
-            until, until_from = first + dt.timedelta(days=DEFAULT_SPAN_DAYS), "default"
+            until = min(first, dt.date.max - dt.timedelta(days=DEFAULT_SPAN_DAYS)) + dt.timedelta(
+                days=DEFAULT_SPAN_DAYS)
+            until_from = "default"
         days = _working_days(model, _nominal(comm, first, until),
                              comm.frequency is Frequency.daily, until)
         rrule = None

@@ -74,8 +74,12 @@ def calendar_to_ics(plan: CommunicationCalendar, *, name: str, stamp: dt.datetim
     if zone is not None and any(e.time is not None for e in plan.events):
         # before the events (Outlook wants it first); add_missing_timezones() would rescan them
         years = [e.date.year for e in plan.events]
-        cal.add_component(Timezone.from_tzinfo(zone, plan.timezone, dt.date(min(years), 1, 1),
-                                               dt.date(max(years) + 1, 1, 1)))
+        try:
+            timezone = Timezone.from_tzinfo(zone, plan.timezone, dt.date(min(years), 1, 1),
+                                            dt.date(max(years) + 1, 1, 1))
+        except (OverflowError, ValueError):  # dates near the year 9999: the library's default span
+            timezone = Timezone.from_tzinfo(zone, plan.timezone)
+        cal.add_component(timezone)
     series = {s.communication: s for s in plan.series}
     for event in plan.events:
         if rrule and event.sequence > 1:
@@ -86,14 +90,15 @@ def calendar_to_ics(plan: CommunicationCalendar, *, name: str, stamp: dt.datetim
         item.add("sequence", 0)
         item.add("summary", event.title)
         day = (series[event.communication].first or event.date) if rrule else event.date
+        start: dt.date = day if event.time is None else dt.datetime.combine(day, event.time,
+                                                                           tzinfo=zone)
+        length = dt.timedelta(days=1) if event.time is None else dt.timedelta(
+            minutes=event.duration_minutes)
+        item.add("dtstart", start)
+        if day < dt.date.max:
+            item.add("dtend", start + length)  # on the very last day the end is implied
         if event.time is None:
-            item.add("dtstart", day)
-            item.add("dtend", day + dt.timedelta(days=1))
             item.add("transp", "TRANSPARENT")
-        else:
-            start = dt.datetime.combine(day, event.time, tzinfo=zone)
-            item.add("dtstart", start)
-            item.add("dtend", start + dt.timedelta(minutes=event.duration_minutes))
         text = _description(event, names, lang)
         if text:
             item.add("description", text)
