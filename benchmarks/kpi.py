@@ -133,6 +133,19 @@ def run_duckdb(data: Path, kpis):
     return seconds, len(out["value"]), float(pl.Series(out["value"]).sum())
 
 
+def peak_mib() -> float:
+    """This process's peak resident memory in MiB.
+
+    VmHWM starts afresh at exec; ru_maxrss would carry over the parent's peak.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child(engine: str, data: Path, n_kpis: int, repeat: int) -> None:
     """Run one engine `repeat` times in this process; print its figures as JSON."""
     kpis = kpi_table(n_kpis)
@@ -141,7 +154,7 @@ def child(engine: str, data: Path, n_kpis: int, repeat: int) -> None:
     for _ in range(repeat):
         seconds, rows, total = run(data, kpis)
         times.append(seconds)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB → MiB
+    peak = peak_mib()
     print(json.dumps({"engine": engine, "median": statistics.median(times), "times": times,
                       "rows": rows, "checksum": total, "peak_mib": peak}))
 

@@ -22,6 +22,14 @@ _MONTH_FIRST = ["%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M"]
 _MONTH_FIRST_DATES = ["%m/%d/%Y"]
 
 
+def _normalise(text: pl.Series) -> pl.Series:
+    """2026年4月 → 2026-4-1, 2026-04 → 2026-04-1, a trailing Z → +00:00."""
+    return (text.str.replace(r"^(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?$", "${1}-${2}-${3}")
+            .str.replace(r"-$", "-1")
+            .str.replace(r"^(\d{4})([-/])(\d{1,2})$", "${1}${2}${3}${2}1")
+            .str.replace(r"[Zz]$", "+00:00"))
+
+
 def parse_timestamps(values: pl.Series, *, dayfirst: bool = False) -> pl.Series:
     """Naive UTC datetimes (µs) of ``values``; offsets are converted, unreadable ones are null.
 
@@ -30,11 +38,7 @@ def parse_timestamps(values: pl.Series, *, dayfirst: bool = False) -> pl.Series:
     """
     import polars as pl
 
-    text = (values.cast(pl.Utf8).str.strip_chars()
-            .str.replace(r"^(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?$", "${1}-${2}-${3}")
-            .str.replace(r"-$", "-1")
-            .str.replace(r"^(\d{4})([-/])(\d{1,2})$", "${1}${2}${3}${2}1")
-            .str.replace(r"[Zz]$", "+00:00"))
+    text = values.cast(pl.Utf8).str.strip_chars()
     wanted = text.is_not_null() & (text != "")
     plain = _ISO + (_DAY_FIRST if dayfirst else _MONTH_FIRST)
     dates = _DATES + (_DAY_FIRST_DATES if dayfirst else _MONTH_FIRST_DATES)
@@ -48,19 +52,22 @@ def parse_timestamps(values: pl.Series, *, dayfirst: bool = False) -> pl.Series:
             return values.str.to_date(fmt, strict=False).cast(pl.Datetime("us"))
         return values.str.to_datetime(fmt, strict=False, time_unit="us")
 
-    # A failed attempt costs as much as a hit, so try first the formats a sample reads.
+    # A failed attempt costs as much as a hit, so first try the formats a sample reads,
+    # and rewrite the whole column only when the sample needs it.
     present = text.filter(wanted)
     sample = pl.concat([present.head(100), present.tail(100)])
-    likely = [f for f in formats if parse(sample, f).is_not_null().any()]
+    fixed = _normalise(sample)
+    if not fixed.equals(sample):
+        text = _normalise(text)
+    likely = [f for f in formats if parse(fixed, f).is_not_null().any()]
     out = pl.Series(values.name, [None] * len(text), dtype=pl.Datetime("us"))
     for fmt in likely:
         out = out.fill_null(parse(text, fmt))
         if not (wanted & out.is_null()).any():
             return out
     missing = (wanted & out.is_null()).arg_true()
-    rest = text.gather(missing)
+    rest = _normalise(text.gather(missing))
     found = pl.Series([None] * len(rest), dtype=pl.Datetime("us"))
     for fmt in formats:
-        if fmt not in likely:
-            found = found.fill_null(parse(rest, fmt))
+        found = found.fill_null(parse(rest, fmt))
     return out.scatter(missing, found)
