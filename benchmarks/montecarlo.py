@@ -21,8 +21,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 import numpy as np
 
 from opmodel.document.model import OperatingModel
-from opmodel.engines.montecarlo import chunk_size, simulate_network
-from opmodel.engines.risk_network import critical, network_of, propagate, sample
+from opmodel.engines.montecarlo import _Sums, chunk_size, simulate_network
+from opmodel.engines.risk_network import (
+    critical,
+    network_of,
+    propagate,
+    quantile_table,
+    sample,
+    table_quantile,
+    table_variance,
+)
 
 
 def roadmap(n: int, edges: int, seed: int = 7) -> OperatingModel:
@@ -50,14 +58,25 @@ def roadmap(n: int, edges: int, seed: int = 7) -> OperatingModel:
                                           "roadmap": {"initiatives": initiatives}})
 
 
-def per_iteration(net, dur: np.ndarray) -> tuple[list[float], list[list[bool]]]:
-    """The straightforward way: one iteration at a time, plain Python floats."""
-    completions, crits = [], []
+def per_iteration(net, dur: np.ndarray, cut_low: np.ndarray, cut_high: np.ndarray) -> dict:
+    """The straightforward way: one iteration at a time in plain Python, same outputs.
+
+    Per iteration: forward pass, completion, critical path walked back, and the running
+    sums behind the drivers (duration × completion) and the tornado bars.
+    """
+    n = net.size
+    lows, highs = [float(x) for x in cut_low], [float(x) for x in cut_high]
+    crit_count = [0] * n
+    sum_d = [0.0] * n
+    sum_dc = [0.0] * n
+    low_sum = [0.0] * n
+    high_sum = [0.0] * n
+    completions = []
     for it in range(dur.shape[1]):
         d = [float(x) for x in dur[:, it]]
-        start = [0.0] * net.size
-        finish = [0.0] * net.size
-        for i in range(net.size):
+        start = [0.0] * n
+        finish = [0.0] * n
+        for i in range(n):
             s = net.earliest[i]
             for p, ss, lag in net.preds[i]:
                 s = max(s, (start[p] if ss else finish[p]) + lag)
@@ -65,14 +84,29 @@ def per_iteration(net, dur: np.ndarray) -> tuple[list[float], list[list[bool]]]:
             finish[i] = s + d[i]
         end = max(finish)
         crit = [f == end for f in finish]
-        for i in range(net.size - 1, -1, -1):
+        for i in range(n - 1, -1, -1):
             if crit[i]:
                 for p, ss, lag in net.preds[i]:
                     if (start[p] if ss else finish[p]) + lag == start[i]:
                         crit[p] = True
+        for i in range(n):
+            crit_count[i] += crit[i]
+            sum_d[i] += d[i]
+            sum_dc[i] += d[i] * end
+            if d[i] <= lows[i]:
+                low_sum[i] += end
+            if d[i] >= highs[i]:
+                high_sum[i] += end
         completions.append(end)
-        crits.append(crit)
-    return completions, crits
+    return {"completion": completions, "critical": crit_count, "dc": sum_dc, "low": low_sum,
+            "high": high_sum}
+
+
+def timed(fn, *args, **kw):
+    """(result, wall seconds, CPU seconds of this process)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    out = fn(*args, **kw)
+    return out, time.perf_counter() - wall, time.process_time() - cpu
 
 
 def main() -> None:
@@ -89,32 +123,54 @@ def main() -> None:
           f"chunk {chunk_size(net.size, args.iterations):,}")
 
     simulate_network(net, iterations=1000, seed=1)  # warm up numpy
-    began = time.perf_counter()
-    result = simulate_network(net, iterations=args.iterations, seed=1)
-    vector = time.perf_counter() - began
-    print(f"vectorised: {vector:.3f} s (P50 {result.completion.p50:.1f}, P80 "
-          f"{result.completion.p80:.1f} weeks; P80 stable after {result.stable_at} iterations)")
+    result, wall, cpu = timed(simulate_network, net, iterations=args.iterations, seed=1)
+    print(f"vectorised, end to end (sampling included): {wall:.3f} s wall, {cpu:.3f} s CPU "
+          f"(P50 {result.completion.p50:.1f}, P80 {result.completion.p80:.1f} weeks; "
+          f"P80 stable after {result.stable_at} iterations)")
 
-    # the same samples through both implementations
+    # the same samples through both implementations, same outputs
     k = args.baseline_iterations
-    rng = np.random.default_rng(3)
-    dur = sample(rng, net.low, net.mode, net.high, k, "pert")
-    began = time.perf_counter()
-    ends, crits = per_iteration(net, dur)
-    slow = time.perf_counter() - began
-    start, finish, completion = propagate(net, dur)
-    crit = critical(net, start, finish, completion)
-    assert np.array_equal(np.asarray(ends), completion), "implementations disagree"
-    assert np.array_equal(np.asarray(crits).T, crit), "criticality disagrees"
-    scaled = slow / k * args.iterations
-    print(f"per-iteration Python: {slow:.3f} s for {k} iterations, scaled to "
-          f"{args.iterations:,}: {scaled:.1f} s (same results on the subset)")
-    print(f"speed-up: {scaled / vector:.0f}x")
+    table = quantile_table(net.low, net.mode, net.high)
+    lo, hi = table_quantile(table, 0.1), table_quantile(table, 0.9)
+    var = table_variance(table)
+    dur = sample(np.random.default_rng(3), table, args.iterations)
+    slow, slow_wall, slow_cpu = timed(per_iteration, net, dur[:, :k], lo, hi)
 
+    def vectorised(samples: np.ndarray) -> _Sums:
+        """The engine's propagation and statistics, chunk by chunk as simulate_network runs."""
+        size = chunk_size(net.size, samples.shape[1])
+        sums = _Sums(net.size, lo, hi, var)
+        buffers = [np.empty((net.size, size)) for _ in range(2)]
+        for c in range(0, samples.shape[1], size):
+            part = samples[:, c:c + size]
+            start, finish, completion = propagate(net, part, *(b[:, :part.shape[1]]
+                                                               for b in buffers))
+            sums.add(part, completion, critical(net, start, finish, completion))
+        return sums
+
+    _, fast_wall, fast_cpu = timed(vectorised, dur)
+    sub = dur[:, :k]
+    s2, f2, c2 = propagate(net, sub)
+    cr2 = critical(net, s2, f2, c2)
+    check = _Sums(net.size, lo, hi, var)
+    check.add(sub, c2, cr2)
+    assert np.array_equal(np.asarray(slow["completion"]), c2), "completion disagrees"
+    assert np.array_equal(np.asarray(slow["critical"]), check.crit), "criticality disagrees"
+    assert np.allclose(slow["dc"], check.dc, rtol=1e-9), "driver sums disagree"
+    assert np.allclose(slow["low"], check.low_sum, rtol=1e-4), "tornado sums disagree"
+    scale = args.iterations / k
+    print(f"per-iteration Python on the same samples: {slow_wall:.3f} s wall, {slow_cpu:.3f} s "
+          f"CPU for {k} iterations; scaled to {args.iterations:,}: {slow_wall * scale:.1f} s "
+          f"wall, {slow_cpu * scale:.1f} s CPU (same completion, criticality, driver sums)")
+    print(f"vectorised on the same samples (no sampling): {fast_wall:.3f} s wall, "
+          f"{fast_cpu:.3f} s CPU")
+    print(f"speed-up, like for like: {slow_wall * scale / fast_wall:.0f}x wall, "
+          f"{slow_cpu * scale / fast_cpu:.0f}x CPU; end to end incl. sampling: "
+          f"{slow_wall * scale / wall:.0f}x wall, {slow_cpu * scale / cpu:.0f}x CPU")
+
+    del dur, slow
     tracemalloc.start()
-    began = time.perf_counter()
-    big = simulate_network(net, iterations=args.big, seed=1)
-    seconds = time.perf_counter() - began
+    big, seconds, _ = timed(simulate_network, net, iterations=args.big, seed=1)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -10,7 +10,14 @@ import pytest
 
 from opmodel.document.model import OperatingModel
 from opmodel.engines.montecarlo import simulate, simulate_network
-from opmodel.engines.risk_network import Network, critical, network_of, propagate, sample
+from opmodel.engines.risk_network import (
+    Network,
+    critical,
+    network_of,
+    propagate,
+    quantile_table,
+    sample,
+)
 
 
 def _est(o: float, m: float, p: float) -> dict:
@@ -152,7 +159,7 @@ def test_vectorised_propagation_equals_a_per_iteration_loop() -> None:
         inis.append({"id": f"i{k}", "duration": _est(1, 2 + rnd.random(), 6),
                      "depends_on": deps})
     net = network_of(_model(inis))
-    dur = sample(np.random.default_rng(0), net.low, net.mode, net.high, 300, "pert")
+    dur = sample(np.random.default_rng(0), quantile_table(net.low, net.mode, net.high), 300)
     start, finish, completion = propagate(net, dur)
     crit = critical(net, start, finish, completion)
     ends, crits = _python_reference(net, dur)

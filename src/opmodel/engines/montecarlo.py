@@ -21,7 +21,11 @@ from opmodel.engines.risk_network import (
     critical,
     network_of,
     propagate,
+    quantile_table,
     sample,
+    sample_total,
+    table_quantile,
+    table_variance,
 )
 
 PERCENTILES = (10, 50, 80, 90)
@@ -119,41 +123,40 @@ def _convergence(completion: Floats) -> tuple[list[Checkpoint], int | None]:
 class _Sums:
     """Running sums that give correlations and tornado bars without keeping the samples."""
 
-    def __init__(self, rows: int) -> None:
+    def __init__(self, rows: int, cut_low: Floats, cut_high: Floats, var_d: Floats) -> None:
         import numpy as np
 
         z = np.zeros
-        self.d, self.dd, self.dc = z(rows), z(rows), z(rows)
+        self.d, self.dc = z(rows), z(rows)
+        self.var_d = var_d  # known from the distribution: no pass over the samples needed
         self.c = self.cc = 0.0
         self.crit = z(rows)
         self.low_sum, self.low_n, self.high_sum, self.high_n = z(rows), z(rows), z(rows), z(rows)
-        self.cut_low: Floats | None = None
-        self.cut_high: Floats | None = None
+        self.cut_low, self.cut_high = cut_low[:, None], cut_high[:, None]
 
     def add(self, dur: Floats, completion: Floats, crit: Any) -> None:
         import numpy as np
 
-        if self.cut_low is None:  # the first chunk fixes each initiative's P10 and P90
-            self.cut_low, self.cut_high = np.quantile(dur[:, :2000], [0.1, 0.9], axis=1)
-        self.d += dur.sum(axis=1)
-        self.dd += np.einsum("ij,ij->i", dur, dur)
-        self.dc += dur @ completion
+        both = dur @ np.stack([np.ones_like(completion), completion], axis=1)
+        self.d += both[:, 0]
+        self.dc += both[:, 1]
         self.c += float(completion.sum())
         self.cc += float(completion @ completion)
         self.crit += np.count_nonzero(crit, axis=1)
-        assert self.cut_high is not None
+        ends = completion.astype(np.float32)
         for cut, total, count, compare in ((self.cut_low, self.low_sum, self.low_n, np.less_equal),
                                            (self.cut_high, self.high_sum, self.high_n,
                                             np.greater_equal)):
-            mask = compare(dur, cut[:, None]).astype(float)  # float: the product uses BLAS
-            total += mask @ completion
+            # a 0/1 float mask so that the product runs in BLAS
+            mask = compare(dur, cut, out=np.empty(dur.shape, np.float32), casting="unsafe")
+            total += mask @ ends
             count += mask.sum(axis=1)
 
     def correlations(self, n: int) -> Floats:
         import numpy as np
 
         cov = self.dc / n - (self.d / n) * (self.c / n)
-        var_d = np.maximum(self.dd / n - (self.d / n) ** 2, 0)
+        var_d = self.var_d
         var_c = max(self.cc / n - (self.c / n) ** 2, 0)
         denom = np.sqrt(var_d * var_c)
         out: Floats = np.where(denom > 1e-12, cov / np.where(denom > 1e-12, denom, 1), 0.0)
@@ -168,28 +171,34 @@ def simulate_network(net: Network, *, iterations: int = 10_000, seed: int = 0,
     """Simulate ``iterations`` runs of the network; same inputs and seed, same answer."""
     import numpy as np
 
-    from opmodel.engines.risk_network import pert_table
-
     rng = np.random.default_rng(seed)
-    table = pert_table(net.low, net.mode, net.high) if distribution != "triangular" else None
+    table = quantile_table(net.low, net.mode, net.high, distribution)
+    cost_table = quantile_table(net.cost_low, net.cost_mode, net.cost_high, "triangular")
     size = chunk or chunk_size(net.size, iterations)
     completions, costs = [], []
-    sums = _Sums(net.size)
+    # tornado bars split each initiative's duration at its own P10 and P90
+    sums = _Sums(net.size, table_quantile(table, 0.1), table_quantile(table, 0.9),
+                 table_variance(table))
+    buffers = [np.empty((net.size, size)) for _ in range(3)]
     done, stopped = 0, False
     while done < iterations:
         if stop is not None and stop.is_set() and done > 0:
             stopped = True
             break
         cols = min(size, iterations - done)
-        dur = sample(rng, net.low, net.mode, net.high, cols, distribution, table)
-        cost = sample(rng, net.cost_low, net.cost_mode, net.cost_high, cols, "triangular")
-        dur, cost = correlate(rng, [dur, cost], correlation)
-        start, finish, completion = propagate(net, dur)
+        dur_buf, start_buf, finish_buf = (b[:, :cols] for b in buffers)
+        dur = sample(rng, table, cols, dur_buf)
+        if correlation > 0:  # the copula reorders whole rows: hold the cost samples
+            cost = sample(rng, cost_table, cols)
+            dur, cost = correlate(rng, [dur, cost], correlation)
+            cost_total = cost.sum(axis=0)
+        else:
+            cost_total = sample_total(rng, cost_table, cols)
+        start, finish, completion = propagate(net, dur, start_buf, finish_buf)
         crit = critical(net, start, finish, completion)
-        del start, finish
         sums.add(dur, completion, crit)
         completions.append(completion)
-        costs.append(cost.sum(axis=0) + net.fixed_cost)
+        costs.append(cost_total + net.fixed_cost)
         done += cols
         if on_progress is not None:
             on_progress(done / iterations, f"{done:,} / {iterations:,} iterations")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -112,105 +112,122 @@ def network_of(model: OperatingModel, selected: Collection[str] | None = None,
     return net
 
 
-BLOCK_CELLS = 1 << 16  # transform samples in blocks of rows that stay in the CPU cache
-PERT_POINTS = 512  # points of each PERT quantile table
+BLOCK_CELLS = 1 << 15  # samples are made in blocks of rows that stay in the CPU cache
+TABLE_POINTS = 512  # levels of each quantile table
 
 
-def _triangular_block(u: Floats, low: Floats, mode: Floats, high: Floats, tmp: Floats,
-                      left: Bools) -> None:
-    """Uniforms ``u`` → triangular samples in place (inverse CDF)."""
-    import numpy as np
+def quantile_table(low: ArrayLike, mode: ArrayLike, high: ArrayLike,
+                   distribution: str = "pert") -> Floats:
+    """Each row's quantiles at TABLE_POINTS evenly spaced levels from 0 to 1.
 
-    span = high - low
-    cut = (mode - low) / np.maximum(span, 1e-300)
-    np.less(u, cut, out=left)
-    np.multiply(u, span * (mode - low), out=tmp)
-    np.subtract(1.0, u, out=u)
-    np.multiply(u, span * (high - mode), out=u)
-    np.copyto(u, tmp, where=left)
-    np.sqrt(u, out=u)
-    np.copyto(tmp, high)
-    np.copyto(tmp, low, where=left)
-    np.add(tmp, u, out=tmp, where=left)
-    np.subtract(tmp, u, out=tmp, where=~left)
-    np.copyto(u, tmp)
-
-
-def pert_table(low: ArrayLike, mode: ArrayLike, high: ArrayLike) -> Floats:
-    """Quantiles of each row's PERT-beta distribution at PERT_POINTS evenly spaced levels.
-
-    PERT: Beta(1 + 4(m−o)/(p−o), 1 + 4(p−m)/(p−o)) on [o, p]; its CDF is integrated
-    numerically (the shape parameters are at least 1, so the density is bounded).
+    Triangular: the closed-form inverse CDF. PERT: Beta(1 + 4(m−o)/(p−o), 1 + 4(p−m)/(p−o))
+    on [o, p], its CDF integrated numerically (both shapes are at least 1: a bounded density).
     """
     import numpy as np
 
     lo, mo, hi = (np.asarray(v, dtype=float).reshape(-1, 1) for v in (low, mode, high))
     span = hi - lo
     safe = np.where(span > 0, span, 1.0)
+    levels = np.linspace(0.0, 1.0, TABLE_POINTS)[None, :]
+    if distribution == "triangular":
+        cut = (mo - lo) / safe
+        left = lo + np.sqrt(levels * safe * (mo - lo))
+        right = hi - np.sqrt((1 - levels) * safe * (hi - mo))
+        tri: Floats = np.where(span > 0, np.where(levels < cut, left, right), lo)
+        return tri
     a = 1 + 4 * (mo - lo) / safe
     b = 1 + 4 * (hi - mo) / safe
-    grid = np.linspace(0.0, 1.0, 2049)
+    grid = np.linspace(0.0, 1.0, 1025)
     inner = np.clip(grid, 1e-12, 1 - 1e-12)
     logpdf = (a - 1) * np.log(inner) + (b - 1) * np.log1p(-inner)
     pdf = np.exp(logpdf - logpdf.max(axis=1, keepdims=True))
     cdf = np.zeros_like(pdf)
     np.cumsum((pdf[:, 1:] + pdf[:, :-1]) / 2, axis=1, out=cdf[:, 1:])
     cdf /= cdf[:, -1:]
-    levels = np.linspace(0.0, 1.0, PERT_POINTS)
-    table = np.empty((lo.shape[0], PERT_POINTS))
-    for i in range(lo.shape[0]):
-        table[i] = np.interp(levels, cdf[i], grid)
+    # invert every row at once: offset row r by 2r so one sorted search serves all rows
+    rows = np.arange(lo.shape[0])[:, None] * 2.0
+    flat_cdf = (cdf + rows).ravel()
+    wanted = (levels + rows).ravel()
+    hit = np.clip(np.searchsorted(flat_cdf, wanted, side="left"), 1, flat_cdf.size - 1)
+    hit = np.maximum(hit, (np.arange(wanted.size) // TABLE_POINTS) * grid.size + 1)
+    x0, x1 = flat_cdf[hit - 1], flat_cdf[hit]
+    frac = np.where(x1 > x0, (wanted - x0) / np.where(x1 > x0, x1 - x0, 1.0), 0.0)
+    g = np.tile(grid, lo.shape[0])
+    table = (g[hit - 1] + frac * (g[hit] - g[hit - 1])).reshape(lo.shape[0], TABLE_POINTS)
     out: Floats = lo + table * np.where(span > 0, span, 0.0)
     return out
 
 
-def _pert_block(u: Floats, table: Floats, tmp: Floats, idx: Any) -> None:
-    """Uniforms ``u`` → PERT samples in place, by linear interpolation in the table."""
+def table_quantile(table: Floats, level: float) -> Floats:
+    """Each row's quantile at ``level``, interpolated in its table as samples are."""
     import numpy as np
 
-    last = table.shape[1] - 1
-    np.multiply(u, last, out=u)
-    np.floor(u, out=tmp)
-    np.minimum(tmp, last - 1, out=tmp)
-    np.subtract(u, tmp, out=u)  # u is now the fraction between two table points
-    idx[...] = tmp
-    idx += np.arange(table.shape[0])[:, None] * table.shape[1]
-    flat = table.ravel()
-    np.take(flat, idx, out=tmp)
-    idx += 1
-    right = np.take(flat, idx)
-    right -= tmp
-    right *= u
-    np.add(tmp, right, out=u)
+    pos = level * (table.shape[1] - 1)
+    j = min(int(np.floor(pos)), table.shape[1] - 2)
+    out: Floats = table[:, j] + (pos - j) * (table[:, j + 1] - table[:, j])
+    return out
 
 
-def sample(rng: Any, low: list[float], mode: list[float], high: list[float], columns: int,
-           distribution: str, table: Floats | None = None) -> Floats:
-    """Samples (rows × columns) of three-point estimates: triangular or PERT-beta."""
+def table_variance(table: Floats) -> Floats:
+    """The variance of each row's distribution as sampled (piecewise-linear quantiles)."""
+    a, b = table[:, :-1], table[:, 1:]
+    mean = ((a + b) / 2).mean(axis=1)
+    second = ((a * a + a * b + b * b) / 3).mean(axis=1)
+    out: Floats = (second - mean * mean).clip(min=0)
+    return out
+
+
+def _blocks(rng: Any, table: Floats, columns: int) -> Iterator[tuple[int, Floats]]:
+    """Inverse-transform samples of ``table``'s rows, a cache-sized block of rows at a time.
+
+    Uniforms are drawn block by block (rows in order) in single precision, for speed.
+    """
     import numpy as np
 
-    rows = len(low)
-    out: Floats = rng.random((rows, columns))
-    if rows == 0 or columns == 0:
-        return out
-    lo = np.asarray(low, dtype=float)[:, None]
-    mo = np.asarray(mode, dtype=float)[:, None]
-    hi = np.asarray(high, dtype=float)[:, None]
-    if distribution != "triangular" and table is None:
-        table = pert_table(lo, mo, hi)
-    step = max(1, BLOCK_CELLS // columns)
-    tmp = np.empty((min(step, rows), columns))
-    left = np.empty((min(step, rows), columns), dtype=bool)
-    idx = np.empty((min(step, rows), columns), dtype=np.intp)
+    rows, points = table.shape
+    # each table point holds (value, step to the next value) as one 8-byte item: one gather
+    pairs = np.empty((rows, points, 2), dtype=np.float32)
+    pairs[:, :, 0] = table
+    pairs[:, :-1, 1] = np.diff(table, axis=1)
+    pairs[:, -1, 1] = 0.0
+    flat = pairs.view(np.float64).reshape(-1)
+    last = np.float32(points - 1)
+    step = max(1, BLOCK_CELLS // max(columns, 1))
+    base = (np.arange(step, dtype=np.intp) * points)[:, None]
     for r in range(0, rows, step):
         k = min(step, rows - r)
-        block = out[r:r + k]
-        if distribution == "triangular":
-            _triangular_block(block, lo[r:r + k], mo[r:r + k], hi[r:r + k], tmp[:k], left[:k])
-        else:
-            assert table is not None
-            _pert_block(block, table[r:r + k], tmp[:k], idx[:k])
+        pos = rng.random((k, columns), dtype=np.float32)
+        pos *= last
+        whole = np.floor(pos)
+        pos -= whole  # the fraction between two table points
+        idx = whole.astype(np.intp)
+        idx += base[:k] + r * points
+        got = flat.take(idx).view(np.float32)
+        value, slope = got[:, 0::2], got[:, 1::2]
+        np.multiply(slope, pos, out=pos)
+        pos += value
+        yield r, pos
+
+
+def sample(rng: Any, table: Floats, columns: int, out: Floats | None = None) -> Floats:
+    """Samples (rows × columns) of each row's distribution, by inverse transform."""
+    import numpy as np
+
+    if out is None:
+        out = np.empty((table.shape[0], columns))
+    for r, block in _blocks(rng, table, columns):
+        out[r:r + block.shape[0]] = block
     return out
+
+
+def sample_total(rng: Any, table: Floats, columns: int) -> Floats:
+    """Per column, the sum of one sample of every row (the matrix is never held whole)."""
+    import numpy as np
+
+    total: Floats = np.zeros(columns)
+    for _, block in _blocks(rng, table, columns):
+        total += block.sum(axis=0, dtype=np.float64)
+    return total
 
 
 def correlate(rng: Any, samples: list[Floats], rho: float) -> list[Floats]:
@@ -232,17 +249,31 @@ def correlate(rng: Any, samples: list[Floats], rho: float) -> list[Floats]:
     return out
 
 
-def propagate(net: Network, durations: Floats) -> tuple[Floats, Floats, Floats]:
-    """Start and finish of every initiative and the completion, per iteration (column)."""
+def propagate(net: Network, durations: Floats, start: Floats | None = None,
+              finish: Floats | None = None) -> tuple[Floats, Floats, Floats]:
+    """Start and finish of every initiative and the completion, per iteration (column).
+
+    ``start`` and ``finish`` may be given as buffers of the same shape, to be reused.
+    """
     import numpy as np
 
-    start = np.empty_like(durations)
-    finish = np.empty_like(durations)
+    start = np.empty_like(durations) if start is None else start
+    finish = np.empty_like(durations) if finish is None else finish
     for i in range(net.size):
         s = start[i]
-        s.fill(net.earliest[i])
-        for p, ss, lag in net.preds[i]:
-            np.maximum(s, (start[p] if ss else finish[p]) + lag, out=s)
+        preds = net.preds[i]
+        if not preds:
+            s.fill(net.earliest[i])
+        for k, (p, ss, lag) in enumerate(preds):
+            source = start[p] if ss else finish[p]
+            if k == 0:
+                np.add(source, lag, out=s) if lag else np.copyto(s, source)
+            elif lag:
+                np.maximum(s, source + lag, out=s)
+            else:
+                np.maximum(s, source, out=s)
+        if preds and net.earliest[i] > 0:
+            np.maximum(s, net.earliest[i], out=s)
         np.add(s, durations[i], out=finish[i])
     completion: Floats = finish.max(axis=0) if net.size else np.zeros(durations.shape[1])
     return start, finish, completion
