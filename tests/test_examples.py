@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from opmodel.cli.app import create_app
@@ -64,6 +65,22 @@ def test_example_round_trips(path: Path, tmp_path: Path) -> None:
     copy = tmp_path / path.name
     dump(model, copy)
     assert load(copy) == model
+
+
+@pytest.fixture(scope="module")
+def json_schema_validator(app):  # type: ignore[no-untyped-def]
+    """A validator for `opmodel schema`, the schema editors use for completion."""
+    import jsonschema
+
+    schema = _run(app, "schema")
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+@pytest.mark.parametrize("path", FILES, ids=_id)
+def test_example_passes_the_editor_schema(json_schema_validator, path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+    errors = [f"{list(e.path)}: {e.message}" for e in json_schema_validator.iter_errors(data)]
+    assert not errors, errors[:5]
 
 
 @pytest.mark.parametrize("path", FILES, ids=_id)
