@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from opmodel.document.parsing import event_loader, resolve_scalar
-from opmodel.document.problems import Path, Problem
+from opmodel.document.problems import Problem
 
 
 def _key(part: str | int) -> str:
