@@ -170,6 +170,11 @@ def test_deep_json_is_refused(tmp_path: Path) -> None:
     assert "levels deep" in p.message_en
 
 
+def test_duplicate_json_keys_are_refused(tmp_path: Path) -> None:
+    p = only(refused('{"metadata": {"name": "a", "name": "b"}}', tmp_path, "m.json"))
+    assert "'name' appears twice" in p.message_en
+
+
 def test_json_brackets_inside_strings_do_not_count() -> None:
     text = '{"a": "' + "[" * 500 + '", "b": [[1]]}'
     assert parse_json(text)["b"] == [[1]]

@@ -281,8 +281,8 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
     "duplicate_key": (
         "the key '{key}' appears twice in the same mapping",
         "キー '{key}' が同じマッピング内に 2 回現れています",
-        "keep one of them (YAML would silently drop the first)",
-        "どちらか一方だけを残してください（YAML では先の値が黙って失われます）",
+        "keep one of them; otherwise the first value would be silently lost",
+        "どちらか一方だけを残してください（そのままでは先の値が黙って失われます）",
     ),
     "file_encoding": (
         "the file is not UTF-8 (first undecodable byte on line {at_line})",

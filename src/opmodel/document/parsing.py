@@ -240,6 +240,21 @@ def _json_too_deep(text: str) -> int | None:
     return None
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return result
+
+
 def parse_json(text: str, source: str | None = None) -> Any:
     """Plain data from JSON text, with syntax errors located."""
     deep_at = _json_too_deep(text)
@@ -248,7 +263,9 @@ def parse_json(text: str, source: str | None = None) -> Any:
         column = deep_at - (text.rfind("\n", 0, deep_at) + 1) + 1
         raise fail("too_deep", source, line, column, limit=MAX_DEPTH)
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except _DuplicateKey as exc:
+        raise fail("duplicate_key", source, key=exc.args[0]) from None
     except json.JSONDecodeError as exc:
         raise fail("syntax_json", source, exc.lineno, exc.colno, reason=exc.msg) from None
     except RecursionError:
