@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 
 from opmodel.document.assessment_rules import RULES as ASSESSMENT_RULES
 from opmodel.document.change_checks import change_rules, risk_rules
+from opmodel.document.design import decision_rights_holders
 from opmodel.document.kpis import kpi_definitions
 from opmodel.document.messages import problem
 from opmodel.document.model import OperatingModel
@@ -98,6 +99,7 @@ RULES: list[Rule] = [
     *PLAN_RULES,
     *ASSESSMENT_RULES,
     kpi_definitions,
+    decision_rights_holders,
     change_rules,
     risk_rules,
 ]

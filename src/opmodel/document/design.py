@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
 
@@ -12,6 +13,8 @@ from opmodel.document.base import Component, DocumentModel, Entity, Maturity, Sl
 from opmodel.document.refs import (
     BodyRef,
     CapabilityRef,
+    InitiativeRef,
+    KpiRef,
     PlatformRef,
     RoleRef,
     SkillRef,
@@ -19,6 +22,10 @@ from opmodel.document.refs import (
     UnitRef,
     VendorRef,
 )
+
+if TYPE_CHECKING:
+    from opmodel.document.model import OperatingModel
+    from opmodel.document.problems import Problem
 
 
 class Structure(StrEnum):
@@ -69,7 +76,9 @@ class Decision(Entity):
     domain: Slug | None = None
     archetype: Slug | None = None
     body: BodyRef | None = None
-    rights: dict[RoleRef, Raci] = Field(default_factory=dict)
+    rights: dict[Slug, Raci] = Field(
+        default_factory=dict,
+        description="RACI per holder: a role id or a governance body id (checked on load).")
 
 
 class Governance(DocumentModel):
@@ -113,10 +122,20 @@ class SkillLevel(DocumentModel):
     level: Maturity
 
 
+class RoleSide(StrEnum):
+    """Which side of the house a role decides for (Weill & Ross archetypes)."""
+
+    executive = "executive"
+    business_unit = "business_unit"
+    it = "it"
+
+
 class Role(Entity):
     """A role, the team it sits in, how many hold it and the skills it needs."""
 
     team: TeamRef | None = None
+    side: RoleSide | None = Field(
+        default=None, description="executive, business_unit or it; default: from the team's unit.")
     headcount: Annotated[float, Field(ge=0)] | None = None
     required_skills: list[SkillLevel] = Field(default_factory=list)
     current_skills: list[SkillLevel] = Field(default_factory=list)
@@ -221,9 +240,12 @@ class SourcingDecision(DocumentModel):
     """How one capability is sourced, and by whom."""
 
     capability: CapabilityRef
-    option: SourcingOption
+    option: SourcingOption | None = Field(default=None, description="The planned option.")
     vendors: list[VendorRef] = Field(default_factory=list)
     rationale: str | None = None
+    criteria: dict[Slug, Maturity] = Field(
+        default_factory=dict,
+        description="Score 0–5 per sourcing criterion (ids in the knowledge base).")
 
 
 class Vendor(Entity):
@@ -239,6 +261,7 @@ class ServiceLevel(DocumentModel):
     metric: str
     target: float
     unit: str | None = None
+    kpi: KpiRef | None = Field(default=None, description="The KPI that measures this level.")
 
 
 class Contract(Entity):
@@ -249,6 +272,8 @@ class Contract(Entity):
     end: date | None = None
     annual_value: Annotated[float, Field(ge=0)] | None = None
     service_levels: list[ServiceLevel] = Field(default_factory=list)
+    initiatives: list[InitiativeRef] = Field(
+        default_factory=list, description="Initiatives that rely on this contract.")
 
 
 class Sourcing(DocumentModel):
@@ -271,3 +296,20 @@ class Design(DocumentModel):
     components: dict[Component, str] = Field(
         default_factory=dict, description="Free-text notes per component."
     )
+
+
+def decision_rights_holders(model: OperatingModel) -> Iterator[Problem]:
+    """Every holder of a decision right names a role or a governance body."""
+    from opmodel.document.messages import problem
+
+    design = model.design
+    if design is None or design.governance is None:
+        return
+    roles = {r.id for r in design.organization.roles} if design.organization else set()
+    known = roles | {b.id for b in design.governance.bodies}
+    for n, decision in enumerate(design.governance.decisions):
+        for holder in decision.rights:
+            if holder not in known:
+                yield problem("rights_holder_unknown",
+                              ("design", "governance", "decisions", n, "rights", holder),
+                              decision=decision.id, holder=holder)

@@ -110,6 +110,12 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "add direction: higher|lower and aggregation: mean|sum|ratio|last|p90, or set kpi to a library id",
         "direction: higher|lower と aggregation: mean|sum|ratio|last|p90 を追加するか、kpi にライブラリの ID を指定してください",
     ),
+    "rights_holder_unknown": (
+        "decision '{decision}': '{holder}' is neither a role nor a governance body",
+        "意思決定 '{decision}': '{holder}' はロールでも会議体でもありません",
+        "use the id of a role in design.organization.roles or of a body in design.governance.bodies",
+        "design.organization.roles のロール ID か design.governance.bodies の会議体 ID を指定してください",
+    ),
     "kpi_threshold_order": (
         "KPI '{id}': {worse} is better than {better} although {direction} is better",
         "KPI '{id}': {direction} が良い指標なのに {worse} が {better} より良い値です",

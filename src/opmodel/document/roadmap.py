@@ -10,6 +10,7 @@ from pydantic import Field, model_serializer, model_validator
 
 from opmodel.document.base import Component, DocumentModel, Entity
 from opmodel.document.refs import (
+    ApplicationRef,
     CapabilityRef,
     InitiativeRef,
     KpiRef,
@@ -123,6 +124,8 @@ class Initiative(Entity):
     )
     outcomes: list[OutcomeRef] = Field(default_factory=list)
     capabilities: list[CapabilityRef] = Field(default_factory=list)
+    applications: list[ApplicationRef] = Field(
+        default_factory=list, description="Applications the initiative invests in.")
     benefits: list[Benefit] = Field(default_factory=list)
     owner: str | None = None
 

@@ -33,6 +33,8 @@ class Capability(Entity):
     current_level: Maturity | None = None
     target_level: Maturity | None = None
     importance: Annotated[float, Field(ge=0)] = 1.0
+    differentiating: bool = Field(
+        default=False, description="Core to competing: keep it in house (article: hybrid).")
 
 
 class Requirement(Entity):
