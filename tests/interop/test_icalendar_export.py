@@ -6,10 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from opmodel.document import load
-from opmodel.document.change import Anchor
+from opmodel.document.change import Anchor, Frequency
 from opmodel.engines.communication import plan_communications
 from opmodel.interop.icalendar_export import CalendarExportError, calendar_to_ics
 
@@ -119,3 +121,30 @@ def test_events_on_the_last_day_of_the_calendar_export() -> None:
     cal = Calendar.from_ical(calendar_to_ics(plan_communications(model), name="x", stamp=STAMP))
     last = next(e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("kickoff"))
     assert last.decoded("DTSTART") == dt.date(9999, 12, 31) and "DTEND" not in last
+
+
+@settings(max_examples=20, deadline=None)
+@given(frequency=st.sampled_from(["once", "daily", "weekly", "biweekly", "monthly", "quarterly"]),
+       start=st.dates(dt.date(2020, 1, 1), dt.date(2040, 12, 31)),
+       span=st.integers(0, 120),
+       at=st.none() | st.times(),
+       title=st.text(min_size=1, max_size=40).filter(str.strip))
+def test_round_trip_keeps_every_event(frequency: str, start: dt.date, span: int,
+                                      at: dt.time | None, title: str) -> None:
+    model = load(SAMPLE)
+    assert model.change is not None
+    comm = model.change.communications[1]
+    comm.frequency = Frequency(frequency)
+    comm.start = Anchor(date=start)
+    comm.end = Anchor(date=start + dt.timedelta(days=span))
+    comm.time = at.replace(microsecond=0) if at else None
+    comm.name = title
+    plan = plan_communications(model)
+    cal = Calendar.from_ical(calendar_to_ics(plan, name="x", stamp=STAMP))
+    read = {str(e["UID"]): (e.decoded("DTSTART"), str(e["SUMMARY"])) for e in cal.walk("VEVENT")}
+    for event in plan.events:
+        start_back, summary = read[event.uid]
+        day = start_back.date() if isinstance(start_back, dt.datetime) else start_back
+        assert day == event.date
+        assert summary == event.title.replace("\r\n", "\n").replace("\r", "\n")
+    assert len(read) == len(plan.events)

@@ -37,6 +37,11 @@ def _zone(name: str | None) -> ZoneInfo | None:
         ) from None
 
 
+def _text(value: str) -> str:
+    """Line breaks as iCalendar knows them (a lone CR would not survive the round trip)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _description(event: CommunicationEvent, names: dict[str, str], lang: str) -> str:
     label = _LABELS["ja" if lang == "ja" else "en"]
     lines = [event.message] if event.message else []
@@ -48,7 +53,7 @@ def _description(event: CommunicationEvent, names: dict[str, str], lang: str) ->
         lines.append(f"{label['audience']}: " + ", ".join(names.get(a, a) for a in event.audience))
     if event.groups:
         lines.append(f"{label['groups']}: " + ", ".join(event.groups))
-    return "\n".join(lines)
+    return _text("\n".join(lines))
 
 
 def calendar_to_ics(plan: CommunicationCalendar, *, name: str, stamp: dt.datetime,
@@ -88,7 +93,7 @@ def calendar_to_ics(plan: CommunicationCalendar, *, name: str, stamp: dt.datetim
         item.add("uid", f"{event.communication}-{plan.calendar_id}@opmodel" if rrule else event.uid)
         item.add("dtstamp", stamp.astimezone(dt.UTC))
         item.add("sequence", 0)
-        item.add("summary", event.title)
+        item.add("summary", _text(event.title))
         day = (series[event.communication].first or event.date) if rrule else event.date
         start: dt.date = day if event.time is None else dt.datetime.combine(day, event.time,
                                                                            tzinfo=zone)
