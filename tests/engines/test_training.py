@@ -78,3 +78,15 @@ def test_no_change_section_means_no_training() -> None:
     plan = plan_training(sample(data))
     assert plan.costs == [] and plan.courses == []
     assert [n.role for n in plan.needs] == ["service-desk-agent"]
+
+
+def test_completions_count_against_the_needs_they_serve() -> None:
+    needs = {n.audience: n for n in plan_training(sample()).needs}
+    # the service desk group's completions count for its members' role
+    assert needs["role:service-desk-agent"].completed == 6
+    assert needs["stakeholder:msp-staff"].completed == 0
+    data = sample_data()
+    data["change"]["completions"].append({"course": "partner-briefing",
+                                          "stakeholder": "msp-staff", "completed": 20})
+    needs = {n.audience: n for n in plan_training(sample(data)).needs}
+    assert needs["stakeholder:msp-staff"].completed == 8  # never more than the people

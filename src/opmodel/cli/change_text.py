@@ -84,13 +84,13 @@ def _calendar(report: ChangeReport, lang: str) -> None:
 def _training(report: ChangeReport, lang: str) -> None:
     plan = report.training
     needs = _table(lang, "Training needs", "研修ニーズ", ("Audience", "対象"), ("Skill", "スキル"),
-                   ("From", "根拠"), ("People", "人数"), ("Courses", "研修"))
+                   ("From", "根拠"), ("Done / people", "修了／人数"), ("Courses", "研修"))
     for n in plan.needs:
         source = (pick(lang, f"gap {n.current_level}→{n.required_level}",
                        f"差 {n.current_level}→{n.required_level}") if n.source == "skill_gap"
                   else n.initiative or "-")
         needs.add_row(n.audience, n.skill or pick(lang, "(briefing)", "（説明会）"), source,
-                      str(n.people), ", ".join(n.courses) or pick(lang, "none", "なし"))
+                      f"{n.completed}/{n.people}", ", ".join(n.courses) or pick(lang, "none", "なし"))
     if plan.uncovered:
         console().print(pick(lang, f"{plan.uncovered} need(s) have no course yet.",
                              f"研修が未設定のニーズが {plan.uncovered} 件あります。"))

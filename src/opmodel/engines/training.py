@@ -32,6 +32,8 @@ class TrainingNeed(BaseModel):
     gap: int | None = None
     people: int
     courses: list[str]
+    completed: int = 0
+    """People of this audience who completed one of its courses (at most ``people``)."""
 
     @property
     def audience(self) -> str:
@@ -143,7 +145,30 @@ def training_needs(model: OperatingModel) -> list[TrainingNeed]:
     needs = gaps + (_impact_needs(change, gaps) if change else [])
     for need in needs:
         need.courses = [c.id for c in (change.courses if change else []) if _serves(c, need, change)]
+    done = _completed_by_audience(change)
+    for need in needs:
+        count = sum(done.get((course, need.audience), 0) for course in need.courses)
+        need.completed = min(need.people, count)
     return needs
+
+
+def _completed_by_audience(change: Change | None) -> dict[tuple[str, str], int]:
+    """Completions per (course, audience); a group's completions also count for its members' roles."""
+    out: dict[tuple[str, str], int] = defaultdict(int)
+    if change is None:
+        return out
+    for done in change.completions:
+        keys = set()
+        if done.role:
+            keys.add(f"role:{done.role}")
+        if done.stakeholder:
+            keys.add(f"stakeholder:{done.stakeholder}")
+        if done.group:
+            keys.add(f"group:{done.group}")
+            keys |= {f"role:{s.role}" for s in change.stakeholders if s.group == done.group and s.role}
+        for key in keys:
+            out[(done.course, key)] += done.completed
+    return out
 
 
 def _session_seats(course: Course, seats: int) -> list[int]:
