@@ -2,6 +2,8 @@
 
 import itertools
 import random
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -139,3 +141,19 @@ def test_a_set_stop_event_ends_the_search_early() -> None:
     sol = solve_selection(p, time_limit=30, stop=stop, hint=greedy_selection(p).chosen)
     assert sol.seconds < 10
     assert sol.status in ("feasible", "optimal", "unknown")
+
+
+def test_solving_leaves_ctrl_c_to_the_caller() -> None:
+    # OR-Tools would reset SIGINT to "kill" after a solve; Ctrl-C must still reach Python
+    code = (
+        "import os, signal, time\n"
+        "from opmodel.engines.selection import SelectionProblem, solve_selection\n"
+        "solve_selection(SelectionProblem([3, 4], [[1, 2]], [2]), time_limit=1)\n"
+        "try:\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    time.sleep(5)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('caught')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert out.stdout.strip() == "caught", (out.returncode, out.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -39,6 +40,7 @@ def _run(model: Any, lang: str, *, time_limit: float, iterations: int, seed: int
     from opmodel.engines.plan import plan
 
     stop = threading.Event()
+    finished = threading.Event()  # waited on rather than join(), which Ctrl-C can upset
     box: dict[str, Any] = {}
     out = err_console()
     progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[detail]}"),
@@ -56,13 +58,18 @@ def _run(model: Any, lang: str, *, time_limit: float, iterations: int, seed: int
                                  start=start, on_progress=report, stop=stop)
         except BaseException as exc:  # re-raised in the main thread
             box["error"] = exc
+        finally:
+            finished.set()
 
     worker = threading.Thread(target=work, daemon=True)
     with progress:
         worker.start()
-        while worker.is_alive():
+        while not finished.is_set():
             try:
-                worker.join(0.1)
+                # a solver library may reset SIGINT to its default (kill) after solving: keep
+                # Python's handler in place so that Ctrl-C reaches us as KeyboardInterrupt
+                signal.signal(signal.SIGINT, signal.default_int_handler)
+                finished.wait(0.1)
             except KeyboardInterrupt:
                 if stop.is_set():
                     raise

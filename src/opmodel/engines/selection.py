@@ -133,6 +133,8 @@ def solve_selection(problem: SelectionProblem, *, time_limit: float = 10.0, work
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, time_limit)
     solver.parameters.num_workers = max(1, workers)
+    # leave Ctrl-C to the caller (the stop event); OR-Tools would otherwise take SIGINT over
+    solver.parameters.catch_sigint_signal = False
 
     class _Report(cp_model.CpSolverSolutionCallback):
         def on_solution_callback(self) -> None:
