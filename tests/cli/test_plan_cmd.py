@@ -92,6 +92,15 @@ def test_bad_input_names_the_initiative_and_exits_1(tmp_path: Path, change, expe
     assert "Traceback" not in r.output
 
 
+def test_an_initiative_the_scheduler_cannot_place_is_named(tmp_path: Path) -> None:
+    data = json.loads(json.dumps(MODEL))
+    del data["roadmap"]["initiatives"][1]["duration"]
+    r = _run("plan", _write(tmp_path, data), "--iterations", "100", "--time-limit", "1")
+    assert r.exit_code == 1, r.output
+    assert "cloud" in r.output and "model.yaml:" in r.output
+    assert "Traceback" not in r.output
+
+
 def test_a_roadmap_without_initiatives_is_a_clear_error(tmp_path: Path) -> None:
     r = _run("plan", _write(tmp_path, {"metadata": {"name": "x"}}))
     assert r.exit_code == 1

@@ -55,8 +55,11 @@ def test_plan_composes_every_engine() -> None:
 
 def test_schedule_covers_the_selection_and_places_the_budget() -> None:
     r = plan(_model(), time_limit=5, iterations=500)
-    assert r.schedule is not None, [n.en for n in r.notes]
-    assert {i["id"] for i in r.schedule["items"]} == set(r.portfolio.selected)
+    assert r.schedule is not None
+    assert {i.id for i in r.schedule.items} == set(r.portfolio.selected)
+    finish = {i.id: i.finish for i in r.schedule.items}
+    start = {i.id: i.start for i in r.schedule.items}
+    assert finish["gov"] < start["cloud"]  # the schedule honours the dependency
     years = {y.fiscal_year for y in r.budget.by_year}
     assert years <= {2026, 2027}
 

@@ -117,8 +117,18 @@ def plan_command(
     if not (model.roadmap and model.roadmap.initiatives):
         fail(language, f"{file}: the roadmap has no initiatives to plan; add roadmap.initiatives",
              f"{file}: ロードマップに施策がありません。roadmap.initiatives を追加してください")
-    result = _run(model, language, time_limit=time_limit, iterations=iterations, seed=seed,
-                  start=day)
+    from opmodel.document import DocumentError
+
+    try:
+        result = _run(model, language, time_limit=time_limit, iterations=iterations, seed=seed,
+                      start=day)
+    except DocumentError as exc:  # an input only planning needs (e.g. a duration to schedule)
+        from opmodel.cli.common import report_document_error
+        from opmodel.document.io import locate
+
+        text = file.read_text(encoding="utf-8", errors="replace")
+        report_document_error(DocumentError(locate(exc.problems, text), str(file)), language)
+        raise typer.Exit(1) from None
     if fmt is Format.json:
         print_json(result)
         return

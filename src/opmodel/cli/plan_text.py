@@ -62,19 +62,27 @@ def _schedule(r: PlanResult, names: dict[str, str], lang: str) -> None:
     s = r.schedule
     if s is None:
         return
-    out.print(pick(lang, f"\nSchedule: {s.get('status')}, {s.get('makespan_weeks')} weeks",
-                   f"\nスケジュール: {s.get('status')}、{s.get('makespan_weeks')} 週"))
+    out.print(pick(lang, f"\nSchedule: {s.status}, {s.makespan_weeks} weeks, {s.start} – {s.finish}",
+                   f"\nスケジュール: {STATUS.get(s.status, s.status)}、{s.makespan_weeks} 週、"
+                   f"{s.start} – {s.finish}"))
     table = _table(pick(lang, "initiative", "施策"), pick(lang, "start", "開始"),
                    pick(lang, "finish", "終了"), title="")
-    for item in s.get("items", []):
-        table.add_row(names.get(item["id"], item["id"]), str(item.get("start")),
-                      str(item.get("finish")))
-    for phase in s.get("phases", []):
-        table.add_row(pick(lang, "phase ", "フェーズ ") + str(phase["id"]), str(phase.get("start")),
-                      str(phase.get("finish")))
+    for item in s.items:
+        table.add_row(names.get(item.id, item.id), str(item.start), str(item.finish))
+    for phase in s.phases:
+        table.add_row(pick(lang, "phase ", "フェーズ ") + phase.id, str(phase.start),
+                      str(phase.finish))
+    for milestone in s.milestones:
+        table.add_row(pick(lang, "milestone ", "マイルストーン ") + milestone.id,
+                      str(milestone.date or "—"), "")
     out.print(table)
-    for v in s.get("violations", []):
-        out.print(f"  ! {v}")
+    for v in s.violations:
+        out.print(pick(lang, f"  ! {names.get(v.initiative, v.initiative)} finishes {v.finish}, "
+                             f"{v.late_days} days after its deadline {v.deadline}",
+                       f"  ! {names.get(v.initiative, v.initiative)} の終了 {v.finish} は期限 "
+                       f"{v.deadline} より {v.late_days} 日遅れます"), style="yellow", markup=False)
+    for note in s.notes:
+        out.print("  " + pick(lang, note.message_en, note.message_ja), markup=False)
 
 
 def _risk(r: PlanResult, names: dict[str, str], lang: str, currency: str) -> None:

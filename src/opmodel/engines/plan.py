@@ -6,7 +6,6 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -16,6 +15,8 @@ from opmodel.engines.budget_costs import plan_start
 from opmodel.engines.montecarlo import MonteCarloResult, simulate
 from opmodel.engines.portfolio import PortfolioResult, select_portfolio
 from opmodel.engines.prioritisation import Note, Prioritisation, prioritise
+from opmodel.engines.roadmap_schedule import RoadmapSchedule, schedule_roadmap
+from opmodel.engines.scheduling import Progress
 
 # (stage, fraction of the stage done, detail) — stages: portfolio, schedule, risk, budget
 PlanProgress = Callable[[str, float, str], None]
@@ -27,9 +28,9 @@ class PlanResult(BaseModel):
     start: dt.date | None
     prioritisation: Prioritisation
     portfolio: PortfolioResult
-    schedule: dict[str, Any] | None = Field(
-        description="The scheduler's result (status, makespan_weeks, items, phases, milestones, "
-                    "violations); None when no scheduler is available.")
+    schedule: RoadmapSchedule | None = Field(
+        description="Start and finish per initiative, phase and milestone; None when nothing "
+                    "was selected.")
     risk: MonteCarloResult | None
     budget: BudgetResult
     notes: list[Note]
@@ -38,34 +39,14 @@ class PlanResult(BaseModel):
 
 
 def _schedule(model: OperatingModel, selected: list[str], time_limit: float,
-              progress: PlanProgress | None, stop: threading.Event | None
-              ) -> tuple[dict[str, Any] | None, list[Note]]:
-    try:
-        from opmodel.engines.roadmap_schedule import schedule_roadmap
-    except ImportError:
-        return None, [Note(code="no_scheduler",
-                           en="the roadmap scheduler is not available; no dates are planned",
-                           ja="ロードマップのスケジューラがないため、日程は計画されていません")]
-
-    def report(found: Any) -> None:
+              progress: PlanProgress | None, stop: threading.Event | None) -> RoadmapSchedule:
+    def report(found: Progress) -> None:
         if progress is not None:
-            elapsed = float(getattr(found, "seconds", 0.0))
-            progress("schedule", min(1.0, elapsed / max(time_limit, 0.01)),
-                     f"{getattr(found, 'makespan', '?')} / {getattr(found, 'lower_bound', '?')}")
+            progress("schedule", min(1.0, found.seconds / max(time_limit, 0.01)),
+                     f"{found.makespan} / {found.lower_bound}")
 
-    result = schedule_roadmap(model, selected, time_limit=time_limit, on_progress=report,
-                              stop=stop)
-    data: dict[str, Any] = result.model_dump()
-    return data, []
-
-
-def _dates(schedule: dict[str, Any] | None) -> dict[str, tuple[dt.date, dt.date]]:
-    out: dict[str, tuple[dt.date, dt.date]] = {}
-    for item in (schedule or {}).get("items", []):
-        start, finish = item.get("start"), item.get("finish")
-        if isinstance(start, dt.date) and isinstance(finish, dt.date):
-            out[str(item["id"])] = (start, finish)
-    return out
+    return schedule_roadmap(model, selected, time_limit=time_limit, on_progress=report,
+                            stop=stop)
 
 
 def plan(model: OperatingModel, *, time_limit: float = 10.0, iterations: int = 10_000,
@@ -95,8 +76,7 @@ def plan(model: OperatingModel, *, time_limit: float = 10.0, iterations: int = 1
     lap("portfolio")
     notes = list(portfolio.notes)
     selected = portfolio.selected
-    schedule, more = _schedule(model, selected, time_limit, on_progress, stop)
-    notes += more
+    schedule = _schedule(model, selected, time_limit, on_progress, stop) if selected else None
     lap("schedule")
     policy = model.budget.contingency if model.budget else None
     risk = None
@@ -105,7 +85,8 @@ def plan(model: OperatingModel, *, time_limit: float = 10.0, iterations: int = 1
                         extra_percentiles=[policy.percentile] if policy else [],
                         on_progress=stage("risk"), stop=stop)
     lap("risk")
-    result = budget(model, selected, schedule=_dates(schedule),
+    dates = {i.id: (i.start, i.finish) for i in schedule.items} if schedule else None
+    result = budget(model, selected, schedule=dates,
                     cost_spread=risk.cost_percentiles if risk else None)
     lap("budget")
     if on_progress is not None:
