@@ -124,7 +124,7 @@ def plan_command(
                       start=day)
     except DocumentError as exc:  # an input only planning needs (e.g. a duration to schedule)
         from opmodel.cli.common import report_document_error
-        from opmodel.document.io import locate
+        from opmodel.document.locating import locate
 
         text = file.read_text(encoding="utf-8", errors="replace")
         report_document_error(DocumentError(locate(exc.problems, text), str(file)), language)
