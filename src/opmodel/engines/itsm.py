@@ -26,8 +26,8 @@ class BacklogWeek(BaseModel):
     open: int
 
 
-class ItsmFigures(BaseModel):
-    """The service-management KPIs of a set of cases."""
+class ItsmSummary(BaseModel):
+    """The service-management KPIs of a set of cases, backlog aside."""
 
     cases: int
     resolved: int
@@ -35,18 +35,17 @@ class ItsmFigures(BaseModel):
     reopen_rate: float | None
     mean_handoffs: float | None
     sla_met_rate: float | None
+
+
+class ItsmFigures(ItsmSummary):
+    """The KPIs of a set of cases with their weekly backlog."""
+
     backlog: list[BacklogWeek]
 
 
-class ItsmResult(BaseModel):
-    """Figures of every case, and the same by priority and by assignment group."""
+class ItsmResult(ItsmSummary):
+    """Figures of every case, the same by priority and by assignment group, and the backlog."""
 
-    cases: int
-    resolved: int
-    resolution_hours: ResolutionHours
-    reopen_rate: float | None
-    mean_handoffs: float | None
-    sla_met_rate: float | None
     by_priority: dict[str, ItsmFigures]
     by_group: dict[str, ItsmFigures]
     backlog: list[BacklogWeek]
