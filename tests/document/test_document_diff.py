@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from opmodel.document import validate_data
+from document_builders import model_data
+from hypothesis import HealthCheck, assume, given, settings
+from pydantic import ValidationError
+
+from opmodel.document import OperatingModel, validate_data
 from opmodel.document.diff import ModelDiff, diff_models
+from opmodel.document.references import collect_ids
 
 
 def model(**sections: Any) -> Any:
@@ -96,3 +101,27 @@ def test_the_diff_serialises_to_json() -> None:
     data = result.model_dump(mode="json")
     assert set(data) == {"added", "removed", "changed", "fields"}
     assert [r["id"] for r in data["removed"]] == ["a", "b"]
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.filter_too_much])
+@given(a=model_data(OperatingModel), b=model_data(OperatingModel))
+def test_added_and_removed_match_the_ids_of_each_collection(a: dict[str, Any],
+                                                            b: dict[str, Any]) -> None:
+    try:
+        left, right = OperatingModel.model_validate(a), OperatingModel.model_validate(b)
+    except ValidationError:
+        assume(False)
+        raise
+    assert diff_models(left, left).empty
+    result = diff_models(left, right)
+    ids_a, ids_b = collect_ids(left), collect_ids(right)
+    for collection in set(ids_a) | set(ids_b):
+        before, after = set(ids_a.get(collection, {})), set(ids_b.get(collection, {}))
+        assert {r.id for r in result.added if r.collection == collection} == after - before
+        assert {r.id for r in result.removed if r.collection == collection} == before - after
+    if left == right:
+        assert result.empty
+    if result.empty:  # then only the order of entities may differ
+        assert left.metadata == right.metadata and left.profile == right.profile
