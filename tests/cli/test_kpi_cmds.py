@@ -74,6 +74,10 @@ def test_invalid_rows_exit_1_and_import_nothing(tmp_path: Path) -> None:
     out = invoke("kpi", "import", str(model), str(data), "--lang", "ja")
     assert out.exit_code == 1
     assert "3 行目、列 'period'" in out.output and "何も取り込んでいません" in out.output
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text("指標,年月,値\nnot-a-kpi,2026-04,1\n", encoding="utf-8")
+    out = invoke("kpi", "import", str(model), str(unknown), "--map", "kpi=指標", "--map", "period=年月")
+    assert out.exit_code == 1 and "row 2, column '指標': not a KPI of the model or the library" in out.output
     assert not (tmp_path / "demo.measurements.parquet").exists()
     skipped = invoke("kpi", "import", str(model), str(data), "--skip-invalid", "--format", "json")
     assert skipped.exit_code == 0 and json.loads(skipped.stdout)["skipped"] == 1

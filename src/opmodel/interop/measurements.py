@@ -145,8 +145,9 @@ def parse_measurements(table: pl.DataFrame, columns: Mapping[str, str], kpis: Ma
 
     comma = pl.lit("decimal_comma" if not decimal_comma else "bad_number")
     checks: list[tuple[str, str, pl.Expr, pl.Expr]] = [
-        ("kpi", "kpi", pl.col("kpi").is_null(), pl.lit("missing")),
-        ("kpi", "kpi", pl.col("kpi").is_not_null() & pl.col("aggregation").is_null(), pl.lit("unknown_kpi")),
+        ("kpi", columns["kpi"], pl.col("kpi").is_null(), pl.lit("missing")),
+        ("kpi", columns["kpi"], pl.col("kpi").is_not_null() & pl.col("aggregation").is_null(),
+         pl.lit("unknown_kpi")),
         ("when", when_col, pl.col("when").is_null(), pl.lit("missing")),
         ("when", when_col, pl.col("when").is_not_null() & pl.col("at").is_null(), pl.lit("bad_date")),
     ]
