@@ -7,12 +7,16 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from opmodel.interop.measurements import (
+    empty_measurements,
     import_measurements,
     load_measurements,
     measurements_path,
+    merge_measurements,
     resolve_columns,
 )
 from opmodel.interop.tables import TableError
@@ -138,3 +142,28 @@ def test_cp932_found_only_deep_in_a_large_file(tmp_path: Path) -> None:
     data = ("kpi,scope,period,value\n" + rows + "csat,給与,2026-05-01,3\n").encode("cp932")
     result, store = run(tmp_path, "m.csv", data)
     assert result.imported == 4001 and "給与" in load_measurements(store)["scope"].to_list()
+
+
+rows = st.lists(st.tuples(st.sampled_from(["csat", "incidents"]), st.sampled_from(["a", "b", "給与"]),
+                          st.integers(1, 28), st.integers(0, 100)), max_size=30)
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows, rows)
+def test_merging_is_deterministic_and_last_write_wins(first: list, second: list) -> None:
+    def frame(items: list) -> pl.DataFrame:
+        return pl.DataFrame(
+            {"kpi": [k for k, *_ in items], "scope": [s for _, s, *_ in items],
+             "at": [dt.datetime(2026, 4, d) for *_, d, _ in items],
+             "value": [float(v) for *_, v in items], "numerator": [None] * len(items),
+             "denominator": [None] * len(items)},
+            schema=empty_measurements().schema)
+
+    merged = merge_measurements(merge_measurements(empty_measurements(), frame(first)), frame(second))
+    again = merge_measurements(merge_measurements(empty_measurements(), frame(first)), frame(second))
+    assert merged.equals(again)
+    expected = {(k, s, d): float(v) for k, s, d, v in first + second}  # later rows win
+    got = {(k, s, a.day): v for k, s, a, v in merged.select("kpi", "scope", "at", "value").iter_rows()}
+    assert got == expected
+    assert merged.select("kpi", "scope", "at").is_duplicated().sum() == 0
+    assert merged.equals(merged.sort("kpi", "scope", "at"))
