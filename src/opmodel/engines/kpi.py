@@ -68,7 +68,8 @@ def accepted_kpis(model: OperatingModel) -> dict[str, tuple[str, float]]:
     return known
 
 
-def _spec_frame(specs: Sequence[KpiSpec]) -> pl.DataFrame:
+def spec_frame(specs: Sequence[KpiSpec]) -> pl.DataFrame:
+    """One row per KPI: aggregation, scale, sign (+1 higher is better, -1 lower) and limits."""
     return pl.DataFrame(
         [{"kpi": s.id, "aggregation": s.aggregation, "scale": s.scale,
           "sign": 1 if s.direction is Direction.higher_is_better else -1,
@@ -121,7 +122,7 @@ def report_kpis(model: OperatingModel, measurements: pl.DataFrame, period: Perio
     specs = resolve_kpis(model)
     fy = model.metadata.fiscal_year_start_month
     frame = assign(_until(measurements, as_of), specs)
-    table = _spec_frame(specs)
+    table = spec_frame(specs)
     pooled = rollup(frame, table, period, fy, by_scope=False)
     unscoped = [s.id for s in specs if s.scope is None]
     per_scope = rollup(frame.filter(pl.col("kpi").is_in(unscoped)), table, period, fy)
@@ -147,11 +148,11 @@ def latest_series(model: OperatingModel, measurements: pl.DataFrame,
     specs = resolve_kpis(model)
     frame = assign(_until(measurements, as_of), specs)
     fy = model.metadata.fiscal_year_start_month
-    parts = [rollup(frame, _spec_frame([s for s in specs if s.period is period]), period, fy,
+    parts = [rollup(frame, spec_frame([s for s in specs if s.period is period]), period, fy,
                     by_scope=False)
              for period in sorted({s.period for s in specs})]
-    return pl.concat(parts) if parts else rollup(frame, _spec_frame([]), Period.month, fy)
+    return pl.concat(parts) if parts else rollup(frame, spec_frame([]), Period.month, fy)
 
 
 __all__ = ["KpiPoint", "KpiReport", "KpiSpec", "Rag", "accepted_kpis", "assign", "component_scores",
-           "latest_series", "rate", "report_kpis", "resolve_kpis", "summarise"]
+           "latest_series", "rate", "report_kpis", "resolve_kpis", "spec_frame", "summarise"]

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from opmodel.document.model import OperatingModel
 from opmodel.engines.benefits import BenefitResult, evaluate_benefits
-from opmodel.engines.kpi import KpiSpec, latest_series, resolve_kpis
+from opmodel.engines.kpi import KpiSpec, latest_series, resolve_kpis, spec_frame
 from opmodel.engines.kpi_status import Rag, TrendLabel, component_scores, rate, summarise
 
 
@@ -58,11 +58,7 @@ def scorecard(model: OperatingModel, measurements: pl.DataFrame, as_of: dt.date,
     """The scorecard of ``model`` from its measurements up to ``as_of``."""
     specs = resolve_kpis(model)
     series = latest_series(model, measurements, as_of)
-    limits = pl.DataFrame(
-        [{"kpi": s.id, "sign": 1 if s.direction.value == "higher" else -1, "target": s.target,
-          "warning": s.warning, "critical": s.critical} for s in specs],
-        schema={"kpi": pl.Utf8, "sign": pl.Int8, "target": pl.Float64, "warning": pl.Float64,
-                "critical": pl.Float64})
+    limits = spec_frame(specs).select("kpi", "sign", "target", "warning", "critical")
     summary = summarise(rate(series, limits), trend_periods, limits.select("kpi", "sign"))
     found = {r["kpi"]: r for r in summary.to_dicts()}
     states = []
