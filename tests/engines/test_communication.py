@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import sys
-import types
 from typing import Any
 
-import pytest
 from change_sample import sample, sample_data
 
 from opmodel.engines.communication import MAX_EVENTS, plan_communications
@@ -83,24 +80,6 @@ def test_an_undated_phase_leaves_the_message_unscheduled() -> None:
     assert unscheduled == {"kickoff": "start_unresolved", "weekly-update": "start_unresolved"}
 
 
-def test_the_roadmap_schedule_fills_missing_phase_dates(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = []
-
-    def schedule_roadmap(model: Any, method: str) -> dict[str, Any]:
-        calls.append(method)
-        return {"phases": [{"id": "pilot", "start": D(2026, 5, 11), "finish": D(2026, 7, 31)}],
-                "milestones": [], "items": []}
-
-    fake = types.ModuleType("opmodel.engines.roadmap_schedule")
-    fake.schedule_roadmap = schedule_roadmap  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "opmodel.engines.roadmap_schedule", fake)
-    data = sample_data()
-    data["roadmap"]["phases"][0] = {"id": "pilot"}
-    plan = plan_communications(sample(data))
-    assert calls == ["heuristic"] and plan.timeline_from == "schedule"
-    assert [e.date for e in plan.events if e.communication == "kickoff"] == [D(2026, 5, 11)]
-
-
 def test_uids_are_stable_and_unique() -> None:
     first = plan_communications(sample())
     again = plan_communications(sample())
@@ -127,7 +106,8 @@ def test_per_month_counts_every_event() -> None:
 
 
 def test_undated_phases_take_the_roadmap_schedule_dates() -> None:
-    schedule_roadmap = pytest.importorskip("opmodel.engines.roadmap_schedule").schedule_roadmap
+    from opmodel.engines.roadmap_schedule import schedule_roadmap
+
     data = sample_data()
     roadmap = data["roadmap"]
     roadmap["phases"] = [{"id": "pilot"}, {"id": "rollout"}]

@@ -5,9 +5,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
-import importlib
 from collections import Counter
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -71,38 +70,27 @@ class CommunicationCalendar(BaseModel):
 
 
 def _scheduled_dates(model: OperatingModel, timeline: Timeline) -> bool:
-    """Fill dates the document lacks from the roadmap schedule, when that engine is present."""
+    """Fill the dates the document lacks from the roadmap schedule (heuristic, quick)."""
+    from opmodel.engines.roadmap_schedule import schedule_roadmap
+
     try:
-        module = importlib.import_module("opmodel.engines.roadmap_schedule")
-    except ImportError:
-        return False
-    try:
-        result: Any = module.schedule_roadmap(model, method="heuristic")
+        schedule = schedule_roadmap(model, method="heuristic")
     except (DocumentError, ValueError):  # cannot be scheduled (no durations, cycles ...)
         return False
-
-    def rows(name: str) -> list[Any]:
-        value = result.get(name, []) if isinstance(result, dict) else getattr(result, name, [])
-        return list(value or [])
-
-    def get(row: Any, key: str) -> Any:
-        return row.get(key) if isinstance(row, dict) else getattr(row, key, None)
-
     used = False
-    for row in rows("phases"):
-        start, end = timeline.phases.get(get(row, "id"), (None, None))
+    for phase in schedule.phases:
+        start, end = timeline.phases.get(phase.id, (None, None))
         if start is None or end is None:
-            timeline.phases[get(row, "id")] = (start or get(row, "start"), end or get(row, "finish"))
+            timeline.phases[phase.id] = (start or phase.start, end or phase.finish)
             used = True
-    for row in rows("milestones"):
-        if timeline.milestones.get(get(row, "id")) is None:
-            timeline.milestones[get(row, "id")] = get(row, "date")
+    for milestone in schedule.milestones:
+        if timeline.milestones.get(milestone.id) is None and milestone.date is not None:
+            timeline.milestones[milestone.id] = milestone.date
             used = True
-    for row in rows("items"):
-        start, end = timeline.initiatives.get(get(row, "id"), (None, None))
+    for item in schedule.items:
+        start, end = timeline.initiatives.get(item.id, (None, None))
         if start is None or end is None:
-            timeline.initiatives[get(row, "id")] = (start or get(row, "start"),
-                                                    end or get(row, "finish"))
+            timeline.initiatives[item.id] = (start or item.start, end or item.finish)
             used = True
     return used
 
