@@ -1,0 +1,86 @@
+"""TIME dispositions of applications from functional × technical fit, and contradictions."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from opmodel.document.model import OperatingModel
+from opmodel.knowledge.rules import TimeRules, design_rules
+
+
+class ApplicationDisposition(BaseModel):
+    """One application: its fit, the derived and the planned TIME disposition."""
+
+    application: str
+    name: str | None
+    functional_fit: int | None
+    technical_fit: int | None
+    derived: str | None
+    planned: str | None
+    agrees: bool | None
+    initiatives: list[str]
+    annual_cost: float | None
+
+
+class Contradiction(BaseModel):
+    """A plan that goes against an application's disposition."""
+
+    kind: str  # "planned" (planned ≠ derived) or "investment" (invests in an eliminate)
+    application: str
+    initiative: str | None
+    planned: str | None
+    derived: str | None
+    basis: str  # which rating says eliminate: "derived", "planned" or "derived+planned"
+
+
+class ApplicationsResult(BaseModel):
+    """The TIME table and its contradictions: part of ``opmodel design --format json``."""
+
+    threshold: float
+    applications: list[ApplicationDisposition]
+    contradictions: list[Contradiction]
+    counts: dict[str, int]
+
+
+def derive_time(functional: int | None, technical: int | None, rules: TimeRules) -> str | None:
+    """The TIME disposition of a fit pair (landscape: TIME), None when either fit is unknown."""
+    if functional is None or technical is None:
+        return None
+    f = "high" if functional >= rules.threshold else "low"
+    t = "high" if technical >= rules.threshold else "low"
+    return next(c.id for c in rules.dispositions if c.functional == f and c.technical == t)
+
+
+def dispose(model: OperatingModel) -> ApplicationsResult:
+    """Derive every application's TIME disposition and flag plans that contradict it."""
+    rules = design_rules().time
+    tech = model.design.technology if model.design else None
+    apps = tech.applications if tech else []
+    initiatives = model.roadmap.initiatives if model.roadmap else []
+    investing: dict[str, list[str]] = {}
+    for ini in initiatives:
+        for app_id in ini.applications:
+            investing.setdefault(app_id, []).append(ini.id)
+    rows: list[ApplicationDisposition] = []
+    contradictions: list[Contradiction] = []
+    for app in apps:
+        derived = derive_time(app.functional_fit, app.technical_fit, rules)
+        planned = app.time.value if app.time else None
+        agrees = None if derived is None or planned is None else derived == planned
+        rows.append(ApplicationDisposition(
+            application=app.id, name=app.name, functional_fit=app.functional_fit,
+            technical_fit=app.technical_fit, derived=derived, planned=planned, agrees=agrees,
+            initiatives=investing.get(app.id, []), annual_cost=app.annual_cost))
+        if agrees is False:
+            contradictions.append(Contradiction(kind="planned", application=app.id,
+                                                initiative=None, planned=planned,
+                                                derived=derived, basis="derived"))
+        basis = "+".join(b for b, v in (("derived", derived), ("planned", planned))
+                         if v == "eliminate")
+        for ini_id in investing.get(app.id, []) if basis else []:
+            contradictions.append(Contradiction(kind="investment", application=app.id,
+                                                initiative=ini_id, planned=planned,
+                                                derived=derived, basis=basis))
+    counts = {c.id: sum(1 for r in rows if r.derived == c.id) for c in rules.dispositions}
+    return ApplicationsResult(threshold=rules.threshold, applications=rows,
+                              contradictions=contradictions, counts=counts)

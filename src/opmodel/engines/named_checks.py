@@ -1,0 +1,146 @@
+"""Consistency checks too involved for a declarative condition, named by rules in the data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from itertools import pairwise
+from typing import Any
+
+from opmodel.document.model import OperatingModel
+from opmodel.document.problems import Path
+from opmodel.engines.applications import dispose
+from opmodel.engines.governance import govern
+from opmodel.engines.sourcing import source
+from opmodel.knowledge.rules import design_rules
+
+Hit = tuple[Path, dict[str, Any]]
+NamedCheck = Callable[[OperatingModel, str], Iterator[Hit]]
+
+
+def _index(items: list[Any], wanted: str) -> int:
+    return next(n for n, x in enumerate(items) if getattr(x, "id", None) == wanted)
+
+
+def archetype_mismatch(model: OperatingModel, lang: str) -> Iterator[Hit]:
+    """A decision whose declared archetype differs from the one its A/R holders give."""
+    result = govern(model, lang)
+    for n, row in enumerate(result.decisions):
+        if row.declared and row.derived and row.declared != row.derived:
+            yield (("design", "governance", "decisions", n, "archetype"),
+                   {"id": row.decision, "declared": row.declared, "derived": row.derived,
+                    "sides": ", ".join(row.sides) or "-"})
+
+
+def time_mismatch(model: OperatingModel, lang: str) -> Iterator[Hit]:
+    """An application whose planned TIME disposition differs from the derived one."""
+    result = dispose(model)
+    for n, row in enumerate(result.applications):
+        if row.agrees is False:
+            yield (("design", "technology", "applications", n, "time"),
+                   {"id": row.application, "planned": row.planned, "derived": row.derived,
+                    "functional": row.functional_fit, "technical": row.technical_fit})
+
+
+def invest_in_eliminate(model: OperatingModel, lang: str) -> Iterator[Hit]:
+    """An initiative that invests in an application rated eliminate (planned or derived)."""
+    initiatives = model.roadmap.initiatives if model.roadmap else []
+    for c in dispose(model).contradictions:
+        if c.kind == "investment" and c.initiative:
+            n = _index(initiatives, c.initiative)
+            k = initiatives[n].applications.index(c.application)
+            yield (("roadmap", "initiatives", n, "applications", k),
+                   {"id": c.initiative, "application": c.application, "basis": c.basis})
+
+
+def _decision_path(model: OperatingModel, capability: str) -> Path:
+    sourcing = model.design.sourcing if model.design else None
+    decisions = sourcing.decisions if sourcing else []
+    n = next((n for n, d in enumerate(decisions) if d.capability == capability), None)
+    if n is None:
+        return ("strategy", "capabilities", _index(model.strategy.capabilities
+                                                   if model.strategy else [], capability))
+    return ("design", "sourcing", "decisions", n, "option")
+
+
+def sourcing_differs(model: OperatingModel, lang: str) -> Iterator[Hit]:
+    """A capability whose planned option differs from the criteria's recommendation."""
+    for row in source(model, lang).capabilities:
+        if row.agrees is False:
+            yield (_decision_path(model, row.capability),
+                   {"capability": row.capability, "planned": row.planned,
+                    "recommended": row.recommended})
+
+
+def knowledge_loss(model: OperatingModel, lang: str) -> Iterator[Hit]:
+    """A core capability (differentiating, or scored core) that is sourced outside."""
+    for loss in source(model, lang).knowledge_loss:
+        yield (_decision_path(model, loss.capability),
+               {"capability": loss.capability, "planned": loss.option,
+                "why": ", ".join(loss.why)})
+
+
+def vendor_concentration(model: OperatingModel, lang: str) -> Iterator[Hit]:
+    """Vendor spend (else capabilities) highly concentrated by HHI, or one vendor too large."""
+    result = source(model, lang)
+    limits = design_rules().concentration
+    if not result.vendors:
+        return
+    by_spend = result.spend_hhi is not None
+    top = max(result.vendors, key=lambda v: (v.spend_share if by_spend else v.capability_share)
+              or 0.0)
+    share = (top.spend_share if by_spend else top.capability_share) or 0.0
+    hhi = result.spend_hhi if by_spend else result.capability_hhi
+    if (hhi is not None and hhi > limits.high_hhi) or share > limits.top_share:
+        sourcing = model.design.sourcing if model.design else None
+        n = _index(sourcing.vendors if sourcing else [], top.vendor)
+        yield (("design", "sourcing", "vendors", n),
+               {"hhi": round(hhi or 0), "vendor": top.vendor, "share": f"{share:.0%}"})
+
+
+def lock_in(model: OperatingModel, lang: str) -> Iterator[Hit]:
+    """A vendor with as many lock-in signals as the data calls high."""
+    result = source(model, lang)
+    sourcing = model.design.sourcing if model.design else None
+    for v in result.vendors:
+        if v.lock_in_high and sourcing:
+            yield (("design", "sourcing", "vendors", _index(sourcing.vendors, v.vendor)),
+                   {"vendor": v.vendor, "count": len(v.lock_in), "signals": ", ".join(v.lock_in)})
+
+
+def sla_without_kpi(model: OperatingModel, lang: str) -> Iterator[Hit]:
+    """A contract's service level that no KPI measures (its own kpi, or a vendor-scoped KPI)."""
+    sourcing = model.design.sourcing if model.design else None
+    if sourcing is None:
+        return
+    kpis = model.kpis.definitions if model.kpis else []
+    scoped = {k.scope.id for k in kpis if k.scope.kind.value == "vendor" and k.scope.id}
+    for n, contract in enumerate(sourcing.contracts):
+        for k, level in enumerate(contract.service_levels):
+            if level.kpi is None and contract.vendor not in scoped:
+                yield (("design", "sourcing", "contracts", n, "service_levels", k),
+                       {"id": contract.id, "metric": level.metric})
+
+
+def phases_out_of_order(model: OperatingModel, lang: str) -> Iterator[Hit]:
+    """A phase that starts before a phase of lower order."""
+    phases = model.roadmap.phases if model.roadmap else []
+    ordered = sorted((p.order, n, p) for n, p in enumerate(phases)
+                     if p.order is not None and p.start is not None)
+    for (_, _, before), (_, n, phase) in pairwise(ordered):
+        if before.start and phase.start and phase.start < before.start:
+            yield (("roadmap", "phases", n, "start"),
+                   {"id": phase.id, "order": phase.order, "start": phase.start,
+                    "previous": before.id, "previous_start": before.start})
+
+
+NAMED_CHECKS: dict[str, NamedCheck] = {
+    "archetype-mismatch": archetype_mismatch,
+    "time-mismatch": time_mismatch,
+    "invest-in-eliminate": invest_in_eliminate,
+    "sourcing-differs": sourcing_differs,
+    "knowledge-loss": knowledge_loss,
+    "vendor-concentration": vendor_concentration,
+    "lock-in": lock_in,
+    "sla-without-kpi": sla_without_kpi,
+    "phases-out-of-order": phases_out_of_order,
+}

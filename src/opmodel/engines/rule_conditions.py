@@ -1,0 +1,197 @@
+"""The interpreter of declarative rule conditions: paths, joins, terms and comparisons.
+
+A path is dotted field names; lists met on the way are walked, so one path may give many
+values. ``doc:`` starts from the document root, a join's alias from the joined entity.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from opmodel.document.problems import Path
+from opmodel.knowledge.rules import Condition, Op, Rule, catalog_entries, catalog_ids
+
+ROOT = "doc"
+ROOT_PREFIX = "doc:"
+CATALOG_PREFIX = "catalog:"
+Located = tuple[Any, Path]
+
+_COMPARE: dict[Op, Callable[[Any, Any], bool]] = {
+    Op.eq: operator.eq, Op.ne: operator.ne, Op.lt: operator.lt, Op.le: operator.le,
+    Op.gt: operator.gt, Op.ge: operator.ge,
+}
+
+
+def plain(value: Any) -> Any:
+    """Enum members as their values; everything else unchanged."""
+    return value.value if isinstance(value, Enum) else value
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str | list | dict | tuple) and not value)
+
+
+def _child(node: Any, name: str) -> Any:
+    if isinstance(node, BaseModel):
+        return getattr(node, name, None) if name in type(node).model_fields else None
+    if isinstance(node, dict):
+        return node.get(name)
+    return None
+
+
+def walk(start: Any, base: Path, parts: list[str]) -> list[Located]:
+    """Every value (with its path) reached from ``start`` by the field names in ``parts``."""
+    found: list[Located] = [(start, base)]
+    for name in parts:
+        step: list[Located] = []
+        for node, path in found:
+            value = _child(node, name)
+            if isinstance(value, list):
+                step.extend((v, (*path, name, i)) for i, v in enumerate(value))
+            elif value is not None:
+                step.append((value, (*path, name)))
+        found = step
+    return [(v, p) for v, p in found if not _empty(v)]
+
+
+def split(path: str) -> list[str]:
+    """``a.b.c`` → ``['a', 'b', 'c']``."""
+    return [part for part in path.split(".") if part]
+
+
+@dataclass
+class Binding:
+    """One entity under test, where it is, and the entities its join reached."""
+
+    root: Any
+    item: Any
+    path: Path
+    aliases: dict[str, Located] = field(default_factory=dict)
+
+    def resolve(self, path: str) -> list[Located]:
+        """The values a path names from this binding (``doc:``, an alias, or the entity)."""
+        if path == ROOT:
+            return [(self.root, ())]
+        if path.startswith(ROOT_PREFIX):
+            return walk(self.root, (), split(path[len(ROOT_PREFIX):]))
+        parts = split(path)
+        if parts and parts[0] in self.aliases:
+            obj, where = self.aliases[parts[0]]
+            return walk(obj, where, parts[1:])
+        return walk(self.item, self.path, parts)
+
+    def values(self, path: str) -> list[Any]:
+        """The plain values a path names (dicts give their values when counted)."""
+        return [plain(v) for v, _ in self.resolve(path)]
+
+
+def items_of(rule: Rule, root: Any) -> list[Located]:
+    """The entities a rule tests, with their paths."""
+    each = rule.each or ROOT
+    if each == ROOT:
+        return [(root, ())]
+    if each.startswith(CATALOG_PREFIX):
+        return [(entry, ()) for entry in catalog_entries(each[len(CATALOG_PREFIX):])]
+    return walk(root, (), split(each))
+
+
+def bindings(rule: Rule, root: Any) -> Iterator[Binding]:
+    """Each entity of the rule, once per joined target when the rule joins."""
+    for item, path in items_of(rule, root):
+        if rule.join is None:
+            yield Binding(root, item, path)
+            continue
+        targets = {plain(_child(t, "id")): (t, p)
+                   for t, p in walk(root, (), split(rule.join.to))}
+        base = Binding(root, item, path)
+        for ref in base.values(rule.join.field):
+            if ref in targets:
+                yield Binding(root, item, path, {rule.join.as_: targets[ref]})
+
+
+def term(spec: str | dict[str, Any] | None, b: Binding) -> list[Any]:
+    """The values of the left side: a path, or {count}, {product} or {value}."""
+    if spec is None:
+        return []
+    if isinstance(spec, str):
+        return b.values(spec)
+    if "count" in spec:
+        found = b.values(spec["count"])
+        pool = [v for x in found for v in (x.values() if isinstance(x, dict) else [x])]
+        if "op" in spec:
+            test = _COMPARE[Op(spec["op"])]
+            pool = [v for v in pool if _safe(test, plain(v), spec.get("value"))]
+        return [len(pool)]
+    if "product" in spec:
+        result = 1.0
+        for part in spec["product"]:
+            got = b.values(part)
+            if not got or not isinstance(got[0], int | float):
+                return []
+            result *= got[0]
+        return [result]
+    if "value" in spec:
+        return [spec["value"]]
+    raise ValueError(f"unknown term {spec}")
+
+
+def right_values(spec: Any, b: Binding) -> list[Any]:
+    """The values of the right side: a constant (or list), {field: path} or {catalog: NAME}."""
+    if isinstance(spec, dict) and "field" in spec:
+        return b.values(spec["field"])
+    if isinstance(spec, dict) and "catalog" in spec:
+        return sorted(catalog_ids(spec["catalog"]))
+    if isinstance(spec, list | tuple):
+        return list(spec)
+    return [] if spec is None else [spec]
+
+
+def _safe(test: Callable[[Any, Any], bool], a: Any, b: Any) -> bool:
+    try:
+        return bool(test(a, b))
+    except TypeError:  # values of different kinds never compare
+        return False
+
+
+def _ranked(values: list[Any], scale: tuple[str, ...]) -> list[Any]:
+    return [scale.index(v) if v in scale else None for v in values] if scale else values
+
+
+def holds(cond: Condition, b: Binding, seen: dict[str, Any]) -> bool:
+    """Whether the condition holds for the binding; the first leaf's sides go into ``seen``."""
+    if cond.all:
+        return all(holds(c, b, seen) for c in cond.all)
+    if cond.any:
+        return any(holds(c, b, seen) for c in cond.any)
+    left = term(cond.left, b)
+    right = right_values(cond.right, b)
+    seen.setdefault("left", left[0] if left else None)
+    seen.setdefault("right", right[0] if right else None)
+    op = cond.op
+    if op is Op.present:
+        return bool(left)
+    if op is Op.missing:
+        return not left
+    if op in (Op.in_, Op.not_in):
+        pool = set(right)
+        return any((v in pool) == (op is Op.in_) for v in left)
+    if not left or not right:
+        return False
+    test = _COMPARE[op]  # type: ignore[index]
+    lhs, rhs = _ranked(left, cond.scale), _ranked(right[:1], cond.scale)[0]
+    return any(v is not None and rhs is not None and _safe(test, v, rhs) for v in lhs)
+
+
+def at_path(rule: Rule, b: Binding) -> Path:
+    """The path a finding of the rule points at."""
+    if rule.at is None:
+        return b.path
+    if rule.at.startswith(ROOT_PREFIX):
+        return tuple(split(rule.at[len(ROOT_PREFIX):]))
+    return (*b.path, *split(rule.at))
