@@ -114,3 +114,18 @@ def test_dump_is_atomic_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     dump(loads(ORDERED), out)
     assert [p.name for p in tmp_path.iterdir()] == ["m.yaml"]
     assert out.read_text(encoding="utf-8").startswith("apiVersion: opmodel/v1")
+
+
+def test_values_filled_in_place_after_loading_are_dumped() -> None:
+    from opmodel.document.risks import Risk, Risks
+    from opmodel.document.roadmap import CostItem
+
+    model = loads(ORDERED)
+    model.risks = Risks()
+    model.risks.items.append(Risk(id="vendor-lock-in", likelihood=3, impact=4))
+    assert model.roadmap is not None
+    model.roadmap.initiatives[0].costs.append(CostItem(category="opex", amount=10))
+    again = loads(dumps(model))
+    assert again == model
+    assert again.risks is not None and again.risks.items[0].id == "vendor-lock-in"
+    assert again.roadmap is not None and again.roadmap.initiatives[0].costs[0].amount == 10

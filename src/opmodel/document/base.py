@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated
+from functools import cache
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -24,6 +25,38 @@ class DocumentModel(BaseModel):
         use_enum_values=False,
         allow_inf_nan=False,
     )
+
+
+@cache
+def _defaults(cls: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
+    # computed once per class: calling default factories per object is what made this slow
+    return tuple((name, info.get_default(call_default_factory=True))
+                 for name, info in cls.model_fields.items())
+
+
+def mark_changed_fields(model: BaseModel) -> None:
+    """Count as set every field whose value differs from its default, at every depth.
+
+    A dump writes only the fields that were set; a list or sub-model filled in place after
+    loading (``model.risks.items.append(...)``) must not be lost because it never was.
+    """
+    stack: list[Any] = [model]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, BaseModel):
+            fields_set = obj.__pydantic_fields_set__
+            values = obj.__dict__
+            for name, default in _defaults(type(obj)):
+                value = values.get(name, default)
+                if name not in fields_set and value != default:
+                    fields_set.add(name)
+                if isinstance(value, BaseModel | list | dict) and value:
+                    stack.append(value)
+        elif isinstance(obj, list):
+            if isinstance(obj[0], BaseModel | list | dict):
+                stack.extend(obj)
+        else:
+            stack.extend(v for v in obj.values() if isinstance(v, BaseModel | list | dict))
 
 
 class Entity(DocumentModel):

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from opmodel.document.assessment import Assessment
-from opmodel.document.base import DocumentModel
+from opmodel.document.base import DocumentModel, mark_changed_fields
 from opmodel.document.budget import Budget
 from opmodel.document.change import Change
 from opmodel.document.design import Design
@@ -38,5 +38,6 @@ class OperatingModel(DocumentModel):
     risks: Risks | None = None
 
     def dump_data(self) -> dict[str, object]:
-        """The document as plain data, keys in document order, unset fields left out."""
+        """The document as plain data, keys in schema order, fields never set left out."""
+        mark_changed_fields(self)
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
