@@ -75,6 +75,10 @@ def calendar(
     except CalendarExportError as exc:
         fail(language, exc.en, exc.ja)
     notes = err_console()
+    if plan.schedule_problem and any(s.unscheduled for s in plan.series):
+        notes.print(pick(language, "The roadmap schedule could not date some anchors: ",
+                         "ロードマップのスケジュールで一部の日付を決められません: ")
+                    + plan.schedule_problem["ja" if language == "ja" else "en"], markup=False)
     for series in plan.series:
         if series.unscheduled:
             notes.print(pick(language,

@@ -76,6 +76,10 @@ def _calendar(report: ChangeReport, lang: str) -> None:
         out.print(pick(lang, f"{cal.events} events from {cal.first} to {cal.last}",
                        f"{cal.first} から {cal.last} まで {cal.events} 件"))
         out.print("  " + "  ".join(f"{m}: {n}" for m, n in cal.per_month.items()))
+    if cal.unscheduled and cal.schedule_problem:
+        out.print(pick(lang, "  The roadmap schedule could not date them: ",
+                       "  ロードマップのスケジュールで日付を決められません: ")
+                  + cal.schedule_problem[lang if lang == "ja" else "en"], markup=False)
     for comm, reason in cal.unscheduled.items():
         out.print(pick(lang, f"  {comm}: not scheduled ({reason}); give its start a date or a dated phase",
                        f"  {comm}: 日程未確定（{reason}）。開始に日付か日付のあるフェーズを指定してください"))

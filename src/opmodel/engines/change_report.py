@@ -18,6 +18,7 @@ class CalendarSummary(BaseModel):
     """The communication calendar in brief."""
 
     timeline_from: str
+    schedule_problem: dict[str, str] | None
     events: int
     first: dt.date | None
     last: dt.date | None
@@ -39,7 +40,8 @@ class ChangeReport(BaseModel):
 def summarise_calendar(plan: CommunicationCalendar) -> CalendarSummary:
     """Counts per month and per message, first and last event, and what could not be dated."""
     return CalendarSummary(
-        timeline_from=plan.timeline_from, events=len(plan.events),
+        timeline_from=plan.timeline_from, schedule_problem=plan.schedule_problem,
+        events=len(plan.events),
         first=plan.events[0].date if plan.events else None,
         last=plan.events[-1].date if plan.events else None,
         per_month=plan.per_month,

@@ -64,19 +64,27 @@ class CommunicationCalendar(BaseModel):
     calendar_id: str
     timezone: str | None
     timeline_from: Literal["document", "schedule", "none"]
+    schedule_problem: dict[str, str] | None = None
+    """Why the roadmap schedule could not date the anchors (``en`` and ``ja``), if it was tried."""
     series: list[CommunicationSeries]
     events: list[CommunicationEvent]
     per_month: dict[str, int]
 
 
-def _scheduled_dates(model: OperatingModel, timeline: Timeline) -> bool:
-    """Fill the dates the document lacks from the roadmap schedule (heuristic, quick)."""
+def _scheduled_dates(model: OperatingModel, timeline: Timeline) -> bool | dict[str, str]:
+    """Fill the dates the document lacks from the roadmap schedule (heuristic, quick).
+
+    Returns whether it filled any, or why the roadmap cannot be scheduled.
+    """
     from opmodel.engines.roadmap_schedule import schedule_roadmap
 
     try:
         schedule = schedule_roadmap(model, method="heuristic")
-    except (DocumentError, ValueError):  # cannot be scheduled (no durations, cycles ...)
-        return False
+    except DocumentError as exc:  # no durations, no capacity, cycles ...
+        first = exc.problems[0]
+        return {"en": first.render("en"), "ja": first.render("ja")}
+    except ValueError as exc:
+        return {"en": str(exc), "ja": str(exc)}
     used = False
     for phase in schedule.phases:
         start, end = timeline.phases.get(phase.id, (None, None))
@@ -95,15 +103,26 @@ def _scheduled_dates(model: OperatingModel, timeline: Timeline) -> bool:
     return used
 
 
-def roadmap_timeline(model: OperatingModel) -> tuple[Timeline, Literal["document", "schedule", "none"]]:
-    """Dates from the document first; when a message's anchor lacks one, the roadmap schedule's."""
+TimelineSource = Literal["document", "schedule", "none"]
+
+
+def roadmap_timeline(model: OperatingModel
+                     ) -> tuple[Timeline, TimelineSource, dict[str, str] | None]:
+    """Dates from the document first; when a message's anchor lacks one, the roadmap schedule's.
+
+    Also returns why the schedule could not help, when it was tried and failed.
+    """
     timeline = document_timeline(model)
     anchors = [a for c in (model.change.communications if model.change else [])
                for a in (c.start, c.end) if a is not None]
     gaps = any(resolve_anchor(a, timeline) is None for a in anchors)
-    if gaps and model.roadmap and model.roadmap.initiatives and _scheduled_dates(model, timeline):
-        return timeline, "schedule"
-    return timeline, "document" if timeline.last_date() else "none"
+    problem = None
+    if gaps and model.roadmap and model.roadmap.initiatives:
+        filled = _scheduled_dates(model, timeline)
+        if filled is True:
+            return timeline, "schedule", None
+        problem = filled or None
+    return timeline, "document" if timeline.last_date() else "none", problem
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -160,7 +179,7 @@ def calendar_id(model: OperatingModel) -> str:
 def plan_communications(model: OperatingModel) -> CommunicationCalendar:
     """Concrete events of every message, with start and end resolved against the roadmap."""
     change = model.change
-    timeline, source = roadmap_timeline(model)
+    timeline, source, schedule_problem = roadmap_timeline(model)
     cal_id = calendar_id(model)
     series, events = [], []
     for comm in change.communications if change else []:
@@ -202,5 +221,6 @@ def plan_communications(model: OperatingModel) -> CommunicationCalendar:
     events.sort(key=lambda e: (e.date, e.time or dt.time(0), e.communication))
     per_month = Counter(f"{e.date:%Y-%m}" for e in events)
     return CommunicationCalendar(calendar_id=cal_id, timezone=change.timezone if change else None,
-                                 timeline_from=source, series=series, events=events,
+                                 timeline_from=source, schedule_problem=schedule_problem,
+                                 series=series, events=events,
                                  per_month=dict(sorted(per_month.items())))
