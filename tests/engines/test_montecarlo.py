@@ -131,19 +131,21 @@ def test_a_set_stop_event_ends_after_the_first_chunk() -> None:
 
 
 def _python_reference(net: Network, dur: np.ndarray) -> tuple[list[float], list[list[bool]]]:
+    # single-precision scalars round exactly as the vectorised arrays do
+    f32 = np.float32
     ends, crits = [], []
     for it in range(dur.shape[1]):
-        start, finish = [0.0] * net.size, [0.0] * net.size
+        start, finish = [f32(0)] * net.size, [f32(0)] * net.size
         for i in range(net.size):
-            s = net.earliest[i]
+            s = f32(net.earliest[i])
             for p, ss, lag in net.preds[i]:
-                s = max(s, (start[p] if ss else finish[p]) + lag)
-            start[i], finish[i] = s, s + float(dur[i, it])
+                s = max(s, (start[p] if ss else finish[p]) + f32(lag))
+            start[i], finish[i] = s, s + dur[i, it]
         end = max(finish)
         crit = [f == end for f in finish]
         for i in range(net.size - 1, -1, -1):
             for p, ss, lag in net.preds[i]:
-                if crit[i] and (start[p] if ss else finish[p]) + lag == start[i]:
+                if crit[i] and (start[p] if ss else finish[p]) + f32(lag) == start[i]:
                     crit[p] = True
         ends.append(end)
         crits.append(crit)

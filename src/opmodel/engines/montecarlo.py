@@ -132,25 +132,28 @@ class _Sums:
         self.c = self.cc = 0.0
         self.crit = z(rows)
         self.low_sum, self.low_n, self.high_sum, self.high_n = z(rows), z(rows), z(rows), z(rows)
-        self.cut_low, self.cut_high = cut_low[:, None], cut_high[:, None]
+        self.cut_low = cut_low.astype(np.float32)[:, None]
+        self.cut_high = cut_high.astype(np.float32)[:, None]
 
     def add(self, dur: Floats, completion: Floats, crit: Any) -> None:
         import numpy as np
 
-        both = dur @ np.stack([np.ones_like(completion), completion], axis=1)
+        ones = np.ones_like(completion)
+        both = dur @ np.stack([ones, completion], axis=1)
         self.d += both[:, 0]
         self.dc += both[:, 1]
-        self.c += float(completion.sum())
-        self.cc += float(completion @ completion)
-        self.crit += np.count_nonzero(crit, axis=1)
-        ends = completion.astype(np.float32)
+        self.c += float(completion.sum(dtype=np.float64))
+        self.cc += float(np.dot(completion.astype(np.float64), completion))
+        self.crit += crit.view(np.uint8).sum(axis=1, dtype=np.int64)
+        pair = np.stack([completion, ones], axis=1)  # one product gives sums and counts
         for cut, total, count, compare in ((self.cut_low, self.low_sum, self.low_n, np.less_equal),
                                            (self.cut_high, self.high_sum, self.high_n,
                                             np.greater_equal)):
             # a 0/1 float mask so that the product runs in BLAS
-            mask = compare(dur, cut, out=np.empty(dur.shape, np.float32), casting="unsafe")
-            total += mask @ ends
-            count += mask.sum(axis=1)
+            mask = compare(dur, cut).view(np.uint8).astype(dur.dtype)
+            got = mask @ pair
+            total += got[:, 0]
+            count += got[:, 1]
 
     def correlations(self, n: int) -> Floats:
         import numpy as np
@@ -179,7 +182,7 @@ def simulate_network(net: Network, *, iterations: int = 10_000, seed: int = 0,
     # tornado bars split each initiative's duration at its own P10 and P90
     sums = _Sums(net.size, table_quantile(table, 0.1), table_quantile(table, 0.9),
                  table_variance(table))
-    buffers = [np.empty((net.size, size)) for _ in range(3)]
+    buffers = [np.empty((net.size, size), dtype=np.float32) for _ in range(3)]
     done, stopped = 0, False
     while done < iterations:
         if stop is not None and stop.is_set() and done > 0:
@@ -202,7 +205,8 @@ def simulate_network(net: Network, *, iterations: int = 10_000, seed: int = 0,
         done += cols
         if on_progress is not None:
             on_progress(done / iterations, f"{done:,} / {iterations:,} iterations")
-    completion_all = np.concatenate(completions) if completions else np.zeros(0)
+    completion_all = (np.concatenate(completions).astype(np.float64) if completions
+                      else np.zeros(0))
     cost_all = np.concatenate(costs) if costs else np.zeros(0)
     n = max(done, 1)
     corr = sums.correlations(n)
