@@ -90,3 +90,13 @@ def test_completions_count_against_the_needs_they_serve() -> None:
                                           "stakeholder": "msp-staff", "completed": 20})
     needs = {n.audience: n for n in plan_training(sample(data)).needs}
     assert needs["stakeholder:msp-staff"].completed == 8  # never more than the people
+
+
+def test_a_course_for_a_group_serves_the_roles_its_stakeholders_hold() -> None:
+    data = sample_data()
+    data["change"]["courses"][0]["groups"] = ["service-desk"]
+    need = next(n for n in plan_training(sample(data)).needs if n.role == "service-desk-agent")
+    assert need.courses == ["itsm-basics"]
+    data["change"]["courses"][0]["groups"] = ["partners"]
+    need = next(n for n in plan_training(sample(data)).needs if n.role == "service-desk-agent")
+    assert need.courses == []

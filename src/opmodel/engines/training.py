@@ -132,7 +132,9 @@ def _serves(course: Course, need: TrainingNeed, change: Change | None) -> bool:
     if open_to_all:
         return True
     if need.role:
-        return need.role in course.roles
+        # a course for a group also reaches the design roles its stakeholders hold
+        held = {s.role for s in (change.stakeholders if change else []) if s.group in course.groups}
+        return need.role in course.roles or need.role in held
     if need.stakeholder and need.stakeholder in course.stakeholders:
         return True
     return need.group is not None and need.group in course.groups
