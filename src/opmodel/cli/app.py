@@ -14,6 +14,8 @@ from opmodel.cli.common import CommandError, err_console, locale_lang, pick
 COMMAND_MODULES = [
     "opmodel.cli.document_cmds",
     "opmodel.cli.assess_cmds",
+    "opmodel.cli.design_cmd",
+    "opmodel.cli.check_cmd",
     "opmodel.cli.change_cmds",
     "opmodel.cli.knowledge_cmd",
     "opmodel.cli.kpi_cmds",

@@ -95,15 +95,15 @@ def recommend_option(scores: dict[str, tuple[int, bool]], criteria: SourcingCrit
     total = sum(c.weight for c in known)
     if not known:
         return None, None, [], []
-    reasons = []
+    reasons, index = [], 0.0
     for c in known:
         score, derived = scores[c.id]
         sign = 1.0 if c.favours == "outsource" else -1.0
         points = c.weight * sign * (score - MID) / HALF / total
+        index += points
         text = (c.high if score > MID else c.low).get(lang)
         reasons.append(Reason(criterion=c.id, score=score, derived=derived,
                               points=round(points, 3), reason=text))
-    index = sum(r.points for r in reasons)
     reasons.sort(key=lambda r: -abs(r.points))
     if total < criteria.min_confidence * sum(c.weight for c in criteria.criteria):
         return None, round(index, 3), reasons, []  # too little known to recommend

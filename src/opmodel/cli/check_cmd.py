@@ -1,0 +1,119 @@
+"""`opmodel check`: run the consistency rules over a document, or list them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from opmodel.cli.common import (
+    Format,
+    FormatOption,
+    Lang,
+    LangOption,
+    console,
+    fail,
+    load_model,
+    pick,
+    print_json,
+    resolve_lang,
+)
+
+if TYPE_CHECKING:
+    from opmodel.engines.consistency import CheckResult, RuleInfo
+
+SEVERITIES = {"error": ("Errors", "エラー", "red"), "warning": ("Warnings", "警告", "yellow"),
+              "info": ("Information", "情報", "cyan")}
+
+
+def check(
+    file: Annotated[Path | None, typer.Argument(help="Model file (YAML or JSON).")] = None,
+    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")
+                          ] = False,
+    fmt: FormatOption = Format.text,
+    lang: LangOption = None,
+) -> None:
+    """Run every consistency rule over the document; exit 1 when an error-severity rule fires.
+
+    Example: opmodel check target.yaml --format json
+    """
+    if list_rules:
+        _list(fmt, lang)
+        return
+    if file is None:
+        fail(resolve_lang(lang), "give a model file, or --list-rules",
+             "モデルファイルを指定するか、--list-rules を付けてください", code=2)
+    from opmodel.document.io import read_text
+    from opmodel.engines.consistency import check as run
+    from opmodel.engines.consistency import locate_findings
+
+    model, language = load_model(str(file), lang)
+    result = run(model, language)
+    if result.findings:
+        result = locate_findings(result, read_text(file))
+    if fmt is Format.json:
+        print_json(result)
+    else:
+        _render(result, str(file), language)
+    if not result.passed:
+        raise typer.Exit(1)
+
+
+def _list(fmt: Format, lang: Lang | None) -> None:
+    from opmodel.engines.consistency import list_rules
+
+    rules = list_rules()
+    if fmt is Format.json:
+        print_json([r.model_dump(mode="json") for r in rules])
+        return
+    _render_rules(rules, resolve_lang(lang))
+
+
+def _render_rules(rules: list[RuleInfo], lang: str) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=pick(lang, f"{len(rules)} consistency rules", f"整合性ルール {len(rules)} 件"),
+                  title_justify="left", show_edge=False)
+    for en, ja in (("Rule", "ルール"), ("Severity", "重大度"), ("Section", "セクション"),
+                   ("Message", "メッセージ")):
+        table.add_column(pick(lang, en, ja))
+    for r in rules:
+        en, ja, style = SEVERITIES[r.severity.value]
+        table.add_row(r.id, f"[{style}]{pick(lang, en, ja)}[/{style}]", r.section,
+                      escape(r.message[lang if lang == "ja" else "en"]))
+    console().print(table)
+
+
+def _render(result: CheckResult, source: str, lang: str) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    out = console()
+    for severity, (en, ja, style) in SEVERITIES.items():
+        found = [f for f in result.findings if f.severity.value == severity]
+        if not found:
+            continue
+        table = Table(title=f"[{style}]{pick(lang, en, ja)} ({len(found)})[/{style}] {escape(source)}",
+                      title_justify="left", show_edge=False)
+        table.add_column(pick(lang, "Line:col / path", "行:列 / パス"), overflow="fold",
+                         ratio=2)
+        table.add_column(pick(lang, "Rule / message", "ルール / メッセージ"), ratio=3,
+                         overflow="fold")
+        for f in found:
+            where = f"{f.line}:{f.column}\n" if f.line is not None else ""
+            table.add_row(escape(where + f.path), f"[bold]{f.rule}[/bold]\n{escape(f.message)}"
+                          f"\n[dim]{escape(f.hint)}[/dim]")
+        out.print(table)
+    c = result.counts
+    out.print(pick(lang, f"{result.rules} rules run: {c['error']} error(s), {c['warning']} "
+                         f"warning(s), {c['info']} note(s).",
+                   f"{result.rules} 件のルールを実行: エラー {c['error']} 件、警告 {c['warning']} 件、"
+                   f"情報 {c['info']} 件。"),
+              style="red" if not result.passed else "green")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``check`` command."""
+    app.command("check")(check)

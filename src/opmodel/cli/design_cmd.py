@@ -1,0 +1,36 @@
+"""`opmodel design`: the governance matrix, sourcing per capability and the TIME table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from opmodel.cli.common import Format, FormatOption, LangOption, load_model, print_json
+
+
+def design(
+    file: Annotated[Path, typer.Argument(help="Model file (YAML or JSON).")],
+    fmt: FormatOption = Format.text,
+    lang: LangOption = None,
+) -> None:
+    """Review the design: decision rights and archetypes, sourcing advice, TIME dispositions.
+
+    Example: opmodel design target.yaml --lang ja
+    """
+    from opmodel.engines.design_review import review
+
+    model, language = load_model(str(file), lang)
+    result = review(model, language)
+    if fmt is Format.json:
+        print_json(result)
+        return
+    from opmodel.cli import design_text
+
+    design_text.render_review(result, language)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``design`` command."""
+    app.command("design")(design)

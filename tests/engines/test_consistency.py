@@ -1,0 +1,119 @@
+"""The rules engine: every rule fires on its own minimal case and stays quiet on its twin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from opmodel.document.io import loads, validate_data
+from opmodel.document.model import OperatingModel
+from opmodel.engines.consistency import check, list_rules, locate_findings, run_rule
+from opmodel.engines.named_checks import NAMED_CHECKS
+from opmodel.knowledge.rules import RuleBook, rule_book
+
+HERE = Path(__file__).parent
+CASES: dict[str, Any] = yaml.safe_load((HERE / "consistency_cases.yaml").read_text("utf-8"))
+DOCS = HERE.parents[1] / "docs" / "design-checks.md"
+RULES = {r.id: r for r in rule_book().rules}
+
+
+def build(body: dict[str, Any], validate: bool = True) -> OperatingModel:
+    data = {"apiVersion": "opmodel/v1", "kind": "OperatingModel", "metadata": {"name": "t"}, **body}
+    return validate_data(data) if validate else OperatingModel.model_validate(data)
+
+
+def test_there_are_at_least_25_rules_across_the_sections() -> None:
+    assert len(RULES) >= 25
+    assert {"strategy", "governance", "process", "technology", "sourcing", "roadmap", "kpis",
+            "change", "risks", "budget"} <= {r.section for r in RULES.values()}
+
+
+def test_every_rule_has_a_case_and_every_case_a_rule() -> None:
+    assert set(CASES) == set(RULES)
+
+
+def test_every_named_check_exists() -> None:
+    named = {r.check for r in RULES.values() if r.kind == "named"}
+    assert named <= set(NAMED_CHECKS)
+
+
+def test_the_docs_mention_every_rule() -> None:
+    text = DOCS.read_text("utf-8")
+    assert [r for r in RULES if f"`{r}`" not in text] == []
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_fires_on_its_case(rule_id: str) -> None:
+    case = CASES[rule_id]
+    model = build(case["fires"], case.get("validate", True))
+    found = run_rule(RULES[rule_id], model)
+    assert found, f"{rule_id} did not fire"
+    assert all(f.rule == rule_id and f.severity is RULES[rule_id].severity for f in found)
+    assert "{" not in found[0].message, found[0].message  # every placeholder filled
+    if "path" in case:
+        assert found[0].path == case["path"]
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_is_quiet_on_its_twin(rule_id: str) -> None:
+    case = CASES[rule_id]
+    model = build(case["passes"], case.get("validate", True))
+    assert run_rule(RULES[rule_id], model) == []
+
+
+def test_messages_come_in_japanese() -> None:
+    model = build(CASES["contract-ends-before-initiative"]["fires"])
+    (finding,) = run_rule(RULES["contract-ends-before-initiative"], model, "ja")
+    assert "契約 'k'" in finding.message and "2027-03-31" in finding.message
+    assert "'i'" in finding.message and "2027-12-31" in finding.message
+
+
+def test_check_orders_by_severity_and_fails_on_errors() -> None:
+    model = build({**CASES["decision-one-accountable"]["fires"],
+                   "risks": {"items": [{"id": "r", "likelihood": 4, "impact": 4}]}})
+    result = check(model)
+    severities = [f.severity.value for f in result.findings]
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+    assert not result.passed
+    assert result.counts == {s: severities.count(s) for s in ("error", "warning", "info")}
+    assert {"decision-one-accountable", "high-risk-without-owner"} <= {f.rule for f in result.findings}
+    assert check(build({})).passed
+
+
+def test_findings_are_located_in_the_yaml() -> None:
+    text = ("apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata: {name: t}\n"
+            "strategy:\n  capabilities:\n    - id: c\n      current_level: 3\n"
+            "      target_level: 1\n")
+    result = locate_findings(check(loads(text)), text)
+    (finding,) = [f for f in result.findings if f.rule == "capability-target-below-current"]
+    assert (finding.line, finding.column) == (8, 21)
+
+
+def test_a_new_rule_of_an_existing_kind_needs_no_code() -> None:
+    extra = {"id": "vendor-without-country", "severity": "info", "section": "sourcing",
+             "kind": "condition", "each": "design.sourcing.vendors",
+             "when": [{"left": "country", "op": "missing"}], "at": "id",
+             "message": {"ja": "ベンダー '{id}' の国がありません", "en": "vendor '{id}' has no country"},
+             "hint": {"ja": "国を書いてください", "en": "add the country"}}
+    book = RuleBook.model_validate({"title": {"ja": "t", "en": "t"}, "rules": [extra]})
+    model = build({"design": {"sourcing": {"vendors": [{"id": "v"}, {"id": "w", "country": "JP"}]}}})
+    result = check(model, book=book)
+    assert [(f.path, f.message) for f in result.findings] == [
+        ("design.sourcing.vendors[0].id", "vendor 'v' has no country")]
+
+
+def test_a_malformed_condition_is_refused() -> None:
+    with pytest.raises(ValueError, match="condition"):
+        RuleBook.model_validate({"title": {"ja": "t", "en": "t"}, "rules": [{
+            "id": "x", "severity": "info", "section": "s", "kind": "condition", "each": "doc",
+            "when": [{"left": "a"}], "message": {"ja": "あ", "en": "a"},
+            "hint": {"ja": "あ", "en": "a"}}]})
+
+
+def test_list_rules_has_both_languages() -> None:
+    listed = list_rules()
+    assert len(listed) == len(RULES)
+    assert all(r.message["ja"] and r.message["en"] for r in listed)

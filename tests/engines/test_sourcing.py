@@ -1,0 +1,91 @@
+"""Sourcing: the weighted-criteria recommendation per capability and the portfolio's risks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from opmodel.document.io import validate_data
+from opmodel.engines.sourcing import source
+from opmodel.knowledge.rules import sourcing_criteria
+
+CRITERIA = sourcing_criteria()
+WEIGHT = {c.id: c.weight for c in CRITERIA.criteria}
+SIGN = {c.id: 1 if c.favours == "outsource" else -1 for c in CRITERIA.criteria}
+
+
+def model(capabilities: list[dict[str, Any]], sourcing: dict[str, Any] | None = None,
+          **more: Any) -> Any:
+    design: dict[str, Any] = {"sourcing": sourcing or {}}
+    design.update(more)
+    return validate_data({"apiVersion": "opmodel/v1", "kind": "OperatingModel",
+                          "metadata": {"name": "t"}, "strategy": {"capabilities": capabilities},
+                          "design": design})
+
+
+def expected_index(scores: dict[str, int]) -> float:
+    total = sum(WEIGHT[c] for c in scores)
+    return sum(WEIGHT[c] * SIGN[c] * (s - 2.5) / 2.5 for c, s in scores.items()) / total
+
+
+@pytest.mark.parametrize(("scores", "option"), [
+    ({"strategic-differentiation": 1, "in-house-capability": 1, "cost-advantage": 5,
+      "provider-market-maturity": 5, "data-sensitivity": 1, "knowledge-loss-risk": 1},
+     "outsource"),
+    ({"strategic-differentiation": 3, "in-house-capability": 3, "cost-advantage": 3,
+      "provider-market-maturity": 3, "data-sensitivity": 2, "knowledge-loss-risk": 2},
+     "co_source"),
+    ({"strategic-differentiation": 4, "in-house-capability": 4, "cost-advantage": 2,
+      "provider-market-maturity": 3, "data-sensitivity": 3, "knowledge-loss-risk": 4},
+     "in_house"),
+])
+def test_weighted_index_and_bands(scores: dict[str, int], option: str) -> None:
+    result = source(model([{"id": "c"}], {"decisions": [{"capability": "c",
+                                                         "criteria": scores}]}))
+    (row,) = result.capabilities
+    assert row.index == pytest.approx(expected_index(scores), abs=1e-3)
+    assert row.recommended == option and row.confidence == 1.0
+    assert sum(r.points for r in row.reasons) == pytest.approx(row.index, abs=1e-2)
+    assert abs(row.reasons[0].points) == max(abs(r.points) for r in row.reasons)
+
+
+def test_a_differentiating_capability_is_capped_at_co_source() -> None:
+    scores = {"in-house-capability": 0, "cost-advantage": 5, "provider-market-maturity": 5,
+              "data-sensitivity": 0, "knowledge-loss-risk": 0}
+    result = source(model([{"id": "c", "differentiating": True}],
+                          {"decisions": [{"capability": "c", "option": "outsource",
+                                          "criteria": scores}]}), "ja")
+    (row,) = result.capabilities
+    assert row.index is not None and row.index > 0.2  # the plain index says outsource
+    assert row.recommended == "co_source" and row.agrees is False
+    assert "記事" in row.caps[0]
+    derived = next(r for r in row.reasons if r.criterion == "strategic-differentiation")
+    assert derived.derived and derived.score == 5
+    assert result.knowledge_loss[0].capability == "c"
+    assert result.knowledge_loss[0].why[0] == "strategic-differentiation"
+
+
+def test_too_little_known_gives_no_recommendation() -> None:
+    (row,) = source(model([{"id": "c", "current_level": 1}])).capabilities
+    assert row.recommended is None and row.index is not None  # only in-house capability known
+    assert row.reasons[0].criterion == "in-house-capability" and row.reasons[0].derived
+
+
+def test_vendor_concentration_lock_in_and_capability_shares() -> None:
+    result = source(model(
+        [{"id": "a"}, {"id": "b"}],
+        {"vendors": [{"id": "big"}, {"id": "small"}],
+         "contracts": [{"id": "k1", "vendor": "big", "annual_value": 80, "start": "2026-01-01",
+                        "end": "2032-12-31"},
+                       {"id": "k2", "vendor": "small", "annual_value": 20}],
+         "decisions": [{"capability": "a", "option": "outsource", "vendors": ["big"]},
+                       {"capability": "b", "option": "co_source", "vendors": ["big", "small"]}]},
+        technology={"applications": [{"id": "erp", "vendor": "big"}]}))
+    assert result.spend_hhi == pytest.approx((0.8**2 + 0.2**2) * 10000)
+    assert result.capability_hhi == pytest.approx(((2 / 3) ** 2 + (1 / 3) ** 2) * 10000, abs=1)
+    assert result.concentration == "high"
+    big = result.vendors[0]
+    assert big.vendor == "big" and big.capabilities == ["a", "b"]
+    assert big.lock_in == ["sole_outsourcer", "application_vendor", "long_contract"]
+    assert big.lock_in_high and not result.vendors[1].lock_in_high
