@@ -11,10 +11,10 @@ import json
 import os
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from opmodel.document.checks import check_document
+from opmodel.document.emitting import emit_yaml
 from opmodel.document.files import (
     DEFAULT_MAX_BYTES,
     max_bytes_default,
@@ -26,8 +26,6 @@ from opmodel.document.messages import problem, validation_problem
 from opmodel.document.model import OperatingModel
 from opmodel.document.parsing import MAX_ALIAS_NODES, MAX_DEPTH, fail, parse_text
 from opmodel.document.problems import DocumentError
-
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -134,9 +132,7 @@ def dumps(model: OperatingModel, fmt: str = "yaml") -> str:
     data = model.dump_data()
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    text: str = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                          default_flow_style=False, width=100)
-    return text
+    return emit_yaml(data)
 
 
 def dump(model: OperatingModel, path: str | os.PathLike[str]) -> None:

@@ -49,16 +49,21 @@ def _resolvers() -> dict[str, list[tuple[str, Any]]]:
     return table
 
 
+def implicit_tag(value: str) -> str | None:
+    """The tag YAML 1.1 gives ``value`` written plain (int, bool, null ...), None for text."""
+    for candidate, regexp in _resolvers().get(value[:1], ()):
+        if regexp.match(value):
+            return candidate
+    return None
+
+
 def resolve_scalar(value: str, tag: str | None, plain: bool) -> Any:
     """The Python value of one scalar, with YAML 1.1 implicit typing as PyYAML's SafeLoader."""
     if tag is None or tag == "!":
         if not plain:
             return value
-        for candidate, regexp in _resolvers().get(value[:1], ()):
-            if regexp.match(value):
-                tag = candidate
-                break
-        else:
+        tag = implicit_tag(value)
+        if tag is None:
             return value
     if tag == _YAML_TAG + "str":
         return value
