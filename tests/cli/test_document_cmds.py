@@ -144,3 +144,12 @@ def test_schema_is_json_schema_that_checks_documents(tmp_path: Path) -> None:
 def test_help_has_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0 and "Example: opmodel " in out
+
+
+def test_writing_into_a_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
+    target = str(tmp_path / "no" / "such" / "m.yaml")
+    for args in (["new", "X", "--out", target], ["schema", "--out", target]):
+        code, _, err = run(*args)
+        assert code == 1 and f"cannot write {target}" in err, err
+    code, _, err = run("new", "X", "--out", target, env=JA)
+    assert code == 1 and "書き込めません" in err

@@ -9,7 +9,26 @@ from typing import Annotated
 
 import typer
 
-from opmodel.cli.common import Lang, LangOption, console, err_console, pick, resolve_lang
+from opmodel.cli.common import (
+    Lang,
+    LangOption,
+    console,
+    err_console,
+    fail,
+    pick,
+    resolve_lang,
+)
+
+
+def _write(out: Path, text: str, language: str) -> None:
+    """Write ``text`` to ``out`` atomically, or say plainly why it cannot be written."""
+    from opmodel.document.io import write_text_atomic
+
+    try:
+        write_text_atomic(out, text)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        fail(language, f"cannot write {out}: {reason}", f"{out} に書き込めません: {reason}")
 
 
 def new(
@@ -23,7 +42,6 @@ def new(
 
     Example: opmodel new "Current state" --org "Example Bank" --lang ja --out current.yaml
     """
-    from opmodel.document.io import write_text_atomic
     from opmodel.document.scaffold import scaffold
 
     language = resolve_lang(lang)
@@ -35,7 +53,7 @@ def new(
         err_console().print(pick(language, f"{out} exists; use --force to overwrite it.",
                                  f"{out} は既に存在します。上書きするには --force を指定してください。"))
         raise typer.Exit(1)
-    write_text_atomic(out, text)
+    _write(out, text, language)
     err_console().print(pick(language, f"Wrote {out}.", f"{out} を作成しました。"))
 
 
@@ -70,19 +88,19 @@ def validate(
 
 def schema(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+    lang: LangOption = None,
 ) -> None:
     """Print the JSON Schema of the document, for editor completion and checks.
 
     Example: opmodel schema --out opmodel.schema.json
     """
-    from opmodel.document.io import write_text_atomic
     from opmodel.document.schema import document_schema
 
     text = json.dumps(document_schema(), ensure_ascii=False, indent=2) + "\n"
     if out is None:
         sys.stdout.write(text)
     else:
-        write_text_atomic(out, text)
+        _write(out, text, resolve_lang(lang))
 
 
 def register(app: typer.Typer) -> None:
