@@ -287,3 +287,9 @@ def test_parse_yaml_agrees_with_pyyaml(text: str) -> None:
 def test_examples_parse_as_pyyaml_does(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert parse_yaml(text) == yaml.safe_load(text)
+
+
+def test_problems_without_a_file_name_still_show_line_and_column() -> None:
+    with pytest.raises(DocumentError) as info:
+        loads("apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata:\n  name: [x]\n")
+    assert info.value.render("en").startswith("4:9: metadata.name: expected text")

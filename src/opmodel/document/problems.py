@@ -47,11 +47,12 @@ class Problem:
 
     def render(self, lang: str, source: str | None = None) -> str:
         """One line: ``file:line:col: path: message (hint)``."""
-        where = source or ""
+        parts = [source] if source else []
         if self.line is not None:
-            where += f":{self.line}"
+            parts.append(str(self.line))
             if self.column is not None:
-                where += f":{self.column}"
+                parts.append(str(self.column))
+        where = ":".join(parts)
         head = f"{where}: " if where else ""
         loc = format_path(self.path)
         body = f"{loc}: {self.message(lang)}" if loc else self.message(lang)
