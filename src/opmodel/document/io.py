@@ -2,7 +2,7 @@
 
 Text is parsed to plain data (``parsing``), validated by pydantic and the document rules
 (``checks``); only when something is wrong is the text walked again to place each problem
-at its line and column (``locating``).
+at its line and column (``locating``). YAML is written by ``emitting``.
 """
 
 from __future__ import annotations
