@@ -82,7 +82,13 @@ def parse_psplib(text: str, source: str = "<psplib>") -> PsplibInstance:
     if not avail_rows:
         raise _error(source, head + 2, "resource availabilities are missing",
                      "資源の利用可能量がありません")
-    capacities = avail_rows[0][1]
+    line, capacities = avail_rows[0]
+    declared = next((_ints(x) for x in lines if x.strip().startswith("- renewable")), None)
+    if declared and declared[0] != len(capacities):
+        raise _error(source, line + 1, f"{declared[0]} renewable resources are declared but "
+                     f"{len(capacities)} availabilities are given",
+                     f"再生可能資源は {declared[0]} 種と宣言されていますが、利用可能量は "
+                     f"{len(capacities)} 個です")
     names = [f"R{k + 1}" for k in range(len(capacities))]
     head = _section(lines, "REQUESTS/DURATIONS", source)
     tasks = []

@@ -1,0 +1,92 @@
+"""`opmodel schedule`: PSPLIB instances and roadmaps, JSON and text, errors and usage."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from opmodel.cli.app import create_app
+
+DATA = Path(__file__).parents[1] / "data" / "psplib"
+runner = CliRunner()
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(create_app(), list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_psplib_json_has_exactly_the_four_fields() -> None:
+    code, out, _ = _run("schedule", "--psplib", str(DATA / "j301_1.sm"), "--time-limit", "2",
+                        "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"makespan", "status", "lower_bound", "seconds"}
+    assert (data["makespan"], data["status"], data["lower_bound"]) == (43, "optimal", 43)
+    assert isinstance(data["seconds"], float)
+
+
+def test_psplib_heuristic_text_in_japanese() -> None:
+    code, out, _ = _run("schedule", "--psplib", str(DATA / "j301_2.sm"), "--method",
+                        "heuristic", "--lang", "ja")
+    assert code == 0
+    assert "j301_2: 所要期間" in out and "下界" in out
+
+
+def test_malformed_psplib_names_file_and_line(tmp_path: Path) -> None:
+    lines = (DATA / "j301_1.sm").read_text().splitlines()
+    lines[-2] = "   12   13    4"
+    bad = tmp_path / "bad.sm"
+    bad.write_text("\n".join(lines))
+    code, _, err = _run("schedule", "--psplib", str(bad), "--format", "json", "--lang", "en")
+    assert code == 1
+    assert f"bad.sm:{len(lines) - 1}:" in err
+    assert "4 renewable resources are declared but 3 availabilities" in err
+
+
+def test_usage_errors_exit_2() -> None:
+    assert _run("schedule")[0] == 2
+    assert _run("schedule", "x.yaml", "--psplib", "y.sm")[0] == 2
+    assert _run("schedule", "--psplib", str(DATA / "j301_1.sm"), "--method", "magic")[0] == 2
+
+
+def _write_model(tmp_path: Path, initiatives: list[dict[str, object]]) -> Path:
+    doc = {"apiVersion": "opmodel/v1", "kind": "OperatingModel",
+           "metadata": {"name": "t", "language": "en"},
+           "roadmap": {"calendar": {"start": "2026-04-06"},
+                       "resources": [{"id": "team", "capacity": 1}],
+                       "initiatives": initiatives}}
+    path = tmp_path / "model.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    return path
+
+
+def test_roadmap_json_and_text(tmp_path: Path) -> None:
+    est = {"optimistic": 2, "most_likely": 2, "pessimistic": 3}
+    path = _write_model(tmp_path, [
+        {"id": "a", "duration": est, "demand": {"team": 1}},
+        {"id": "b", "duration": est, "demand": {"team": 1}, "deadline": "2026-04-10"}])
+    code, out, _ = _run("schedule", str(path), "--time-limit", "2", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["makespan_weeks"] == 4
+    assert len(data["violations"]) == 1  # b needs two weeks; its deadline is the first Friday
+    code, out, _ = _run("schedule", str(path), "--select", "a", "--method", "heuristic")
+    assert code == 0
+    assert "2 working weeks" in out
+
+
+def test_roadmap_error_names_the_initiative(tmp_path: Path) -> None:
+    path = _write_model(tmp_path, [{"id": "a", "demand": {"team": 1}}])
+    code, _, err = _run("schedule", str(path), "--lang", "en")
+    assert code == 1
+    assert "initiative 'a' has no duration" in err
+    assert "model.yaml" in err
+
+
+def test_help_ends_with_an_example() -> None:
+    code, out, _ = _run("schedule", "--help")
+    assert code == 0 and "Example: opmodel schedule" in out
