@@ -4,6 +4,8 @@ over one document, as findings with a severity, a path and a message in ja or en
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
+from string import Formatter
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -11,7 +13,7 @@ from pydantic import BaseModel, Field
 from opmodel.document.locating import locate
 from opmodel.document.model import OperatingModel
 from opmodel.document.problems import Path, Problem, format_path
-from opmodel.engines.named_checks import NAMED_CHECKS
+from opmodel.engines.named_checks import NAMED_CHECKS, Facts
 from opmodel.engines.rule_conditions import Binding, at_path, bindings, holds, plain
 from opmodel.knowledge.rules import Rule, RuleBook, Severity, rule_book
 
@@ -85,15 +87,24 @@ class _Params(dict[str, Any]):
         return "{" + key + "}"
 
 
-def _params(b: Binding, seen: dict[str, Any], lang: str) -> _Params:
+@cache
+def _placeholders(template: str) -> frozenset[str]:
+    """The top-level names a message template uses: ``{ini.id}`` → ``ini``."""
+    names = (name for _, name, _, _ in Formatter().parse(template) if name)
+    return frozenset(name.split(".")[0].split("[")[0] for name in names)
+
+
+def _params(b: Binding, seen: dict[str, Any], template: str, lang: str) -> _Params:
+    out = _Params()
     item = b.item
-    fields = item if isinstance(item, dict) else (
-        {k: getattr(item, k) for k in type(item).model_fields} if isinstance(item, BaseModel)
-        else {})
-    out = _Params({k: _shown(v, lang) for k, v in fields.items()
-                   if not isinstance(v, list | BaseModel) or isinstance(v, dict)})
-    out.update({k: _shown(v, lang) for k, v in seen.items()})
-    out.update({alias: _View(obj, lang) for alias, (obj, _) in b.aliases.items()})
+    for name in _placeholders(template):
+        if name in b.aliases:
+            out[name] = _View(b.aliases[name][0], lang)
+        elif name in seen:
+            out[name] = _shown(seen[name], lang)
+        else:
+            value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+            out[name] = _shown(value, lang)
     return out
 
 
@@ -108,24 +119,28 @@ def _finding(rule: Rule, path: Path, params: dict[str, Any], lang: str) -> Findi
                    parts=list(path))
 
 
-def run_rule(rule: Rule, model: OperatingModel, lang: str = "en") -> list[Finding]:
-    """The findings of one rule on the document."""
+def run_rule(rule: Rule, model: OperatingModel, lang: str = "en",
+             facts: Facts | None = None) -> list[Finding]:
+    """The findings of one rule on the document (``facts``: engine results to share)."""
     if rule.kind == "named":
         check = NAMED_CHECKS[rule.check or ""]
+        hits = check(facts or Facts(model, lang))
         return [_finding(rule, path, _Params({k: _shown(v, lang) for k, v in params.items()}),
-                         lang) for path, params in check(model, lang)]
+                         lang) for path, params in hits]
     found = []
     for b in bindings(rule, model):
         seen: dict[str, Any] = {}
         if all(holds(c, b, seen) for c in rule.when):
-            found.append(_finding(rule, at_path(rule, b), _params(b, seen, lang), lang))
+            params = _params(b, seen, rule.message.get(lang), lang)
+            found.append(_finding(rule, at_path(rule, b), params, lang))
     return found
 
 
 def check(model: OperatingModel, lang: str = "en", book: RuleBook | None = None) -> CheckResult:
     """Run every consistency rule over the document; errors first, then warnings, then info."""
     book = book or rule_book()
-    findings = [f for rule in book.rules for f in run_rule(rule, model, lang)]
+    facts = Facts(model, lang)
+    findings = [f for rule in book.rules for f in run_rule(rule, model, lang, facts)]
     findings.sort(key=lambda f: SEVERITY_ORDER.index(f.severity))
     counts = {s.value: sum(1 for f in findings if f.severity is s) for s in SEVERITY_ORDER}
     return CheckResult(rules=len(book.rules), counts=counts,

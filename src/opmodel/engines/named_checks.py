@@ -3,27 +3,54 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
 from opmodel.document.model import OperatingModel
 from opmodel.document.problems import Path
-from opmodel.engines.applications import dispose
-from opmodel.engines.governance import govern
-from opmodel.engines.sourcing import source
+from opmodel.engines.applications import ApplicationsResult, dispose
+from opmodel.engines.governance import GovernanceResult, govern
+from opmodel.engines.sourcing import SourcingResult, source
 from opmodel.knowledge.rules import design_rules
 
 Hit = tuple[Path, dict[str, Any]]
-NamedCheck = Callable[[OperatingModel, str], Iterator[Hit]]
+
+
+@dataclass
+class Facts:
+    """The document and the engine results the named checks share (each computed once)."""
+
+    model: OperatingModel
+    lang: str = "en"
+
+    @cached_property
+    def governance(self) -> GovernanceResult:
+        """The governance engine's result."""
+        return govern(self.model, self.lang)
+
+    @cached_property
+    def sourcing(self) -> SourcingResult:
+        """The sourcing engine's result."""
+        return source(self.model, self.lang)
+
+    @cached_property
+    def applications(self) -> ApplicationsResult:
+        """The applications engine's result."""
+        return dispose(self.model)
+
+
+NamedCheck = Callable[[Facts], Iterator[Hit]]
 
 
 def _index(items: list[Any], wanted: str) -> int:
     return next(n for n, x in enumerate(items) if getattr(x, "id", None) == wanted)
 
 
-def archetype_mismatch(model: OperatingModel, lang: str) -> Iterator[Hit]:
+def archetype_mismatch(facts: Facts) -> Iterator[Hit]:
     """A decision whose declared archetype differs from the one its A/R holders give."""
-    result = govern(model, lang)
+    result = facts.governance
     for n, row in enumerate(result.decisions):
         if row.declared and row.derived and row.declared != row.derived:
             yield (("design", "governance", "decisions", n, "archetype"),
@@ -31,9 +58,9 @@ def archetype_mismatch(model: OperatingModel, lang: str) -> Iterator[Hit]:
                     "sides": ", ".join(row.sides) or "-"})
 
 
-def time_mismatch(model: OperatingModel, lang: str) -> Iterator[Hit]:
+def time_mismatch(facts: Facts) -> Iterator[Hit]:
     """An application whose planned TIME disposition differs from the derived one."""
-    result = dispose(model)
+    result = facts.applications
     for n, row in enumerate(result.applications):
         if row.agrees is False:
             yield (("design", "technology", "applications", n, "time"),
@@ -41,47 +68,54 @@ def time_mismatch(model: OperatingModel, lang: str) -> Iterator[Hit]:
                     "functional": row.functional_fit, "technical": row.technical_fit})
 
 
-def invest_in_eliminate(model: OperatingModel, lang: str) -> Iterator[Hit]:
+def invest_in_eliminate(facts: Facts) -> Iterator[Hit]:
     """An initiative that invests in an application rated eliminate (planned or derived)."""
+    model = facts.model
     initiatives = model.roadmap.initiatives if model.roadmap else []
-    for c in dispose(model).contradictions:
+    where = {ini.id: n for n, ini in enumerate(initiatives)}
+    for c in facts.applications.contradictions:
         if c.kind == "investment" and c.initiative:
-            n = _index(initiatives, c.initiative)
+            n = where[c.initiative]
             k = initiatives[n].applications.index(c.application)
             yield (("roadmap", "initiatives", n, "applications", k),
                    {"id": c.initiative, "application": c.application, "basis": c.basis})
 
 
-def _decision_path(model: OperatingModel, capability: str) -> Path:
+def _decision_paths(model: OperatingModel) -> dict[str, Path]:
+    """Capability → path of its sourcing decision's option (else of the capability)."""
+    caps = model.strategy.capabilities if model.strategy else []
+    paths: dict[str, Path] = {c.id: ("strategy", "capabilities", n) for n, c in enumerate(caps)}
     sourcing = model.design.sourcing if model.design else None
-    decisions = sourcing.decisions if sourcing else []
-    n = next((n for n, d in enumerate(decisions) if d.capability == capability), None)
-    if n is None:
-        return ("strategy", "capabilities", _index(model.strategy.capabilities
-                                                   if model.strategy else [], capability))
-    return ("design", "sourcing", "decisions", n, "option")
+    for n, d in enumerate(sourcing.decisions if sourcing else []):
+        paths[d.capability] = ("design", "sourcing", "decisions", n, "option")
+    return paths
 
 
-def sourcing_differs(model: OperatingModel, lang: str) -> Iterator[Hit]:
+def sourcing_differs(facts: Facts) -> Iterator[Hit]:
     """A capability whose planned option differs from the criteria's recommendation."""
-    for row in source(model, lang).capabilities:
+    model = facts.model
+    paths = _decision_paths(model)
+    for row in facts.sourcing.capabilities:
         if row.agrees is False:
-            yield (_decision_path(model, row.capability),
+            yield (paths[row.capability],
                    {"capability": row.capability, "planned": row.planned,
                     "recommended": row.recommended})
 
 
-def knowledge_loss(model: OperatingModel, lang: str) -> Iterator[Hit]:
+def knowledge_loss(facts: Facts) -> Iterator[Hit]:
     """A core capability (differentiating, or scored core) that is sourced outside."""
-    for loss in source(model, lang).knowledge_loss:
-        yield (_decision_path(model, loss.capability),
+    model = facts.model
+    paths = _decision_paths(model)
+    for loss in facts.sourcing.knowledge_loss:
+        yield (paths[loss.capability],
                {"capability": loss.capability, "planned": loss.option,
                 "why": ", ".join(loss.why)})
 
 
-def vendor_concentration(model: OperatingModel, lang: str) -> Iterator[Hit]:
+def vendor_concentration(facts: Facts) -> Iterator[Hit]:
     """Vendor spend (else capabilities) highly concentrated by HHI, or one vendor too large."""
-    result = source(model, lang)
+    model = facts.model
+    result = facts.sourcing
     limits = design_rules().concentration
     if not result.vendors:
         return
@@ -97,9 +131,10 @@ def vendor_concentration(model: OperatingModel, lang: str) -> Iterator[Hit]:
                {"hhi": round(hhi or 0), "vendor": top.vendor, "share": f"{share:.0%}"})
 
 
-def lock_in(model: OperatingModel, lang: str) -> Iterator[Hit]:
+def lock_in(facts: Facts) -> Iterator[Hit]:
     """A vendor with as many lock-in signals as the data calls high."""
-    result = source(model, lang)
+    model = facts.model
+    result = facts.sourcing
     sourcing = model.design.sourcing if model.design else None
     for v in result.vendors:
         if v.lock_in_high and sourcing:
@@ -107,8 +142,9 @@ def lock_in(model: OperatingModel, lang: str) -> Iterator[Hit]:
                    {"vendor": v.vendor, "count": len(v.lock_in), "signals": ", ".join(v.lock_in)})
 
 
-def sla_without_kpi(model: OperatingModel, lang: str) -> Iterator[Hit]:
+def sla_without_kpi(facts: Facts) -> Iterator[Hit]:
     """A contract's service level that no KPI measures (its own kpi, or a vendor-scoped KPI)."""
+    model = facts.model
     sourcing = model.design.sourcing if model.design else None
     if sourcing is None:
         return
@@ -121,8 +157,9 @@ def sla_without_kpi(model: OperatingModel, lang: str) -> Iterator[Hit]:
                        {"id": contract.id, "metric": level.metric})
 
 
-def phases_out_of_order(model: OperatingModel, lang: str) -> Iterator[Hit]:
+def phases_out_of_order(facts: Facts) -> Iterator[Hit]:
     """A phase that starts before a phase of lower order."""
+    model = facts.model
     phases = model.roadmap.phases if model.roadmap else []
     ordered = sorted((p.order, n, p) for n, p in enumerate(phases)
                      if p.order is not None and p.start is not None)

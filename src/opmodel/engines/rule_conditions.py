@@ -10,6 +10,7 @@ import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -39,14 +40,19 @@ def _empty(value: Any) -> bool:
 
 def _child(node: Any, name: str) -> Any:
     if isinstance(node, BaseModel):
-        return getattr(node, name, None) if name in type(node).model_fields else None
+        return node.__dict__.get(name)  # field values only, never methods (and fast)
     if isinstance(node, dict):
         return node.get(name)
     return None
 
 
-def walk(start: Any, base: Path, parts: list[str]) -> list[Located]:
+def walk(start: Any, base: Path, parts: tuple[str, ...]) -> list[Located]:
     """Every value (with its path) reached from ``start`` by the field names in ``parts``."""
+    if len(parts) == 1:  # the common case: one field of the entity
+        value = _child(start, parts[0])
+        if isinstance(value, list):
+            return [(v, (*base, parts[0], i)) for i, v in enumerate(value) if not _empty(v)]
+        return [] if _empty(value) else [(value, (*base, parts[0]))]
     found: list[Located] = [(start, base)]
     for name in parts:
         step: list[Located] = []
@@ -60,9 +66,18 @@ def walk(start: Any, base: Path, parts: list[str]) -> list[Located]:
     return [(v, p) for v, p in found if not _empty(v)]
 
 
-def split(path: str) -> list[str]:
-    """``a.b.c`` → ``['a', 'b', 'c']``."""
-    return [part for part in path.split(".") if part]
+@cache
+def split(path: str) -> tuple[str, ...]:
+    """``a.b.c`` → ``('a', 'b', 'c')``."""
+    return tuple(part for part in path.split(".") if part)
+
+
+@dataclass
+class RunCache:
+    """What is the same for every entity of one rule run: ``doc:`` paths and their sets."""
+
+    paths: dict[str, list[Located]] = field(default_factory=dict)
+    sets: dict[str, set[Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -73,13 +88,17 @@ class Binding:
     item: Any
     path: Path
     aliases: dict[str, Located] = field(default_factory=dict)
+    cache: RunCache = field(default_factory=RunCache)
 
     def resolve(self, path: str) -> list[Located]:
         """The values a path names from this binding (``doc:``, an alias, or the entity)."""
         if path == ROOT:
             return [(self.root, ())]
         if path.startswith(ROOT_PREFIX):
-            return walk(self.root, (), split(path[len(ROOT_PREFIX):]))
+            paths = self.cache.paths
+            if path not in paths:  # the same for every entity: walk it once
+                paths[path] = walk(self.root, (), split(path[len(ROOT_PREFIX):]))
+            return paths[path]
         parts = split(path)
         if parts and parts[0] in self.aliases:
             obj, where = self.aliases[parts[0]]
@@ -103,16 +122,17 @@ def items_of(rule: Rule, root: Any) -> list[Located]:
 
 def bindings(rule: Rule, root: Any) -> Iterator[Binding]:
     """Each entity of the rule, once per joined target when the rule joins."""
+    cache = RunCache()
+    targets = {} if rule.join is None else {
+        plain(_child(t, "id")): (t, p) for t, p in walk(root, (), split(rule.join.to))}
     for item, path in items_of(rule, root):
+        base = Binding(root, item, path, cache=cache)
         if rule.join is None:
-            yield Binding(root, item, path)
+            yield base
             continue
-        targets = {plain(_child(t, "id")): (t, p)
-                   for t, p in walk(root, (), split(rule.join.to))}
-        base = Binding(root, item, path)
         for ref in base.values(rule.join.field):
             if ref in targets:
-                yield Binding(root, item, path, {rule.join.as_: targets[ref]})
+                yield Binding(root, item, path, {rule.join.as_: targets[ref]}, cache)
 
 
 def term(spec: str | dict[str, Any] | None, b: Binding) -> list[Any]:
@@ -159,6 +179,17 @@ def _safe(test: Callable[[Any, Any], bool], a: Any, b: Any) -> bool:
         return False
 
 
+def _pool(spec: Any, b: Binding) -> set[Any]:
+    """The right side as a set; one from ``doc:`` is built once per rule run."""
+    path = spec.get("field") if isinstance(spec, dict) else None
+    if not (isinstance(path, str) and path.startswith(ROOT_PREFIX)):
+        return set(right_values(spec, b))
+    sets = b.cache.sets
+    if path not in sets:
+        sets[path] = set(right_values(spec, b))
+    return sets[path]
+
+
 def _ranked(values: list[Any], scale: tuple[str, ...]) -> list[Any]:
     return [scale.index(v) if v in scale else None for v in values] if scale else values
 
@@ -170,17 +201,17 @@ def holds(cond: Condition, b: Binding, seen: dict[str, Any]) -> bool:
     if cond.any:
         return any(holds(c, b, seen) for c in cond.any)
     left = term(cond.left, b)
-    right = right_values(cond.right, b)
     seen.setdefault("left", left[0] if left else None)
-    seen.setdefault("right", right[0] if right else None)
     op = cond.op
     if op is Op.present:
         return bool(left)
     if op is Op.missing:
         return not left
     if op in (Op.in_, Op.not_in):
-        pool = set(right)
+        pool = _pool(cond.right, b)
         return any((v in pool) == (op is Op.in_) for v in left)
+    right = right_values(cond.right, b)
+    seen.setdefault("right", right[0] if right else None)
     if not left or not right:
         return False
     test = _COMPARE[op]  # type: ignore[index]
