@@ -152,11 +152,14 @@ def test_multiple_documents_are_refused(tmp_path: Path) -> None:
     assert "more than one YAML document" in p.message_en and p.line == 6
 
 
-@pytest.mark.parametrize(("text", "kind"), [("- a\n- b\n", "list"), ("just text\n", "str"),
-                                            ("42\n", "int")])
-def test_top_level_must_be_a_mapping(tmp_path: Path, text: str, kind: str) -> None:
+@pytest.mark.parametrize(("text", "kind", "kind_ja"), [
+    ("- a\n- b\n", "a list", "リスト"), ("just text\n", "text", "文字列"),
+    ("42\n", "a whole number", "整数")])
+def test_top_level_must_be_a_mapping(tmp_path: Path, text: str, kind: str, kind_ja: str
+                                     ) -> None:
     p = only(refused(text, tmp_path))
     assert f"must be a mapping with apiVersion, kind and metadata, not {kind}" in p.message_en
+    assert f"（{kind_ja} ではなく）" in p.message_ja
 
 
 def test_json_syntax_errors_have_line_and_column(tmp_path: Path) -> None:

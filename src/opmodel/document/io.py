@@ -22,7 +22,7 @@ from opmodel.document.files import (
     write_text_atomic,
 )
 from opmodel.document.locating import locate
-from opmodel.document.messages import problem, validation_problem
+from opmodel.document.messages import Bilingual, problem, type_name, validation_problem
 from opmodel.document.model import OperatingModel
 from opmodel.document.parsing import MAX_ALIAS_NODES, MAX_DEPTH, fail, parse_text
 from opmodel.document.problems import DocumentError
@@ -59,7 +59,7 @@ def _validate(box: list[Any], source: str | None) -> OperatingModel:
     data = box.pop()
     lang = document_language(data)
     if not isinstance(data, dict):
-        kind = type(data).__name__ if data is not None else "nothing"
+        kind = Bilingual(*type_name(data))
         raise DocumentError([problem("not_a_mapping", (), kind=kind)], source, lang)
     try:
         model = OperatingModel.model_validate(data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from opmodel.document.problems import Path, Problem
 
@@ -537,17 +537,34 @@ _TYPE_NAMES = {
 }
 
 
+class Bilingual(NamedTuple):
+    """A message parameter that differs by language."""
+
+    en: str
+    ja: str
+
+
 class _Params(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
 
+def type_name(value: Any) -> tuple[str, str]:
+    """What kind of value this is, in English and Japanese (for messages)."""
+    name = type(value).__name__
+    return _TYPE_NAMES.get(name, (name, name))
+
+
 def problem(code: str, path: Path, **params: Any) -> Problem:
-    """A :class:`Problem` from the message table, with ``params`` filled in."""
+    """A :class:`Problem` from the message table, with ``params`` filled in.
+
+    A parameter given as :class:`Bilingual` is filled in each language's own words.
+    """
     en, ja, hint_en, hint_ja = MESSAGES[code]
-    p = _Params(params)
-    return Problem(path, en.format_map(p), ja.format_map(p), hint_en.format_map(p),
-                   hint_ja.format_map(p))
+    p_en = _Params({k: v.en if isinstance(v, Bilingual) else v for k, v in params.items()})
+    p_ja = _Params({k: v.ja if isinstance(v, Bilingual) else v for k, v in params.items()})
+    return Problem(path, en.format_map(p_en), ja.format_map(p_ja), hint_en.format_map(p_en),
+                   hint_ja.format_map(p_ja))
 
 
 def _short(value: Any) -> str:
