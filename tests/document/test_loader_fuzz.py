@@ -81,3 +81,19 @@ def test_parse_matches_pyyaml_on_what_pyyaml_writes(data: Any, flow: Any, canoni
     text = yaml.safe_dump({"root": data}, default_flow_style=flow, canonical=canonical,
                           allow_unicode=True)
     assert parse_yaml(text) == yaml.safe_load(text)
+
+
+paths = st.lists(st.one_of(st.sampled_from(["metadata", "roadmap", "initiatives", "id", "a"]),
+                           st.integers(0, 3)), max_size=5).map(tuple)
+
+
+@FUZZ
+@given(text=yaml_soup, where=st.lists(paths, min_size=1, max_size=4))
+def test_locating_never_fails(text: str, where: list[tuple[Any, ...]]) -> None:
+    from opmodel.document.locating import locate
+    from opmodel.document.messages import problem
+
+    found = [problem("file_empty", path) for path in where]
+    located = locate(found, text)
+    assert [p.path for p in located] == [p.path for p in found]
+    assert all(p.line is None or p.line >= 1 for p in located)
