@@ -296,3 +296,18 @@ def test_problems_without_a_file_name_still_show_line_and_column() -> None:
     with pytest.raises(DocumentError) as info:
         loads("apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata:\n  name: [x]\n")
     assert info.value.render("en").startswith("4:9: metadata.name: expected text")
+
+
+def test_unreadable_paths_are_refused(tmp_path: Path) -> None:
+    for path in ("bad\0name.yaml", ""):
+        with pytest.raises(DocumentError) as info:
+            load(path)
+        assert only(info.value).message_en.startswith(("the file cannot be read",
+                                                       "file not found"))
+    locked = tmp_path / "locked.yaml"
+    locked.write_text(VALID, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        load(locked)
+    except DocumentError as exc:  # as root the file is still readable: nothing to check then
+        assert "cannot be read" in only(exc).message_en

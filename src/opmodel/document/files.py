@@ -54,6 +54,8 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> 
         raise fail("file_is_directory", source) from None
     except OSError as exc:
         raise fail("file_unreadable", source, reason=exc.strerror or str(exc)) from None
+    except ValueError as exc:  # e.g. a path with a NUL character
+        raise fail("file_unreadable", source, reason=str(exc)) from None
     if len(raw) > limit:
         raise fail("file_too_large", source, size=f"{limit}+", limit=limit)
     return decode(raw, source)
