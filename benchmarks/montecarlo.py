@@ -124,7 +124,7 @@ def main() -> None:
           f"chunk {chunk_size(net.size, args.iterations):,}; load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
-    simulate_network(net, iterations=1000, seed=1)  # warm up numpy
+    simulate_network(net, iterations=args.iterations, seed=2)  # warm up numpy and BLAS
     result, wall, cpu = timed(simulate_network, net, iterations=args.iterations, seed=1)
     print(f"vectorised, end to end (sampling included): {wall:.3f} s wall, {cpu:.3f} s CPU "
           f"(P50 {result.completion.p50:.1f}, P80 {result.completion.p80:.1f} weeks; "

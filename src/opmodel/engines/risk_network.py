@@ -113,8 +113,9 @@ def network_of(model: OperatingModel, selected: Collection[str] | None = None,
     return net
 
 
-BLOCK_CELLS = 1 << 15  # samples are made in blocks of rows that stay in the CPU cache
-TABLE_POINTS = 512  # levels of each quantile table
+BLOCK_CELLS = 1 << 16  # samples are made in blocks of rows that stay in the CPU cache
+INTERVAL_BITS = 9  # of the 32 random bits of a sample, these pick the table interval
+TABLE_POINTS = (1 << INTERVAL_BITS) + 1  # levels of each quantile table
 
 
 def quantile_table(low: ArrayLike, mode: ArrayLike, high: ArrayLike,
@@ -190,10 +191,11 @@ def table_variance(table: Floats) -> Floats:
     return out
 
 
-def _blocks(rng: Any, table: Floats, columns: int) -> Iterator[tuple[int, Floats]]:
+def _blocks(rng: Any, table: Floats, columns: int, out: Floats | None = None
+            ) -> Iterator[tuple[int, Floats]]:
     """Inverse-transform samples of ``table``'s rows, a cache-sized block of rows at a time.
 
-    Uniforms are drawn block by block (rows in order) in single precision, for speed.
+    Random bits are drawn block by block (rows in order) straight from the bit generator.
     """
     import numpy as np
 
@@ -204,22 +206,27 @@ def _blocks(rng: Any, table: Floats, columns: int) -> Iterator[tuple[int, Floats
     pairs[:, :-1, 1] = np.diff(table, axis=1)
     pairs[:, -1, 1] = 0.0
     flat = pairs.view(np.float64).reshape(-1)
-    last = np.float32(points - 1)
+    # 32 random bits per sample: the top ones pick the table interval, the rest the fraction
+    if points != TABLE_POINTS:
+        raise ValueError(f"a quantile table has {TABLE_POINTS} points, not {points}")
+    low_bits = 32 - INTERVAL_BITS
+    bits = rng.bit_generator
     step = max(1, BLOCK_CELLS // max(columns, 1))
     base = (np.arange(step, dtype=np.intp) * points)[:, None]
     for r in range(0, rows, step):
         k = min(step, rows - r)
-        pos = rng.random((k, columns), dtype=np.float32)
-        pos *= last
-        whole = np.floor(pos)
-        pos -= whole  # the fraction between two table points
-        idx = whole.astype(np.intp)
+        cells = k * columns
+        raw = bits.random_raw((cells + 1) // 2).view(np.uint32)[:cells].reshape(k, columns)
+        idx = (raw >> low_bits).astype(np.intp)
         idx += base[:k] + r * points
+        frac = (raw & ((1 << low_bits) - 1)).astype(np.float32)
+        frac *= np.float32(2.0**-low_bits)
         got = flat.take(idx).view(np.float32)
         value, slope = got[:, 0::2], got[:, 1::2]
-        np.multiply(slope, pos, out=pos)
-        pos += value
-        yield r, pos
+        np.multiply(slope, frac, out=frac)
+        target = frac if out is None else out[r:r + k]
+        np.add(frac, value, out=target)
+        yield r, target
 
 
 def sample(rng: Any, table: Floats, columns: int, out: Floats | None = None) -> Floats:
@@ -231,8 +238,8 @@ def sample(rng: Any, table: Floats, columns: int, out: Floats | None = None) -> 
 
     if out is None:
         out = np.empty((table.shape[0], columns), dtype=np.float32)
-    for r, block in _blocks(rng, table, columns):
-        out[r:r + block.shape[0]] = block
+    for _ in _blocks(rng, table, columns, out):
+        pass
     return out
 
 
