@@ -115,3 +115,14 @@ def test_bad_start_date_is_a_clear_error(tmp_path: Path) -> None:
 def test_help_ends_with_an_example() -> None:
     r = _run("plan", "--help")
     assert r.exit_code == 0 and "Example: opmodel plan" in r.stdout
+
+
+def test_distribution_and_correlation_reach_the_simulation(tmp_path: Path) -> None:
+    path = _write(tmp_path, MODEL)
+    r = _run("plan", path, "--time-limit", "1", "--iterations", "3000", "--format", "json",
+             "--distribution", "triangular", "--correlation", "0.8")
+    assert r.exit_code == 0, r.output
+    risk = json.loads(r.stdout)["risk"]
+    assert (risk["distribution"], risk["correlation"]) == ("triangular", 0.8)
+    bad = _run("plan", path, "--correlation", "1.5")
+    assert bad.exit_code == 2  # out of range: a usage error

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import signal
 import threading
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -24,6 +25,13 @@ from opmodel.cli.common import (
 if TYPE_CHECKING:
     from opmodel.engines.plan import PlanResult
 
+class Distribution(StrEnum):
+    """How durations are sampled from three-point estimates."""
+
+    pert = "pert"
+    triangular = "triangular"
+
+
 STAGES = {
     "portfolio": ("portfolio selection", "ポートフォリオ選定"),
     "schedule": ("scheduling", "スケジューリング"),
@@ -33,7 +41,7 @@ STAGES = {
 
 
 def _run(model: Any, lang: str, *, time_limit: float, iterations: int, seed: int,
-         start: dt.date | None) -> PlanResult:
+         start: dt.date | None, distribution: str, correlation: float) -> PlanResult:
     """Run the plan in a worker thread with a progress bar; Ctrl-C keeps the best so far."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -55,7 +63,8 @@ def _run(model: Any, lang: str, *, time_limit: float, iterations: int, seed: int
     def work() -> None:
         try:
             box["result"] = plan(model, time_limit=time_limit, iterations=iterations, seed=seed,
-                                 start=start, on_progress=report, stop=stop)
+                                 start=start, distribution=distribution,
+                                 correlation=correlation, on_progress=report, stop=stop)
         except BaseException as exc:  # re-raised in the main thread
             box["error"] = exc
         finally:
@@ -90,6 +99,8 @@ def plan_command(
     iterations: Annotated[int, typer.Option("--iterations", min=0, max=10_000_000,
                                             help="Monte Carlo iterations (0 skips the simulation).")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed; the same seed gives the same risk figures.")] = 0,
+    distribution: Annotated[Distribution, typer.Option("--distribution", help="Duration distribution from the three-point estimates.")] = Distribution.pert,
+    correlation: Annotated[float, typer.Option("--correlation", min=0.0, max=0.99, help="Rank correlation between initiatives' durations and costs (0 = independent).")] = 0.0,
     start: Annotated[str | None, typer.Option("--start", help="Plan start date YYYY-MM-DD (default: roadmap.calendar.start, metadata.as_of, today).")] = None,
     fmt: FormatOption = Format.text,
     lang: LangOption = None,
@@ -121,7 +132,7 @@ def plan_command(
 
     try:
         result = _run(model, language, time_limit=time_limit, iterations=iterations, seed=seed,
-                      start=day)
+                      start=day, distribution=distribution.value, correlation=correlation)
     except DocumentError as exc:  # an input only planning needs (e.g. a duration to schedule)
         from opmodel.cli.common import report_document_error
         from opmodel.document.locating import locate

@@ -50,7 +50,8 @@ def _schedule(model: OperatingModel, selected: list[str], time_limit: float,
 
 
 def plan(model: OperatingModel, *, time_limit: float = 10.0, iterations: int = 10_000,
-         seed: int = 0, start: dt.date | None = None, on_progress: PlanProgress | None = None,
+         seed: int = 0, start: dt.date | None = None, distribution: str = "pert",
+         correlation: float = 0.0, on_progress: PlanProgress | None = None,
          stop: threading.Event | None = None) -> PlanResult:
     """Prioritise, select, schedule, simulate and budget the roadmap.
 
@@ -82,6 +83,7 @@ def plan(model: OperatingModel, *, time_limit: float = 10.0, iterations: int = 1
     risk = None
     if selected and iterations > 0:
         risk = simulate(model, selected, iterations=iterations, seed=seed, start=start,
+                        distribution=distribution, correlation=correlation,
                         extra_percentiles=[policy.percentile] if policy else [],
                         on_progress=stage("risk"), stop=stop)
     lap("risk")
