@@ -66,7 +66,14 @@ def test_finish_to_start_with_lag_and_start_to_start() -> None:
     r = simulate(m, iterations=50)
     # a 0–4, b 5–8, c starts 5 weeks after b starts: 10–12
     assert r.completion.p10 == r.completion.p90 == 12.0
-    assert r.completion_dates["p50"] == dt.date(2026, 4, 1) + dt.timedelta(weeks=12)
+    # 12 working weeks from Wednesday 1 April end on Tuesday 23 June
+    assert r.completion_dates["p50"] == dt.date(2026, 6, 23)
+
+
+def test_completion_dates_skip_holidays_like_the_schedule() -> None:
+    m = _model([{"id": "a", "duration": _est(1, 1, 1)}])
+    m.roadmap.calendar.holidays = [dt.date(2026, 4, 3)]  # type: ignore[union-attr]
+    assert simulate(m, iterations=10).completion_dates["p50"] == dt.date(2026, 4, 8)
 
 
 def test_earliest_start_delays_an_initiative() -> None:

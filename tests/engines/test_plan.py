@@ -83,3 +83,13 @@ def test_no_simulation_falls_back_on_the_percentage_contingency() -> None:
     r = plan(_model(), time_limit=5, iterations=0)
     assert r.risk is None
     assert r.budget.contingency.method == "percent"
+
+
+def test_a_given_start_date_moves_the_whole_plan() -> None:
+    import datetime as dt
+
+    r = plan(_model(), time_limit=5, iterations=500, start=dt.date(2027, 1, 4))
+    assert r.start == dt.date(2027, 1, 4)
+    assert r.schedule is not None and r.schedule.start == dt.date(2027, 1, 4)
+    assert r.risk is not None and r.risk.completion_dates["p10"] > dt.date(2027, 1, 4)
+    assert {y.fiscal_year for y in r.budget.by_year} >= {2026}  # January 2027 is in FY2026

@@ -157,3 +157,13 @@ def test_solving_leaves_ctrl_c_to_the_caller() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
     assert out.stdout.strip() == "caught", (out.returncode, out.stderr)
+
+
+def test_without_scores_everything_that_fits_is_chosen() -> None:
+    m = OperatingModel.model_validate({
+        "metadata": {"name": "t"},
+        "roadmap": {"initiatives": [{"id": "a"}, {"id": "b", "excludes": ["a"]}, {"id": "c"}]}})
+    r = select_portfolio(m, time_limit=5)
+    assert r.status == "optimal"
+    assert len(r.selected) == 2 and "c" in r.selected
+    assert r.value == 0.0

@@ -6,6 +6,7 @@ Iterations are processed in chunks (bounded memory); within a chunk everything i
 from __future__ import annotations
 
 import datetime as dt
+import math
 import threading
 from collections.abc import Callable, Collection
 from typing import Any
@@ -26,6 +27,7 @@ from opmodel.engines.risk_network import (
     sample_total,
     table_quantile,
     table_variance,
+    working_calendar,
 )
 
 PERCENTILES = (10, 50, 80, 90)
@@ -241,7 +243,9 @@ def simulate(model: OperatingModel, selected: Collection[str] | None = None, *,
                               correlation=correlation, extra_percentiles=extra_percentiles,
                               on_progress=on_progress, stop=stop)
     if start is not None:
-        result.completion_dates = {
-            f"p{p}": start + dt.timedelta(days=round(result.completion.at(p) * 7))
-            for p in PERCENTILES}
+        # the last working day of the working weeks, as the schedule dates its finishes
+        calendar = working_calendar(model, start)
+        days = {p: math.ceil(result.completion.at(p) * calendar.per_week - 1e-6) - 1
+                for p in PERCENTILES}
+        result.completion_dates = {f"p{p}": calendar.day(max(d, 0)) for p, d in days.items()}
     return result

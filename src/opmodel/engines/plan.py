@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pydantic import BaseModel, Field
 
 from opmodel.document.model import OperatingModel
+from opmodel.document.roadmap import Calendar, Roadmap
 from opmodel.engines.budget import BudgetResult, budget
 from opmodel.engines.budget_costs import plan_start
 from opmodel.engines.montecarlo import MonteCarloResult, simulate
@@ -49,6 +50,13 @@ def _schedule(model: OperatingModel, selected: list[str], time_limit: float,
                             stop=stop)
 
 
+def _starting(model: OperatingModel, start: dt.date) -> OperatingModel:
+    """A copy of the model whose roadmap starts on ``start`` (every engine reads it there)."""
+    roadmap = model.roadmap or Roadmap()
+    calendar = (roadmap.calendar or Calendar()).model_copy(update={"start": start})
+    return model.model_copy(update={"roadmap": roadmap.model_copy(update={"calendar": calendar})})
+
+
 def plan(model: OperatingModel, *, time_limit: float = 10.0, iterations: int = 10_000,
          seed: int = 0, start: dt.date | None = None, distribution: str = "pert",
          correlation: float = 0.0, on_progress: PlanProgress | None = None,
@@ -58,7 +66,9 @@ def plan(model: OperatingModel, *, time_limit: float = 10.0, iterations: int = 1
     ``time_limit`` bounds each solver (portfolio, schedule); when ``stop`` is set the solvers
     return their best answer so far and the simulation ends after its current chunk.
     """
-    start = start or plan_start(model)
+    if start is not None and start != plan_start(model):
+        model = _starting(model, start)
+    start = plan_start(model)
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 

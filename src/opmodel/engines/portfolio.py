@@ -74,7 +74,10 @@ def build_problem(model: OperatingModel, prioritisation: Prioritisation
     """The selection problem of a roadmap and the (kind, name, limit) of each constraint row."""
     initiatives = model.roadmap.initiatives if model.roadmap else []
     index = {ini.id: n for n, ini in enumerate(initiatives)}
-    values = [round(prioritisation.entry(ini.id).business_value * VALUE_SCALE)
+    # value first; among choices of equal value, more initiatives (each adds one point, and
+    # all of them together weigh less than one thousandth of value)
+    tie = len(initiatives) + 1
+    values = [round(prioritisation.entry(ini.id).business_value * VALUE_SCALE) * tie + 1
               for ini in initiatives]
     rows: list[list[int]] = []
     caps: list[int] = []
@@ -163,11 +166,12 @@ def select_portfolio(model: OperatingModel, prioritisation: Prioritisation | Non
         scale = CAPACITY_SCALE if kind == "capacity" else 1
         uses.append(ConstraintUse(kind=kind, name=name, limit=limit,
                                   used=sum(row[i] for i in chosen) / scale))
-    bound = sol.bound / VALUE_SCALE if sol.bound == sol.bound else None  # NaN: no bound
+    bound = sol.bound // (len(ids) + 1) / VALUE_SCALE if sol.bound == sol.bound else None
     return PortfolioResult(
         status=sol.status, selected=[ids[i] for i in sorted(chosen)],
         rejected=[ids[i] for i in range(len(ids)) if i not in chosen],
-        value=sol.value / VALUE_SCALE, bound=bound,
+        value=sol.value // (len(ids) + 1) / VALUE_SCALE, bound=bound,
         gap=sol.gap if bound is not None and sol.status in ("optimal", "feasible") else None,
-        greedy_value=greedy.value / VALUE_SCALE, seconds=sol.seconds, uses=uses, notes=notes)
+        greedy_value=greedy.value // (len(ids) + 1) / VALUE_SCALE, seconds=sol.seconds,
+        uses=uses, notes=notes)
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from opmodel.document.model import OperatingModel
 from opmodel.engines.budget_costs import plan_start
 from opmodel.engines.prioritisation import expected_weeks
+from opmodel.engines.work_calendar import WorkCalendar
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,7 +36,7 @@ class Network:
     low: list[float]
     mode: list[float]
     high: list[float]
-    earliest: list[float]  # weeks after the plan start
+    earliest: list[float]  # working weeks after the plan start
     # preds[i] = (predecessor row, start-to-start?, lag in weeks)
     preds: list[list[tuple[int, bool, float]]] = field(default_factory=list)
     cost_low: list[float] = field(default_factory=list)  # one entry per uncertain cost item
@@ -82,6 +83,7 @@ def network_of(model: OperatingModel, selected: Collection[str] | None = None,
                                        for k, v in chosen.items()})
     row = {k: n for n, k in enumerate(order)}
     start = start or plan_start(model)
+    calendar = working_calendar(model, start) if start else None
     net = Network(ids=order, low=[], mode=[], high=[], earliest=[])
     for k in order:
         ini = chosen[k]
@@ -96,8 +98,8 @@ def network_of(model: OperatingModel, selected: Collection[str] | None = None,
             net.mode.append(w)
             net.high.append(w)
         early = 0.0
-        if start is not None and ini.earliest_start is not None:
-            early = max(0.0, (ini.earliest_start - start).days / 7)
+        if calendar is not None and ini.earliest_start is not None:
+            early = calendar.days_before(ini.earliest_start) / calendar.per_week
         net.earliest.append(early)
         net.preds.append([(row[d.initiative], d.type.value == "ss", d.lag)
                           for d in ini.depends_on if d.initiative in row])
@@ -189,6 +191,12 @@ def table_variance(table: Floats) -> Floats:
     second = ((a * a + a * b + b * b) / 3).mean(axis=1)
     out: Floats = (second - mean * mean).clip(min=0)
     return out
+
+
+def working_calendar(model: OperatingModel, start: dt.date) -> WorkCalendar:
+    """The roadmap's working weeks from ``start`` (the scheduler counts weeks the same way)."""
+    cal = model.roadmap.calendar if model.roadmap else None
+    return WorkCalendar(start, cal.working_days if cal else range(5), cal.holidays if cal else ())
 
 
 def _blocks(rng: Any, table: Floats, columns: int, out: Floats | None = None
