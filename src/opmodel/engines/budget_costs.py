@@ -48,10 +48,12 @@ def format_money(amount: float, currency: str) -> str:
 
 
 def plan_start(model: OperatingModel) -> dt.date | None:
-    """The day the roadmap starts: its calendar start, else the document's as-of date."""
-    if model.roadmap and model.roadmap.calendar and model.roadmap.calendar.start:
-        return model.roadmap.calendar.start
-    return model.metadata.as_of
+    """The day the roadmap starts: its calendar start, else its first phase, else as-of."""
+    roadmap = model.roadmap
+    if roadmap and roadmap.calendar and roadmap.calendar.start:
+        return roadmap.calendar.start
+    phases = [p.start for p in roadmap.phases if p.start] if roadmap else []
+    return min(phases) if phases else model.metadata.as_of
 
 
 def default_year(model: OperatingModel, initiative: Initiative | None = None) -> int | None:
