@@ -255,6 +255,7 @@ def _commands(path: Path, tmp_path: Path) -> Iterator[list[str]]:
     yield ["assess", file]
     yield ["recommend", file]
     yield ["align", file]
+    yield ["design", file]
     yield ["plan", file, "--time-limit", "0.5", "--iterations", "200", "--seed", "1"]
     yield ["schedule", file, "--time-limit", "0.5", "--select", _selection(path)]
     yield ["schedule", file, "--method", "heuristic", "--select", _selection(path)]
@@ -268,6 +269,29 @@ def test_engine_commands_run_and_print_json(app, path: Path, tmp_path: Path) -> 
     for args in _commands(path, tmp_path):
         result = _run(app, *args, "--format", "json")
         assert isinstance(result, dict) and result, args
+
+
+def _check(app, path: Path) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["check", str(path), "--format", "json"], catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    report = json.loads(result.stdout)
+    assert isinstance(report, dict)
+    counts = report["counts"]
+    assert isinstance(counts, dict)
+    assert result.exit_code == (1 if counts["error"] else 0)
+    return counts
+
+
+@pytest.mark.parametrize("path", TARGETS, ids=_id)
+def test_check_finds_no_error_in_a_target(app, path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert _check(app, path)["error"] == 0
+
+
+@pytest.mark.parametrize("org", ORGS)
+def test_check_finds_the_flaws_of_today(app, org: str) -> None:  # type: ignore[no-untyped-def]
+    """Current models keep realistic flaws (e.g. a decision without one accountable)."""
+    counts = _check(app, EXAMPLES / org / "current.yaml")
+    assert counts["error"] >= 1
 
 
 @pytest.mark.parametrize("path", FILES, ids=_id)
