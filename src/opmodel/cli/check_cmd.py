@@ -95,14 +95,14 @@ def _render(result: CheckResult, source: str, lang: str) -> None:
         found = [f for f in result.findings if f.severity.value == severity]
         if not found:
             continue
-        table = Table(title=f"[{style}]{pick(lang, en, ja)} ({len(found)})[/{style}] {escape(source)}",
+        table = Table(title=f"[{style}]{pick(lang, en, ja)} ({len(found)})[/{style}]",
                       title_justify="left", show_edge=False)
-        table.add_column(pick(lang, "Line:col / path", "行:列 / パス"), overflow="fold",
+        table.add_column(pick(lang, "File:line:col / path", "ファイル:行:列 / パス"), overflow="fold",
                          ratio=2)
         table.add_column(pick(lang, "Rule / message", "ルール / メッセージ"), ratio=3,
                          overflow="fold")
         for f in found:
-            where = f"{f.line}:{f.column}\n" if f.line is not None else ""
+            where = f"{source}:{f.line}:{f.column}\n" if f.line is not None else f"{source}\n"
             table.add_row(escape(where + f.path), f"[bold]{f.rule}[/bold]\n{escape(f.message)}"
                           f"\n[dim]{escape(f.hint)}[/dim]")
         out.print(table)
