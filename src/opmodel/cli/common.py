@@ -66,28 +66,34 @@ def pick(lang: str, en: str, ja: str) -> str:
     return ja if lang == "ja" else en
 
 
-_console: Console | None = None
-_err_console: Console | None = None
+_consoles: dict[tuple[bool, int, str], Console] = {}
+
+
+def _console_for(stderr: bool) -> Console:
+    # One console per output stream and terminal width: a command run in-process (tests,
+    # the tour) may swap sys.stdout or COLUMNS between runs, and a stale console would
+    # keep writing to the old stream at the old width.
+    stream = sys.stderr if stderr else sys.stdout
+    key = (stderr, id(stream), os.environ.get("COLUMNS", ""))
+    found = _consoles.get(key)
+    if found is None:
+        from rich.console import Console
+
+        found = Console(stderr=stderr, highlight=False, soft_wrap=True)
+        if len(_consoles) > 16:
+            _consoles.clear()
+        _consoles[key] = found
+    return found
 
 
 def console() -> Console:
     """The Rich console for standard output."""
-    global _console
-    if _console is None:
-        from rich.console import Console
-
-        _console = Console(highlight=False, soft_wrap=True)
-    return _console
+    return _console_for(stderr=False)
 
 
 def err_console() -> Console:
     """The Rich console for standard error."""
-    global _err_console
-    if _err_console is None:
-        from rich.console import Console
-
-        _err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-    return _err_console
+    return _console_for(stderr=True)
 
 
 def fail(lang: str, en: str, ja: str, code: int = 1) -> NoReturn:
