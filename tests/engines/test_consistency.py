@@ -7,9 +7,12 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from opmodel.document.io import loads, validate_data
 from opmodel.document.model import OperatingModel
+from opmodel.document.problems import DocumentError
 from opmodel.engines.consistency import check, list_rules, locate_findings, run_rule
 from opmodel.engines.named_checks import NAMED_CHECKS
 from opmodel.knowledge.rules import RuleBook, rule_book
@@ -117,3 +120,79 @@ def test_list_rules_has_both_languages() -> None:
     listed = list_rules()
     assert len(listed) == len(RULES)
     assert all(r.message["ja"] and r.message["en"] for r in listed)
+
+
+# --- robustness: any document of these shapes is checked without error, paths resolve ------
+
+LEVEL = st.one_of(st.none(), st.integers(0, 5))
+IDS = st.sampled_from(["a", "b", "c", "d"])
+
+
+def _entities(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[list[dict[str, Any]]]:
+    item = st.fixed_dictionaries({"id": IDS}, optional=fields)
+    return st.lists(item, max_size=4, unique_by=lambda e: e["id"])
+
+
+DOCUMENTS = st.fixed_dictionaries({}, optional={
+    "strategy": st.fixed_dictionaries({}, optional={"capabilities": _entities(
+        current_level=LEVEL, target_level=LEVEL, differentiating=st.booleans())}),
+    "design": st.fixed_dictionaries({}, optional={
+        "model": st.fixed_dictionaries({}, optional={
+            "structure": st.sampled_from(["centralized", "platform"]),
+            "sourcing": st.sampled_from(["in_house", "hybrid"])}),
+        "technology": st.fixed_dictionaries({}, optional={"applications": _entities(
+            functional_fit=LEVEL, technical_fit=LEVEL,
+            time=st.sampled_from(["tolerate", "invest", "migrate", "eliminate"]),
+            lifecycle=st.sampled_from(["active", "retired"]))}),
+        "processes": _entities(current_level=LEVEL, target_level=LEVEL)}),
+    "profile": st.fixed_dictionaries({}, optional={"it_maturity": st.fixed_dictionaries(
+        {}, optional={"devops": st.integers(0, 5)})}),
+    "roadmap": st.fixed_dictionaries({}, optional={"initiatives": _entities(
+        mandatory=st.booleans(), deadline=st.dates().map(str),
+        costs=st.lists(st.fixed_dictionaries({"category": st.sampled_from(
+            ["capex", "training"]), "amount": st.integers(0, 9)}), max_size=2))}),
+    "change": st.fixed_dictionaries({}, optional={"stakeholders": _entities(
+        influence=st.integers(1, 5), stance=st.sampled_from(["resistant", "champion"]),
+        desired_stance=st.sampled_from(["neutral", "supportive"]))}),
+    "risks": st.fixed_dictionaries({}, optional={"items": _entities(
+        likelihood=st.integers(1, 5), impact=st.integers(1, 5), owner=st.just("CIO"))}),
+})
+
+
+def _resolve(data: Any, parts: list[str | int]) -> bool:
+    for part in parts:
+        in_list = isinstance(part, int) and isinstance(data, list) and part < len(data)
+        in_dict = isinstance(part, str) and isinstance(data, dict) and part in data
+        if not (in_list or in_dict):
+            return False
+        data = data[part]
+    return True
+
+
+@settings(max_examples=60, deadline=None)
+@given(body=DOCUMENTS)
+def test_any_document_is_checked_and_every_path_exists(body: dict[str, Any]) -> None:
+    try:
+        model = build(body)
+    except DocumentError:
+        return  # the loader refuses it (e.g. a time-ordered rule); nothing to check
+    result = check(model, "ja")
+    full = model.model_dump(mode="json")
+    for finding in result.findings:
+        assert _resolve(full, finding.parts), (finding.rule, finding.path)
+        assert "{" not in finding.message, finding.message
+
+
+EXAMPLES = sorted(HERE.parents[1].glob("examples/*/*.yaml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES,
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_examples_are_checked_with_located_findings(path: Path) -> None:
+    text = path.read_text("utf-8")
+    model = loads(text, source=str(path))
+    result = locate_findings(check(model), text)
+    full = model.model_dump(mode="json")
+    for finding in result.findings:
+        assert _resolve(full, finding.parts), (finding.rule, finding.path)
+        assert finding.line is not None and finding.column is not None
