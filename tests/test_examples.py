@@ -151,6 +151,14 @@ def test_pair_shares_the_organisation(org: str) -> None:
     assert current.design.model != target.design.model, "the target changes the model type"
 
 
+@pytest.mark.parametrize("org", ORGS)
+def test_diff_from_current_to_target(app, org: str) -> None:  # type: ignore[no-untyped-def]
+    diff = _run(app, "diff", str(EXAMPLES / org / "current.yaml"), str(EXAMPLES / org / "target.yaml"),
+                "--format", "json")
+    assert isinstance(diff, dict)
+    assert diff["added"] and diff["removed"] and diff["changed"]
+
+
 @pytest.mark.parametrize("path", TARGETS, ids=_id)
 def test_target_is_rich_enough_for_the_engines(path: Path) -> None:
     model = load(path)
