@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "opmodel.cli.kpi_cmds",
     "opmodel.cli.plan_cmd",
     "opmodel.cli.schedule_cmd",
+    "opmodel.cli.tour_cmd",
 ]
 
 HELP = """opmodel: design, plan and run an IT operating model (ja/en).

@@ -1,0 +1,34 @@
+"""`opmodel tour` walks every step on a demo organisation and leaves the examples untouched."""
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from opmodel.cli.app import create_app
+
+ROOT = Path(__file__).parents[2]
+ENV = {"COLUMNS": "160", "OPMODEL_LANG": "en", "LC_ALL": "", "LANG": ""}
+
+
+def test_tour_runs_every_step_without_touching_the_examples() -> None:
+    examples = ROOT / "examples"
+    before = {p: p.stat().st_mtime_ns for p in examples.rglob("*") if p.is_file()}
+    result = CliRunner().invoke(
+        create_app(), ["tour", "--examples", str(examples), "--org", "saas-company"], env=ENV
+    )
+    assert result.exit_code == 0, result.output
+    for step in range(1, 7):
+        assert f"Step {step}" in result.output
+    for command in ("assess", "align", "recommend", "check", "plan", "change report",
+                    "kpi status"):
+        assert f"$ opmodel {command}" in result.output
+    assert "Traceback" not in result.output
+    after = {p: p.stat().st_mtime_ns for p in examples.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_tour_names_a_missing_examples_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(create_app(), ["tour", "--examples", str(tmp_path / "nope")],
+                                env=ENV)
+    assert result.exit_code == 1
+    assert "examples" in result.output
