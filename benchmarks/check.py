@@ -15,9 +15,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import time
-from collections.abc import Callable
 from typing import Any
+
+from assess import best_of  # the same timing helper as the other benchmarks
 
 STANCES = ["resistant", "skeptical", "neutral", "supportive", "champion"]
 HAND_RULES = ["capability-target-below-current", "decision-one-accountable",
@@ -137,16 +137,6 @@ class _Ref:
         self.deadline = obj.deadline.isoformat() if obj.deadline else "—"
 
 
-def best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """The fastest of ``repeat`` runs (seconds) and the last result."""
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), result
-
-
 def main() -> None:
     """Build the model, time the whole check, then interpreted vs hand-written rules."""
     parser = argparse.ArgumentParser()
@@ -157,13 +147,13 @@ def main() -> None:
     from opmodel.knowledge.rules import rule_book
 
     model = build_model(args.initiatives)
-    whole, result = best(lambda: check(model), args.repeat)
+    whole, result = best_of(lambda: check(model), args.repeat)
     print(f"check: {result.rules} rules, {len(result.findings)} findings, "
           f"{args.initiatives} initiatives: {whole * 1000:.0f} ms")
     rules = [r for r in rule_book().rules if r.id in HAND_RULES]
-    interpreted, found = best(lambda: [f for r in rules for f in run_rule(r, model)],
+    interpreted, found = best_of(lambda: [f for r in rules for f in run_rule(r, model)],
                               args.repeat)
-    baseline, expected = best(lambda: hand_written(model), args.repeat)
+    baseline, expected = best_of(lambda: hand_written(model), args.repeat)
     key = sorted((f.rule, f.path, f.message) for f in found)
     assert key == sorted((f.rule, f.path, f.message) for f in expected), "not the same findings"
     print(f"six condition rules, interpreted: {interpreted * 1000:.1f} ms; hand-written "
