@@ -101,6 +101,14 @@ def test_an_initiative_the_scheduler_cannot_place_is_named(tmp_path: Path) -> No
     assert "Traceback" not in r.output
 
 
+def test_mandatory_initiatives_over_budget_exit_1_with_the_reason(tmp_path: Path) -> None:
+    data = json.loads(json.dumps(MODEL))
+    data["roadmap"]["initiatives"][2]["mandatory"] = True  # gov + gold: 21M > 20M
+    r = _run("plan", _write(tmp_path, data), "--iterations", "100", "--time-limit", "1")
+    assert r.exit_code == 1
+    assert "need 21,000,000 of the budget of FY2026, more than its 20,000,000" in r.output
+
+
 def test_a_roadmap_without_initiatives_is_a_clear_error(tmp_path: Path) -> None:
     r = _run("plan", _write(tmp_path, {"metadata": {"name": "x"}}))
     assert r.exit_code == 1

@@ -142,10 +142,15 @@ def plan_command(
         raise typer.Exit(1) from None
     if fmt is Format.json:
         print_json(result)
-        return
-    from opmodel.cli.plan_text import render_plan
+    else:
+        from opmodel.cli.plan_text import render_plan
 
-    render_plan(result, model, language)
+        render_plan(result, model, language)
+    if result.portfolio.status == "infeasible":  # the document asks for the impossible
+        for note in result.portfolio.notes:
+            err_console().print(pick(language, "error: ", "エラー: ") + pick(language, note.en,
+                                                                          note.ja), markup=False)
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:

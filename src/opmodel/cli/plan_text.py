@@ -54,7 +54,10 @@ def _portfolio(r: PlanResult, names: dict[str, str], lang: str) -> None:
         out.print(pick(lang, "Not selected: ", "選定外: ") + ", ".join(names.get(i, i)
                                                                    for i in p.rejected))
     for use in p.uses:
-        out.print(f"  {use.kind} {use.name}: {use.used:,.0f} / {use.limit:,.0f}")
+        kind = (pick(lang, "budget", "予算") if use.kind == "budget"
+                else pick(lang, "capacity (person-weeks)", "キャパシティ（人週）"))
+        name = pick(lang, use.name, "合計") if use.name == "total" else use.name
+        out.print(f"  {kind} {name}: {use.used:,.0f} / {use.limit:,.0f}")
 
 
 def _schedule(r: PlanResult, names: dict[str, str], lang: str) -> None:

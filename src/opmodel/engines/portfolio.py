@@ -133,12 +133,15 @@ def _infeasible_notes(problem: SelectionProblem, names: list[tuple[str, str, flo
         need = sum(row[i] for i in forced)
         if need > cap:
             scale = CAPACITY_SCALE if kind == "capacity" else 1
+            what_en = f"the budget of {name}" if kind == "budget" else f"team '{name}'"
+            what_ja = f"{name} の予算" if kind == "budget" else f"チーム '{name}'"
             notes.append(Note(
                 code="mandatory_over_limit",
                 en=f"the mandatory initiatives (with their prerequisites) need {need / scale:,.0f} "
-                   f"of {kind} '{name}', more than its {cap / scale:,.0f}",
-                ja=f"必須施策（前提施策を含む）は {kind} '{name}' を {need / scale:,.0f} 必要としますが、"
-                   f"上限は {cap / scale:,.0f} です"))
+                   f"of {what_en}, more than its {cap / scale:,.0f}; raise the limit or make "
+                   f"fewer initiatives mandatory",
+                ja=f"必須施策（前提施策を含む）は{what_ja}を {need / scale:,.0f} 必要としますが、"
+                   f"上限は {cap / scale:,.0f} です。上限を上げるか、必須の施策を減らしてください"))
     return notes
 
 
