@@ -174,3 +174,12 @@ def test_vectorised_propagation_equals_a_per_iteration_loop() -> None:
     ends, crits = _python_reference(net, dur)
     assert np.array_equal(completion, np.asarray(ends))
     assert np.array_equal(crit, np.asarray(crits).T)
+
+
+def test_planned_starts_hold_initiatives_back_until_their_teams_are_free() -> None:
+    m = _model([{"id": "a", "duration": _est(2, 3, 4)},
+                {"id": "b", "duration": _est(1, 1, 1)}])
+    free = simulate(m, iterations=2000, seed=1)
+    levelled = simulate(m, iterations=2000, seed=1, planned={"a": 0.0, "b": 6.0})
+    assert free.completion.p90 <= 4.0
+    assert levelled.completion.p10 == pytest.approx(7.0)  # b waits for week 6, then 1 week

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -233,12 +233,15 @@ def simulate_network(net: Network, *, iterations: int = 10_000, seed: int = 0,
 def simulate(model: OperatingModel, selected: Collection[str] | None = None, *,
              iterations: int = 10_000, seed: int = 0, distribution: str = "pert",
              correlation: float = 0.0, start: dt.date | None = None,
-             extra_percentiles: Collection[int] = (),
+             extra_percentiles: Collection[int] = (), planned: Mapping[str, float] | None = None,
              on_progress: Callable[[float, str], None] | None = None,
              stop: threading.Event | None = None) -> MonteCarloResult:
-    """Schedule and cost risk of the selected initiatives (all when None)."""
+    """Schedule and cost risk of the selected initiatives (all when None).
+
+    With ``planned`` start weeks (from the schedule) no initiative starts before its plan.
+    """
     start = start or plan_start(model)
-    net = network_of(model, selected, start)
+    net = network_of(model, selected, start, planned)
     result = simulate_network(net, iterations=iterations, seed=seed, distribution=distribution,
                               correlation=correlation, extra_percentiles=extra_percentiles,
                               on_progress=on_progress, stop=stop)

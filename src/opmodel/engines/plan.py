@@ -94,6 +94,8 @@ def plan(model: OperatingModel, *, time_limit: float = 10.0, iterations: int = 1
     if selected and iterations > 0:
         risk = simulate(model, selected, iterations=iterations, seed=seed, start=start,
                         distribution=distribution, correlation=correlation,
+                        planned={i.id: float(i.start_week) for i in schedule.items}
+                        if schedule else None,
                         extra_percentiles=[policy.percentile] if policy else [],
                         on_progress=stage("risk"), stop=stop)
     lap("risk")

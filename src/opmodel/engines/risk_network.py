@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -74,8 +74,14 @@ def topological(ids: list[str], preds: dict[str, list[str]]) -> list[str]:
 
 
 def network_of(model: OperatingModel, selected: Collection[str] | None = None,
-               start: dt.date | None = None) -> Network:
-    """The network of the selected initiatives (all when None); others' edges are dropped."""
+               start: dt.date | None = None,
+               planned: Mapping[str, float] | None = None) -> Network:
+    """The network of the selected initiatives (all when None); others' edges are dropped.
+
+    ``planned`` gives start weeks from a resource-levelled schedule: an initiative starts
+    no earlier than planned (the teams are busy until then), or later when its
+    predecessors run late.
+    """
     all_ini = model.roadmap.initiatives if model.roadmap else []
     wanted = None if selected is None else set(selected)
     chosen = {i.id: i for i in all_ini if wanted is None or i.id in wanted}
@@ -100,6 +106,8 @@ def network_of(model: OperatingModel, selected: Collection[str] | None = None,
         early = 0.0
         if calendar is not None and ini.earliest_start is not None:
             early = calendar.days_before(ini.earliest_start) / calendar.per_week
+        if planned is not None and k in planned:
+            early = max(early, planned[k])
         net.earliest.append(early)
         net.preds.append([(row[d.initiative], d.type.value == "ss", d.lag)
                           for d in ini.depends_on if d.initiative in row])
