@@ -196,3 +196,11 @@ def test_examples_are_checked_with_located_findings(path: Path) -> None:
     for finding in result.findings:
         assert _resolve(full, finding.parts), (finding.rule, finding.path)
         assert finding.line is not None and finding.column is not None
+
+
+def test_named_messages_name_signals_and_criteria_in_the_language() -> None:
+    lock = run_rule(RULES["vendor-lock-in"], build(CASES["vendor-lock-in"]["fires"]), "ja")
+    assert "外部委託した能力の唯一の委託先" in lock[0].message
+    loss = run_rule(RULES["outsourced-knowledge-loss"],
+                    build(CASES["outsourced-knowledge-loss"]["fires"]), "en")
+    assert "Risk of losing knowledge" in loss[0].message

@@ -83,7 +83,9 @@ def render_governance(result: GovernanceResult, lang: str) -> None:
 
 def render_sourcing(result: SourcingResult, lang: str) -> None:
     """Planned vs recommended option per capability, vendor shares, concentration, losses."""
-    out = console()
+    from opmodel.knowledge.rules import design_rules, sourcing_criteria
+
+    out, rules, criteria = console(), design_rules(), sourcing_criteria()
     table = _table(lang, ("Sourcing per capability", "能力ごとの調達"), ("Capability", "能力"),
                    ("Planned", "計画"), ("Recommended", "推奨"), ("Index", "指標"),
                    ("Known", "既知"), ("Main reasons", "主な理由"))
@@ -106,16 +108,19 @@ def render_sourcing(result: SourcingResult, lang: str) -> None:
                          ("Lock-in signals", "ロックインの兆候"))
         for v in result.vendors:
             vendors.add_row(v.vendor, "—" if v.spend_share is None else f"{v.spend_share:.0%}",
-                            ", ".join(v.capabilities) or "—", ", ".join(v.lock_in) or "—")
+                            ", ".join(v.capabilities) or "—",
+                            ", ".join(rules.label(x, lang) for x in v.lock_in) or "—")
         out.print(vendors)
     hhi = result.spend_hhi if result.spend_hhi is not None else result.capability_hhi
     if hhi is not None:
-        out.print(pick(lang, f"Vendor concentration: HHI {hhi:.0f} ({result.concentration}).",
-                       f"ベンダー集中度: HHI {hhi:.0f}（{result.concentration}）。"))
+        band = rules.label(result.concentration or "", lang)
+        out.print(pick(lang, f"Vendor concentration: HHI {hhi:.0f} ({band}).",
+                       f"ベンダー集中度: HHI {hhi:.0f}（{band}）。"))
     for loss in result.knowledge_loss:
+        why = ", ".join(criteria.core_reason(w, lang) for w in loss.why)
         out.print(pick(lang, f"[yellow]Knowledge loss[/yellow]: {loss.capability} is core "
-                             f"({', '.join(loss.why)}) and {loss.option}.",
-                       f"[yellow]知見喪失[/yellow]: {loss.capability} はコア（{', '.join(loss.why)}）"
+                             f"({why}) and {_label(lang, OPTIONS, loss.option)}.",
+                       f"[yellow]知見喪失[/yellow]: {loss.capability} はコア（{why}）"
                        f"ですが {_label(lang, OPTIONS, loss.option)} です。"))
 
 

@@ -13,7 +13,7 @@ from opmodel.document.problems import Path
 from opmodel.engines.applications import ApplicationsResult, dispose
 from opmodel.engines.governance import GovernanceResult, govern
 from opmodel.engines.sourcing import SourcingResult, source
-from opmodel.knowledge.rules import design_rules
+from opmodel.knowledge.rules import design_rules, sourcing_criteria
 
 Hit = tuple[Path, dict[str, Any]]
 
@@ -106,10 +106,11 @@ def knowledge_loss(facts: Facts) -> Iterator[Hit]:
     """A core capability (differentiating, or scored core) that is sourced outside."""
     model = facts.model
     paths = _decision_paths(model)
+    criteria = sourcing_criteria()
     for loss in facts.sourcing.knowledge_loss:
         yield (paths[loss.capability],
                {"capability": loss.capability, "planned": loss.option,
-                "why": ", ".join(loss.why)})
+                "why": ", ".join(criteria.core_reason(w, facts.lang) for w in loss.why)})
 
 
 def vendor_concentration(facts: Facts) -> Iterator[Hit]:
@@ -134,12 +135,13 @@ def vendor_concentration(facts: Facts) -> Iterator[Hit]:
 def lock_in(facts: Facts) -> Iterator[Hit]:
     """A vendor with as many lock-in signals as the data calls high."""
     model = facts.model
-    result = facts.sourcing
+    result, rules = facts.sourcing, design_rules()
     sourcing = model.design.sourcing if model.design else None
     for v in result.vendors:
         if v.lock_in_high and sourcing:
             yield (("design", "sourcing", "vendors", _index(sourcing.vendors, v.vendor)),
-                   {"vendor": v.vendor, "count": len(v.lock_in), "signals": ", ".join(v.lock_in)})
+                   {"vendor": v.vendor, "count": len(v.lock_in),
+                    "signals": ", ".join(rules.label(x, facts.lang) for x in v.lock_in)})
 
 
 def sla_without_kpi(facts: Facts) -> Iterator[Hit]:

@@ -139,6 +139,7 @@ class SourcingCriteria(KnowledgeModel):
     title: Text
     source: Text
     criteria: tuple[Criterion, ...]
+    core_flag: Text
     min_confidence: float = Field(ge=0, le=1)
     options: tuple[OptionBand, ...]
     caps: tuple[Cap, ...] = ()
@@ -154,6 +155,11 @@ class SourcingCriteria(KnowledgeModel):
     def get(self, criterion: str) -> Criterion | None:
         """The criterion of this id, if any."""
         return next((c for c in self.criteria if c.id == criterion), None)
+
+    def core_reason(self, code: str, lang: str) -> str:
+        """Why a capability is core, named: a criterion's name, or the differentiating flag."""
+        found = self.get(code)
+        return (found.name if found else self.core_flag).get(lang)
 
 
 class ArchetypeRule(KnowledgeModel):
@@ -187,11 +193,19 @@ class Concentration(KnowledgeModel):
     top_share: float = Field(gt=0, le=1)
 
 
+class Label(KnowledgeModel):
+    """A code and how it is shown to users."""
+
+    id: KnowledgeId
+    name: Text
+
+
 class LockIn(KnowledgeModel):
-    """Lock-in signals: contract term in years, and how many signals make it high."""
+    """Lock-in signals: contract term in years, how many signals make it high, their names."""
 
     contract_years: float = Field(gt=0)
     signals_for_high: int = Field(ge=1)
+    signals: tuple[Label, ...]
 
 
 class DesignRules(KnowledgeModel):
@@ -205,6 +219,12 @@ class DesignRules(KnowledgeModel):
     time: TimeRules
     concentration: Concentration
     lock_in: LockIn
+    bands: tuple[Label, ...]
+
+    def label(self, code: str, lang: str) -> str:
+        """The name of a lock-in signal or concentration band in ``lang`` (else the code)."""
+        found = next((x for x in (*self.lock_in.signals, *self.bands) if x.id == code), None)
+        return found.name.get(lang) if found else code
 
 
 @cache
