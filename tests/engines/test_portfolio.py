@@ -69,6 +69,7 @@ def test_dependencies_exclusions_and_mandatory_items_hold() -> None:
     assert "top" in chosen and "base" in chosen
     assert not {"alt-a", "alt-b"} <= chosen
     assert "alt-a" in chosen
+    assert r.reasons["alt-b"].code == "alternative" and "alt-a" in r.reasons["alt-b"].en
 
 
 def test_team_capacity_limits_the_work_over_the_horizon() -> None:
@@ -78,6 +79,7 @@ def test_team_capacity_limits_the_work_over_the_horizon() -> None:
                resources=[{"id": "dev", "capacity": 1}], horizon_weeks=30)
     r = select_portfolio(m, time_limit=5)
     assert r.selected == ["a"]  # 20 of 30 resource-weeks; both would need 40
+    assert r.reasons["b"].code == "over_limit" and "'dev'" in r.reasons["b"].en
     use = next(u for u in r.uses if u.kind == "capacity")
     assert (use.used, use.limit) == (20, 30)
 

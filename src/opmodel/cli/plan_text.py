@@ -51,8 +51,11 @@ def _portfolio(r: PlanResult, names: dict[str, str], lang: str) -> None:
                           f"{e.wsjf:.2f}", str(e.wsjf_rank))
     out.print(table)
     if p.rejected:
-        out.print(pick(lang, "Not selected: ", "選定外: ") + ", ".join(names.get(i, i)
-                                                                   for i in p.rejected))
+        out.print(pick(lang, "Not selected:", "選定外:"))
+        for i in p.rejected:
+            why = p.reasons.get(i)
+            out.print(f"  {names.get(i, i)}" + (f" — {pick(lang, why.en, why.ja)}" if why else ""),
+                      markup=False)
     for use in p.uses:
         kind = (pick(lang, "budget", "予算") if use.kind == "budget"
                 else pick(lang, "capacity (person-weeks)", "キャパシティ（人週）"))

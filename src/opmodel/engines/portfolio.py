@@ -6,7 +6,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from opmodel.document.model import OperatingModel
 from opmodel.document.roadmap import Resource
@@ -40,6 +40,8 @@ class PortfolioResult(BaseModel):
     greedy_value: float
     seconds: float
     uses: list[ConstraintUse]
+    reasons: dict[str, Note] = Field(default_factory=dict,
+                                     description="Why each rejected initiative was left out.")
     notes: list[Note]
 
 
@@ -145,6 +147,29 @@ def _infeasible_notes(problem: SelectionProblem, names: list[tuple[str, str, flo
     return notes
 
 
+def _reason(problem: SelectionProblem, names: list[tuple[str, str, float]], ids: list[str],
+            chosen: set[int], i: int) -> Note:
+    """Why item ``i`` is not in ``chosen``: an alternative, a missing prerequisite or a limit."""
+    for a, b in problem.excludes:
+        other = b if a == i else a if b == i else None
+        if other is not None and other in chosen:
+            return Note(code="alternative", en=f"an alternative to '{ids[other]}', which is chosen",
+                        ja=f"選定された '{ids[other]}' の代替案です")
+    for a, b in problem.requires:
+        if a == i and b not in chosen:
+            return Note(code="prerequisite", en=f"needs '{ids[b]}', which is not chosen",
+                        ja=f"前提の '{ids[b]}' が選定されていません")
+    for row, cap, (kind, name, _) in zip(problem.weights, problem.capacities, names, strict=True):
+        if sum(row[j] for j in chosen) + row[i] > cap:
+            what_en = f"the budget of {name}" if kind == "budget" else f"the capacity of '{name}'"
+            what_ja = f"{name} の予算" if kind == "budget" else f"'{name}' のキャパシティ"
+            return Note(code="over_limit",
+                        en=f"does not fit {what_en} beside initiatives of more value",
+                        ja=f"より価値の高い施策と合わせると{what_ja}に収まりません")
+    return Note(code="not_reached", en="fits, but was not chosen within the time limit",
+                ja="収まりますが、制限時間内に選定されませんでした")
+
+
 def select_portfolio(model: OperatingModel, prioritisation: Prioritisation | None = None, *,
                      time_limit: float = 10.0, workers: int = 2,
                      on_progress: Callable[[float, str], None] | None = None,
@@ -176,5 +201,7 @@ def select_portfolio(model: OperatingModel, prioritisation: Prioritisation | Non
         value=sol.value // (len(ids) + 1) / VALUE_SCALE, bound=bound,
         gap=sol.gap if bound is not None and sol.status in ("optimal", "feasible") else None,
         greedy_value=greedy.value // (len(ids) + 1) / VALUE_SCALE, seconds=sol.seconds,
-        uses=uses, notes=notes)
+        uses=uses, notes=notes,
+        reasons={ids[i]: _reason(problem, names, ids, chosen, i)
+                 for i in range(len(ids)) if i not in chosen and sol.status != "infeasible"})
 
