@@ -20,6 +20,12 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "use the id of an existing entry (known: {known}) or add '{id}' to {collection}",
         "既存の ID（例: {known}）を指定するか、{collection} に '{id}' を追加してください",
     ),
+    "dangling_reference_in": (
+        "'{id}' does not name any entry of {collection} (referred to by '{owner}')",
+        "'{owner}' が参照する '{id}' は {collection} のどの要素の ID でもありません",
+        "use the id of an existing entry (known: {known}) or add '{id}' to {collection}",
+        "既存の ID（例: {known}）を指定するか、{collection} に '{id}' を追加してください",
+    ),
     "dependency_cycle": (
         "roadmap dependencies form a cycle: {cycle}",
         "ロードマップの依存関係が循環しています: {cycle}",

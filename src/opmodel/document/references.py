@@ -117,16 +117,20 @@ def _collect(obj: BaseModel, path: Path, coll: str, ids: dict[str, dict[str, Pat
                 _collect(item, (*here, key), sub, ids, problems)
 
 
-def _dangling(path: Path, plan: _FieldPlan, value: str, ids: dict[str, dict[str, Path]]
-              ) -> Problem:
+def _dangling(path: Path, plan: _FieldPlan, value: str, ids: dict[str, dict[str, Path]],
+              owner: str | None) -> Problem:
     known = list(ids.get(plan.ref or "", {}))
-    return problem("dangling_reference", path, id=value, collection=plan.ref,
+    # name the entity that holds the reference, so the user knows which one to fix
+    return problem("dangling_reference_in" if owner else "dangling_reference", path, id=value,
+                   collection=plan.ref, owner=owner,
                    known=", ".join(known[:5]) + (" …" if len(known) > 5 else ""))
 
 
 def _resolve(obj: BaseModel, path: Path, ids: dict[str, dict[str, Path]],
-             problems: list[Problem]) -> None:
+             problems: list[Problem], owner: str | None = None) -> None:
     """Second pass: every reference names an id of its collection."""
+    if isinstance(obj, Entity):
+        owner = obj.id
     for plan in _plan(type(obj)):
         value = getattr(obj, plan.name)
         if value is None:
@@ -136,20 +140,21 @@ def _resolve(obj: BaseModel, path: Path, ids: dict[str, dict[str, Path]],
             if plan.ref_shape == "scalar":
                 if value not in known:
                     where = path if plan.shorthand else (*path, plan.name)
-                    problems.append(_dangling(where, plan, value, ids))
+                    problems.append(_dangling(where, plan, value, ids, owner))
             else:
                 for i, item in enumerate(value):
                     if item not in known:
                         part = i if plan.ref_shape == "list" else item
-                        problems.append(_dangling((*path, plan.name, part), plan, item, ids))
+                        problems.append(_dangling((*path, plan.name, part), plan, item, ids,
+                                                  owner))
         if plan.child == "model":
-            _resolve(value, (*path, plan.name), ids, problems)
+            _resolve(value, (*path, plan.name), ids, problems, owner)
         elif plan.child == "list":
             for i, item in enumerate(value):
-                _resolve(item, (*path, plan.name, i), ids, problems)
+                _resolve(item, (*path, plan.name, i), ids, problems, owner)
         elif plan.child == "values":
             for key, item in value.items():
-                _resolve(item, (*path, plan.name, key), ids, problems)
+                _resolve(item, (*path, plan.name, key), ids, problems, owner)
 
 
 def collect_ids(model: BaseModel) -> dict[str, dict[str, Path]]:
