@@ -85,6 +85,17 @@ class MonteCarloResult(BaseModel):
     stopped: bool = False
 
 
+def one_blas_thread() -> Any:
+    """A context in which BLAS runs on the calling thread only.
+
+    The products here are one pass over memory each: a second thread saves little time and
+    spins on a core that other work needs (CPU time counts on a shared machine).
+    """
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def chunk_size(initiatives: int, iterations: int) -> int:
     """Iterations per chunk so that one array holds about CELLS_PER_CHUNK numbers."""
     return max(1, min(iterations, max(256, CELLS_PER_CHUNK // max(1, initiatives))))
@@ -136,26 +147,31 @@ class _Sums:
         self.low_sum, self.low_n, self.high_sum, self.high_n = z(rows), z(rows), z(rows), z(rows)
         self.cut_low = cut_low.astype(np.float32)[:, None]
         self.cut_high = cut_high.astype(np.float32)[:, None]
+        self.mask, self.flags = np.empty(0, dtype=np.float32), np.empty(0, dtype=np.bool_)
 
     def add(self, dur: Floats, completion: Floats, crit: Any) -> None:
         import numpy as np
 
+        # matrix-vector products (one pass each, in BLAS) rather than reductions along rows
         ones = np.ones_like(completion)
-        both = dur @ np.stack([ones, completion], axis=1)
-        self.d += both[:, 0]
-        self.dc += both[:, 1]
+        self.d += dur @ ones
+        self.dc += dur @ completion
         self.c += float(completion.sum(dtype=np.float64))
         self.cc += float(np.dot(completion.astype(np.float64), completion))
-        self.crit += crit.view(np.uint8).sum(axis=1, dtype=np.int64)
-        pair = np.stack([completion, ones], axis=1)  # one product gives sums and counts
+        rows = np.flatnonzero(crit.any(axis=1))  # most rows are never critical
+        self.crit[rows] += crit[rows].view(np.uint8).sum(axis=1, dtype=np.int64)
+        if self.mask.size < dur.size:  # kept between chunks: fresh pages cost more than work
+            self.mask = np.empty(dur.size, dtype=np.float32)
+            self.flags = np.empty(dur.size, dtype=np.bool_)
+        mask = self.mask[:dur.size].reshape(dur.shape)
+        flags = self.flags[:dur.size].reshape(dur.shape)
         for cut, total, count, compare in ((self.cut_low, self.low_sum, self.low_n, np.less_equal),
                                            (self.cut_high, self.high_sum, self.high_n,
                                             np.greater_equal)):
-            # a 0/1 float mask so that the product runs in BLAS
-            mask = compare(dur, cut).view(np.uint8).astype(dur.dtype)
-            got = mask @ pair
-            total += got[:, 0]
-            count += got[:, 1]
+            compare(dur, cut, out=flags)
+            np.copyto(mask, flags)  # a 0/1 float mask so that the products run in BLAS
+            total += mask @ completion
+            count += mask @ ones
 
     def correlations(self, n: int) -> Floats:
         import numpy as np
@@ -184,29 +200,32 @@ def simulate_network(net: Network, *, iterations: int = 10_000, seed: int = 0,
     # tornado bars split each initiative's duration at its own P10 and P90
     sums = _Sums(net.size, table_quantile(table, 0.1), table_quantile(table, 0.9),
                  table_variance(table))
-    buffers = [np.empty((net.size, size), dtype=np.float32) for _ in range(3)]
+    # flat buffers: a shorter last chunk still gets C-contiguous arrays
+    dur_flat = np.empty(net.size * size, dtype=np.float32)
+    times_flat = np.empty(2 * net.size * size, dtype=np.float32)
     done, stopped = 0, False
-    while done < iterations:
-        if stop is not None and stop.is_set() and done > 0:
-            stopped = True
-            break
-        cols = min(size, iterations - done)
-        dur_buf, start_buf, finish_buf = (b[:, :cols] for b in buffers)
-        dur = sample(rng, table, cols, dur_buf)
-        if correlation > 0:  # the copula reorders whole rows: hold the cost samples
-            cost = sample(rng, cost_table, cols)
-            dur, cost = correlate(rng, [dur, cost], correlation)
-            cost_total = cost.sum(axis=0)
-        else:
-            cost_total = sample_total(rng, cost_table, cols)
-        start, finish, completion = propagate(net, dur, start_buf, finish_buf)
-        crit = critical(net, start, finish, completion)
-        sums.add(dur, completion, crit)
-        completions.append(completion)
-        costs.append(cost_total + net.fixed_cost)
-        done += cols
-        if on_progress is not None:
-            on_progress(done / iterations, f"{done:,} / {iterations:,} iterations")
+    with one_blas_thread():
+        while done < iterations:
+            if stop is not None and stop.is_set() and done > 0:
+                stopped = True
+                break
+            cols = min(size, iterations - done)
+            dur = sample(rng, table, cols, dur_flat[:net.size * cols].reshape(net.size, cols))
+            if correlation > 0:  # the copula reorders whole rows: hold the cost samples
+                cost = sample(rng, cost_table, cols)
+                dur, cost = correlate(rng, [dur, cost], correlation)
+                cost_total = cost.sum(axis=0)
+            else:
+                cost_total = sample_total(rng, cost_table, cols)
+            times = times_flat[:2 * net.size * cols].reshape(2 * net.size, cols)
+            times, completion = propagate(net, dur, times)
+            crit = critical(net, times, completion)
+            sums.add(dur, completion, crit)
+            completions.append(completion)
+            costs.append(cost_total + net.fixed_cost)
+            done += cols
+            if on_progress is not None:
+                on_progress(done / iterations, f"{done:,} / {iterations:,} iterations")
     completion_all = (np.concatenate(completions).astype(np.float64) if completions
                       else np.zeros(0))
     cost_all = np.concatenate(costs) if costs else np.zeros(0)

@@ -10,8 +10,8 @@ import datetime as dt
 from collections import deque
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any, cast
 
 from opmodel.document.model import OperatingModel
 from opmodel.engines.budget_costs import plan_start
@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 
     Floats = NDArray[np.floating[Any]]
     Bools = NDArray[np.bool_]
+    Ints = NDArray[np.intp]
 else:
-    Floats = Bools = ArrayLike = Any
+    Floats = Bools = Ints = ArrayLike = Any
 
 
 @dataclass
@@ -48,6 +49,16 @@ class Network:
     def size(self) -> int:
         """Number of initiatives."""
         return len(self.ids)
+
+    @cached_property
+    def levels(self) -> list[Level]:
+        """The propagation plan (built once; the network is not changed after building)."""
+        return levels(self)
+
+    @cached_property
+    def incoming(self) -> list[tuple[Ints, Floats | None]]:
+        """Each initiative's edges as arrays (built once)."""
+        return incoming(self)
 
 
 def topological(ids: list[str], preds: dict[str, list[str]]) -> list[str]:
@@ -288,51 +299,143 @@ def correlate(rng: Any, samples: list[Floats], rho: float) -> list[Floats]:
     return out
 
 
-def propagate(net: Network, durations: Floats, start: Floats | None = None,
-              finish: Floats | None = None) -> tuple[Floats, Floats, Floats]:
-    """Start and finish of every initiative and the completion, per iteration (column).
+@dataclass(frozen=True)
+class Level:
+    """Initiatives ``first``–``last`` (no predecessor among them) and the edges into them.
 
-    ``start`` and ``finish`` may be given as buffers of the same shape, to be reused.
+    Edges come slot by slot: slot j holds the j-th predecessor of the first ``slots[j]``
+    initiatives taken by number of predecessors (``order``), so the latest of them is a
+    running maximum over contiguous blocks, a handful of numpy calls per level.
+    """
+
+    first: int
+    last: int
+    sources: Ints  # per edge: the predecessor's row in the stacked [starts; finishes]
+    lags: Floats | None  # per edge (a float32 column), None when all are zero
+    slots: tuple[int, ...]
+    order: Ints | None  # position of each row's result in the slot order; None if in order
+    earliest: Floats | None  # a float32 column in slot order, None when all are zero
+
+
+def levels(net: Network) -> list[Level]:
+    """The network cut into levels (longest chain of predecessors), rows contiguous.
+
+    ``topological`` (Kahn, first in first out) already orders rows by level; a network
+    built otherwise is rejected rather than propagated wrongly.
     """
     import numpy as np
 
-    start = np.empty_like(durations) if start is None else start
-    finish = np.empty_like(durations) if finish is None else finish
-    for i in range(net.size):
-        s = start[i]
-        preds = net.preds[i]
-        if not preds:
-            s.fill(net.earliest[i])
-        for k, (p, ss, lag) in enumerate(preds):
-            source = start[p] if ss else finish[p]
-            if k == 0:
-                np.add(source, lag, out=s) if lag else np.copyto(s, source)
-            elif lag:
-                np.maximum(s, source + lag, out=s)
+    depth: list[int] = []
+    for i, preds in enumerate(net.preds):
+        depth.append(max((depth[p] + 1 for p, _, _ in preds if p < i), default=0))
+        if any(p >= i for p, _, _ in preds) or (i and depth[i] < depth[i - 1]):
+            raise ValueError("initiatives must come level by level (see topological)")
+    out, n, first = [], net.size, 0
+    while first < n:
+        last = first
+        while last < n and depth[last] == depth[first]:
+            last += 1
+        rows = sorted(range(first, last), key=lambda i: -len(net.preds[i]))
+        slots = tuple(sum(1 for i in rows if len(net.preds[i]) > j)
+                      for j in range(len(net.preds[rows[0]])))
+        edges = [net.preds[i][j] for j, m in enumerate(slots) for i in rows[:m]]
+        lags = np.array([lag for _, _, lag in edges], dtype=np.float32)[:, None]
+        # an earliest start of 0 or less is no constraint (a negative lag may start earlier)
+        early = np.array([net.earliest[i] if net.earliest[i] > 0 else -np.inf for i in rows],
+                         dtype=np.float32)[:, None]
+        in_order = rows == list(range(first, last))
+        out.append(Level(
+            first, last, np.array([p if ss else n + p for p, ss, _ in edges], dtype=np.intp),
+            lags if lags.any() else None, slots,
+            None if in_order else np.argsort(np.array(rows) - first).astype(np.intp),
+            early if (early > -np.inf).any() else None))
+        first = last
+    return out
+
+
+def propagate(net: Network, durations: Floats, times: Floats | None = None
+              ) -> tuple[Floats, Floats]:
+    """Start and finish of every initiative, and the completion, per iteration (column).
+
+    Returns ``times`` (2 × initiatives rows: the starts, then the finishes) and the
+    completion; ``times`` may be given as a C-contiguous buffer to be reused.
+    """
+    import numpy as np
+
+    n, cols = durations.shape
+    sf = np.empty((2 * n, cols), dtype=durations.dtype) if times is None else times
+    plan = net.levels
+    work = np.empty((max((len(lv.sources) for lv in plan), default=0), cols), sf.dtype)
+    for lv in plan:
+        a, b = lv.first, lv.last
+        here = sf[a:b]
+        if not lv.slots:  # no predecessors: start at the earliest
+            here[...] = np.asarray(net.earliest[a:b], dtype=sf.dtype)[:, None]
+        else:
+            g = work[:len(lv.sources)]
+            np.take(sf, lv.sources, axis=0, out=g, mode="clip")  # clip: unbuffered
+            if lv.lags is not None:
+                g += lv.lags
+            latest, at = g[:lv.slots[0]], lv.slots[0]
+            for m in lv.slots[1:]:
+                np.maximum(latest[:m], g[at:at + m], out=latest[:m])
+                at += m
+            if lv.earliest is not None:
+                np.maximum(latest, lv.earliest, out=latest)
+            if lv.order is None:
+                here[...] = latest
             else:
-                np.maximum(s, source, out=s)
-        if preds and net.earliest[i] > 0:
-            np.maximum(s, net.earliest[i], out=s)
-        np.add(s, durations[i], out=finish[i])
-    completion: Floats = finish.max(axis=0) if net.size else np.zeros(durations.shape[1])
-    return start, finish, completion
+                np.take(latest, lv.order, axis=0, out=here, mode="clip")
+        np.add(here, durations[a:b], out=sf[n + a:n + b])
+    completion: Floats = sf[n:].max(axis=0) if n else np.zeros(cols, dtype=durations.dtype)
+    return sf, completion
 
 
-def critical(net: Network, start: Floats, finish: Floats, completion: Floats) -> Bools:
+def incoming(net: Network) -> list[tuple[Ints, Floats | None]]:
+    """Per initiative, its edges' rows in the stacked [starts; finishes] and their lags."""
+    import numpy as np
+
+    out = []
+    for preds in net.preds:
+        lags = np.array([lag for _, _, lag in preds], dtype=np.float32)[:, None]
+        out.append((np.array([p if ss else net.size + p for p, ss, _ in preds], dtype=np.intp),
+                    lags if lags.any() else None))
+    return out
+
+
+def critical(net: Network, times: Floats, completion: Floats) -> Bools:
     """Whether each initiative is on a critical path, per iteration.
 
-    An initiative finishing at the completion is critical; walking back, a predecessor is
-    critical where its edge set the critical successor's start (ties mark both).
+    ``times`` holds the starts, then the finishes (as ``propagate`` returns them). An
+    initiative finishing at the completion is critical; walking back, a predecessor is
+    critical where its edge set the critical successor's start (ties mark both). Rows never
+    critical in this chunk (most of them) cost no numpy call.
     """
+    import numpy as np
 
-    crit: Bools = finish == completion[None, :]
-    for i in range(net.size - 1, -1, -1):
-        if not net.preds[i]:
+    n = net.size
+    start = times[:n]
+    crit: Bools = times[n:] == completion[None, :]
+    active = cast(list[bool], crit.any(axis=1).tolist())
+    edges = net.incoming
+    for i in range(n - 1, -1, -1):
+        preds = net.preds[i]
+        if not active[i] or not preds:
             continue
         here = crit[i]
-        if not here.any():
+        if len(preds) == 1 and net.earliest[i] <= 0:  # its one edge alone set its start
+            p = preds[0][0]
+            np.logical_or(crit[p], here, out=crit[p])
+            active[p] = True
             continue
-        for p, ss, lag in net.preds[i]:
-            edge = (start[p] if ss else finish[p]) + lag
-            crit[p] |= here & (edge == start[i])
+        rows, lags = edges[i]
+        tight = times.take(rows, axis=0)
+        if lags is not None:
+            tight += lags
+        hit = tight == start[i]
+        hit &= here
+        for (p, _, _), found, flags in zip(preds, hit.any(axis=1).tolist(), hit, strict=True):
+            if found:
+                np.logical_or(crit[p], flags, out=crit[p])
+                active[p] = True
     return crit
