@@ -93,9 +93,11 @@ def _print_roadmap(result: RoadmapSchedule, lang: str) -> None:
                          f"({state}, lower bound {result.lower_bound_weeks}), {result.seconds:.2f} s",
                    f"{result.start} → {result.finish}: {result.makespan_weeks} 稼働週"
                    f"（{state}、下界 {result.lower_bound_weeks}）、{result.seconds:.2f} 秒"))
-    table = Table(*(pick(lang, en, ja) for en, ja in (
-        ("initiative", "施策"), ("phase", "フェーズ"), ("start", "開始"), ("finish", "終了"),
-        ("weeks", "週"), ("deadline", "期限"), ("late days", "遅延日数"))))
+    table = Table(box=None)
+    for en, ja in (("initiative", "施策"), ("phase", "フェーズ"), ("start", "開始"),
+                   ("finish", "終了"), ("weeks", "週"), ("deadline", "期限"),
+                   ("late days", "遅延日数")):
+        table.add_column(pick(lang, en, ja), overflow="fold")
     for item in result.items:
         table.add_row(item.id, item.phase or "", str(item.start), str(item.finish),
                       f"{item.start_week}–{item.finish_week}", str(item.deadline or ""),
