@@ -31,8 +31,10 @@ from opmodel.engines.risk_network import (
 )
 
 PERCENTILES = (10, 50, 80, 90)
-CELLS_PER_CHUNK = 4_000_000  # initiatives × iterations held at once (~32 MB per array)
+CELLS_PER_CHUNK = 8_000_000  # initiatives × iterations held at once (32 MB in float32)
+CHUNK_MOST = 100_000  # iterations per chunk at most: progress shows and a stop is heard
 CONVERGENCE_TOLERANCE = 0.01  # P80 within 1% of its final value
+BLOCK_CELLS = 1 << 18  # durations compared and summed this many at a time (cache-sized)
 
 
 class Percentiles(BaseModel):
@@ -97,8 +99,13 @@ def one_blas_thread() -> Any:
 
 
 def chunk_size(initiatives: int, iterations: int) -> int:
-    """Iterations per chunk so that one array holds about CELLS_PER_CHUNK numbers."""
-    return max(1, min(iterations, max(256, CELLS_PER_CHUNK // max(1, initiatives))))
+    """Iterations per chunk: one array holds at most about CELLS_PER_CHUNK numbers.
+
+    Chunks are as large as that allows and of equal size: each costs a fixed number of numpy
+    calls per level and per critical initiative, so a short last chunk would cost as much.
+    """
+    most = min(CHUNK_MOST, max(256, CELLS_PER_CHUNK // max(1, initiatives)))
+    return max(1, -(-iterations // -(-iterations // most))) if iterations > 0 else 1
 
 
 def _percentiles(values: Floats) -> Percentiles:
@@ -152,26 +159,30 @@ class _Sums:
     def add(self, dur: Floats, completion: Floats, crit: Any) -> None:
         import numpy as np
 
-        # matrix-vector products (one pass each, in BLAS) rather than reductions along rows
-        ones = np.ones_like(completion)
-        self.d += dur @ ones
-        self.dc += dur @ completion
         self.c += float(completion.sum(dtype=np.float64))
         self.cc += float(np.dot(completion.astype(np.float64), completion))
         rows = np.flatnonzero(crit.any(axis=1))  # most rows are never critical
         self.crit[rows] += crit[rows].view(np.uint8).sum(axis=1, dtype=np.int64)
-        if self.mask.size < dur.size:  # kept between chunks: fresh pages cost more than work
-            self.mask = np.empty(dur.size, dtype=np.float32)
-            self.flags = np.empty(dur.size, dtype=np.bool_)
-        mask = self.mask[:dur.size].reshape(dur.shape)
-        flags = self.flags[:dur.size].reshape(dur.shape)
-        for cut, total, count, compare in ((self.cut_low, self.low_sum, self.low_n, np.less_equal),
-                                           (self.cut_high, self.high_sum, self.high_n,
-                                            np.greater_equal)):
-            compare(dur, cut, out=flags)
-            np.copyto(mask, flags)  # a 0/1 float mask so that the products run in BLAS
-            total += mask @ completion
-            count += mask @ ones
+        # a few rows at a time, so the masks stay in the CPU cache between the passes;
+        # matrix-vector products (in BLAS) rather than reductions along rows
+        ones = np.ones_like(completion)
+        step = max(16, BLOCK_CELLS // max(1, dur.shape[1]))
+        if self.mask.size < step * dur.shape[1]:
+            self.mask = np.empty(step * dur.shape[1], dtype=np.float32)
+            self.flags = np.empty(step * dur.shape[1], dtype=np.bool_)
+        for a in range(0, dur.shape[0], step):
+            block = dur[a:a + step]
+            self.d[a:a + step] += block @ ones
+            self.dc[a:a + step] += block @ completion
+            mask = self.mask[:block.size].reshape(block.shape)
+            flags = self.flags[:block.size].reshape(block.shape)
+            for cut, total, count, compare in (
+                    (self.cut_low, self.low_sum, self.low_n, np.less_equal),
+                    (self.cut_high, self.high_sum, self.high_n, np.greater_equal)):
+                compare(block, cut[a:a + step], out=flags)
+                np.copyto(mask, flags)  # a 0/1 float mask so that the products run in BLAS
+                total[a:a + step] += mask @ completion
+                count[a:a + step] += mask @ ones
 
     def correlations(self, n: int) -> Floats:
         import numpy as np

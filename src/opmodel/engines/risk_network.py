@@ -55,11 +55,6 @@ class Network:
         """The propagation plan (built once; the network is not changed after building)."""
         return levels(self)
 
-    @cached_property
-    def incoming(self) -> list[tuple[Ints, Floats | None]]:
-        """Each initiative's edges as arrays (built once)."""
-        return incoming(self)
-
 
 def topological(ids: list[str], preds: dict[str, list[str]]) -> list[str]:
     """``ids`` ordered so every initiative comes after its predecessors (stable, Kahn)."""
@@ -314,7 +309,7 @@ class Level:
     lags: Floats | None  # per edge (a float32 column), None when all are zero
     slots: tuple[int, ...]
     order: Ints | None  # position of each row's result in the slot order; None if in order
-    earliest: Floats | None  # a float32 column in slot order, None when all are zero
+    earliest: Floats | None  # a float32 column in slot order, None when it cannot bind
 
 
 def levels(net: Network) -> list[Level]:
@@ -331,6 +326,7 @@ def levels(net: Network) -> list[Level]:
         if any(p >= i for p, _, _ in preds) or (i and depth[i] < depth[i - 1]):
             raise ValueError("initiatives must come level by level (see topological)")
     out, n, first = [], net.size, 0
+    clamp_all = any(e < 0 for e in net.earliest)
     while first < n:
         last = first
         while last < n and depth[last] == depth[first]:
@@ -340,15 +336,16 @@ def levels(net: Network) -> list[Level]:
                       for j in range(len(net.preds[rows[0]])))
         edges = [net.preds[i][j] for j, m in enumerate(slots) for i in rows[:m]]
         lags = np.array([lag for _, _, lag in edges], dtype=np.float32)[:, None]
-        # an earliest start of 0 or less is no constraint (a negative lag may start earlier)
-        early = np.array([net.earliest[i] if net.earliest[i] > 0 else -np.inf for i in rows],
-                         dtype=np.float32)[:, None]
+        early = np.array([net.earliest[i] for i in rows], dtype=np.float32)[:, None]
+        # the earliest start binds only if above 0, the least an edge gives without a lead
+        # (negative lag) or a start before the plan's
+        binds = clamp_all or bool((early > 0).any() or (lags < 0).any())
         in_order = rows == list(range(first, last))
         out.append(Level(
             first, last, np.array([p if ss else n + p for p, ss, _ in edges], dtype=np.intp),
             lags if lags.any() else None, slots,
             None if in_order else np.argsort(np.array(rows) - first).astype(np.intp),
-            early if (early > -np.inf).any() else None))
+            early if binds else None))
         first = last
     return out
 
@@ -391,51 +388,46 @@ def propagate(net: Network, durations: Floats, times: Floats | None = None
     return sf, completion
 
 
-def incoming(net: Network) -> list[tuple[Ints, Floats | None]]:
-    """Per initiative, its edges' rows in the stacked [starts; finishes] and their lags."""
-    import numpy as np
-
-    out = []
-    for preds in net.preds:
-        lags = np.array([lag for _, _, lag in preds], dtype=np.float32)[:, None]
-        out.append((np.array([p if ss else net.size + p for p, ss, _ in preds], dtype=np.intp),
-                    lags if lags.any() else None))
-    return out
-
-
 def critical(net: Network, times: Floats, completion: Floats) -> Bools:
     """Whether each initiative is on a critical path, per iteration.
 
     ``times`` holds the starts, then the finishes (as ``propagate`` returns them). An
-    initiative finishing at the completion is critical; walking back, a predecessor is
-    critical where its edge set the critical successor's start (ties mark both). Rows never
-    critical in this chunk (most of them) cost no numpy call.
+    initiative finishing at the completion is critical; walking back level by level, a
+    predecessor is critical where its edge set the critical successor's start (ties mark
+    both). Rows never critical in this chunk (most of them) cost nothing.
     """
     import numpy as np
 
     n = net.size
-    start = times[:n]
-    crit: Bools = times[n:] == completion[None, :]
+    crit: Bools = np.equal(times[n:], completion[None, :])
     active = cast(list[bool], crit.any(axis=1).tolist())
-    edges = net.incoming
-    for i in range(n - 1, -1, -1):
-        preds = net.preds[i]
-        if not active[i] or not preds:
+    for lv in reversed(net.levels):
+        rows, dest, lags, preds = [], [], [], []
+        for i in range(lv.first, lv.last) if lv.slots else ():
+            if not active[i]:
+                continue
+            edges = net.preds[i]
+            if len(edges) == 1 and lv.earliest is None:  # its one edge alone set its start
+                p = edges[0][0]
+                np.logical_or(crit[p], crit[i], out=crit[p])
+                active[p] = True
+                continue
+            for p, ss, lag in edges:
+                rows.append(p if ss else n + p)
+                dest.append(i)
+                lags.append(lag)
+                preds.append(p)
+        if not rows:
             continue
-        here = crit[i]
-        if len(preds) == 1 and net.earliest[i] <= 0:  # its one edge alone set its start
-            p = preds[0][0]
-            np.logical_or(crit[p], here, out=crit[p])
-            active[p] = True
-            continue
-        rows, lags = edges[i]
+        # all the level's edges into critical initiatives at once
         tight = times.take(rows, axis=0)
-        if lags is not None:
-            tight += lags
-        hit = tight == start[i]
-        hit &= here
-        for (p, _, _), found, flags in zip(preds, hit.any(axis=1).tolist(), hit, strict=True):
-            if found:
+        if any(lags):
+            tight += np.array(lags, dtype=np.float32)[:, None]
+        hit: Bools = np.equal(tight, times.take(dest, axis=0))
+        hit &= crit.take(dest, axis=0)
+        found = cast(list[bool], hit.any(axis=1).tolist())
+        for p, tied, flags in zip(preds, found, hit, strict=True):
+            if tied:
                 np.logical_or(crit[p], flags, out=crit[p])
                 active[p] = True
     return crit
