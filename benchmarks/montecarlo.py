@@ -1,6 +1,6 @@
 """Monte Carlo risk on a 1,000-initiative roadmap (~2,000 dependencies).
 
-Usage: .venv/bin/python benchmarks/montecarlo.py [--initiatives N] [--iterations N] [--big N]
+Usage: .venv/bin/python benchmarks/montecarlo.py [--initiatives N] [--iterations N] [--big N] [--runs N]
 Prints the vectorised time at --iterations, the ratio to a straightforward per-iteration Python
 implementation over the same samples (run on a subset and scaled), and the peak memory of a
 run at --big iterations (tracemalloc, which sees numpy's buffers, and the process's max RSS).
@@ -12,6 +12,7 @@ import argparse
 import os
 import random
 import resource
+import statistics
 import sys
 import time
 import tracemalloc
@@ -110,6 +111,14 @@ def timed(fn, *args, **kw):
     return out, time.perf_counter() - wall, time.process_time() - cpu
 
 
+def median_timed(runs: int, fn, *args, **kw):
+    """(result, median wall seconds, median CPU seconds) of ``runs`` runs after a warm-up."""
+    fn(*args, **kw)
+    times = [timed(fn, *args, **kw) for _ in range(runs)]
+    return (times[-1][0], statistics.median(t[1] for t in times),
+            statistics.median(t[2] for t in times))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--initiatives", type=int, default=1000)
@@ -117,6 +126,8 @@ def main() -> None:
     parser.add_argument("--iterations", type=int, default=10_000)
     parser.add_argument("--baseline-iterations", type=int, default=500)
     parser.add_argument("--big", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5,
+                        help="timed runs of the vectorised code, after a warm-up (median shown)")
     args = parser.parse_args()
     net = network_of(roadmap(args.initiatives, args.dependencies))
     edges = sum(len(p) for p in net.preds)
@@ -124,9 +135,9 @@ def main() -> None:
           f"chunk {chunk_size(net.size, args.iterations):,}; load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
-    simulate_network(net, iterations=args.iterations, seed=2)  # warm up numpy and BLAS
-    result, wall, cpu = timed(simulate_network, net, iterations=args.iterations, seed=1)
-    print(f"vectorised, end to end (sampling included): {wall:.3f} s wall, {cpu:.3f} s CPU "
+    result, wall, cpu = median_timed(args.runs, simulate_network, net,
+                                     iterations=args.iterations, seed=1)
+    print(f"vectorised, end to end (sampling included), median of {args.runs}: {wall:.3f} s wall, {cpu:.3f} s CPU "
           f"(P50 {result.completion.p50:.1f}, P80 {result.completion.p80:.1f} weeks; "
           f"P80 stable after {result.stable_at} iterations)")
 
@@ -155,8 +166,7 @@ def main() -> None:
                 sums.add(part, completion, critical(net, times, completion))
         return sums
 
-    vectorised(chunks)  # warm up, as for the end-to-end run
-    _, fast_wall, fast_cpu = timed(vectorised, chunks)
+    _, fast_wall, fast_cpu = median_timed(args.runs, vectorised, chunks)
     t2, c2 = propagate(net, sub)
     cr2 = critical(net, t2, c2)
     check = _Sums(net.size, lo, hi, var)
@@ -172,7 +182,8 @@ def main() -> None:
           f"CPU for {k} iterations; scaled to {args.iterations:,}: {slow_wall * scale:.1f} s "
           f"wall, {slow_cpu * scale:.1f} s CPU (same completion, criticality, driver and tornado "
           f"sums; critical flags agree on {agree:.3%})")
-    print(f"vectorised on the same samples (no sampling): {fast_wall:.3f} s wall, "
+    print(f"vectorised on the same samples (no sampling), median of {args.runs}: "
+          f"{fast_wall:.3f} s wall, "
           f"{fast_cpu:.3f} s CPU")
     print(f"speed-up, like for like: {slow_wall * scale / fast_wall:.0f}x wall, "
           f"{slow_cpu * scale / fast_cpu:.0f}x CPU; end to end incl. sampling: "
