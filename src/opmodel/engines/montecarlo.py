@@ -18,13 +18,13 @@ from opmodel.engines.budget_costs import plan_start
 from opmodel.engines.risk_network import (
     Floats,
     Network,
+    Sampler,
     correlate,
     critical,
+    generator,
     network_of,
     propagate,
     quantile_table,
-    sample,
-    sample_total,
     table_quantile,
     table_variance,
     working_calendar,
@@ -203,9 +203,10 @@ def simulate_network(net: Network, *, iterations: int = 10_000, seed: int = 0,
     """Simulate ``iterations`` runs of the network; same inputs and seed, same answer."""
     import numpy as np
 
-    rng = np.random.default_rng(seed)
+    rng = generator(seed)
     table = quantile_table(net.low, net.mode, net.high, distribution)
     cost_table = quantile_table(net.cost_low, net.cost_mode, net.cost_high, "triangular")
+    durations, costs_of = Sampler(table), Sampler(cost_table)
     size = chunk or chunk_size(net.size, iterations)
     completions, costs = [], []
     # tornado bars split each initiative's duration at its own P10 and P90
@@ -221,13 +222,13 @@ def simulate_network(net: Network, *, iterations: int = 10_000, seed: int = 0,
                 stopped = True
                 break
             cols = min(size, iterations - done)
-            dur = sample(rng, table, cols, dur_flat[:net.size * cols].reshape(net.size, cols))
+            dur = durations.sample(rng, cols, dur_flat[:net.size * cols].reshape(net.size, cols))
             if correlation > 0:  # the copula reorders whole rows: hold the cost samples
-                cost = sample(rng, cost_table, cols)
+                cost = costs_of.sample(rng, cols)
                 dur, cost = correlate(rng, [dur, cost], correlation)
                 cost_total = cost.sum(axis=0)
             else:
-                cost_total = sample_total(rng, cost_table, cols)
+                cost_total = costs_of.total(rng, cols)
             times = times_flat[:2 * net.size * cols].reshape(2 * net.size, cols)
             times, completion = propagate(net, dur, times)
             crit = critical(net, times, completion)

@@ -213,66 +213,85 @@ def working_calendar(model: OperatingModel, start: dt.date) -> WorkCalendar:
     return WorkCalendar(start, cal.working_days if cal else range(5), cal.holidays if cal else ())
 
 
-def _blocks(rng: Any, table: Floats, columns: int, out: Floats | None = None
-            ) -> Iterator[tuple[int, Floats]]:
-    """Inverse-transform samples of ``table``'s rows, a cache-sized block of rows at a time.
+class Sampler:
+    """Inverse-transform samples of a quantile table's rows (the table is prepared once).
 
-    Random bits are drawn block by block (rows in order) straight from the bit generator.
+    Each table point holds (value − step, step to the next value) as one 8-byte item, so a
+    sample is one gather and one multiply-add: 32 random bits a sample, the top ones pick
+    the interval and the other 23 become a float in [1, 2) by setting its exponent bits.
     """
-    import numpy as np
 
-    rows, points = table.shape
-    # each table point holds (value, step to the next value) as one 8-byte item: one gather
-    pairs = np.empty((rows, points, 2), dtype=np.float32)
-    pairs[:, :, 0] = table
-    pairs[:, :-1, 1] = np.diff(table, axis=1)
-    pairs[:, -1, 1] = 0.0
-    flat = pairs.view(np.float64).reshape(-1)
-    # 32 random bits per sample: the top ones pick the table interval, the rest the fraction
-    if points != TABLE_POINTS:
-        raise ValueError(f"a quantile table has {TABLE_POINTS} points, not {points}")
-    low_bits = 32 - INTERVAL_BITS
-    bits = rng.bit_generator
-    step = max(1, BLOCK_CELLS // max(columns, 1))
-    base = (np.arange(step, dtype=np.intp) * points)[:, None]
-    for r in range(0, rows, step):
-        k = min(step, rows - r)
-        cells = k * columns
-        raw = bits.random_raw((cells + 1) // 2).view(np.uint32)[:cells].reshape(k, columns)
-        idx = (raw >> low_bits).astype(np.intp)
-        idx += base[:k] + r * points
-        frac = (raw & ((1 << low_bits) - 1)).astype(np.float32)
-        frac *= np.float32(2.0**-low_bits)
-        got = flat.take(idx).view(np.float32)
-        value, slope = got[:, 0::2], got[:, 1::2]
-        np.multiply(slope, frac, out=frac)
-        target = frac if out is None else out[r:r + k]
-        np.add(frac, value, out=target)
-        yield r, target
+    def __init__(self, table: Floats) -> None:
+        import numpy as np
+
+        rows, points = table.shape
+        if points != TABLE_POINTS:
+            raise ValueError(f"a quantile table has {TABLE_POINTS} points, not {points}")
+        step = np.diff(table, axis=1)
+        pairs = np.zeros((rows, points, 2), dtype=np.float32)
+        pairs[:, :-1, 0] = table[:, :-1] - step
+        pairs[:, :-1, 1] = step
+        pairs[:, -1, 0] = table[:, -1]
+        self.rows = rows
+        self.flat = pairs.view(np.float64).reshape(-1)
+
+    def blocks(self, rng: Any, columns: int, out: Floats | None = None
+               ) -> Iterator[tuple[int, Floats]]:
+        """Samples a cache-sized block of rows at a time (random bits drawn in row order)."""
+        import numpy as np
+
+        low_bits = 32 - INTERVAL_BITS
+        bits = rng.bit_generator
+        step = max(1, BLOCK_CELLS // max(columns, 1))
+        base = (np.arange(step, dtype=np.intp) * TABLE_POINTS)[:, None]
+        for r in range(0, self.rows, step):
+            k = min(step, self.rows - r)
+            cells = k * columns
+            raw = bits.random_raw((cells + 1) // 2).view(np.uint32)[:cells].reshape(k, columns)
+            idx = (raw >> low_bits).astype(np.intp)
+            idx += base[:k] + r * TABLE_POINTS
+            raw &= (1 << low_bits) - 1
+            raw |= 0x3F800000  # the bits of 1.0 in float32: now 1 + fraction
+            frac = raw.view(np.float32)
+            got = self.flat.take(idx).view(np.float32)
+            np.multiply(got[:, 1::2], frac, out=frac)
+            target = frac if out is None else out[r:r + k]
+            np.add(frac, got[:, 0::2], out=target)
+            yield r, target
+
+    def sample(self, rng: Any, columns: int, out: Floats | None = None) -> Floats:
+        """Samples (rows × columns) of each row's distribution, in single precision.
+
+        Single precision (weeks to about a minute): half the memory traffic of double.
+        """
+        import numpy as np
+
+        if out is None:
+            out = np.empty((self.rows, columns), dtype=np.float32)
+        for _ in self.blocks(rng, columns, out):
+            pass
+        return out
+
+    def total(self, rng: Any, columns: int) -> Floats:
+        """Per column, the sum of one sample of every row (the matrix is never held whole)."""
+        import numpy as np
+
+        total: Floats = np.zeros(columns)
+        for _, block in self.blocks(rng, columns):
+            total += block.sum(axis=0, dtype=np.float64)
+        return total
 
 
 def sample(rng: Any, table: Floats, columns: int, out: Floats | None = None) -> Floats:
-    """Samples (rows × columns) of each row's distribution, by inverse transform.
+    """Samples (rows × columns) of each row of ``table``, by inverse transform."""
+    return Sampler(table).sample(rng, columns, out)
 
-    Single precision (weeks to about a minute): half the memory traffic of double.
-    """
+
+def generator(seed: int) -> Any:
+    """The random generator of a simulation: SFC64, the fastest of numpy's bit generators."""
     import numpy as np
 
-    if out is None:
-        out = np.empty((table.shape[0], columns), dtype=np.float32)
-    for _ in _blocks(rng, table, columns, out):
-        pass
-    return out
-
-
-def sample_total(rng: Any, table: Floats, columns: int) -> Floats:
-    """Per column, the sum of one sample of every row (the matrix is never held whole)."""
-    import numpy as np
-
-    total: Floats = np.zeros(columns)
-    for _, block in _blocks(rng, table, columns):
-        total += block.sum(axis=0, dtype=np.float64)
-    return total
+    return np.random.Generator(np.random.SFC64(seed))
 
 
 def correlate(rng: Any, samples: list[Floats], rho: float) -> list[Floats]:
