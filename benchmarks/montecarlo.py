@@ -177,6 +177,7 @@ def main() -> None:
     assert agree > 0.999, f"criticality disagrees ({agree:.4%})"
     assert np.allclose(slow["dc"], check.dc, rtol=1e-4), "driver sums disagree"
     assert np.allclose(slow["low"], check.low_sum, rtol=1e-3), "tornado sums disagree"
+    assert np.allclose(slow["high"], check.high_sum, rtol=1e-3), "tornado sums disagree"
     scale = args.iterations / k
     print(f"per-iteration Python on the same samples: {slow_wall:.3f} s wall, {slow_cpu:.3f} s "
           f"CPU for {k} iterations; scaled to {args.iterations:,}: {slow_wall * scale:.1f} s "
