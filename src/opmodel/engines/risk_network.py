@@ -1,7 +1,7 @@
 """The dependency network as arrays, sampled and propagated over many iterations at once.
 
-Rows are initiatives, columns are iterations; the only Python loops run over initiatives
-(in topological order) or dependencies, never over iterations.
+Rows are initiatives, columns are iterations; Python loops run over levels of the network,
+initiatives or dependencies, never over iterations.
 """
 
 from __future__ import annotations
