@@ -492,6 +492,12 @@ VALIDATION: dict[str, tuple[str, str, str, str]] = {
         "write the time as HH:MM, e.g. 09:30",
         "HH:MM 形式で指定してください（例: 09:30）",
     ),
+    "time_type": (
+        "expected a time of day, got {input_type}",
+        "時刻が必要ですが {input_type} が指定されています",
+        "write the time as HH:MM, e.g. 09:30",
+        "HH:MM 形式で指定してください（例: 09:30）",
+    ),
     "string_too_short": (
         "the text is too short",
         "文字列が短すぎます",
