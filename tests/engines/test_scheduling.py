@@ -135,13 +135,36 @@ def test_missed_deadlines_are_reported() -> None:
     assert result.late == {"b": 1}
 
 
-def test_stop_event_returns_the_best_schedule_so_far() -> None:
+def test_stop_set_before_the_search_returns_the_heuristic_schedule() -> None:
     problem = read_psplib(DATA / "j3037_1.sm").problem
     stop = threading.Event()
     stop.set()
     result = solve(problem, time_limit=60.0, stop=stop)
     assert verify(problem, result.starts) == []
+    assert result.method == "heuristic"
     assert result.seconds < 30.0
+
+
+def test_stop_during_the_search_returns_the_best_schedule_so_far() -> None:
+    # j6013_1 is open (best known bounds 104 and 112): no search proves it in a minute
+    problem = read_psplib(DATA / "j6013_1.sm").problem
+    stop = threading.Event()
+    timer = threading.Timer(0.5, stop.set)
+    timer.start()
+    result = solve(problem, time_limit=60.0, stop=stop)
+    timer.cancel()
+    assert verify(problem, result.starts) == []
+    assert (result.method, result.status) == ("cpsat", "feasible")
+    assert result.lower_bound <= 112 and result.makespan >= 104  # optimum in [104, 112]
+    assert result.seconds < 30.0
+
+
+def test_time_limit_ends_the_search() -> None:
+    problem = read_psplib(DATA / "j6013_1.sm").problem
+    result = solve(problem, time_limit=0.5)
+    assert verify(problem, result.starts) == []
+    assert result.status == "feasible"
+    assert result.seconds < 20.0
 
 
 def test_progress_reports_better_schedules() -> None:

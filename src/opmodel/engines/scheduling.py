@@ -268,7 +268,8 @@ def solve(problem: SchedulingProblem, *, method: Method = "cpsat", time_limit: f
     optimal = hint is not None and makespan <= bound and not lateness(net, starts)
     status: Status = "optimal" if optimal else "feasible"
     name = "heuristic"
-    if method == "cpsat" and not optimal:
+    stopped = stop is not None and stop.is_set() and hint is not None
+    if method == "cpsat" and not optimal and not stopped:
         from opmodel.engines.scheduling_cpsat import solve_cpsat
 
         remaining = max(time_limit - (time.perf_counter() - began), 0.05)

@@ -75,8 +75,8 @@ class _Watcher:
         assert self.stop is not None
         while not self.done.is_set():
             if self.stop.wait(0.05):
+                # again and again: a request made just before the search starts is dropped
                 self.solver.stop_search()
-                return
 
     def close(self) -> None:
         self.done.set()
