@@ -201,3 +201,16 @@ def test_unknown_team_is_a_reference_error_on_load() -> None:
     with pytest.raises(DocumentError) as err:
         _model([_ini("a", 1, demand={"ghost": 1})])
     assert "ghost" in err.value.render("en")
+
+
+def test_progress_and_stop_reach_the_solver() -> None:
+    import threading
+
+    team = [{"id": "team", "capacity": 2}]
+    model = _model([_ini(f"i{k}", 1 + k % 3, demand={"team": 1 + k % 2}) for k in range(8)], team)
+    seen: list[Any] = []
+    stop = threading.Event()
+    stop.set()
+    result = schedule_roadmap(model, time_limit=30.0, on_progress=seen.append, stop=stop)
+    assert seen and seen[0].makespan == result.makespan_weeks
+    assert result.method == "heuristic" or result.status == "optimal"

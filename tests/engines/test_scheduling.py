@@ -199,3 +199,13 @@ def test_a_task_that_can_never_fit_is_named() -> None:
         solve(problem, time_limit=1.0)
     assert err.value.task == "a"
     assert not err.value.timed_out
+
+
+def test_cpsat_respects_a_capacity_that_dips() -> None:
+    # two units of capacity except for times 3..5, where one is away
+    resource = Resource("r", 2, ((3, 1), (6, 2)))
+    tasks = tuple(Task(f"t{i}", 3, {"r": 1}) for i in range(4))
+    problem = SchedulingProblem(tasks, (), (resource,))
+    result = solve(problem, time_limit=1.0)
+    assert verify(problem, result.starts) == []
+    assert (result.makespan, result.status) == (9, "optimal")
