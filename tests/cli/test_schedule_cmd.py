@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -84,7 +85,7 @@ def test_roadmap_error_names_the_initiative(tmp_path: Path) -> None:
     code, _, err = _run("schedule", str(path), "--lang", "en")
     assert code == 1
     assert "initiative 'a' has no duration" in err
-    assert "model.yaml" in err
+    assert re.search(r"model\.yaml:\d+:\d+: roadmap\.initiatives\[0\]", err), err
 
 
 def test_help_ends_with_an_example() -> None:

@@ -153,7 +153,11 @@ def schedule(
                                       method=method,  # type: ignore[arg-type]
                                       on_progress=report, stop=stop)
     except DocumentError as exc:
+        from opmodel.document.files import read_text
+        from opmodel.document.locating import locate
+
         exc.source = str(model_file)
+        exc.problems = locate(exc.problems, read_text(str(model_file)))
         report_document_error(exc, language)
         raise typer.Exit(1) from None
     if fmt is Format.json:
