@@ -25,8 +25,12 @@ test: lint
 run: install
 	$(BIN)/opmodel tour
 
+# Each benchmark prints its figures and its ratio to a baseline run side by side;
+# docs/benchmarks.md records the results. The PSPLIB run alone takes about half an hour.
+BENCHMARKS := load assess check mknap psplib montecarlo kpi change_calendar
+
 bench: install
-	$(BIN)/python benchmarks/load.py
+	for b in $(BENCHMARKS); do echo "== benchmarks/$$b.py"; $(BIN)/python benchmarks/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
