@@ -143,14 +143,33 @@ def build_model(net: Network, *, lower: int, upper: int, hint: Sequence[int] | N
     return model, starts, makespan
 
 
+# Helpers that only look for a first solution (the heuristic's hint is one) and generic
+# neighbourhoods that ignore the intervals; dropping them leaves the scheduling LNS more of
+# the shared thread (on six hard j60 instances at 10 s, summed % gap 15.5 and 17.2 against
+# 17.5: within the noise, kept because it costs nothing).
+_UNHELPFUL = ("fj", "ls", "feasibility_pump", "rins/rens", "graph_arc_lns", "graph_cst_lns",
+              "graph_dec_lns", "graph_var_lns", "rnd_cst_lns", "rnd_var_lns")
+
+
+_LONG = 5.0  # seconds from which the search favours the stronger relaxation
+
+
 def tuned_parameters(solver: Any, time_limit: float, workers: int) -> None:
-    """Search settings: the time limit and the workers; CP-SAT's own portfolio is kept."""
-    # The gains come from the model (bounds, hint, redundant disjunctions). Switching the
-    # linear relaxation off proved hard j30 instances faster on one worker but did not help
-    # j60 at 10 s in benchmarks/psplib.py, so it stays on.
+    """Search settings: the time limit, the workers and a portfolio focused on scheduling."""
+    # Measured and not kept (benchmarks/psplib.py subsets, docs/benchmarks.md): more
+    # workers than cores, extra cumulative reasoning, lb_tree_search or objective shaving
+    # as the second full worker, and the linear relaxation off.
     params = solver.parameters
     params.max_time_in_seconds = time_limit
     params.num_workers = workers
+    for name in _UNHELPFUL:
+        params.ignore_subsolvers.append(name)
+    if workers == 2 and time_limit >= _LONG:
+        # two workers give one full search beside the LNS (from four on, the portfolio
+        # runs max_lp next to default_lp anyway); make it the one with the strongest linear
+        # relaxation: fewer, slower nodes, which pays off on long runs (j60 at 10 s: 0.28%
+        # gap against 0.39-0.46% with default_lp) but proved fewer j30 instances at 1 s
+        params.subsolvers.append("max_lp")
 
 
 def solve_cpsat(net: Network, *, hint: Sequence[int] | None, lower: int, upper: int,
