@@ -121,3 +121,23 @@ def test_recurring_budget_items_run_every_transition_year() -> None:
                            "recurring": True}]})
     b = budget(m)
     assert [y.categories["parallel_running"] for y in b.by_year] == [5, 5]
+
+
+def test_a_recurring_item_starts_in_its_own_fiscal_year() -> None:
+    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 10, "fiscal_year": 2026},
+                                      {"category": "capex", "amount": 10, "fiscal_year": 2027},
+                                      {"category": "capex", "amount": 10, "fiscal_year": 2028}]}],
+               {"contingency": {"method": "percent", "percent": 0},
+                "items": [{"id": "msp-fee", "category": "opex", "amount": 96,
+                           "recurring": True, "fiscal_year": 2027}]})
+    b = budget(m)
+    assert {y.fiscal_year: y.categories["opex"] for y in b.by_year} == {2026: 0, 2027: 96,
+                                                                         2028: 96}
+
+
+def test_every_cost_line_is_rounded_to_the_currency() -> None:
+    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 1000}]}],
+               {"contingency": {"method": "percent", "percent": 7}})
+    b = budget(m, schedule={"a": (dt.date(2027, 1, 1), dt.date(2027, 5, 3))})
+    assert all(line.amount == round(line.amount) for line in b.lines)
+    assert any(line.category == "contingency" for line in b.lines)

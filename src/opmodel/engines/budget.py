@@ -224,7 +224,10 @@ def budget(model: OperatingModel, selected: Collection[str] | None = None, *,
                 benefits[year] = benefits.get(year, 0.0) + ini.annual_benefit
     cash, npv, payback = _cash(model, by_year, run, benefits, end_year, decimals)
     return BudgetResult(
-        currency=currency, decimals=decimals, lines=lines, by_year=by_year,
+        currency=currency, decimals=decimals, by_year=by_year,
+        # every amount shown is in the currency's units (JPY has none below the yen)
+        lines=[line.model_copy(update={"amount": round_money(line.amount, decimals)})
+               for line in lines],
         by_category=by_category, total=round_money(sum(line.amount for line in lines), decimals),
         contingency=Contingency(method=contingency.method,
                                 amount=round_money(contingency.amount, decimals),

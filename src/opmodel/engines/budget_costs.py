@@ -123,8 +123,11 @@ def cost_lines(model: OperatingModel, chosen: Collection[str], *,
         if extra.initiative is not None and (extra.initiative not in picked or not extra.recurring):
             continue
         if extra.recurring:
-            # a recurring cost runs every year of the transition (parallel running, licences)
-            targets: list[int | None] = list(years) or [extra.fiscal_year or base]
+            # a recurring cost runs every year of the transition (parallel running, licences),
+            # from its own fiscal year on when it names one
+            first = extra.fiscal_year
+            targets: list[int | None] = [y for y in years if first is None or y >= first]
+            targets = targets or [first or base]
             for year in targets:
                 lines.append(CostLine(category=extra.category.value, fiscal_year=year,
                                       amount=extra.amount, initiative=extra.initiative,
