@@ -204,3 +204,15 @@ def test_named_messages_name_signals_and_criteria_in_the_language() -> None:
     loss = run_rule(RULES["outsourced-knowledge-loss"],
                     build(CASES["outsourced-knowledge-loss"]["fires"]), "en")
     assert "Risk of losing knowledge" in loss[0].message
+
+
+def test_a_resister_reached_through_their_group_is_addressed() -> None:
+    stakeholders = [{"id": "s", "influence": 5, "stance": "resistant", "group": "board"},
+                    {"id": "t", "group": "staff"}]
+    quiet = build({"change": {"stakeholders": stakeholders,
+                              "communications": [{"id": "m", "groups": ["board"]}]}})
+    loud = build({"change": {"stakeholders": stakeholders,
+                             "communications": [{"id": "m", "groups": ["staff"]}]}})
+    rule = RULES["influential-resister-not-addressed"]
+    assert not run_rule(rule, quiet, "en")
+    assert run_rule(rule, loud, "en")
