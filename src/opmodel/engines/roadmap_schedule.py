@@ -184,15 +184,94 @@ def _precedences(chosen: list[Initiative], ids: set[str]
     return precedences, notes
 
 
+def _best_alternatives(group: list[str], excludes: dict[str, set[str]],
+                       value: dict[str, float], mandatory: set[str]) -> set[str]:
+    """The subset of one group of alternatives worth most, with no two excluding each other."""
+    if len(group) > 16:  # never seen in a roadmap; fall back on taking the best first
+        kept: set[str] = set()
+        for i in sorted(group, key=lambda x: (x not in mandatory, -value[x])):
+            if not excludes[i] & kept:
+                kept.add(i)
+        return kept
+    best: set[str] = set()
+    best_value = -1.0
+    for mask in range(1 << len(group)):
+        subset = {group[b] for b in range(len(group)) if mask >> b & 1}
+        if not mandatory & set(group) <= subset:
+            continue
+        if any(excludes[i] & subset for i in subset):
+            continue
+        total = sum(value[i] for i in subset)
+        if total > best_value:
+            best, best_value = subset, total
+    return best
+
+
+def without_alternatives(model: OperatingModel) -> tuple[list[str], list[ScheduleNote]]:
+    """All initiatives but, of mutually exclusive alternatives, the set worth most.
+
+    Within each group of initiatives linked by ``excludes``, the mandatory ones stay and the
+    rest is the combination with the highest total weighted score (ties: more initiatives);
+    every initiative left out gets a note naming the alternative that was kept.
+    """
+    from opmodel.engines.prioritisation import prioritise
+
+    roadmap = model.roadmap or Roadmap()
+    excludes: dict[str, set[str]] = {i.id: set() for i in roadmap.initiatives}
+    for initiative in roadmap.initiatives:
+        for other in initiative.excludes:
+            if other in excludes:
+                excludes[initiative.id].add(other)
+                excludes[other].add(initiative.id)
+    ids = [i.id for i in roadmap.initiatives]
+    if not any(excludes.values()):
+        return ids, []
+    entries = {e.id: e for e in prioritise(model).entries}
+    value = {i: entries[i].score + 0.001 for i in ids}
+    mandatory = {i for i in ids if entries[i].mandatory}
+    kept: set[str] = set()
+    seen: set[str] = set()
+    for root in ids:
+        if root in seen:
+            continue
+        group, todo = [], [root]
+        while todo:
+            node = todo.pop()
+            if node not in seen:
+                seen.add(node)
+                group.append(node)
+                todo.extend(excludes[node])
+        kept |= _best_alternatives(group, excludes, value, mandatory)
+    notes = []
+    for initiative_id in ids:
+        if initiative_id in kept:
+            continue
+        clash = next(k for k in ids if k in kept and k in excludes[initiative_id])
+        notes.append(ScheduleNote(
+            initiative=initiative_id, depends_on=clash,
+            message_en=f"'{initiative_id}' is an alternative to '{clash}', which is kept; "
+                       "it is left out (choose with --select)",
+            message_ja=f"'{initiative_id}' は '{clash}' の代替案のため除外しました"
+                       "（--select で選べます）"))
+    return [i for i in ids if i in kept], notes
+
+
 def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = None, *,
                      time_limit: float = 10.0, method: Method = "cpsat",
                      durations: Mapping[str, float] | None = None,
                      on_progress: ProgressCallback | None = None,
                      stop: threading.Event | None = None) -> RoadmapSchedule:
-    """Schedule the selected initiatives (all when None) within the teams' capacity."""
+    """Schedule the selected initiatives within the teams' capacity.
+
+    With no selection: every initiative, but only one of each pair of exclusive alternatives.
+    """
     roadmap = model.roadmap or Roadmap()
     index = {i.id: n for n, i in enumerate(roadmap.initiatives)}
-    wanted = list(index) if selected is None else list(dict.fromkeys(selected))
+    left_out: list[ScheduleNote] = []
+    if selected is None:
+        wanted, left_out = without_alternatives(model)
+    else:
+        wanted = list(dict.fromkeys(selected))
     unknown = [i for i in wanted if i not in index]
     if unknown:
         known = ", ".join(list(index)[:5]) or "-"
@@ -212,6 +291,7 @@ def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = N
                                      ("roadmap", "calendar", "working_days"))]) from None
     chosen = [roadmap.initiatives[n] for n in chosen_at]
     precedences, notes = _precedences(chosen, set(wanted))
+    notes = left_out + notes
     resources = [_resource(r.id, r.capacity, [(p.start, p.capacity) for p in r.periods], calendar)
                  for r in roadmap.resources]
     tasks = _tasks(chosen, durations, calendar)
