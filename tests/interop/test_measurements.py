@@ -98,7 +98,7 @@ def test_skip_invalid_imports_the_rest_and_reports_what_was_skipped(tmp_path: Pa
 def test_reimport_replaces_same_key_and_keeps_order_deterministic(tmp_path: Path) -> None:
     first = "kpi,scope,period,value\ncsat,b,2026-05-01,3\ncsat,a,2026-04-01,4\n"
     _, store = run(tmp_path, "m.csv", first.encode())
-    again = "kpi,scope,period,value\ncsat,a,2026-04-01,5\ncsat,a,2026-06-01,2\ncsat,a,2026-06-01,1\n"
+    again = "kpi,scope,period,value\ncsat,a,2026-04-01,5\ncsat,a,2026-06-01,1\n"
     result, store = run(tmp_path, "m2.csv", again.encode())
     frame = load_measurements(store)
     assert result.stored == 3
@@ -138,7 +138,7 @@ def test_measurements_live_beside_the_model() -> None:
 
 
 def test_cp932_found_only_deep_in_a_large_file(tmp_path: Path) -> None:
-    rows = "".join(f"csat,a,2026-04-{1 + i % 28:02d},4\n" for i in range(4000))  # > 64 KB ASCII
+    rows = "".join(f"csat,s{i // 28},2026-04-{1 + i % 28:02d},4\n" for i in range(4000))  # > 64 KB
     data = ("kpi,scope,period,value\n" + rows + "csat,給与,2026-05-01,3\n").encode("cp932")
     result, store = run(tmp_path, "m.csv", data)
     assert result.imported == 4001 and "給与" in load_measurements(store)["scope"].to_list()
@@ -167,3 +167,15 @@ def test_merging_is_deterministic_and_last_write_wins(first: list, second: list)
     assert got == expected
     assert merged.select("kpi", "scope", "at").is_duplicated().sum() == 0
     assert merged.equals(merged.sort("kpi", "scope", "at"))
+
+
+def test_two_rows_for_the_same_kpi_scope_and_time_are_refused(tmp_path: Path) -> None:
+    from opmodel.interop.measurements import import_measurements
+
+    source = tmp_path / "m.csv"
+    source.write_text("kpi,scope,period,value\nkpi-x,a,2026-04,1\nkpi-x,b,2026-04,2\n"
+                      "kpi-x,a,2026-04,3\n", encoding="utf-8")
+    store = tmp_path / "m.parquet"
+    result = import_measurements(source, store, {"kpi-x": ("mean", 1.0)}, {})
+    assert [(i.row, i.code) for i in result.issues] == [(4, "duplicate")]
+    assert not store.exists()

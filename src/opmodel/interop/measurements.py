@@ -41,6 +41,8 @@ ROW_PROBLEMS: dict[str, tuple[str, str]] = {
     "ratio_parts": ("this ratio KPI needs a numerator and a denominator",
                     "比率の KPI には分子と分母が必要です"),
     "negative_denominator": ("the denominator must not be negative", "分母は負にできません"),
+    "duplicate": ("an earlier row has the same KPI, scope and time; keep one of them",
+                  "前の行と KPI・対象・日時が同じです。どちらか一方にしてください"),
 }
 
 
@@ -163,6 +165,9 @@ def parse_measurements(table: pl.DataFrame, columns: Mapping[str, str], kpis: Ma
          pl.lit("ratio_parts")),
         ("den_text", columns.get("denominator", "denominator"), pl.col("denominator") < 0,
          pl.lit("negative_denominator")),
+        # the store keeps one value per KPI, scope and time: a second one would silently win
+        ("when", when_col, pl.col("at").is_not_null() & pl.col("kpi").is_not_null()
+         & (pl.int_range(pl.len()).over(["kpi", "scope", "at"]) > 0), pl.lit("duplicate")),
     ]
     found = pl.concat([
         typed.filter(cond.fill_null(False)).select(
