@@ -247,15 +247,19 @@ def design_rules() -> DesignRules:
 
 def catalog_ids(name: str) -> frozenset[str]:
     """Ids of the entries of a knowledge file's list (the list named like the file)."""
-    data = load_resource(name)
-    entries = data.get(name) if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise KeyError(f"knowledge file {name} has no list '{name}'")
-    return frozenset(str(e["id"]) for e in entries if isinstance(e, dict) and "id" in e)
+    entries = catalog_entries(name)
+    return frozenset(str(e["id"]) for e in entries if "id" in e)
 
 
 def catalog_entries(name: str) -> list[dict[str, Any]]:
     """The entries of a knowledge file's list, as plain data."""
     data = load_resource(name)
-    entries = data.get(name) if isinstance(data, dict) else None
-    return [e for e in entries or [] if isinstance(e, dict)]
+    if not isinstance(data, dict):
+        raise KeyError(f"knowledge file {name} holds no entries")
+    entries = data.get(name)
+    if entries is None:  # e.g. itil_practices.yaml keeps its entries under `practices`
+        lists = [v for v in data.values() if isinstance(v, list)]
+        entries = lists[0] if len(lists) == 1 else None
+    if not isinstance(entries, list):
+        raise KeyError(f"knowledge file {name} has no list '{name}'")
+    return [e for e in entries if isinstance(e, dict)]
