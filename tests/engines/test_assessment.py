@@ -156,9 +156,20 @@ def test_kpi_baselines_count_as_evidence() -> None:
     model = validate_data(doc({"respondents": [person("a", proc_incident=2)]}, kpis=kpis))
     process = assess(model).components["process"]
     assert [k.kpi for k in process.kpis] == ["mttr", "fcr"]
-    assert [k.level for k in process.kpis] == [4.0, 2.5]
+    # no target for the component: a KPI on target counts as the reference level 3
+    assert [k.level for k in process.kpis] == [2.4, 1.5]
     w = question_bank().by_id()["proc-incident"].importance
-    assert process.score == pytest.approx((2 * w + 4.0 + 2.5) / (w + 2), abs=0.01)
+    assert process.score == pytest.approx((2 * w + 2.4 + 1.5) / (w + 2), abs=0.01)
+
+
+def test_a_kpi_on_target_counts_as_the_component_target_not_as_level_5() -> None:
+    kpis = {"definitions": [
+        {"id": "uptime", "component": "process", "baseline": 99.9, "target": 99.95,
+         "direction": "higher", "aggregation": "mean"}]}
+    model = validate_data(doc({"respondents": [person("a", proc_incident=2)],
+                               "targets": {"process": {"target": 4}}}, kpis=kpis))
+    (evidence,) = assess(model).components["process"].kpis
+    assert evidence.level == pytest.approx(4 * 99.9 / 99.95, abs=0.01)
 
 
 def test_custom_questions_are_scored_and_bank_subset_respected() -> None:

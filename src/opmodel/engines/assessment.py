@@ -85,8 +85,11 @@ def kpi_component(kpi: KpiDefinition) -> str | None:
     return kpi.component.value if kpi.component else (entry.component if entry else None)
 
 
-def kpi_evidence(kpi: KpiDefinition) -> KpiEvidence | None:
-    """The baseline's attainment of its target (0–1) as a level 0–5; None if not comparable."""
+def kpi_evidence(kpi: KpiDefinition, goal: float = 5.0) -> KpiEvidence | None:
+    """The baseline's attainment of its target (0–1) as a level up to ``goal``.
+
+    None when baseline and target are not comparable.
+    """
     b, t = kpi.baseline, kpi.target
     if b is None or t is None or b < 0 or t < 0:
         return None
@@ -96,7 +99,7 @@ def kpi_evidence(kpi: KpiDefinition) -> KpiEvidence | None:
     good, bad = (t, b) if lower_better else (b, t)  # attainment = achieved / required
     attainment = 1.0 if bad == 0 or good >= bad else good / bad
     return KpiEvidence(kpi=kpi.id, baseline=b, target=t, attainment=round(attainment, 3),
-                       level=round(5 * attainment, 2))
+                       level=round(goal * attainment, 2))
 
 
 def _weighted(pairs: list[tuple[float, float]]) -> float | None:
@@ -137,10 +140,13 @@ def assess(model: OperatingModel, lang: str = "en") -> AssessmentResult:
     findings: list[Finding] = []
     for comp in COMPONENTS:
         scored = [q for q in questions if q.component == comp and q.score is not None]
-        evidence = [e for k in kpis if kpi_component(k) == comp
-                    and (e := kpi_evidence(k)) is not None]
         setting = next((v for k, v in targets.items() if k.value == comp), None)
         target = float(setting.target) if setting and setting.target is not None else None
+        # a KPI that meets its target shows the maturity aimed for, not the top of the scale:
+        # near-100 % KPIs (availability) would otherwise lift every component to level 5
+        goal = target if target is not None else REFERENCE_TARGET
+        evidence = [e for k in kpis if kpi_component(k) == comp
+                    and (e := kpi_evidence(k, goal)) is not None]
         importance = setting.importance if setting else 1.0
         score = _weighted([(q.score, q.importance) for q in scored if q.score is not None]
                           + [(e.level, KPI_WEIGHT) for e in evidence])
