@@ -83,3 +83,12 @@ def test_zero_weights_count_equally() -> None:
     strategy = {"objectives": [{"id": "a", "weight": 0}, {"id": "b", "weight": 0}]}
     result = align(model(strategy, [{"id": "i", "impact": {"a": 1}}]))
     assert result.objective_coverage == 0.5
+
+
+def test_a_capability_already_at_its_target_needs_no_initiative() -> None:
+    strategy = {"objectives": [{"id": "o"}], "capabilities": [
+        {"id": "done", "current_level": 4, "target_level": 4},
+        {"id": "todo", "current_level": 2, "target_level": 4},
+        {"id": "unknown"}]}
+    result = align(model(strategy, [{"id": "x", "impact": {"o": 3}}]))
+    assert [c.capability for c in result.untargeted_capabilities] == ["todo", "unknown"]

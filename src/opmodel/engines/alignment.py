@@ -115,7 +115,10 @@ def align(model: OperatingModel) -> AlignmentResult:
             CapabilityGap(capability=c.id, outcomes=needed_by[c.id],
                           gap=None if c.current_level is None or c.target_level is None
                           else c.target_level - c.current_level)
-            for c in capabilities if c.id not in targeted],
+            # a capability already at (or above) its target level needs no initiative
+            for c in capabilities if c.id not in targeted
+            and not (c.current_level is not None and c.target_level is not None
+                     and c.target_level <= c.current_level)],
         outcomes_without_objective=[o.id for o in outcomes if not o.objectives],
         outcomes_without_initiative=[o.id for o in outcomes if not serving[o.id]],
     )
