@@ -216,3 +216,15 @@ def test_a_resister_reached_through_their_group_is_addressed() -> None:
     rule = RULES["influential-resister-not-addressed"]
     assert not run_rule(rule, quiet, "en")
     assert run_rule(rule, loud, "en")
+
+
+def test_a_library_kpi_inherits_its_direction_when_compared_with_its_sla() -> None:
+    # service-availability is "higher is better" in the library; the definition omits it
+    model = build({"kpis": {"definitions": [{"id": "up", "kpi": "service-availability",
+                                              "target": 99.9}]},
+                   "design": {"sourcing": {"vendors": [{"id": "v"}], "contracts": [
+                       {"id": "k", "vendor": "v",
+                        "service_levels": [{"metric": "uptime", "target": 99.99,
+                                            "kpi": "up"}]}]}}})
+    (found,) = run_rule(RULES["kpi-looser-than-service-level"], model, "en")
+    assert "99.99" in found.message and "'up'" in found.message

@@ -13,6 +13,7 @@ from opmodel.document.problems import Path
 from opmodel.engines.applications import ApplicationsResult, dispose
 from opmodel.engines.governance import GovernanceResult, govern
 from opmodel.engines.sourcing import SourcingResult, source
+from opmodel.knowledge.kpis import kpi_library
 from opmodel.knowledge.rules import design_rules, sourcing_criteria
 
 Hit = tuple[Path, dict[str, Any]]
@@ -159,6 +160,34 @@ def sla_without_kpi(facts: Facts) -> Iterator[Hit]:
                        {"id": contract.id, "metric": level.metric})
 
 
+def kpi_looser_than_sla(facts: Facts) -> Iterator[Hit]:
+    """A service level whose KPI targets less than the contract asks for.
+
+    The direction is the KPI definition's own, else its library entry's (so library KPIs
+    that inherit their direction are compared too).
+    """
+    model = facts.model
+    sourcing = model.design.sourcing if model.design else None
+    if sourcing is None or model.kpis is None:
+        return
+    kpis = {k.id: k for k in model.kpis.definitions}
+    library = kpi_library()
+    for n, contract in enumerate(sourcing.contracts):
+        for k, level in enumerate(contract.service_levels):
+            kpi = kpis.get(level.kpi or "")
+            if kpi is None or kpi.target is None:
+                continue
+            entry = library.get(kpi.kpi) if kpi.kpi else None
+            direction = kpi.direction.value if kpi.direction else (
+                entry.direction if entry else None)
+            looser = (kpi.target < level.target if direction == "higher"
+                      else kpi.target > level.target if direction == "lower" else False)
+            if looser:
+                yield (("design", "sourcing", "contracts", n, "service_levels", k, "kpi"),
+                       {"metric": level.metric, "target": level.target, "kpi": kpi.id,
+                        "kpi_target": kpi.target})
+
+
 def phases_out_of_order(facts: Facts) -> Iterator[Hit]:
     """A phase that starts before a phase of lower order."""
     model = facts.model
@@ -182,4 +211,5 @@ NAMED_CHECKS: dict[str, NamedCheck] = {
     "lock-in": lock_in,
     "sla-without-kpi": sla_without_kpi,
     "phases-out-of-order": phases_out_of_order,
+    "kpi-looser-than-sla": kpi_looser_than_sla,
 }
