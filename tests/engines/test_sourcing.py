@@ -89,3 +89,14 @@ def test_vendor_concentration_lock_in_and_capability_shares() -> None:
     assert big.vendor == "big" and big.capabilities == ["a", "b"]
     assert big.lock_in == ["sole_outsourcer", "application_vendor", "long_contract"]
     assert big.lock_in_high and not result.vendors[1].lock_in_high
+
+
+def test_co_sourcing_a_core_capability_as_recommended_is_no_knowledge_loss() -> None:
+    scores = {"in-house-capability": 0, "cost-advantage": 5, "provider-market-maturity": 5,
+              "data-sensitivity": 0, "knowledge-loss-risk": 0}
+    result = source(model([{"id": "c", "differentiating": True}],
+                          {"decisions": [{"capability": "c", "option": "co_source",
+                                          "criteria": scores}]}))
+    (row,) = result.capabilities
+    assert row.recommended == "co_source" and row.agrees is True
+    assert result.knowledge_loss == []

@@ -147,7 +147,10 @@ def source(model: OperatingModel, lang: str = "en") -> SourcingResult:
                if c in scores and scores[c][0] >= CORE_SCORE]
         if cap.differentiating and "strategic-differentiation" not in why:
             why.insert(0, "differentiating")
-        if planned in ("outsource", "co_source") and why:
+        # co-sourcing keeps people in house; it risks know-how only when the criteria do
+        # not themselves recommend it (else the two checks would contradict each other)
+        loses = planned == "outsource" or (planned == "co_source" and option != "co_source")
+        if loses and why:
             losses.append(KnowledgeLoss(capability=cap.id, option=planned, why=why))
     vendors = _vendor_shares(model, rules.lock_in.contract_years, rules.lock_in.signals_for_high)
     spend_hhi = _hhi([v.spend_share for v in vendors if v.spend_share is not None])
