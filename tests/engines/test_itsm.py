@@ -145,3 +145,11 @@ def test_figures_match_an_independent_pandas_computation_on_real_events() -> Non
     assert sum(reopened) > 0
     assert result.mean_handoffs == pytest.approx(sum(handoffs) / len(handoffs))
     assert result.sla_met_rate == pytest.approx(sum(sla) / len(sla))
+
+
+def test_groups_and_priorities_are_listed_in_natural_order() -> None:
+    from opmodel.engines.itsm import natural_key
+
+    names = ["Group 10", "Group 2", "group 1", "(none)", "3 - Moderate", "1 - Critical"]
+    assert sorted(names, key=natural_key) == ["1 - Critical", "3 - Moderate", "(none)",
+                                              "group 1", "Group 2", "Group 10"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 import polars as pl
@@ -138,7 +139,14 @@ def _rows(cases: pl.DataFrame, keys: list[str], with_sla: bool) -> dict[str, Its
             resolution_hours=ResolutionHours(median=r["median"], mean=r["mean"], p90=r["p90"]),
             reopen_rate=r["reopen_rate"], mean_handoffs=r["mean_handoffs"],
             sla_met_rate=r["sla_met_rate"], backlog=[BacklogWeek(**w) for w in r["backlog"] or []])
-    return out
+    # in the order people read them: "Group 2" before "Group 10"
+    return {name: out[name] for name in sorted(out, key=natural_key)}
+
+
+def natural_key(text: str) -> list[str | int]:
+    """A sort key that orders the numbers inside a text by value."""
+    return [int(part) if n % 2 else part.lower()
+            for n, part in enumerate(re.split(r"(\d+)", text))]
 
 
 def itsm_kpis(events: pl.DataFrame, resolved_states: Sequence[str]) -> ItsmResult:
