@@ -6,7 +6,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -48,12 +48,15 @@ STEPS: list[Step] = [
 ]
 
 
-def _run(args: list[str]) -> int:
+def _command() -> Any:
     from typer.main import get_command
 
     from opmodel.cli.app import create_app
 
-    command = get_command(create_app())
+    return get_command(create_app())
+
+
+def _run(command: Any, args: list[str]) -> int:
     try:
         command.main(args=args, prog_name="opmodel", standalone_mode=False)
     except typer.Exit as done:
@@ -98,6 +101,7 @@ def tour(
         raise typer.Exit(1)
     # without --lang, each command speaks its document's language
     lang_args = ["--lang", lang.value] if lang is not None else []
+    command = _command()  # one command tree for every step of the tour
     failures = 0
     for org in orgs:
         with tempfile.TemporaryDirectory(prefix="opmodel-tour-") as tmp:
@@ -105,14 +109,15 @@ def tour(
             shutil.copy(org / "target.yaml", work / "target.yaml")
             # the plain file first: a CP932 variant, when there is one, holds the same data
             for csv in sorted(org.glob("measurements*.csv"), key=lambda p: len(p.name))[:1]:
-                _run(["kpi", "import", str(work / "target.yaml"), str(csv), *lang_args])
+                _run(command, ["kpi", "import", str(work / "target.yaml"), str(csv),
+                               *lang_args])
             out.rule(f"[bold]{org.name}[/bold]")
             for head_en, head_ja, text_en, text_ja, build in STEPS:
                 out.print(f"\n[bold cyan]{pick(language, head_en, head_ja)}[/bold cyan]")
                 out.print(pick(language, text_en, text_ja), style="dim")
                 args = [*build(org, work), *lang_args]
                 out.print(f"$ opmodel {' '.join(args)}", style="dim")
-                code = _run(args)
+                code = _run(command, args)
                 failures += code not in (0, 1)
     out.print(pick(language, "\nThat was the tour. Try the commands on your own model: "
                    "opmodel new \"My model\" --out model.yaml",

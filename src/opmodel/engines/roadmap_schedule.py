@@ -195,9 +195,10 @@ def _best_alternatives(group: list[str], excludes: dict[str, set[str]],
         return kept
     best: set[str] = set()
     best_value = -1.0
+    required = mandatory.intersection(group)
     for mask in range(1 << len(group)):
         subset = {group[b] for b in range(len(group)) if mask >> b & 1}
-        if not mandatory & set(group) <= subset:
+        if not required <= subset:
             continue
         if any(excludes[i] & subset for i in subset):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Annotated, Any
@@ -27,6 +28,15 @@ class Text(KnowledgeModel):
     def get(self, lang: str) -> str:
         """The text in ``lang`` (ja or en; anything else gives English)."""
         return self.ja if lang == "ja" else self.en
+
+
+def require_unique_ids(ids: Iterable[str], what: str = "id") -> None:
+    """Raise ValueError naming the first id that appears more than once."""
+    seen: set[str] = set()
+    for ident in ids:
+        if ident in seen:
+            raise ValueError(f"{what} {ident!r} appears more than once")
+        seen.add(ident)
 
 
 def resource_names() -> list[str]:

@@ -9,7 +9,13 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import Field, model_validator
 
-from opmodel.knowledge.base import KnowledgeId, KnowledgeModel, Text, load_resource
+from opmodel.knowledge.base import (
+    KnowledgeId,
+    KnowledgeModel,
+    Text,
+    load_resource,
+    require_unique_ids,
+)
 
 
 class Named(KnowledgeModel):
@@ -136,11 +142,7 @@ class Collection(KnowledgeModel, Generic[E]):
 
     @model_validator(mode="after")
     def _ids_are_unique(self) -> Collection[E]:
-        seen: set[str] = set()
-        for entry in self.entries:
-            if entry.id in seen:
-                raise ValueError(f"id {entry.id!r} appears more than once")
-            seen.add(entry.id)
+        require_unique_ids(entry.id for entry in self.entries)
         return self
 
     def ids(self) -> tuple[str, ...]:

@@ -7,7 +7,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from opmodel.knowledge.base import KnowledgeId, KnowledgeModel, Text, load_resource
+from opmodel.knowledge.base import (
+    KnowledgeId,
+    KnowledgeModel,
+    Text,
+    load_resource,
+    require_unique_ids,
+)
 
 ComponentId = Literal["governance", "organization", "process", "technology", "sourcing"]
 COMPONENTS: tuple[ComponentId, ...] = (
@@ -41,11 +47,7 @@ class QuestionBank(KnowledgeModel):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> QuestionBank:
-        seen: set[str] = set()
-        for q in self.questions:
-            if q.id in seen:
-                raise ValueError(f"question id {q.id} is used twice")
-            seen.add(q.id)
+        require_unique_ids((q.id for q in self.questions), "question id")
         return self
 
     def by_id(self) -> dict[str, BankQuestion]:

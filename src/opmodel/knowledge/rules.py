@@ -8,7 +8,13 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from opmodel.knowledge.base import KnowledgeId, KnowledgeModel, Text, load_resource
+from opmodel.knowledge.base import (
+    KnowledgeId,
+    KnowledgeModel,
+    Text,
+    load_resource,
+    require_unique_ids,
+)
 
 Option = Literal["in_house", "co_source", "outsource"]
 Side = Literal["executive", "business_unit", "it"]
@@ -98,9 +104,7 @@ class RuleBook(KnowledgeModel):
 
     @model_validator(mode="after")
     def _unique(self) -> RuleBook:
-        ids = [r.id for r in self.rules]
-        if len(ids) != len(set(ids)):
-            raise ValueError("rule ids repeat")
+        require_unique_ids((r.id for r in self.rules), "rule id")
         return self
 
 
