@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from opmodel.document import DocumentError, load, loads
-from opmodel.document.parsing import MAX_ALIAS_NODES, MAX_DEPTH, parse_json, parse_yaml
+from opmodel.document.parsing import MAX_ALIAS_NODES, MAX_DEPTH, parse_json, parse_text, parse_yaml
 
 VALID = """\
 apiVersion: opmodel/v1
@@ -178,6 +178,14 @@ def test_duplicate_json_keys_are_refused(tmp_path: Path) -> None:
     assert "'name' appears twice" in p.message_en
 
 
+def test_duplicate_json_keys_are_located_at_the_second(tmp_path: Path) -> None:
+    # the same name in a sibling object and inside a string is not a repeat
+    text = ('{"a": {"name": "x", "k": "\\"name\\": 1"},\n "b": [{"name": 1}],\n'
+            ' "c": {"name": 2,\n   "name": 3}}')
+    p = only(refused(text, tmp_path, "m.json"))
+    assert "'name' appears twice" in p.message_en and (p.line, p.column) == (4, 4)
+
+
 def test_json_brackets_inside_strings_do_not_count() -> None:
     text = '{"a": "' + "[" * 500 + '", "b": [[1]]}'
     assert parse_json(text)["b"] == [[1]]
@@ -221,6 +229,33 @@ def test_odd_yaml_is_refused_with_a_reason(text: str, reason: str) -> None:
     with pytest.raises(DocumentError) as info:
         parse_yaml(text)
     assert reason in only(info.value).message_en
+
+
+@pytest.mark.parametrize(("text", "fmt", "ja"), [
+    ("a: b: c\n", "yaml", "キーと値の組"),
+    ("a:\n\tb: 1\n", "yaml", "値を始められない文字"),
+    ("a: [1, 2\n", "yaml", "']' が見つかりません"),
+    ("a: {b: 1\n", "yaml", "'}' が見つかりません"),
+    ("a:\n  - 1\n  b: 2\n", "yaml", "リストの '-'"),
+    ("a: 'x\n", "yaml", "閉じないまま"),
+    ('a: "x\\q"\n', "yaml", "エスケープ"),
+    ("a: !foo!bar x\n", "yaml", "タグ"),
+    ("a: 2024-02-30\n", "yaml", "'2024-02-30' は timestamp として正しくありません"),
+    ("a: *nowhere\n", "yaml", "エイリアスです: 'nowhere'"),
+    ("a: b\x07c\n", "yaml", "制御文字"),
+    ("? [a, b]\n: c\n", "yaml", "マッピングのキー"),
+    ('{"a": 1,}', "json", "二重引用符"),
+    ('{"a" 1}', "json", "':' がありません"),
+    ('{"a": "b\tc"}', "json", "制御文字"),
+    ("[1] 2", "json", "余分なデータ"),
+    ("", "json", "値がありません"),
+])
+def test_the_parsers_reasons_read_in_japanese(text: str, fmt: str, ja: str) -> None:
+    with pytest.raises(DocumentError) as info:
+        parse_text(text, fmt=fmt)
+    problem = only(info.value)
+    assert ja in problem.message_ja, problem.message_ja
+    assert ja not in problem.message_en  # the English reason is kept as the parser gave it
 
 
 def test_yaml_scalars_are_typed_as_pyyaml_does() -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from opmodel.document.messages import problem
+from opmodel.document.parser_reasons import parser_reason
 from opmodel.document.problems import DocumentError
 
 MAX_DEPTH = 100
@@ -105,7 +106,7 @@ class _Frame:
 def _merge(frame: _Frame, value: Any, mark: Any, source: str | None) -> None:
     sources = value if isinstance(value, list) else [value]
     if not all(isinstance(s, dict) for s in sources):
-        raise fail("syntax_yaml", source, *_at(mark), reason="'<<' must merge mappings")
+        raise fail("syntax_yaml", source, *_at(mark), reason=parser_reason("'<<' must merge mappings"))
     frame.merges = [*sources, *(frame.merges or [])]
 
 
@@ -154,7 +155,7 @@ def parse_yaml(text: str, source: str | None = None) -> Any:
             elif cls is alias_cls:
                 if event.anchor not in anchors:
                     raise fail("syntax_yaml", source, *_at(event.start_mark),
-                               reason=f"undefined alias '{event.anchor}'")
+                               reason=parser_reason(f"undefined alias '{event.anchor}'"))
                 node, size = anchors[event.anchor]
                 expanded += size
                 if expanded > MAX_ALIAS_NODES:
@@ -208,20 +209,19 @@ def parse_yaml(text: str, source: str | None = None) -> Any:
         mark = exc.problem_mark or exc.context_mark
         if "maximum nesting depth" in str(exc.problem):  # libyaml's own limit, above ours
             raise fail("too_deep", source, *_at(mark), limit=MAX_DEPTH) from None
-        raise fail("syntax_yaml", source, *_at(mark), reason=exc.problem or str(exc)) from None
+        raise fail("syntax_yaml", source, *_at(mark), reason=parser_reason(exc.problem or str(exc))) from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise fail("syntax_yaml", source, line, column, reason=exc.reason) from None
+        raise fail("syntax_yaml", source, *_line_column(text, exc.position),
+                   reason=parser_reason(exc.reason)) from None
     except yaml.YAMLError as exc:
         raise fail("syntax_yaml", source, *_at(getattr(event, "start_mark", None)),
-                   reason=str(exc)) from None
+                   reason=parser_reason(str(exc))) from None
     except TypeError:  # a sequence or mapping used as a mapping key
         raise fail("syntax_yaml", source, *_at(stack[-1].key_mark if stack else None),
-                   reason="a mapping key must be a plain value") from None
+                   reason=parser_reason("a mapping key must be a plain value")) from None
     except (ValueError, OverflowError) as exc:  # bad dates, huge numbers, unknown tags
         raise fail("syntax_yaml", source, *_at(getattr(event, "start_mark", None)),
-                   reason=str(exc)) from None
+                   reason=parser_reason(str(exc))) from None
     finally:
         loader.dispose()
 
@@ -260,23 +260,49 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+_COLON = re.compile(r"\s*:")
+
+
+def _duplicate_key_at(text: str, key: str) -> int | None:
+    """The offset where ``key`` first repeats within one JSON object."""
+    stack: list[set[str] | None] = []  # one set of keys per open object, None per array
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token in "[{":
+            stack.append(set() if token == "{" else None)
+        elif token in "]}":
+            if stack:
+                stack.pop()
+        elif stack and stack[-1] is not None and _COLON.match(text, match.end()):
+            name = json.loads(token)
+            if name == key and name in stack[-1]:
+                return match.start()
+            stack[-1].add(name)
+    return None
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    return (text.count("\n", 0, offset) + 1,
+            offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
 def parse_json(text: str, source: str | None = None) -> Any:
     """Plain data from JSON text, with syntax errors located."""
     deep_at = _json_too_deep(text)
     if deep_at is not None:
-        line = text.count("\n", 0, deep_at) + 1
-        column = deep_at - (text.rfind("\n", 0, deep_at) + 1) + 1
-        raise fail("too_deep", source, line, column, limit=MAX_DEPTH)
+        raise fail("too_deep", source, *_line_column(text, deep_at), limit=MAX_DEPTH)
     try:
         return json.loads(text, object_pairs_hook=_unique_keys)
     except _DuplicateKey as exc:
-        raise fail("duplicate_key", source, key=exc.args[0]) from None
+        at = _duplicate_key_at(text, exc.args[0])
+        place = _line_column(text, at) if at is not None else (None, None)
+        raise fail("duplicate_key", source, *place, key=exc.args[0]) from None
     except json.JSONDecodeError as exc:
-        raise fail("syntax_json", source, exc.lineno, exc.colno, reason=exc.msg) from None
+        raise fail("syntax_json", source, exc.lineno, exc.colno, reason=parser_reason(exc.msg)) from None
     except RecursionError:
         raise fail("too_deep", source, limit=MAX_DEPTH) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
-        raise fail("syntax_json", source, reason=str(exc)) from None
+        raise fail("syntax_json", source, reason=parser_reason(str(exc))) from None
 
 
 def parse_text(text: str, source: str | None = None, fmt: str = "yaml") -> Any:
