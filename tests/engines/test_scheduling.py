@@ -159,6 +159,52 @@ def test_stop_during_the_search_returns_the_best_schedule_so_far() -> None:
     assert result.seconds < 30.0
 
 
+@pytest.fixture
+def long_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs of a second count as long: a short proof phase, then the neighbourhood search."""
+    from opmodel.engines import scheduling_cpsat
+
+    monkeypatch.setattr(scheduling_cpsat, "_LONG", 0.5)
+    monkeypatch.setattr(scheduling_cpsat, "_PROOF_SHARE", 0.3)
+
+
+@pytest.mark.usefixtures("long_runs")
+def test_a_long_run_still_proves_what_its_first_phase_closes() -> None:
+    problem = read_psplib(DATA / "j301_1.sm").problem
+    result = solve(problem, time_limit=3.0)
+    assert (result.makespan, result.status, result.lower_bound) == (43, "optimal", 43)
+
+
+@pytest.mark.usefixtures("long_runs")
+def test_a_long_run_on_an_open_problem_keeps_the_proven_bound() -> None:
+    seen: list[Progress] = []
+    problem = read_psplib(DATA / "j6013_1.sm").problem
+    result = solve(problem, time_limit=2.0, on_progress=seen.append)
+    assert verify(problem, result.starts) == []
+    assert (result.method, result.status) == ("cpsat", "feasible")
+    assert result.lower_bound <= 112 and result.makespan >= 104
+    assert [p.makespan for p in seen] == sorted((p.makespan for p in seen), reverse=True)
+    # reported bounds never fall, from one phase to the next included
+    assert [p.lower_bound for p in seen] == sorted(p.lower_bound for p in seen)
+    assert seen[-1].lower_bound == result.lower_bound
+
+
+@pytest.mark.usefixtures("long_runs")
+def test_stop_during_the_neighbourhood_search_returns_its_best_schedule(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from opmodel.engines import scheduling_cpsat
+
+    monkeypatch.setattr(scheduling_cpsat, "_PROOF_SHARE", 0.01)  # 0.6 s of 60
+    problem = read_psplib(DATA / "j6013_1.sm").problem
+    stop = threading.Event()
+    timer = threading.Timer(2.0, stop.set)
+    timer.start()
+    result = solve(problem, time_limit=60.0, stop=stop)
+    timer.cancel()
+    assert verify(problem, result.starts) == []
+    assert result.method == "cpsat" and result.seconds < 30.0
+
+
 def test_time_limit_ends_the_search() -> None:
     problem = read_psplib(DATA / "j6013_1.sm").problem
     result = solve(problem, time_limit=0.5)

@@ -51,7 +51,7 @@ class _Watcher:
     """Reports better solutions and stops the search when ``stop`` is set."""
 
     def __init__(self, solver: Any, stop: threading.Event | None,
-                 on_progress: ProgressCallback | None, began: float) -> None:
+                 on_progress: ProgressCallback | None, began: float, floor: int = 0) -> None:
         from ortools.sat.python import cp_model
 
         self.solver, self.stop, self.began = solver, stop, began
@@ -62,7 +62,8 @@ class _Watcher:
 
             class _Callback(cp_model.CpSolverSolutionCallback):
                 def on_solution_callback(self) -> None:
-                    report(Progress(int(self.objective_value), int(self.best_objective_bound),
+                    bound = max(floor, int(self.best_objective_bound))
+                    report(Progress(int(self.objective_value), bound,
                                     time.perf_counter() - began))
 
             self.callback = _Callback()
@@ -151,7 +152,8 @@ _UNHELPFUL = ("fj", "ls", "feasibility_pump", "rins/rens", "graph_arc_lns", "gra
               "graph_dec_lns", "graph_var_lns", "rnd_cst_lns", "rnd_var_lns")
 
 
-_LONG = 5.0  # seconds from which the search favours the stronger relaxation
+_LONG = 5.0  # seconds from which the search changes course after a first proof attempt
+_PROOF_SHARE = 0.2  # of a long run: the share the full portfolio gets to prove optimality
 
 
 def tuned_parameters(solver: Any, time_limit: float, workers: int) -> None:
@@ -164,43 +166,88 @@ def tuned_parameters(solver: Any, time_limit: float, workers: int) -> None:
     params.num_workers = workers
     for name in _UNHELPFUL:
         params.ignore_subsolvers.append(name)
-    if workers == 2 and time_limit >= _LONG:
-        # two workers give one full search beside the LNS (from four on, the portfolio
-        # runs max_lp next to default_lp anyway); make it the one with the strongest linear
-        # relaxation: fewer, slower nodes, which pays off on long runs (j60 at 10 s: 0.28%
-        # gap against 0.39-0.46% with default_lp) but proved fewer j30 instances at 1 s
-        params.subsolvers.append("max_lp")
+
+
+@dataclass
+class _Search:
+    """One makespan search: the model, what it found and what it proved."""
+
+    model: Any
+    starts: list[Any]
+    stop: threading.Event | None
+    on_progress: ProgressCallback | None
+    began: float
+    workers: int
+    best: list[int] | None = None
+    value: int | None = None
+    bound: int = 0
+    optimal: bool = False
+    infeasible: bool = False
+
+    def run(self, time_limit: float, *, lns_only: bool = False) -> None:
+        """Search for ``time_limit`` seconds; keep a better schedule and a higher bound."""
+        from ortools.sat.python import cp_model
+
+        solver = cp_model.CpSolver()
+        tuned_parameters(solver, time_limit, self.workers)
+        solver.parameters.use_lns_only = lns_only
+        watcher = _Watcher(solver, self.stop, self.on_progress, self.began, self.bound)
+        try:
+            code = solver.solve(self.model, watcher.callback)
+        finally:
+            watcher.close()
+        if code == cp_model.INFEASIBLE and not lns_only:
+            self.infeasible = True
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return
+        if not lns_only:  # a neighbourhood's proof is not the problem's
+            self.bound = max(self.bound, int(solver.best_objective_bound))
+        if self.value is None or solver.objective_value < self.value:
+            self.value = int(solver.objective_value)
+            self.best = [int(solver.value(v)) for v in self.starts]
+        self.optimal = self.value <= self.bound
+
+    def stopped(self) -> bool:
+        return self.stop is not None and self.stop.is_set()
 
 
 def solve_cpsat(net: Network, *, hint: Sequence[int] | None, lower: int, upper: int,
                 time_limit: float, num_workers: int | None = None,
                 stop: threading.Event | None = None, on_progress: ProgressCallback | None = None,
                 began: float | None = None) -> CpsatResult:
-    """Minimise the makespan, then (same makespan) the total lateness past deadlines."""
-    from ortools.sat.python import cp_model
+    """Minimise the makespan, then (same makespan) the total lateness past deadlines.
 
+    A long run first gives the whole portfolio a share of the time to prove optimality
+    (most problems are closed there); if it does not, the rest goes to the large
+    neighbourhood search alone, from the best schedule found, which on hard problems finds
+    shorter schedules than the portfolio does in the same time (docs/benchmarks.md).
+    """
     began = time.perf_counter() if began is None else began
     workers = num_workers or default_workers()
     deadlines = [i for i in range(net.n) if net.deadline[i] is not None]
     model, starts, makespan = build_model(net, lower=lower, upper=upper, hint=hint)
-    solver = cp_model.CpSolver()
+    search = _Search(model, starts, stop, on_progress, began, workers, bound=lower)
     first = time_limit * (0.7 if deadlines else 1.0)
-    tuned_parameters(solver, first, workers)
-    watcher = _Watcher(solver, stop, on_progress, began)
-    try:
-        code = solver.solve(model, watcher.callback)
-    finally:
-        watcher.close()
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return CpsatResult(list(hint or []), lower, "feasible", code == cp_model.INFEASIBLE)
-    best = [int(solver.value(v)) for v in starts]
-    bound = max(lower, int(solver.best_objective_bound))
-    optimal = code == cp_model.OPTIMAL
+    if first < _LONG:
+        search.run(first)
+    else:
+        search.run(first * _PROOF_SHARE)
+        left = first - (time.perf_counter() - began)
+        if search.best is not None and not search.optimal and not search.stopped() \
+                and left > 0.05:
+            model.clear_hints()
+            for var, value in zip(starts, search.best, strict=True):
+                model.add_hint(var, value)
+            model.add_hint(makespan, search.value)
+            search.run(left, lns_only=True)
+    if search.best is None:
+        return CpsatResult(list(hint or []), lower, "feasible", search.infeasible)
+    best, optimal = search.best, search.optimal
     left = time_limit - (time.perf_counter() - began)
-    if deadlines and not (stop is not None and stop.is_set()) and left > 0.05:
+    if deadlines and not search.stopped() and left > 0.05:
         best, optimal = _lateness_phase(net, model, starts, makespan, best, deadlines, left,
                                         workers, stop, optimal)
-    return CpsatResult(best, bound, "optimal" if optimal else "feasible")
+    return CpsatResult(best, search.bound, "optimal" if optimal else "feasible")
 
 
 def _lateness_phase(net: Network, model: Any, starts: list[Any], makespan: Any,
