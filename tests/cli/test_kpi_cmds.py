@@ -125,3 +125,22 @@ def test_period_option_matches_the_document_periods() -> None:
     from opmodel.document.kpis import Period
 
     assert [p.value for p in PeriodOption] == [p.value for p in Period]
+
+
+def test_status_names_the_scopes_a_scoped_kpi_has_no_data_for(tmp_path: Path) -> None:
+    model, data = setup(tmp_path)
+    model.write_text(MODEL.replace(
+        "    - {id: csat,",
+        "    - {id: payroll-availability, kpi: service-availability, target: 99.9,\n"
+        "       scope: {kind: service, id: payroll}}\n    - {id: csat,"), encoding="utf-8")
+    assert invoke("kpi", "import", str(model), str(data), "--map", "kpi=指標",
+                  "--map", "scope=サービス", "--map", "period=年月").exit_code == 0
+    status = json.loads(invoke("kpi", "status", str(model), "--format", "json").stdout)
+    states = {s["kpi"]["id"]: s for s in status["kpis"]}
+    assert states["payroll-availability"]["periods"] == 0
+    assert states["payroll-availability"]["other_scopes"] == ["会計", "給与"]
+    assert states["availability"]["other_scopes"] == []  # unscoped: every scope feeds it
+    en = invoke("kpi", "status", str(model)).stdout
+    assert "no measurements for its scope 'payroll', but some for 会計, 給与" in en
+    ja = invoke("kpi", "status", str(model), "--lang", "ja").stdout
+    assert "スコープ 'payroll' の計測値がありません" in ja

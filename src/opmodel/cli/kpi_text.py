@@ -56,6 +56,15 @@ def print_scorecard(card: Scorecard, lang: str) -> None:
           pick(lang, s.status.value, RAG_JA[s.status.value]),
           pick(lang, s.trend.value, TREND_JA[s.trend.value]), str(s.streak),
           f"{s.breaches}/{s.periods}") for s in card.kpis])
+    for s in card.kpis:
+        if s.other_scopes and s.kpi.scope:
+            found = ", ".join(s.other_scopes)
+            console().print(pick(
+                lang,
+                f"{s.kpi.id}: no measurements for its scope '{s.kpi.scope}', but some for "
+                f"{found} — correct the scope in the measurements or in the KPI",
+                f"{s.kpi.id}: スコープ '{s.kpi.scope}' の計測値がありません（{found} の計測値は"
+                f"あります）— 計測値か KPI のスコープを直してください"), style="yellow")
     if card.benefits:
         print_table([pick(lang, e, j) for e, j in (
             ("initiative", "施策"), ("KPI", "KPI"), ("baseline", "基準値"), ("target", "目標"),

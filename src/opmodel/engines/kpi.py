@@ -94,6 +94,21 @@ def assign(measurements: pl.DataFrame, specs: Sequence[KpiSpec]) -> pl.DataFrame
             .with_columns(kpi=pl.col("definition")).drop("definition", "only"))
 
 
+def other_scopes(measurements: pl.DataFrame, specs: Sequence[KpiSpec]) -> dict[str, list[str]]:
+    """Per scoped definition, the scopes of rows that name it but are for another scope."""
+    keys = pl.DataFrame(
+        [{"key": key, "definition": s.id, "only": s.scope}
+         for s in specs if s.scope for key in dict.fromkeys([s.id, s.library]) if key],
+        schema={"key": pl.Utf8, "definition": pl.Utf8, "only": pl.Utf8})
+    rows = (measurements.select("kpi", "scope").join(keys, left_on="kpi", right_on="key")
+            .filter(pl.col("scope") != pl.col("only"))
+            .unique(["definition", "scope"], maintain_order=True))
+    found: dict[str, list[str]] = {}
+    for definition, scope in rows.select("definition", "scope").iter_rows():
+        found.setdefault(definition, []).append(scope)
+    return {k: sorted(v) for k, v in found.items()}
+
+
 class KpiPoint(BaseModel):
     """One rolled-up value of a KPI for a scope and period, with its status."""
 
@@ -155,4 +170,4 @@ def latest_series(model: OperatingModel, measurements: pl.DataFrame,
 
 
 __all__ = ["KpiPoint", "KpiReport", "KpiSpec", "Rag", "accepted_kpis", "assign", "component_scores",
-           "latest_series", "rate", "report_kpis", "resolve_kpis", "spec_frame", "summarise"]
+           "latest_series", "other_scopes", "rate", "report_kpis", "resolve_kpis", "spec_frame", "summarise"]

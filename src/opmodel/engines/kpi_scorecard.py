@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from opmodel.document.model import OperatingModel
 from opmodel.engines.benefits import BenefitResult, evaluate_benefits
-from opmodel.engines.kpi import KpiSpec, latest_series, resolve_kpis, spec_frame
+from opmodel.engines.kpi import KpiSpec, latest_series, other_scopes, resolve_kpis, spec_frame
 from opmodel.engines.kpi_status import Rag, TrendLabel, component_scores, rate, summarise
 
 
@@ -29,6 +29,7 @@ class KpiState(BaseModel):
     slope: float | None
     trend: TrendLabel
     trend_periods: int
+    other_scopes: list[str] = []  # with no data: scopes the measurements do have for it
 
 
 class ComponentScore(BaseModel):
@@ -61,13 +62,15 @@ def scorecard(model: OperatingModel, measurements: pl.DataFrame, as_of: dt.date,
     limits = spec_frame(specs).select("kpi", "sign", "target", "warning", "critical")
     summary = summarise(rate(series, limits), trend_periods, limits.select("kpi", "sign"))
     found = {r["kpi"]: r for r in summary.to_dicts()}
+    elsewhere = other_scopes(measurements, specs)
     states = []
     for spec in specs:
         row = found.get(spec.id)
         if row is None:
             states.append(KpiState(kpi=spec, period=None, label=None, value=None, status=Rag.none,
                                    on_target=None, periods=0, breaches=0, red_periods=0, streak=0,
-                                   slope=None, trend=TrendLabel.unknown, trend_periods=0))
+                                   slope=None, trend=TrendLabel.unknown, trend_periods=0,
+                                   other_scopes=elsewhere.get(spec.id, [])))
         else:
             row.pop("kpi")
             row["trend_periods"] = row["trend_periods"] or 0
