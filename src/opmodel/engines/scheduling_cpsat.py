@@ -153,7 +153,7 @@ _UNHELPFUL = ("fj", "ls", "feasibility_pump", "rins/rens", "graph_arc_lns", "gra
 
 
 _LONG = 5.0  # seconds from which the search changes course after a first proof attempt
-_PROOF_SHARE = 0.2  # of a long run: the share the full portfolio gets to prove optimality
+_PROOF_SHARE = 0.35  # of a long run: the share the full portfolio gets to prove optimality
 
 
 def tuned_parameters(solver: Any, time_limit: float, workers: int) -> None:
