@@ -160,7 +160,8 @@ def tuned_parameters(solver: Any, time_limit: float, workers: int) -> None:
     """Search settings: the time limit, the workers and a portfolio focused on scheduling."""
     # Measured and not kept (benchmarks/psplib.py subsets, docs/benchmarks.md): more
     # workers than cores, extra cumulative reasoning, lb_tree_search or objective shaving
-    # as the second full worker, and the linear relaxation off.
+    # as the second full worker, max_lp as the full worker, the linear relaxation off, fixed
+    # "set times" branching, and exact minimum delays between precedence-linked tasks.
     params = solver.parameters
     params.max_time_in_seconds = time_limit
     params.num_workers = workers
