@@ -23,6 +23,9 @@ def test_tour_runs_every_step_without_touching_the_examples() -> None:
                     "kpi status"):
         assert f"$ opmodel {command}" in result.output
     assert "Traceback" not in result.output
+    shown = [line for line in result.output.splitlines() if line.startswith("$ opmodel")]
+    assert shown and not any("opmodel-tour-" in line for line in shown)  # no temp folder
+    assert result.output.index("saas-company") < result.output.index("Imported")
     after = {p: p.stat().st_mtime_ns for p in examples.rglob("*") if p.is_file()}
     assert after == before
 
@@ -32,3 +35,11 @@ def test_tour_names_a_missing_examples_folder(tmp_path: Path) -> None:
                                 env=ENV)
     assert result.exit_code == 1
     assert "examples" in result.output
+
+
+def test_tour_lists_the_organisations_when_one_is_unknown() -> None:
+    result = CliRunner().invoke(
+        create_app(), ["tour", "--examples", str(ROOT / "examples"), "--org", "bank"], env=ENV)
+    assert result.exit_code == 1
+    assert "No demo organisation 'bank' (there are: global-manufacturer, regional-bank, " \
+           "saas-company)" in result.output

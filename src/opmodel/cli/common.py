@@ -69,6 +69,16 @@ def pick(lang: str, en: str, ja: str) -> str:
 _consoles: dict[tuple[bool, int, str], Console] = {}
 
 
+UNCUT_WIDTH = 10_000  # columns of output that does not go to a terminal
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
+
+
 def _console_for(stderr: bool) -> Console:
     # One console per output stream and terminal width: a command run in-process (tests,
     # the tour) may swap sys.stdout or COLUMNS between runs, and a stale console would
@@ -79,7 +89,11 @@ def _console_for(stderr: bool) -> Console:
     if found is None:
         from rich.console import Console
 
-        found = Console(stderr=stderr, highlight=False, soft_wrap=True)
+        # no emoji codes (":100:" in "file.yaml:100:20" would become an emoji); output that
+        # goes to a file or a pipe is not cut to a terminal's width (COLUMNS still decides)
+        wide = not os.environ.get("COLUMNS") and not _is_terminal(stream)
+        found = Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False,
+                        width=UNCUT_WIDTH if wide else None)
         if len(_consoles) > 16:
             _consoles.clear()
         _consoles[key] = found

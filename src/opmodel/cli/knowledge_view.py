@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from opmodel.cli.common import console, pick
+from opmodel.cli.common import UNCUT_WIDTH, console, pick
 from opmodel.knowledge.catalog import REFERENCES, TOPICS, Catalog, localize
 
 if TYPE_CHECKING:
@@ -140,7 +140,10 @@ def render_entry(catalog: Catalog, topic: str, entry: Named, lang: str) -> None:
         parts += [heading, body]
     title = escape(f"{data['name']} ({entry.id})")
     out = console()
-    out.print(Panel(Group(*parts), title=title, title_align="left"), soft_wrap=False)
+    # a card is wrapped text, nothing is cut: 100 columns when the output is not a terminal
+    width = 100 if out.width >= UNCUT_WIDTH else None
+    out.print(Panel(Group(*parts), title=title, title_align="left", width=width),
+              soft_wrap=False)
     out.print(f"{label('source', lang)}: {catalog.topic(topic).source.get(lang)}", markup=False)
 
 

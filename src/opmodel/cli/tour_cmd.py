@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from opmodel.cli.common import LangOption, console, pick, resolve_lang
+from opmodel.cli.common import UNCUT_WIDTH, LangOption, console, pick, resolve_lang
 
 # (heading en, heading ja, explanation en, explanation ja, command builder)
 Step = tuple[str, str, str, str, Callable[[Path, Path], list[str]]]
@@ -72,6 +73,14 @@ def _run(command: Any, args: list[str]) -> int:
     return 0
 
 
+def _heading(out: Any, name: str) -> None:
+    """A rule across a terminal; a plain line where the output is not cut to a width."""
+    if out.width >= UNCUT_WIDTH:
+        out.print(f"\n── {name} ──", style="bold", markup=False)
+    else:
+        out.rule(f"[bold]{name}[/bold]")
+
+
 def _organisations(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if (p / "current.yaml").is_file()
                   and (p / "target.yaml").is_file())
@@ -95,9 +104,13 @@ def tour(
                        "or give --examples.", f"{examples} に examples フォルダがありません。"
                        "プロジェクトのフォルダで実行するか --examples を指定してください。"))
         raise typer.Exit(1)
-    orgs = [p for p in _organisations(examples) if organisation in (None, p.name)]
+    known = _organisations(examples)
+    orgs = [p for p in known if organisation in (None, p.name)]
     if not orgs:
-        out.print(pick(language, "No such demo organisation.", "該当するデモ組織がありません。"))
+        names = ", ".join(p.name for p in known) or "—"
+        out.print(pick(language, f"No demo organisation '{organisation}' (there are: {names}).",
+                       f"デモ組織 '{organisation}' はありません（あるもの: {names}）。"),
+                  markup=False)
         raise typer.Exit(1)
     # without --lang, each command speaks its document's language
     lang_args = ["--lang", lang.value] if lang is not None else []
@@ -107,16 +120,17 @@ def tour(
         with tempfile.TemporaryDirectory(prefix="opmodel-tour-") as tmp:
             work = Path(tmp)
             shutil.copy(org / "target.yaml", work / "target.yaml")
+            _heading(out, org.name)
             # the plain file first: a CP932 variant, when there is one, holds the same data
             for csv in sorted(org.glob("measurements*.csv"), key=lambda p: len(p.name))[:1]:
                 _run(command, ["kpi", "import", str(work / "target.yaml"), str(csv),
                                *lang_args])
-            out.rule(f"[bold]{org.name}[/bold]")
             for head_en, head_ja, text_en, text_ja, build in STEPS:
                 out.print(f"\n[bold cyan]{pick(language, head_en, head_ja)}[/bold cyan]")
                 out.print(pick(language, text_en, text_ja), style="dim")
                 args = [*build(org, work), *lang_args]
-                out.print(f"$ opmodel {' '.join(args)}", style="dim")
+                shown = [a.removeprefix(f"{work}{os.sep}") for a in args]  # not the temp folder
+                out.print(f"$ opmodel {' '.join(shown)}", style="dim", markup=False)
                 code = _run(command, args)
                 failures += code not in (0, 1)
     out.print(pick(language, "\nThat was the tour. Try the commands on your own model: "
