@@ -346,3 +346,13 @@ def test_unreadable_paths_are_refused(tmp_path: Path) -> None:
         load(locked)
     except DocumentError as exc:  # as root the file is still readable: nothing to check then
         assert "cannot be read" in only(exc).message_en
+
+
+@pytest.mark.parametrize(("text", "name", "language"), [
+    ("metadata:\n  name: x\n  language: ja\n  name: y\n", "m.yaml", "ja"),
+    ('{"metadata": {"language": "en", "name": 1,}}', "m.json", "en"),
+    ("metadata: {name: [unclosed\n", "m.yaml", None),
+])
+def test_a_file_that_cannot_be_parsed_still_speaks_its_declared_language(
+        tmp_path: Path, text: str, name: str, language: str | None) -> None:
+    assert refused(text, tmp_path, name).language == language

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -52,6 +53,21 @@ def document_language(data: Any) -> str | None:
         if isinstance(meta, dict) and meta.get("language") in ("ja", "en"):
             return str(meta["language"])
     return None
+
+
+# metadata.language as written, for text that cannot be parsed (YAML or JSON)
+_DECLARED = re.compile(r"""(?:^|[\s{,])["']?language["']?\s*:\s*["']?(ja|en)\b""", re.MULTILINE)
+
+
+def _parse(text: str, source: str | None, fmt: str) -> Any:
+    """Plain data from the text; a syntax error speaks the language the text declares."""
+    try:
+        return parse_text(text, source, fmt)
+    except DocumentError as exc:
+        declared = _DECLARED.search(text) if exc.language is None else None
+        if declared is None:
+            raise
+        raise DocumentError(exc.problems, exc.source, declared.group(1)) from None
 
 
 def _validate(box: list[Any], source: str | None) -> OperatingModel:
@@ -98,7 +114,7 @@ def loads(text: str, *, source: str | None = None, fmt: str = "yaml") -> Operati
     """An :class:`OperatingModel` from YAML or JSON text."""
     if not text.strip():
         raise fail("file_empty", source)
-    box = [parse_text(text, source, fmt)]
+    box = [_parse(text, source, fmt)]
     if box[0] is None:
         raise fail("file_empty", source)
     try:
@@ -113,7 +129,7 @@ def load(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Opera
     text = read_text(path, max_bytes=max_bytes)
     if not text.strip():
         raise fail("file_empty", source)
-    box = [parse_text(text, source, format_of(path))]
+    box = [_parse(text, source, format_of(path))]
     del text  # memory: the text is read again only to place problems, when there are any
     if box[0] is None:
         raise fail("file_empty", source)
