@@ -185,8 +185,10 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
     "file_too_large": (
         "the file is {size} bytes, more than the limit of {limit} bytes",
         "ファイルサイズ {size} バイトが上限 {limit} バイトを超えています",
-        "split the model, or raise the limit with --max-size / OPMODEL_MAX_FILE_SIZE",
-        "モデルを分割するか、--max-size または OPMODEL_MAX_FILE_SIZE で上限を引き上げてください",
+        "split the model, or raise the limit: OPMODEL_MAX_FILE_SIZE=BYTES for every command "
+        "(opmodel validate also takes --max-size)",
+        "モデルを分割するか上限を引き上げてください: 全コマンドは OPMODEL_MAX_FILE_SIZE=バイト数、"
+        "opmodel validate は --max-size でも指定できます",
     ),
     "file_empty": (
         "the file is empty",
