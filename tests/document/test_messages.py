@@ -108,3 +108,28 @@ def test_errors_from_random_mistakes_are_all_translated(data: dict[str, Any]) ->
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             assert error["type"] in VALIDATION, error
+
+
+def test_known_ids_put_the_nearest_first_and_leave_the_wrong_one_out() -> None:
+    from opmodel.document.messages import nearest_ids
+
+    ids = ["gov-benefits", "gov-compliance", "proc-change", "proc-incident", "proc-problem",
+           "tech-cloud", "proc-incidnet"]
+    assert nearest_ids("proc-incidnet", ids).startswith("proc-incident, ")
+    assert "proc-incidnet" not in nearest_ids("proc-incidnet", ids)
+    assert nearest_ids("zzz", ids, 3) == "gov-benefits, gov-compliance, proc-change …"
+    assert nearest_ids("x", []) == "-"
+
+
+def test_a_dangling_reference_suggests_the_id_meant() -> None:
+    from opmodel.document import DocumentError, loads
+
+    text = ("apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata: {name: x}\nroadmap:\n"
+            "  initiatives:\n    - {id: ini-alpha}\n    - {id: ini-beta}\n    - {id: ini-cloud}\n"
+            "    - {id: ini-zeta, depends_on: [ini-clud]}\n")
+    try:
+        loads(text)
+    except DocumentError as exc:
+        assert "(known: ini-cloud, " in exc.problems[0].hint_en
+    else:
+        raise AssertionError("the dangling reference was accepted")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from opmodel.document.messages import problem
+from opmodel.document.messages import nearest_ids, problem
 from opmodel.document.problems import Problem
 from opmodel.knowledge.questions import LEVELS, question_bank
 
@@ -19,10 +19,6 @@ def known_questions(assessment: Assessment) -> set[str]:
     bank = question_bank().by_id()
     chosen = set(bank) if assessment.bank is None else set(assessment.bank) & set(bank)
     return chosen | {q.id for q in assessment.questions}
-
-
-def _examples(ids: set[str]) -> str:
-    return ", ".join(sorted(ids)[:3]) + (", …" if len(ids) > 3 else "")
 
 
 def assessment_answers(model: OperatingModel) -> Iterator[Problem]:
@@ -52,7 +48,7 @@ def assessment_answers(model: OperatingModel) -> Iterator[Problem]:
             names = {"respondent": resp.id, "question": ans.question}
             if ans.question not in known:
                 yield problem("assessment_unknown_question", (*at, "question"),
-                              known=_examples(known), **names)
+                              known=nearest_ids(ans.question, sorted(known), 3), **names)
             if ans.question in seen:
                 yield problem("assessment_duplicate_answer", at, **names)
             seen.add(ans.question)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from opmodel.document.change import Anchor, Change, Edge
-from opmodel.document.messages import problem
+from opmodel.document.messages import nearest_ids, problem
 from opmodel.document.model import OperatingModel
 from opmodel.document.problems import Problem
 from opmodel.knowledge.change_catalog import risk_catalog
@@ -110,7 +110,7 @@ def change_rules(model: OperatingModel) -> Iterator[Problem]:
     for path, owner, group in _groups(change):
         if group not in known:
             yield problem("unknown_group", ("change", *path), id=owner, group=group,
-                          known=", ".join(known[:5]) or "-")
+                          known=nearest_ids(group, known))
     for n, impact in enumerate(change.impacts):
         if impact.stakeholder is None and impact.group is None:
             yield problem("impact_target", ("change", "impacts", n), initiative=impact.initiative)
@@ -127,6 +127,6 @@ def risk_rules(model: OperatingModel) -> Iterator[Problem]:
     catalog = risk_catalog()
     for n, risk in enumerate(model.risks.items):
         if risk.template and catalog.template(risk.template) is None:
-            known = [t.id for t in catalog.templates]
+            known = nearest_ids(risk.template, (t.id for t in catalog.templates), 6)
             yield problem("unknown_risk_template", ("risks", "items", n, "template"), id=risk.id,
-                          template=risk.template, known=", ".join(known[:6]) + " …")
+                          template=risk.template, known=known)

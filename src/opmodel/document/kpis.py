@@ -91,7 +91,7 @@ def _worse(direction: Direction, a: float, b: float) -> bool:
 
 def kpi_definitions(model: OperatingModel) -> Iterator[Problem]:
     """Library ids exist, custom KPIs say how they roll up, thresholds follow the direction."""
-    from opmodel.document.messages import problem
+    from opmodel.document.messages import nearest_ids, problem
 
     if model.kpis is None:
         return
@@ -100,7 +100,7 @@ def kpi_definitions(model: OperatingModel) -> Iterator[Problem]:
         path = ("kpis", "definitions", n)
         entry = library.get(kpi.kpi) if kpi.kpi else None
         if kpi.kpi and entry is None:
-            known = ", ".join(k.id for k in library.kpis[:6])
+            known = nearest_ids(kpi.kpi, (k.id for k in library.kpis), 6)
             yield problem("kpi_unknown_library", (*path, "kpi"), id=kpi.kpi, known=known)
             continue
         if entry is None and (kpi.direction is None or kpi.aggregation is None):

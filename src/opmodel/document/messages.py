@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from opmodel.document.problems import Path, Problem
@@ -579,6 +580,17 @@ def problem(code: str, path: Path, **params: Any) -> Problem:
     p_ja = _Params({k: v.ja if isinstance(v, Bilingual) else v for k, v in params.items()})
     return Problem(path, en.format_map(p_en), ja.format_map(p_ja), hint_en.format_map(p_en),
                    hint_ja.format_map(p_ja))
+
+
+def nearest_ids(wrong: str, ids: Iterable[str], limit: int = 5) -> str:
+    """Known ids for a message about ``wrong``: the most similar first (a typo's fix leads),
+    then the others in their order, at most ``limit``, "…" when there are more."""
+    import difflib
+
+    others = [i for i in dict.fromkeys(ids) if i != wrong]
+    close = difflib.get_close_matches(wrong, others, n=limit, cutoff=0.6)
+    shown = close + [i for i in others if i not in close][:limit - len(close)]
+    return (", ".join(shown) + (" …" if len(others) > limit else "")) or "-"
 
 
 def _short(value: Any) -> str:

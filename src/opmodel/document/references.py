@@ -16,7 +16,7 @@ from typing import Any, Union
 from pydantic import BaseModel
 
 from opmodel.document.base import Entity, RefTo
-from opmodel.document.messages import problem
+from opmodel.document.messages import nearest_ids, problem
 from opmodel.document.problems import Path, Problem
 
 
@@ -119,11 +119,10 @@ def _collect(obj: BaseModel, path: Path, coll: str, ids: dict[str, dict[str, Pat
 
 def _dangling(path: Path, plan: _FieldPlan, value: str, ids: dict[str, dict[str, Path]],
               owner: str | None) -> Problem:
-    known = list(ids.get(plan.ref or "", {}))
     # name the entity that holds the reference, so the user knows which one to fix
     return problem("dangling_reference_in" if owner else "dangling_reference", path, id=value,
                    collection=plan.ref, owner=owner,
-                   known=", ".join(known[:5]) + (" …" if len(known) > 5 else ""))
+                   known=nearest_ids(value, ids.get(plan.ref or "", {})))
 
 
 def _resolve(obj: BaseModel, path: Path, ids: dict[str, dict[str, Path]],
