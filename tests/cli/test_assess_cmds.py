@@ -109,3 +109,13 @@ def test_bad_answer_is_reported_with_respondent_question_and_line(tmp_path: Path
 def test_help_ends_with_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0 and "Example: opmodel " + command in out
+
+
+def test_recommend_on_an_empty_profile_says_what_to_fill_in(tmp_path: Path) -> None:
+    empty = {"apiVersion": "opmodel/v1", "kind": "OperatingModel", "metadata": {"name": "x"}}
+    code, out, _ = run("recommend", write(tmp_path, empty), "--lang", "en")
+    assert code == 0
+    assert "No recommendation yet" in out and "Recommended:" not in out
+    assert "Unknown facts that matter most" in out and "(employees)" in out
+    code, out, _ = run("recommend", write(tmp_path, MODEL), "--lang", "en")
+    assert "Recommended: Centralized structure" in out and "No recommendation yet" not in out

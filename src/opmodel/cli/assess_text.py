@@ -103,15 +103,18 @@ def render_recommendation(result: Recommendation, lang: str) -> None:
         table.add_row(_type(lang, ts.type), f"{ts.score:.1f}", factors or "—")
     out.print(table)
     best = next(s for s in result.ranking if s.type == result.structure)
-    out.print(pick(lang, f"Why {_type(lang, best.type)}:", f"{_type(lang, best.type)}の理由:"))
-    for c in best.contributions[:6]:
-        out.print(f"  {c.points:+.1f}  {c.factor}={c.value}: {c.reason}")
-    stance = STANCES[result.sourcing]
-    out.print(pick(lang, f"Recommended: {_type(lang, result.structure)} structure, "
-                         f"{stance[0]} sourcing (confidence {result.confidence:.2f}, "
-                         f"lead {result.margin:.1f} points, facts known {result.coverage:.0%}).",
-                   f"推奨: 構造は{_type(lang, result.structure)}、調達は{stance[1]}"
-                   f"（確信度 {result.confidence:.2f}、差 {result.margin:.1f} 点、既知の要因 {result.coverage:.0%}）。"))
+    if not best.contributions:  # no known fact speaks for any type: no recommendation yet
+        out.print(pick(lang, "No recommendation yet: the profile gives no facts that favour one "
+                             "model type. Fill in the facts below in profile, then run again.",
+                       "まだ推奨できません: プロファイルに型を選ぶ手がかりとなる要因がありません。"
+                       "下の要因を profile に記入してから、もう一度実行してください。"),
+                  style="yellow")
+    else:
+        out.print(pick(lang, f"Why {_type(lang, best.type)}:",
+                       f"{_type(lang, best.type)}の理由:"))
+        for c in best.contributions[:6]:
+            out.print(f"  {c.points:+.1f}  {c.factor}={c.value}: {c.reason}")
+        _recommended(result, lang)
     if result.missing:
         missing = _table(lang, "Unknown facts that matter most", "影響の大きい未知の要因",
                          ("Fact", "要因"), ("Swing", "最大変動"), ("Could change", "変わりうるもの"))
@@ -122,14 +125,24 @@ def render_recommendation(result: Recommendation, lang: str) -> None:
         out.print(missing)
     s = result.sensitivity
     if s is None:
-        out.print(pick(lang, "No change of one or two known facts would change the structure.",
-                       "既知の要因を 1〜2 個変えても、推奨される構造は変わりません。"))
+        if best.contributions:
+            out.print(pick(lang, "No change of one or two known facts would change the structure.",
+                           "既知の要因を 1〜2 個変えても、推奨される構造は変わりません。"))
         return
     changes = pick(lang, " and ", "、").join(f"{c.label}: {c.current} → {c.proposed}"
                                               for c in s.changes)
     out.print(pick(lang, f"Smallest change that gives another structure ({_type(lang, s.structure)}): "
                          f"{changes} ({s.steps} step(s)).",
                    f"構造が変わる最小の変化（{_type(lang, s.structure)}）: {changes}（{s.steps} 段階）。"))
+
+
+def _recommended(result: Recommendation, lang: str) -> None:
+    stance = STANCES[result.sourcing]
+    console().print(pick(lang, f"Recommended: {_type(lang, result.structure)} structure, "
+                         f"{stance[0]} sourcing (confidence {result.confidence:.2f}, "
+                         f"lead {result.margin:.1f} points, facts known {result.coverage:.0%}).",
+                   f"推奨: 構造は{_type(lang, result.structure)}、調達は{stance[1]}"
+                   f"（確信度 {result.confidence:.2f}、差 {result.margin:.1f} 点、既知の要因 {result.coverage:.0%}）。"))
 
 
 def render_alignment(result: AlignmentResult, lang: str) -> None:
