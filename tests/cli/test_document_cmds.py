@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import jsonschema
@@ -106,6 +108,34 @@ def test_new_writes_a_valid_model_in_either_language(tmp_path: Path, lang: str) 
     assert (model.metadata.name, model.metadata.organisation) == ("Target 2027", "Example Bank")
     assert model.metadata.language == lang
     assert run("validate", str(out))[0] == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_new_with_a_json_name_writes_json_that_validates(tmp_path: Path, lang: str) -> None:
+    out = tmp_path / "x.json"
+    code, _, _ = run("new", "X", "--lang", lang, "--out", str(out))
+    assert code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["metadata"] == {"name": "X", "organisation": "X", "state": "current", "language": lang,
+                                "currency": "JPY", "fiscal_year_start_month": 4}
+    assert load(out).metadata.name == "X"
+    assert run("validate", str(out))[0] == 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_files_written_get_the_permissions_a_user_expects(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        out, schema_file = tmp_path / "m.yaml", tmp_path / "s.json"
+        assert run("new", "X", "--out", str(out))[0] == 0
+        assert run("schema", "--out", str(schema_file))[0] == 0
+        assert stat.S_IMODE(os.stat(out).st_mode) == 0o644
+        assert stat.S_IMODE(os.stat(schema_file).st_mode) == 0o644
+        os.chmod(out, 0o640)
+        assert run("new", "Y", "--out", str(out), "--force")[0] == 0
+        assert stat.S_IMODE(os.stat(out).st_mode) == 0o640 and load(out).metadata.name == "Y"
+    finally:
+        os.umask(old)
 
 
 def test_new_prints_to_stdout_without_out() -> None:

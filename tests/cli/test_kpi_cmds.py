@@ -144,3 +144,84 @@ def test_status_names_the_scopes_a_scoped_kpi_has_no_data_for(tmp_path: Path) ->
     assert "no measurements for its scope 'payroll', but some for 会計, 給与" in en
     ja = invoke("kpi", "status", str(model), "--lang", "ja").stdout
     assert "スコープ 'payroll' の計測値がありません" in ja
+
+
+def test_import_refuses_day_or_month_first_dates_until_told_the_order(tmp_path: Path) -> None:
+    model, _ = setup(tmp_path)
+    data = tmp_path / "slashes.csv"
+    data.write_text("kpi,period,value\ncsat,01/04/2027,4\ncsat,2027/04/02,4\n", encoding="utf-8")
+    out = invoke("kpi", "import", str(model), str(data), "--lang", "ja")
+    assert out.exit_code == 1 and "2 行目、列 'period': 日と月のどちらが先か分かりません" in out.output
+    assert "--dayfirst" in out.output and not (tmp_path / "demo.measurements.parquet").exists()
+    en = invoke("kpi", "import", str(model), str(data), "--lang", "en")
+    assert en.exit_code == 1 and "row 2, column 'period': which comes first, day or month" in en.output
+    for option, day in (("--dayfirst", "2027-04-01"), ("--monthfirst", "2027-01-04")):
+        ok = invoke("kpi", "import", str(model), str(data), option, "--format", "json")
+        assert ok.exit_code == 0 and json.loads(ok.stdout)["imported"] == 2
+        report = json.loads(invoke("kpi", "report", str(model), "--period", "day", "--format", "json").stdout)
+        assert {p["label"] for p in report["points"] if p["kpi"] == "csat"} >= {day, "2027-04-02"}
+
+
+def test_import_errors_name_the_folder_and_the_columns(tmp_path: Path) -> None:
+    model, _ = setup(tmp_path)
+    folder = tmp_path / "d.csv"
+    folder.mkdir()
+    for lang, said in (("en", "is a folder, not a file"), ("ja", "ファイルではなくフォルダーです")):
+        out = invoke("kpi", "import", str(model), str(folder), "--lang", lang)
+        assert out.exit_code == 1 and said in out.output and "d.csv" in out.output
+        assert "Errno" not in out.output
+    other = tmp_path / "other.csv"
+    other.write_text("a,b\n1,2\n", encoding="utf-8")
+    en = invoke("kpi", "import", str(model), str(other), "--lang", "en")
+    assert en.exit_code == 1 and "other.csv: no column for 'kpi' (columns: a, b)" in en.output
+    ja = invoke("kpi", "import", str(model), str(other), "--lang", "ja")
+    assert "other.csv: 'kpi' の列がありません（列: a, b）" in ja.output
+
+
+def test_import_shows_an_empty_cell_as_empty_not_none(tmp_path: Path) -> None:
+    model, _ = setup(tmp_path)
+    data = tmp_path / "ratio.csv"
+    data.write_text("kpi,period,value,numerator,denominator\nservice-availability,2026-04,,,\n",
+                    encoding="utf-8")
+    en = invoke("kpi", "import", str(model), str(data), "--lang", "en")
+    assert "row 2, column 'numerator'" in en.output and "(value: empty)" in en.output
+    ja = invoke("kpi", "import", str(model), str(data), "--lang", "ja")
+    assert "（値: 空）" in ja.output
+    assert "None" not in en.output + ja.output
+
+
+def test_an_unknown_field_in_a_mapping_lists_the_fields(tmp_path: Path) -> None:
+    model, data = setup(tmp_path)
+    fields = "kpi, scope, period, timestamp, value, numerator, denominator"
+    mapping = tmp_path / "columns.yaml"
+    mapping.write_text("kpi: 指標\nfoo: 値\n", encoding="utf-8")
+    out = invoke("kpi", "import", str(model), str(data), "--mapping", str(mapping), "--lang", "en")
+    assert out.exit_code == 1 and "columns.yaml: foo: 値: unknown field 'foo'" in out.output
+    assert f"(fields: {fields})" in out.output
+    ja = invoke("kpi", "import", str(model), str(data), "--map", "foo=bar", "--lang", "ja")
+    assert ja.exit_code == 1 and f"項目 'foo' はありません（項目: {fields}）" in ja.output
+
+
+def test_library_refuses_an_unknown_component_and_reads_organisation() -> None:
+    out = invoke("kpi", "library", "--component", "proces", "--lang", "en")
+    assert out.exit_code == 2
+    assert "governance, organization, process, technology, sourcing" in out.output
+    ja = invoke("kpi", "library", "--component", "proces", "--lang", "ja")
+    assert ja.exit_code == 2 and "その構成要素はありません" in ja.output
+    british = json.loads(invoke("kpi", "library", "--component", "organisation", "--format", "json").stdout)
+    assert british and {k["component"] for k in british} == {"organization"}
+
+
+def test_status_before_every_measurement_says_to_move_the_date(tmp_path: Path) -> None:
+    model, data = setup(tmp_path)
+    assert invoke("kpi", "import", str(model), str(data), "--map", "kpi=指標",
+                  "--map", "scope=サービス", "--map", "period=年月").exit_code == 0
+    early = invoke("kpi", "status", str(model), "--as-of", "2026-01-31")
+    assert "No measurements on or before 2026-01-31, but 4 after it" in early.stdout
+    data_json = json.loads(invoke("kpi", "status", str(model), "--as-of", "2026-01-31",
+                                  "--format", "json").stdout)
+    assert data_json["after_as_of"] == 4
+    ja = invoke("kpi", "status", str(model), "--as-of", "2026-01-31", "--lang", "ja").stdout
+    assert "2026-01-31 以前の計測値がありません" in ja
+    later = invoke("kpi", "status", str(model)).stdout  # as_of 2026-07-31: all data counts
+    assert "No measurements on or before" not in later

@@ -134,3 +134,76 @@ def test_distribution_and_correlation_reach_the_simulation(tmp_path: Path) -> No
     assert (risk["distribution"], risk["correlation"]) == ("triangular", 0.8)
     bad = _run("plan", path, "--correlation", "1.5")
     assert bad.exit_code == 2  # out of range: a usage error
+
+
+def test_a_milestone_the_schedule_misses_is_reported(tmp_path: Path) -> None:
+    data = json.loads(json.dumps(MODEL))
+    # gov (3 weeks) then cloud (6 weeks) from Wednesday 1 April: done 2026-06-02
+    data["roadmap"]["milestones"] = [{"id": "ms-cloud", "date": "2026-05-29",
+                                      "initiatives": ["gov", "cloud"]}]
+    path = _write(tmp_path, data)
+    r = _run("plan", path, "--time-limit", "1", "--iterations", "0", "--format", "json")
+    assert r.exit_code == 0, r.output
+    late = json.loads(r.stdout)["schedule"]["milestone_violations"]
+    assert late == [{"milestone": "ms-cloud", "due": "2026-05-29", "date": "2026-06-02",
+                     "late_days": 4}]
+    en = _run("plan", path, "--time-limit", "1", "--iterations", "0")
+    assert "! milestone ms-cloud is reached 2026-06-02, 4 days after its date 2026-05-29" in en.stdout
+    ja = _run("plan", path, "--time-limit", "1", "--iterations", "0", "--lang", "ja")
+    assert ("! マイルストーン ms-cloud の到達日 2026-06-02 は予定日 2026-05-29 より 4 日遅れます"
+            in ja.stdout)
+
+
+def test_a_budget_over_its_limit_after_shared_costs_is_warned(tmp_path: Path) -> None:
+    data = json.loads(json.dumps(MODEL))
+    data["budget"] = {"contingency": {"method": "percent", "percent": 10},
+                      "items": [{"id": "licences", "category": "opex", "amount": 9_000_000,
+                                 "fiscal_year": 2026}]}
+    path = _write(tmp_path, data)
+    r = _run("plan", path, "--time-limit", "1", "--iterations", "0", "--format", "json")
+    assert r.exit_code == 0, r.output
+    result = json.loads(r.stdout)
+    # the selection counts gov and cloud only (12,000,000 of 20,000,000) ...
+    assert result["portfolio"]["selected"] == ["gov", "cloud"]
+    # ... the budget adds the item and 10% contingency: 23,100,000
+    assert result["budget"]["over_limits"] == [{
+        "fiscal_year": 2026, "limit": 20_000_000, "amount": 23_100_000, "over": 3_100_000,
+        "not_in_selection": 11_100_000}]
+    assert "over_budget_limit" in {w["code"] for w in result["budget"]["warnings"]}
+    en = _run("plan", path, "--time-limit", "1", "--iterations", "0")
+    assert ("! FY2026: the budget JPY 23,100,000 is over the limit JPY 20,000,000 by "
+            "JPY 3,100,000") in en.stdout
+    assert "which the portfolio selection does not" in " ".join(en.stdout.split())
+    ja = _run("plan", path, "--time-limit", "1", "--iterations", "0", "--lang", "ja")
+    assert ("2026年度の予算 JPY 23,100,000 は上限 JPY 20,000,000 を JPY 3,100,000 超えています"
+            in ja.stdout)
+    assert "ポートフォリオ選定では数えていません" in "".join(ja.stdout.split())
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_an_infeasible_plan_says_only_what_is_true(tmp_path: Path, lang: str) -> None:
+    data = json.loads(json.dumps(MODEL))
+    data["roadmap"]["initiatives"][2]["mandatory"] = True  # gov + gold: 21M > 20M
+    path = _write(tmp_path, data)
+    r = _run("plan", path, "--iterations", "100", "--time-limit", "1", "--lang", lang)
+    assert r.exit_code == 1
+    out = r.output
+    for absent in ("greedy", "貪欲法", "no cost for", "の費用がありません", "total の予算",
+                   "はFY2026", "budget of total"):
+        assert absent not in out, absent
+    if lang == "ja":
+        assert "必須施策（前提施策を含む）は 2026年度の予算を 21,000,000 必要としますが" in out
+        assert "必須施策（前提施策を含む）は全年度合計の予算を 21,000,000 必要としますが" in out
+    else:
+        assert "need 21,000,000 of the budget of FY2026" in out
+        assert "need 21,000,000 of the budget of all fiscal years together" in out
+    data_out = json.loads(_run("plan", path, "--iterations", "0", "--time-limit", "1",
+                               "--format", "json").stdout)
+    assert data_out["portfolio"]["greedy_value"] is None
+    assert data_out["budget"]["warnings"] == []
+
+
+def test_a_negative_seed_is_a_usage_error(tmp_path: Path) -> None:
+    r = _run("plan", _write(tmp_path, MODEL), "--seed", "-1")
+    assert r.exit_code == 2
+    assert "internal error" not in r.output and "--seed" in r.output

@@ -54,12 +54,13 @@ def test_usage_errors_exit_2() -> None:
     assert _run("schedule", "--psplib", str(DATA / "j301_1.sm"), "--method", "magic")[0] == 2
 
 
-def _write_model(tmp_path: Path, initiatives: list[dict[str, object]]) -> Path:
+def _write_model(tmp_path: Path, initiatives: list[dict[str, object]], **roadmap: object
+                 ) -> Path:
     doc = {"apiVersion": "opmodel/v1", "kind": "OperatingModel",
            "metadata": {"name": "t", "language": "en"},
            "roadmap": {"calendar": {"start": "2026-04-06"},
                        "resources": [{"id": "team", "capacity": 1}],
-                       "initiatives": initiatives}}
+                       "initiatives": initiatives, **roadmap}}
     path = tmp_path / "model.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     return path
@@ -78,6 +79,27 @@ def test_roadmap_json_and_text(tmp_path: Path) -> None:
     code, out, _ = _run("schedule", str(path), "--select", "a", "--method", "heuristic")
     assert code == 0
     assert "2 working weeks" in out
+
+
+def test_a_late_milestone_is_reported_in_json_and_text(tmp_path: Path) -> None:
+    est = {"optimistic": 2, "most_likely": 2, "pessimistic": 3}
+    path = _write_model(tmp_path, [
+        {"id": "a", "duration": est, "demand": {"team": 1}},
+        {"id": "b", "duration": est, "demand": {"team": 1}}],
+        milestones=[{"id": "ms-live", "date": "2026-04-24", "initiatives": ["a", "b"]}])
+    code, out, _ = _run("schedule", str(path), "--time-limit", "2", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    # both need the one team for two weeks: the last finishes Friday 1 May, a week late
+    assert data["milestone_violations"] == [
+        {"milestone": "ms-live", "due": "2026-04-24", "date": "2026-05-01", "late_days": 7}]
+    assert data["milestones"][0]["late_days"] == 7
+    code, out, _ = _run("schedule", str(path), "--time-limit", "2")
+    assert code == 0
+    assert "late: milestone ms-live is reached 2026-05-01, 7 days after its date 2026-04-24" in out
+    code, out, _ = _run("schedule", str(path), "--time-limit", "2", "--lang", "ja")
+    assert code == 0
+    assert "マイルストーン ms-live の到達日 2026-05-01 は予定日 2026-04-24 の 7 日後" in out
 
 
 def test_roadmap_error_names_the_initiative(tmp_path: Path) -> None:

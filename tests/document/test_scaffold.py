@@ -24,3 +24,15 @@ def test_scaffold_speaks_the_language_and_links_the_schema() -> None:
     assert "段階的に" in ja and "step by step" in en
     for text in (ja, en):
         assert text.startswith("# yaml-language-server: $schema=opmodel.schema.json\n")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_scaffold_as_json_is_the_same_document_without_comments(lang: str) -> None:
+    import json
+
+    text = scaffold("Target 2027", "Example Bank", lang, fmt="json")
+    data = json.loads(text)
+    assert data["metadata"]["language"] == lang and data["profile"] == {}
+    from_json, from_yaml = loads(text, fmt="json"), loads(scaffold("Target 2027", "Example Bank", lang))
+    # the YAML's profile holds only comments (null); JSON has an empty one to fill in
+    assert from_json.model_copy(update={"profile": None}) == from_yaml

@@ -6,6 +6,7 @@ import pytest
 
 from opmodel.document.budget import fiscal_year_of
 from opmodel.document.model import OperatingModel
+from opmodel.document.roadmap import BudgetLimit
 from opmodel.engines.budget import budget
 from opmodel.engines.budget_costs import format_money, round_money, split_by_year
 
@@ -141,3 +142,55 @@ def test_every_cost_line_is_rounded_to_the_currency() -> None:
     b = budget(m, schedule={"a": (dt.date(2027, 1, 1), dt.date(2027, 5, 3))})
     assert all(line.amount == round(line.amount) for line in b.lines)
     assert any(line.category == "contingency" for line in b.lines)
+
+
+def _limited(initiatives: list[dict], limits: dict[int, float], budget_: dict,
+             change: dict | None = None) -> OperatingModel:
+    m = _model(initiatives, budget_, change=change)
+    assert m.roadmap is not None
+    m.roadmap.budget_limits = [BudgetLimit(fiscal_year=y, amount=a) for y, a in limits.items()]
+    return m
+
+
+def test_a_year_over_its_limit_is_warned_with_what_selection_does_not_count() -> None:
+    m = _limited([{"id": "a", "costs": [{"category": "capex", "amount": 100,
+                                         "fiscal_year": 2026}]},
+                  {"id": "b", "costs": [{"category": "capex", "amount": 50,
+                                         "fiscal_year": 2027}]}],
+                 {2026: 120, 2027: 100},
+                 {"contingency": {"method": "percent", "percent": 10},
+                  "items": [{"id": "licences", "category": "opex", "amount": 30,
+                             "fiscal_year": 2026}]},
+                 change={"courses": [{"id": "itil", "seats": 2, "cost_per_seat": 5,
+                                      "fiscal_year": 2026}]})
+    b = budget(m)
+    # FY2026: 100 own + 30 item + 10 courses + 14 contingency (10% of 190, by the year's share)
+    assert [y.total for y in b.by_year] == [154, 55]
+    assert [(x.fiscal_year, x.limit, x.amount, x.over, x.not_in_selection)
+            for x in b.over_limits] == [(2026, 120, 154, 34, 54)]
+    over = [w for w in b.warnings if w.code == "over_budget_limit"]
+    assert len(over) == 1
+    assert "FY2026: the budget JPY 154 is over the limit JPY 120 by JPY 34" in over[0].en
+    assert "training courses, shared budget items and contingency (JPY 54 of it)" in over[0].en
+    assert "2026年度の予算 JPY 154 は上限 JPY 120 を JPY 34 超えています" in over[0].ja
+
+
+def test_only_the_total_over_all_limits_is_warned_as_all_years() -> None:
+    m = _limited([{"id": "a", "costs": [{"category": "capex", "amount": 90,
+                                         "fiscal_year": 2026}]},
+                  {"id": "b", "costs": [{"category": "capex", "amount": 50,
+                                         "fiscal_year": 2027}]}],
+                 {2026: 100}, {"contingency": {"method": "percent", "percent": 0}})
+    b = budget(m)
+    assert [(x.fiscal_year, x.over, x.not_in_selection) for x in b.over_limits] == [(None, 40, 0)]
+    assert any("all fiscal years: the budget JPY 140" in w.en for w in b.warnings)
+    within = _limited([{"id": "a", "costs": [{"category": "capex", "amount": 90}]}],
+                      {2026: 100}, {"contingency": {"method": "percent", "percent": 0}})
+    assert budget(within).over_limits == []
+    assert "over_budget_limit" not in {w.code for w in budget(within).warnings}
+
+
+def test_nothing_selected_gives_no_hidden_cost_warnings() -> None:
+    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 100}]}])
+    assert {w.code for w in budget(m, []).warnings} == set()
+    assert "missing_training" in {w.code for w in budget(m, ["a"]).warnings}

@@ -146,6 +146,39 @@ def test_phases_and_milestones_follow_their_initiatives() -> None:
     assert dates == {"m1": _by_id(result)["b"].finish, "m2": dt.date(2027, 1, 1)}
 
 
+def test_a_milestone_reached_after_its_own_date_is_a_violation() -> None:
+    model = _model(
+        [_ini("a", 2), _ini("b", 3, depends_on=["a"])],
+        milestones=[{"id": "late", "date": "2026-04-24", "initiatives": ["a", "b"]},
+                    {"id": "on-time", "date": "2026-04-17", "initiatives": ["a"]},
+                    {"id": "undated", "initiatives": ["b"]},
+                    {"id": "fixed", "date": "2026-05-01"}])
+    result = schedule_roadmap(model, time_limit=1.0)
+    finish = _by_id(result)["b"].finish
+    assert finish == dt.date(2026, 5, 8)  # five working weeks from Monday 6 April
+    milestones = {m.id: m for m in result.milestones}
+    assert (milestones["late"].date, milestones["late"].due) == (finish, dt.date(2026, 4, 24))
+    assert milestones["late"].late_days == 14
+    assert [m.late_days for m in result.milestones] == [14, 0, 0, 0]
+    assert [(v.milestone, v.due, v.date, v.late_days) for v in result.milestone_violations] == [
+        ("late", dt.date(2026, 4, 24), finish, 14)]
+    assert result.violations == []  # no initiative has a deadline of its own
+
+
+def test_the_bank_example_misses_its_24x7_milestone() -> None:
+    from pathlib import Path
+
+    from opmodel.document import load
+
+    path = Path(__file__).parents[2] / "examples" / "regional-bank" / "target.yaml"
+    result = schedule_roadmap(load(path), method="heuristic")
+    late = {v.milestone: v for v in result.milestone_violations}
+    assert "ms-24x7-start" in late  # docs/examples.md: a deliberate imperfection
+    assert late["ms-24x7-start"].due == dt.date(2028, 1, 4)
+    assert late["ms-24x7-start"].late_days == (late["ms-24x7-start"].date
+                                               - dt.date(2028, 1, 4)).days > 0
+
+
 def test_given_durations_override_the_estimates() -> None:
     model = _model([_ini("a", 2), _ini("b", 1, depends_on=["a"])])
     result = schedule_roadmap(model, durations={"a": 6}, method="heuristic")
@@ -165,7 +198,7 @@ def test_result_serialises_to_json() -> None:
     data = json.loads(schedule_roadmap(model, method="heuristic").model_dump_json())
     assert data["items"][0]["start"] == "2026-04-06"
     assert {"status", "lower_bound_weeks", "makespan_weeks", "start", "items", "phases",
-            "milestones", "violations", "notes"} <= set(data)
+            "milestones", "violations", "milestone_violations", "notes"} <= set(data)
 
 
 def _codes(exc: DocumentError) -> list[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from pathlib import Path
 
 import polars as pl
@@ -179,3 +181,65 @@ def test_two_rows_for_the_same_kpi_scope_and_time_are_refused(tmp_path: Path) ->
     result = import_measurements(source, store, {"kpi-x": ("mean", 1.0)}, {})
     assert [(i.row, i.code) for i in result.issues] == [(4, "duplicate")]
     assert not store.exists()
+
+
+SLASHES = "kpi,scope,period,value\ncsat,a,01/04/2027,4\ncsat,a,04/05/2027 09:00,4\ncsat,b,2027/04/01,3\n"
+
+
+def test_day_or_month_first_dates_are_refused_unless_the_order_is_given(tmp_path: Path) -> None:
+    result, store = run(tmp_path, "m.csv", SLASHES.encode())
+    assert [(i.row, i.column, i.code, i.value) for i in result.issues] == [
+        (2, "period", "ambiguous_date", "01/04/2027"), (3, "period", "ambiguous_date", "04/05/2027 09:00")]
+    assert "--dayfirst" in result.issues[0].message_en and "YYYY-MM-DD" in result.issues[0].message_ja
+    assert not store.exists()
+
+
+@pytest.mark.parametrize(("dayfirst", "april", "may"), [
+    (True, dt.datetime(2027, 4, 1), dt.datetime(2027, 5, 4, 9)),
+    (False, dt.datetime(2027, 1, 4), dt.datetime(2027, 4, 5, 9)),
+])
+def test_dayfirst_and_monthfirst_read_slashes_their_way(tmp_path: Path, dayfirst: bool,
+                                                        april: dt.datetime, may: dt.datetime) -> None:
+    result, store = run(tmp_path, "m.csv", SLASHES.encode(), dayfirst=dayfirst)
+    assert result.issues == [] and result.imported == 3
+    frame = load_measurements(store)
+    assert frame.filter(pl.col("scope") == "a")["at"].sort().to_list() == sorted([april, may])
+    # year first (as written in Japan) is read the same either way
+    assert frame.filter(pl.col("scope") == "b")["at"].to_list() == [dt.datetime(2027, 4, 1)]
+
+
+def test_a_date_impossible_in_the_order_given_says_so(tmp_path: Path) -> None:
+    result, _ = run(tmp_path, "m.csv", b"kpi,period,value\ncsat,13/04/2027,4\n", dayfirst=False)
+    assert [(i.row, i.code) for i in result.issues] == [(2, "date_order")]
+    assert "--monthfirst" in result.issues[0].message_en
+
+
+def test_a_missing_column_names_the_file_and_the_columns_it_has() -> None:
+    with pytest.raises(TableError) as caught:
+        resolve_columns(["a", "b"], {}, "sla.csv")
+    assert caught.value.en.startswith("sla.csv: no column for 'kpi' (columns: a, b)")
+    assert caught.value.ja.startswith("sla.csv: 'kpi' の列がありません（列: a, b）")
+    with pytest.raises(TableError, match=r"no column for 'period' or 'timestamp' \(columns: kpi, value\)"):
+        resolve_columns(["kpi", "value"], {}, "sla.csv")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_store_gets_the_permissions_a_user_expects(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        _, store = run(tmp_path, "m.csv", b"kpi,period,value\ncsat,2026-04,4\n")
+        assert stat.S_IMODE(os.stat(store).st_mode) == 0o644
+        os.chmod(store, 0o640)
+        run(tmp_path, "m.csv", b"kpi,period,value\ncsat,2026-05,4\n")
+        assert stat.S_IMODE(os.stat(store).st_mode) == 0o640 and load_measurements(store).height == 2
+    finally:
+        os.umask(old)
+
+
+def test_a_folder_given_as_the_table_is_named_as_a_folder(tmp_path: Path) -> None:
+    for name in ("d.csv", "d.xlsx"):
+        (tmp_path / name).mkdir()
+        with pytest.raises(TableError) as caught:
+            import_measurements(tmp_path / name, tmp_path / "s.parquet", KPIS, {})
+        assert "is a folder, not a file" in caught.value.en and name in caught.value.en
+        assert "フォルダー" in caught.value.ja and "Errno" not in caught.value.ja

@@ -42,10 +42,12 @@ def new(
 
     Example: opmodel new "Current state" --org "Example Bank" --lang ja --out current.yaml
     """
+    from opmodel.document.io import format_of
     from opmodel.document.scaffold import scaffold
 
     language = resolve_lang(lang)
-    text = scaffold(name, org, language, file=str(out) if out else "model.yaml")
+    text = scaffold(name, org, language, file=str(out) if out else "model.yaml",
+                    fmt=format_of(out) if out else "yaml")
     if out is None:
         sys.stdout.write(text)
         return

@@ -20,6 +20,7 @@ from opmodel.cli.common import (
     print_json,
     resolve_lang,
 )
+from opmodel.cli.kpi_text import aggregation_label
 from opmodel.cli.kpi_text import num as _num
 
 if TYPE_CHECKING:
@@ -60,18 +61,39 @@ def library(
     from opmodel.knowledge.kpis import kpi_library
 
     language = resolve_lang(lang)
+    component = _component(component, language)
     kpis = [k for k in kpi_library().kpis if component is None or k.component.value == component]
     if fmt is Format.json:
         print_json([k.model_dump(mode="json") for k in kpis])
         return
-    from opmodel.cli.kpi_text import print_table
+    from opmodel.cli.kpi_text import COMPONENT_JA, STEP_JA, print_table
 
     print_table([pick(language, h, j) for h, j in (
         ("id", "ID"), ("component", "構成要素"), ("step", "ステップ"), ("better", "良い方向"),
         ("aggregation", "集計"), ("target", "目安"), ("unit", "単位"), ("name", "名称"))],
-        [(k.id, k.component.value, k.step.value,
+        [(k.id, pick(language, k.component.value, COMPONENT_JA[k.component.value]),
+          pick(language, k.step.value, STEP_JA[k.step.value]),
           pick(language, k.direction, "高" if k.direction == "higher" else "低"),
-          k.aggregation, f"{k.target:g}", k.unit.get(language), k.name.get(language)) for k in kpis])
+          aggregation_label(k.aggregation, language), f"{k.target:g}", k.unit.get(language),
+          k.name.get(language)) for k in kpis])
+
+
+# the assess output and the docs say "organisation"; the knowledge base says "organization"
+_COMPONENT_SPELLINGS = {"organisation": "organization"}
+
+
+def _component(text: str | None, lang: str) -> str | None:
+    """The component id ``text`` names (British spelling accepted); a usage error otherwise."""
+    from opmodel.knowledge.kpis import ComponentId
+
+    if text is None:
+        return None
+    name = _COMPONENT_SPELLINGS.get(text.strip().lower(), text.strip().lower())
+    if name not in {c.value for c in ComponentId}:
+        choices = ", ".join(c.value for c in ComponentId)
+        fail(lang, f"--component {text}: no such component; use one of: {choices}",
+             f"--component {text}: その構成要素はありません。次のいずれかを指定してください: {choices}", code=2)
+    return name
 
 
 def _parse_map(pairs: list[str], lang: str) -> dict[str, str]:
@@ -96,6 +118,13 @@ def _load_map_file(path: Path, lang: str) -> dict[str, str]:
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         fail(lang, f"{path}: the mapping must be FIELD: COLUMN lines, e.g. kpi: 指標",
              f"{path}: マッピングは「項目: 列名」の形で書いてください（例: kpi: 指標）")
+    from opmodel.interop.measurements import FIELDS
+
+    fields = ", ".join(FIELDS)
+    for key, column in data.items():
+        if str(key) not in FIELDS:
+            fail(lang, f"{path}: {key}: {column}: unknown field '{key}' (fields: {fields})",
+                 f"{path}: {key}: {column}: 項目 '{key}' はありません（項目: {fields}）")
     return {str(k): v for k, v in data.items()}
 
 
@@ -108,6 +137,10 @@ def import_(
     sheet: Annotated[str | None, typer.Option("--sheet", help="XLSX sheet (default: the first).")] = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the valid rows and report the others.")] = False,
     decimal_comma: Annotated[bool, typer.Option("--decimal-comma", help="Read 1.234,5 as 1234.5.")] = False,
+    dayfirst: Annotated[bool | None, typer.Option(
+        "--dayfirst/--monthfirst",
+        help="Read 01/04/2027 as 1 April (--dayfirst) or 4 January (--monthfirst); "
+             "without either, such dates are refused. 2027-04-01 and 2027/04/01 need neither.")] = None,
     fmt: FormatOption = Format.text,
     lang: LangOption = None,
 ) -> None:
@@ -126,7 +159,7 @@ def import_(
     try:
         result = import_measurements(data, store, accepted_kpis(model), columns,
                                      skip_invalid=skip_invalid, decimal_comma=decimal_comma,
-                                     sheet=sheet)
+                                     sheet=sheet, dayfirst=dayfirst)
     except TableError as exc:
         _table_error(exc, language)
     if fmt is Format.json:
@@ -135,9 +168,10 @@ def import_(
         out = console()
         for issue in result.issues:
             message = pick(language, issue.message_en, issue.message_ja)
+            shown = pick(language, "empty", "空") if issue.value is None else repr(issue.value)
             out.print(pick(language, f"{data}: row {issue.row}, column '{issue.column}': {message}"
-                           f" (value: {issue.value!r})",
-                           f"{data}: {issue.row} 行目、列 '{issue.column}': {message}（値: {issue.value!r}）"),
+                           f" (value: {shown})",
+                           f"{data}: {issue.row} 行目、列 '{issue.column}': {message}（値: {shown}）"),
                       markup=False)
         if result.issues and not skip_invalid:
             out.print(pick(language,
@@ -192,9 +226,12 @@ def report(
     for spec in result.kpis:
         points = [p for p in result.points if p.kpi == spec.id]
         unit = spec.unit.get(language) if spec.unit else ""
-        out.print(f"[bold]{spec.id}[/bold] {spec.name.get(language)} ({unit}; "
-                  + pick(language, f"{spec.direction.value} is better, {spec.aggregation}, target {_num(spec.target)})",
-                         f"{'高' if spec.direction.value == 'higher' else '低'}いほど良い、{spec.aggregation}、目標 {_num(spec.target)}）"))
+        how = aggregation_label(spec.aggregation, language)
+        out.print(f"[bold]{spec.id}[/bold] {spec.name.get(language)}"
+                  + pick(language, f" ({unit}; {spec.direction.value} is better, {how}, "
+                                   f"target {_num(spec.target)})",
+                         f"（{unit}、{'高' if spec.direction.value == 'higher' else '低'}いほど良い、"
+                         f"{how}、目標 {_num(spec.target)}）"))
         if not points:
             out.print("  " + pick(language, "no measurements", "測定値なし"))
         for scope in dict.fromkeys(p.scope for p in points):

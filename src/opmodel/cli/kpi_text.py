@@ -14,7 +14,19 @@ RAG_JA = {"green": "緑", "amber": "黄", "red": "赤", "none": "—"}
 TREND_JA = {"improving": "改善", "worsening": "悪化", "flat": "横ばい", "unknown": "不明"}
 COMPONENT_JA = {"governance": "ガバナンス", "organization": "組織", "process": "プロセス",
                 "technology": "テクノロジー", "sourcing": "ソーシング", "other": "その他"}
+STEP_JA = {"assess": "現状評価", "align": "戦略整合", "design": "設計", "roadmap": "ロードマップ",
+           "change": "変革推進", "measure": "測定・改善"}
+AGGREGATION_JA = {"mean": "平均", "sum": "合計", "ratio": "比率", "last": "最新値"}
 BENEFIT_JA = {"achieved": "達成", "in_progress": "進行中", "missed": "未達", "no_data": "データなし"}
+
+
+def aggregation_label(aggregation: str, lang: str) -> str:
+    """How a KPI is rolled up, in the user's language (p90 is the 90th percentile)."""
+    if lang != "ja":
+        return aggregation
+    if aggregation.startswith("p") and aggregation[1:].isdigit():
+        return f"{aggregation[1:]}パーセンタイル"
+    return AGGREGATION_JA.get(aggregation, aggregation)
 
 
 def print_table(header: list[str], rows: list[tuple[str, ...]], title: str | None = None) -> None:
@@ -56,6 +68,14 @@ def print_scorecard(card: Scorecard, lang: str) -> None:
           pick(lang, s.status.value, RAG_JA[s.status.value]),
           pick(lang, s.trend.value, TREND_JA[s.trend.value]), str(s.streak),
           f"{s.breaches}/{s.periods}") for s in card.kpis])
+    if card.after_as_of and not any(s.periods for s in card.kpis):
+        console().print(pick(
+            lang,
+            f"No measurements on or before {card.as_of}, but {card.after_as_of:,} after it — "
+            "give a later --as-of or set metadata.as_of",
+            f"{card.as_of} 以前の計測値がありません（それより後の計測値が {card.after_as_of:,} 件"
+            "あります）— より後の --as-of を指定するか metadata.as_of を直してください"),
+            style="yellow")
     for s in card.kpis:
         if s.other_scopes and s.kpi.scope:
             found = ", ".join(s.other_scopes)

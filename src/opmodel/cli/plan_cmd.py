@@ -98,7 +98,7 @@ def plan_command(
                                               help="Seconds per solver (portfolio, schedule).")] = 10.0,
     iterations: Annotated[int, typer.Option("--iterations", min=0, max=10_000_000,
                                             help="Monte Carlo iterations (0 skips the simulation).")] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed; the same seed gives the same risk figures.")] = 0,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed; the same seed gives the same risk figures.")] = 0,
     distribution: Annotated[Distribution, typer.Option("--distribution", help="Duration distribution from the three-point estimates.")] = Distribution.pert,
     correlation: Annotated[float, typer.Option("--correlation", min=0.0, max=0.99, help="Rank correlation between initiatives' durations and costs (0 = independent).")] = 0.0,
     start: Annotated[str | None, typer.Option("--start", help="Plan start date YYYY-MM-DD (default: roadmap.calendar.start, metadata.as_of, today).")] = None,

@@ -36,11 +36,14 @@ def _portfolio(r: PlanResult, names: dict[str, str], lang: str) -> None:
     status = p.status if lang == "en" else STATUS.get(p.status, p.status)
     gap = f"{p.gap * 100:.2f}%" if p.gap is not None else "—"
     bound = f"{p.bound:.2f}" if p.bound is not None else "—"
+    # the greedy baseline has no figure when nothing fits the limits
+    greedy = p.greedy_value if p.status != "infeasible" else None
     out.print(pick(lang, f"Portfolio: {len(p.selected)} of {len(p.selected) + len(p.rejected)} "
-                         f"initiatives, value {p.value:.2f} (bound {bound}, gap {gap}, {status}); "
-                         f"greedy {p.greedy_value:.2f}",
+                         f"initiatives, value {p.value:.2f} (bound {bound}, gap {gap}, {status})"
+                         + (f"; greedy {greedy:.2f}" if greedy is not None else ""),
                    f"ポートフォリオ: {len(p.selected) + len(p.rejected)} 件中 {len(p.selected)} 件、"
-                   f"価値 {p.value:.2f}（上界 {bound}、ギャップ {gap}、{status}）、貪欲法 {p.greedy_value:.2f}"))
+                   f"価値 {p.value:.2f}（上界 {bound}、ギャップ {gap}、{status}）"
+                   + (f"、貪欲法 {greedy:.2f}" if greedy is not None else "")))
     table = _table(pick(lang, "initiative", "施策"), pick(lang, "score", "スコア"),
                    pick(lang, "rank", "順位"), "WSJF", pick(lang, "WSJF rank", "WSJF 順位"),
                    title=pick(lang, "Selected", "選定された施策"))
@@ -59,7 +62,12 @@ def _portfolio(r: PlanResult, names: dict[str, str], lang: str) -> None:
     for use in p.uses:
         kind = (pick(lang, "budget", "予算") if use.kind == "budget"
                 else pick(lang, "capacity (person-weeks)", "キャパシティ（人週）"))
-        name = pick(lang, use.name, "合計") if use.name == "total" else use.name
+        if use.name == "total":
+            name = pick(lang, use.name, "合計")
+        elif use.kind == "budget":  # FY2027 is 2027年度 in Japanese, as in the budget table
+            name = pick(lang, use.name, f"{use.name.removeprefix('FY')}年度")
+        else:
+            name = use.name
         out.print(f"  {kind} {name}: {use.used:,.0f} / {use.limit:,.0f}")
 
 
@@ -87,6 +95,11 @@ def _schedule(r: PlanResult, names: dict[str, str], lang: str) -> None:
                              f"{v.late_days} days after its deadline {v.deadline}",
                        f"  ! {names.get(v.initiative, v.initiative)} の終了 {v.finish} は期限 "
                        f"{v.deadline} より {v.late_days} 日遅れます"), style="yellow", markup=False)
+    for m in s.milestone_violations:
+        out.print(pick(lang, f"  ! milestone {m.milestone} is reached {m.date}, {m.late_days} days "
+                             f"after its date {m.due}",
+                       f"  ! マイルストーン {m.milestone} の到達日 {m.date} は予定日 {m.due} より "
+                       f"{m.late_days} 日遅れます"), style="yellow", markup=False)
     for note in s.notes:
         out.print("  " + pick(lang, note.message_en, note.message_ja), markup=False)
 

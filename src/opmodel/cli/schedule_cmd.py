@@ -112,6 +112,12 @@ def _print_roadmap(result: RoadmapSchedule, lang: str) -> None:
                              f"its deadline {v.deadline}",
                        f"遅延: {v.initiative} の終了 {v.finish} は期限 {v.deadline} の {v.late_days} 日後"),
                   style="yellow")
+    for m in result.milestone_violations:
+        out.print(pick(lang, f"late: milestone {m.milestone} is reached {m.date}, {m.late_days} days "
+                             f"after its date {m.due}",
+                       f"遅延: マイルストーン {m.milestone} の到達日 {m.date} は予定日 {m.due} の "
+                       f"{m.late_days} 日後"),
+                  style="yellow")
     for note in result.notes:
         out.print(pick(lang, note.message_en, note.message_ja), style="dim")
 

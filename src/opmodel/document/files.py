@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
+import errno
 import os
-import tempfile
+import secrets
+import stat
+from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import BinaryIO
 
@@ -84,14 +88,46 @@ def decode(raw: bytes, source: str | None = None) -> str:
     return text
 
 
-def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` so that the file is either the old one or the new one, never half."""
+def _create_beside(target: FsPath) -> FsPath:
+    """A new, empty, uniquely named file beside ``target``.
+
+    Created with mode 0o666 so that the kernel applies the umask, as for any new file
+    (mkstemp would make it 0600, and reading the umask means changing it for every thread).
+    """
+    for _ in range(100):
+        tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return tmp
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
+
+
+def replace_atomically(path: str | os.PathLike[str], write: Callable[[str], object]) -> None:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place,
+    so that the file is either the old one or the new one, never half.
+
+    The file keeps the permissions of the one it replaces; a new one gets 0o666 minus
+    the umask, as ``open`` would give it.
+    """
     target = FsPath(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    tmp = _create_beside(target)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        write(str(tmp))
+        with contextlib.suppress(FileNotFoundError):  # a new file keeps the umask's mode
+            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
         os.replace(tmp, target)
     except BaseException:
-        FsPath(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8, LF line ends) so that the file is either the old one or the new one."""
+
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+
+    replace_atomically(path, write)

@@ -73,11 +73,20 @@ risks:
 """
 
 
-def scaffold(name: str, organisation: str | None, lang: str, file: str = "model.yaml") -> str:
-    """YAML text of a new document named ``name``, commented in ``lang``."""
+def scaffold(name: str, organisation: str | None, lang: str, file: str = "model.yaml",
+             fmt: str = "yaml") -> str:
+    """Text of a new document named ``name``: YAML commented in ``lang``, or the same
+    content as JSON (which has no comments) when ``fmt`` is ``json``."""
     template = _TEMPLATE_JA if lang == "ja" else _TEMPLATE_EN
     # JSON strings are valid YAML scalars, so any name is quoted safely.
     text = template.format(name=json.dumps(name, ensure_ascii=False),
                            org=json.dumps(organisation or name, ensure_ascii=False), file=file)
-    return text.replace("language: en ", f"language: {lang} ").replace(
+    text = text.replace("language: en ", f"language: {lang} ").replace(
         "language: ja ", f"language: {lang} ")
+    if fmt == "json":
+        from opmodel.document.parsing import parse_text
+
+        # a section holding only comments (profile) is an empty mapping to fill in
+        data = {key: {} if value is None else value for key, value in parse_text(text).items()}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return text

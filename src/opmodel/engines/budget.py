@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from opmodel.document.budget import CostBehaviour, fiscal_year_of
 from opmodel.document.model import OperatingModel
@@ -19,6 +19,7 @@ from opmodel.engines.budget_costs import (
     CostLine,
     cost_lines,
     currency_decimals,
+    format_money,
     plan_start,
     round_money,
 )
@@ -68,6 +69,18 @@ class CashYear(BaseModel):
     discounted: float
 
 
+class LimitExcess(BaseModel):
+    """A fiscal year (None: all years together) whose budget is over ``roadmap.budget_limits``."""
+
+    fiscal_year: int | None
+    limit: float
+    amount: float
+    over: float
+    not_in_selection: float = Field(
+        description="Training courses, shared budget items and contingency of that year: in the "
+                    "budget, not in the portfolio selection's budget constraint.")
+
+
 class BudgetResult(BaseModel):
     """The budget of the selected initiatives, in the document's currency."""
 
@@ -82,6 +95,7 @@ class BudgetResult(BaseModel):
     cash: list[CashYear]
     npv: float
     payback_years: float | None
+    over_limits: list[LimitExcess] = Field(default_factory=list)
     warnings: list[Note]
 
 
@@ -142,6 +156,60 @@ def _warnings(by_category: Mapping[str, float]) -> list[Note]:
                    f"add cost items of category '{category.value}'",
                 ja=f"{ja}の費用がありません。これを含めない予算は失敗しがちです（記事）。"
                    f"カテゴリ '{category.value}' の費用項目を追加してください"))
+    return notes
+
+
+def _over_limits(model: OperatingModel, lines: list[CostLine], own: list[CostLine],
+                 decimals: int) -> list[LimitExcess]:
+    """Years whose whole budget is over their limit; the total when no single year is."""
+    limits = {b.fiscal_year: b.amount for b in model.roadmap.budget_limits} if model.roadmap else {}
+    if not limits:
+        return []
+
+    def by_year(of: list[CostLine]) -> dict[int | None, float]:
+        out: dict[int | None, float] = {}
+        for line in of:
+            out[line.fiscal_year] = out.get(line.fiscal_year, 0.0) + line.amount
+        return out
+
+    spent, counted = by_year(lines), by_year(own)
+
+    def excess(year: int | None, limit: float, amount: float, own_amount: float
+               ) -> LimitExcess:
+        return LimitExcess(fiscal_year=year, limit=limit, amount=round_money(amount, decimals),
+                           over=round_money(amount - limit, decimals),
+                           not_in_selection=round_money(amount - own_amount, decimals))
+
+    out = [excess(year, limit, spent.get(year, 0.0), counted.get(year, 0.0))
+           for year, limit in sorted(limits.items())]
+    out = [x for x in out if x.over > 0]
+    if not out:
+        # over the money of all years together only: costs in years without a limit of their own
+        total = excess(None, sum(limits.values()), sum(spent.values()), sum(counted.values()))
+        out = [total] if total.over > 0 else []
+    return out
+
+
+def _limit_warnings(excesses: list[LimitExcess], currency: str) -> list[Note]:
+    def money(value: float) -> str:
+        return format_money(value, currency)
+
+    notes = []
+    for x in excesses:
+        year_en = f"FY{x.fiscal_year}" if x.fiscal_year is not None else "all fiscal years"
+        year_ja = f"{x.fiscal_year}年度" if x.fiscal_year is not None else "全年度合計"
+        notes.append(Note(
+            code="over_budget_limit",
+            en=f"{year_en}: the budget {money(x.amount)} is over the limit {money(x.limit)} by "
+               f"{money(x.over)}. It counts training courses, shared budget items and "
+               f"contingency ({money(x.not_in_selection)} of it), which the portfolio selection does "
+               f"not, and places each initiative's cost in the years the schedule gives it; "
+               f"raise the limit in roadmap.budget_limits or plan for less",
+            ja=f"{year_ja}の予算 {money(x.amount)} は上限 {money(x.limit)} を {money(x.over)} "
+               f"超えています。研修コース、共通の予算項目、予備費（うち {money(x.not_in_selection)}）は"
+               f"予算には含まれますが、ポートフォリオ選定では数えていません。また予算は各施策の費用を"
+               f"スケジュール上の年度に配分します。roadmap.budget_limits の上限を上げるか、計画を"
+               f"縮小してください"))
     return notes
 
 
@@ -223,6 +291,11 @@ def budget(model: OperatingModel, selected: Collection[str] | None = None, *,
             if year is not None:
                 benefits[year] = benefits.get(year, 0.0) + ini.annual_benefit
     cash, npv, payback = _cash(model, by_year, run, benefits, end_year, decimals)
+    own = cost_lines(model, chosen, schedule=schedule, include_shared=False)
+    excesses = _over_limits(model, lines, own, decimals)
+    # with nothing selected (an infeasible portfolio) there is no plan whose budget could
+    # forget the hidden costs
+    hidden = _warnings(by_category) if chosen else []
     return BudgetResult(
         currency=currency, decimals=decimals, by_year=by_year,
         # every amount shown is in the currency's units (JPY has none below the yen)
@@ -233,8 +306,8 @@ def budget(model: OperatingModel, selected: Collection[str] | None = None, *,
                                 amount=round_money(contingency.amount, decimals),
                                 basis_en=contingency.basis_en, basis_ja=contingency.basis_ja,
                                 items=round_money(explicit, decimals)),
-        run_cost=run, cash=cash, npv=npv, payback_years=payback,
-        warnings=_warnings(by_category))
+        run_cost=run, cash=cash, npv=npv, payback_years=payback, over_limits=excesses,
+        warnings=hidden + _limit_warnings(excesses, currency))
 
 
 def _spread_contingency(lines: list[CostLine], amount: float, model: OperatingModel,

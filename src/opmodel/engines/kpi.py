@@ -136,7 +136,7 @@ def report_kpis(model: OperatingModel, measurements: pl.DataFrame, period: Perio
     """Roll up the measurements of every KPI by ``period`` (pooled and per scope), rated."""
     specs = resolve_kpis(model)
     fy = model.metadata.fiscal_year_start_month
-    frame = assign(_until(measurements, as_of), specs)
+    frame = assign(measured_until(measurements, as_of), specs)
     table = spec_frame(specs)
     pooled = rollup(frame, table, period, fy, by_scope=False)
     unscoped = [s.id for s in specs if s.scope is None]
@@ -151,7 +151,8 @@ def report_kpis(model: OperatingModel, measurements: pl.DataFrame, period: Perio
     return KpiReport(period=period, fiscal_year_start_month=fy, kpis=specs, points=points)
 
 
-def _until(measurements: pl.DataFrame, as_of: dt.date | None) -> pl.DataFrame:
+def measured_until(measurements: pl.DataFrame, as_of: dt.date | None) -> pl.DataFrame:
+    """The measurements dated on or before ``as_of`` (all when None)."""
     if as_of is None:
         return measurements
     return measurements.filter(pl.col("at") < pl.lit(as_of + dt.timedelta(days=1)).cast(pl.Datetime("us")))
@@ -161,7 +162,7 @@ def latest_series(model: OperatingModel, measurements: pl.DataFrame,
                   as_of: dt.date | None = None) -> pl.DataFrame:
     """Each KPI rolled up at its own period (pooled over its scope): kpi, period, label, value."""
     specs = resolve_kpis(model)
-    frame = assign(_until(measurements, as_of), specs)
+    frame = assign(measured_until(measurements, as_of), specs)
     fy = model.metadata.fiscal_year_start_month
     parts = [rollup(frame, spec_frame([s for s in specs if s.period is period]), period, fy,
                     by_scope=False)
@@ -170,4 +171,4 @@ def latest_series(model: OperatingModel, measurements: pl.DataFrame,
 
 
 __all__ = ["KpiPoint", "KpiReport", "KpiSpec", "Rag", "accepted_kpis", "assign", "component_scores",
-           "latest_series", "other_scopes", "rate", "report_kpis", "resolve_kpis", "spec_frame", "summarise"]
+           "latest_series", "measured_until", "other_scopes", "rate", "report_kpis", "resolve_kpis", "spec_frame", "summarise"]

@@ -9,7 +9,14 @@ from pydantic import BaseModel
 
 from opmodel.document.model import OperatingModel
 from opmodel.engines.benefits import BenefitResult, evaluate_benefits
-from opmodel.engines.kpi import KpiSpec, latest_series, other_scopes, resolve_kpis, spec_frame
+from opmodel.engines.kpi import (
+    KpiSpec,
+    latest_series,
+    measured_until,
+    other_scopes,
+    resolve_kpis,
+    spec_frame,
+)
 from opmodel.engines.kpi_status import Rag, TrendLabel, component_scores, rate, summarise
 
 
@@ -52,6 +59,7 @@ class Scorecard(BaseModel):
     kpis: list[KpiState]
     components: list[ComponentScore]
     benefits: list[BenefitResult]
+    after_as_of: int = 0  # measurements dated after as_of, left out of the scorecard
 
 
 def scorecard(model: OperatingModel, measurements: pl.DataFrame, as_of: dt.date,
@@ -80,5 +88,7 @@ def scorecard(model: OperatingModel, measurements: pl.DataFrame, as_of: dt.date,
                          schema={"component": pl.Utf8, "status": pl.Utf8})
     components = [ComponentScore(**r) for r in component_scores(table).to_dicts()]
     benefits = evaluate_benefits(model, specs, series, as_of)
+    after = measurements.height - measured_until(measurements, as_of).height
     return Scorecard(as_of=as_of, trend_periods=trend_periods, kpis=states, components=components,
+                     after_as_of=after,
                      benefits=benefits)

@@ -37,7 +37,9 @@ class PortfolioResult(BaseModel):
     value: float
     bound: float | None
     gap: float | None
-    greedy_value: float
+    greedy_value: float | None = Field(
+        description="Value of the greedy baseline; None when it finds no choice within the "
+                    "limits (an infeasible portfolio).")
     seconds: float
     uses: list[ConstraintUse]
     reasons: dict[str, Note] = Field(default_factory=dict,
@@ -117,6 +119,16 @@ def build_problem(model: OperatingModel, prioritisation: Prioritisation
     return problem, names
 
 
+def _limit_label(kind: str, name: str) -> tuple[str, str]:
+    """A constraint row as named in a sentence, in English and Japanese (spaced for the text
+    around it: a Japanese particle comes right before and after)."""
+    if kind == "capacity":
+        return f"the capacity of team '{name}'", f" チーム '{name}' のキャパシティ"
+    if name == "total":
+        return "the budget of all fiscal years together", "全年度合計の予算"
+    return f"the budget of {name}", f" {name.removeprefix('FY')}年度の予算"
+
+
 def _infeasible_notes(problem: SelectionProblem, names: list[tuple[str, str, float]],
                       ids: list[str]) -> list[Note]:
     forced: set[int] = set(problem.mandatory)
@@ -135,8 +147,7 @@ def _infeasible_notes(problem: SelectionProblem, names: list[tuple[str, str, flo
         need = sum(row[i] for i in forced)
         if need > cap:
             scale = CAPACITY_SCALE if kind == "capacity" else 1
-            what_en = f"the budget of {name}" if kind == "budget" else f"team '{name}'"
-            what_ja = f"{name} の予算" if kind == "budget" else f"チーム '{name}'"
+            what_en, what_ja = _limit_label(kind, name)
             notes.append(Note(
                 code="mandatory_over_limit",
                 en=f"the mandatory initiatives (with their prerequisites) need {need / scale:,.0f} "
@@ -161,8 +172,7 @@ def _reason(problem: SelectionProblem, names: list[tuple[str, str, float]], ids:
                         ja=f"前提の '{ids[b]}' が選定されていません")
     for row, cap, (kind, name, _) in zip(problem.weights, problem.capacities, names, strict=True):
         if sum(row[j] for j in chosen) + row[i] > cap:
-            what_en = f"the budget of {name}" if kind == "budget" else f"the capacity of '{name}'"
-            what_ja = f"{name} の予算" if kind == "budget" else f"'{name}' のキャパシティ"
+            what_en, what_ja = _limit_label(kind, name)
             return Note(code="over_limit",
                         en=f"does not fit {what_en} beside initiatives of more value",
                         ja=f"より価値の高い施策と合わせると{what_ja}に収まりません")
@@ -200,7 +210,8 @@ def select_portfolio(model: OperatingModel, prioritisation: Prioritisation | Non
         rejected=[ids[i] for i in range(len(ids)) if i not in chosen],
         value=sol.value // (len(ids) + 1) / VALUE_SCALE, bound=bound,
         gap=sol.gap if bound is not None and sol.status in ("optimal", "feasible") else None,
-        greedy_value=greedy.value // (len(ids) + 1) / VALUE_SCALE, seconds=sol.seconds,
+        greedy_value=(greedy.value // (len(ids) + 1) / VALUE_SCALE
+                      if greedy.status == "feasible" else None), seconds=sol.seconds,
         uses=uses, notes=notes,
         reasons={ids[i]: _reason(problem, names, ids, chosen, i)
                  for i in range(len(ids)) if i not in chosen and sol.status != "infeasible"})

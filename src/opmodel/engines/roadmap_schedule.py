@@ -62,6 +62,8 @@ class MilestoneDate(BaseModel):
 
     id: str
     date: dt.date | None
+    due: dt.date | None = Field(default=None, description="The milestone's own date, if any.")
+    late_days: int = Field(default=0, description="Days from its own date to the date reached.")
 
 
 class DeadlineViolation(BaseModel):
@@ -70,6 +72,15 @@ class DeadlineViolation(BaseModel):
     initiative: str
     deadline: dt.date
     finish: dt.date
+    late_days: int
+
+
+class MilestoneViolation(BaseModel):
+    """A milestone reached after its own date, because its initiatives finish later."""
+
+    milestone: str
+    due: dt.date
+    date: dt.date
     late_days: int
 
 
@@ -83,7 +94,8 @@ class ScheduleNote(BaseModel):
 
 
 class RoadmapSchedule(BaseModel):
-    """The roadmap's schedule: status, bound, dates per initiative, phase and milestone."""
+    """The roadmap's schedule: status, bound, dates per initiative, phase and milestone, and
+    the deadlines and milestone dates it misses."""
 
     status: Status
     method: str
@@ -96,6 +108,7 @@ class RoadmapSchedule(BaseModel):
     phases: list[PhaseSpan] = Field(default_factory=list)
     milestones: list[MilestoneDate] = Field(default_factory=list)
     violations: list[DeadlineViolation] = Field(default_factory=list)
+    milestone_violations: list[MilestoneViolation] = Field(default_factory=list)
     notes: list[ScheduleNote] = Field(default_factory=list)
 
 
@@ -330,13 +343,20 @@ def _result(result: Schedule, chosen: list[Initiative], tasks: list[Task], roadm
     milestones = []
     for milestone in roadmap.milestones:
         reached = [by_id[i].finish for i in milestone.initiatives if i in by_id]
-        milestones.append(MilestoneDate(id=milestone.id,
-                                        date=max(reached) if reached else milestone.date))
+        date = max(reached) if reached else milestone.date
+        late = (date - milestone.date).days if date and milestone.date else 0
+        milestones.append(MilestoneDate(id=milestone.id, date=date, due=milestone.date,
+                                        late_days=max(late, 0)))
     violations = [DeadlineViolation(initiative=i.id, deadline=i.deadline, finish=i.finish,
                                     late_days=i.late_days)
                   for i in items if i.deadline is not None and i.late_days > 0]
+    late_milestones = [MilestoneViolation(milestone=m.id, due=m.due, date=m.date,
+                                          late_days=m.late_days)
+                       for m in milestones
+                       if m.due is not None and m.date is not None and m.late_days > 0]
     return RoadmapSchedule(
         status=result.status, method=result.method, lower_bound_weeks=result.lower_bound,
         makespan_weeks=result.makespan, start=calendar.start,
         finish=max((i.finish for i in items), default=calendar.start), seconds=result.seconds,
-        items=items, phases=phases, milestones=milestones, violations=violations, notes=notes)
+        items=items, phases=phases, milestones=milestones, violations=violations,
+        milestone_violations=late_milestones, notes=notes)

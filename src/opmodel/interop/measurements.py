@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from opmodel.document.files import replace_atomically
 from opmodel.interop.tables import TableError, read_table
 
 if TYPE_CHECKING:
@@ -35,6 +34,13 @@ ROW_PROBLEMS: dict[str, tuple[str, str]] = {
                     "モデルにもライブラリにもない KPI です"),
     "bad_date": ("not a date or time (use 2026-04-01, 2026-04 or 2026-04-01T09:00+09:00)",
                  "日付・日時として読めません（2026-04-01、2026-04、2026-04-01T09:00+09:00 など）"),
+    "ambiguous_date": ("which comes first, day or month, is not known; write YYYY-MM-DD (2027-04-01), "
+                       "or pass --dayfirst (01/04/2027 is 1 April) or --monthfirst (4 January)",
+                       "日と月のどちらが先か分かりません。YYYY-MM-DD（2027-04-01）で書くか、"
+                       "--dayfirst（01/04/2027 は 4 月 1 日）または --monthfirst（1 月 4 日）を指定してください"),
+    "date_order": ("not a date in the order chosen; check --dayfirst / --monthfirst, or write YYYY-MM-DD",
+                   "指定した日・月の順では日付になりません。--dayfirst / --monthfirst を確認するか、"
+                   "YYYY-MM-DD で書いてください"),
     "bad_number": ("not a number", "数値として読めません"),
     "decimal_comma": ("not a number; if ',' is the decimal mark, use --decimal-comma",
                       "数値として読めません。',' が小数点なら --decimal-comma を指定してください"),
@@ -73,8 +79,11 @@ class MappingError(TableError):
     """The column mapping names a field or a column that does not exist."""
 
 
-def resolve_columns(headers: list[str], mapping: Mapping[str, str]) -> dict[str, str]:
-    """Field → column: the explicit mapping, then header aliases; checks every name."""
+def resolve_columns(headers: list[str], mapping: Mapping[str, str], source: str = "") -> dict[str, str]:
+    """Field → column: the explicit mapping, then header aliases; checks every name.
+
+    ``source`` (the file's name) starts the messages about a missing column.
+    """
     for field, column in mapping.items():
         if field not in FIELDS:
             raise MappingError(f"--map {field}={column}: unknown field '{field}' (fields: {', '.join(FIELDS)})",
@@ -90,16 +99,20 @@ def resolve_columns(headers: list[str], mapping: Mapping[str, str]) -> dict[str,
             hit = next((lowered[n] for n in names if n in lowered), None)
             if hit is not None and hit not in found.values():
                 found[field] = hit
-    for need in ("kpi",):
-        if need not in found:
-            raise MappingError(f"no column for '{need}'; map one with --map {need}=COLUMN",
-                               f"'{need}' の列がありません。--map {need}=列名 で指定してください")
-    if "value" not in found and not {"numerator", "denominator"} <= found.keys():
-        raise MappingError("no column for 'value'; map one with --map value=COLUMN",
-                           "'value' の列がありません。--map value=列名 で指定してください")
-    if "period" not in found and "timestamp" not in found:
-        raise MappingError("no column for 'period' or 'timestamp'; map one with --map period=COLUMN",
-                           "'period' または 'timestamp' の列がありません。--map period=列名 で指定してください")
+    where = f"{source}: " if source else ""
+    has = ", ".join(headers)
+    missing = None
+    if "kpi" not in found:
+        missing = ("'kpi'", "kpi")
+    elif "value" not in found and not {"numerator", "denominator"} <= found.keys():
+        missing = ("'value'", "value")
+    elif "period" not in found and "timestamp" not in found:
+        missing = ("'period' or 'timestamp'", "period")
+    if missing is not None:
+        need, field = missing
+        need_ja = need.replace(" or ", " または ")
+        raise MappingError(f"{where}no column for {need} (columns: {has}); map one with --map {field}=COLUMN",
+                           f"{where}{need_ja} の列がありません（列: {has}）。--map {field}=列名 で指定してください")
     return found
 
 
@@ -113,15 +126,17 @@ def _numbers(text: pl.Expr, decimal_comma: bool) -> pl.Expr:
 
 
 def parse_measurements(table: pl.DataFrame, columns: Mapping[str, str], kpis: Mapping[str, tuple[str, float]],
-                       *, decimal_comma: bool = False) -> tuple[pl.DataFrame, list[RowIssue]]:
+                       *, decimal_comma: bool = False,
+                       dayfirst: bool | None = None) -> tuple[pl.DataFrame, list[RowIssue]]:
     """Typed measurement rows of ``table`` and the problems of the invalid ones.
 
     ``kpis`` maps every acceptable KPI id to its (aggregation, scale). Returned rows
     carry ``row`` (the 1-based line of the table, header = 1) to tell which are valid.
+    ``dayfirst`` says how to read 01/04/2027; None refuses such dates rather than guess.
     """
     import polars as pl
 
-    from opmodel.interop.timestamps import parse_timestamps
+    from opmodel.interop.timestamps import DAY_OR_MONTH_FIRST, parse_timestamps
 
     def col(field: str) -> pl.Expr:
         return pl.col(columns[field]).str.strip_chars() if field in columns else pl.lit(None, pl.Utf8)
@@ -134,7 +149,7 @@ def parse_measurements(table: pl.DataFrame, columns: Mapping[str, str], kpis: Ma
     known = pl.DataFrame({"kpi": list(kpis), "aggregation": [a for a, _ in kpis.values()],
                           "scale": [s for _, s in kpis.values()]}, schema={"kpi": pl.Utf8, "aggregation": pl.Utf8, "scale": pl.Float64})
     typed = raw.join(known, on="kpi", how="left", maintain_order="left").with_columns(
-        at=parse_timestamps(raw["when"]),
+        at=parse_timestamps(raw["when"], dayfirst=dayfirst),
         value=_numbers(pl.col("value_text"), decimal_comma),
         numerator=_numbers(pl.col("num_text"), decimal_comma),
         denominator=_numbers(pl.col("den_text"), decimal_comma),
@@ -151,7 +166,10 @@ def parse_measurements(table: pl.DataFrame, columns: Mapping[str, str], kpis: Ma
         ("kpi", columns["kpi"], pl.col("kpi").is_not_null() & pl.col("aggregation").is_null(),
          pl.lit("unknown_kpi")),
         ("when", when_col, pl.col("when").is_null(), pl.lit("missing")),
-        ("when", when_col, pl.col("when").is_not_null() & pl.col("at").is_null(), pl.lit("bad_date")),
+        ("when", when_col, pl.col("when").is_not_null() & pl.col("at").is_null(),
+         pl.when(pl.col("when").str.contains(DAY_OR_MONTH_FIRST))
+         .then(pl.lit("ambiguous_date" if dayfirst is None else "date_order"))
+         .otherwise(pl.lit("bad_date"))),
     ]
     for text, parsed, field in (("value_text", "value", "value"), ("num_text", "numerator", "numerator"),
                                 ("den_text", "denominator", "denominator")):
@@ -224,26 +242,20 @@ def merge_measurements(old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
 
 def write_parquet_atomic(frame: pl.DataFrame, path: Path) -> None:
     """Write ``frame`` to a temporary file beside ``path``, then rename it into place."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        frame.write_parquet(tmp, statistics=True)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_atomically(path, lambda tmp: frame.write_parquet(tmp, statistics=True))
 
 
 def import_measurements(source: Path, store: Path, kpis: Mapping[str, tuple[str, float]],
                         mapping: Mapping[str, str], *, skip_invalid: bool = False,
-                        decimal_comma: bool = False, sheet: str | None = None) -> ImportResult:
+                        decimal_comma: bool = False, sheet: str | None = None,
+                        dayfirst: bool | None = None) -> ImportResult:
     """Read, validate and store measurements; nothing is stored when a row is invalid
     unless ``skip_invalid`` (then the invalid rows are left out and reported)."""
     import polars as pl
 
     table = read_table(source, sheet)
-    columns = resolve_columns(table.columns, mapping)
-    rows, issues = parse_measurements(table, columns, kpis, decimal_comma=decimal_comma)
+    columns = resolve_columns(table.columns, mapping, str(source))
+    rows, issues = parse_measurements(table, columns, kpis, decimal_comma=decimal_comma, dayfirst=dayfirst)
     bad = {i.row for i in issues}
     result = ImportResult(source=str(source), rows=rows.height, imported=0, skipped=len(bad),
                           issues=issues, stored=0, path=str(store))

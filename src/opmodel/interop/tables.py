@@ -33,12 +33,21 @@ def decode_text(raw: bytes, source: str) -> str:
                      f"{source}: UTF-8 でも CP932（Shift_JIS）でもないファイルです")
 
 
+def _folder_error(path: Path) -> TableError:
+    return TableError(f"{path}: this is a folder, not a file; give the path of a file in it",
+                      f"{path}: ファイルではなくフォルダーです。その中のファイルを指定してください")
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes as stored (gzip stays compressed); a clear error when it is missing."""
+    if path.is_dir():  # Windows says "permission denied" for a folder
+        raise _folder_error(path)
     try:
         return path.read_bytes()
     except FileNotFoundError:
         raise TableError(f"{path}: file not found", f"{path}: ファイルが見つかりません") from None
+    except IsADirectoryError:
+        raise _folder_error(path) from None
     except OSError as exc:
         raise TableError(f"{path}: cannot be read ({exc})",
                          f"{path}: 読み込めません（{exc}）") from None
@@ -123,6 +132,8 @@ def read_xlsx_text(path: Path, sheet: str | None = None) -> pl.DataFrame:
     import polars as pl
     from openpyxl import load_workbook
 
+    if path.is_dir():
+        raise _folder_error(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:

@@ -20,6 +20,8 @@ _DAY_FIRST = ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m
 _DAY_FIRST_DATES = ["%d/%m/%Y", "%d.%m.%Y"]
 _MONTH_FIRST = ["%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M"]
 _MONTH_FIRST_DATES = ["%m/%d/%Y"]
+# 01/04/2027 or 01.04.2027 (with or without a time): 1 April or 4 January, by convention only
+DAY_OR_MONTH_FIRST = r"^\d{1,2}[/.]\d{1,2}[/.]\d{4}(?:[ T]|$)"
 
 
 def _normalise(text: pl.Series) -> pl.Series:
@@ -30,18 +32,22 @@ def _normalise(text: pl.Series) -> pl.Series:
             .str.replace(r"[Zz]$", "+00:00"))
 
 
-def parse_timestamps(values: pl.Series, *, dayfirst: bool = False) -> pl.Series:
+def parse_timestamps(values: pl.Series, *, dayfirst: bool | None = False) -> pl.Series:
     """Naive UTC datetimes (µs) of ``values``; offsets are converted, unreadable ones are null.
 
     Formats are tried one after another on the whole column (vectorised) until every
     value is read; a month-only value (2026-04, 2026年4月) means the first of the month.
+    ``dayfirst`` reads 01/04/2027 as 1 April (True) or 4 January (False); None reads
+    neither (see DAY_OR_MONTH_FIRST), for callers that refuse to guess.
     """
     import polars as pl
 
     text = values.cast(pl.Utf8).str.strip_chars()
     wanted = text.is_not_null() & (text != "")
-    plain = _ISO + (_DAY_FIRST if dayfirst else _MONTH_FIRST)
-    dates = _DATES + (_DAY_FIRST_DATES if dayfirst else _MONTH_FIRST_DATES)
+    orders = {True: (_DAY_FIRST, _DAY_FIRST_DATES), False: (_MONTH_FIRST, _MONTH_FIRST_DATES),
+              None: ([], [])}
+    plain = _ISO + orders[dayfirst][0]
+    dates = _DATES + orders[dayfirst][1]
     formats = _OFFSET + plain + dates
 
     def parse(values: pl.Series, fmt: str) -> pl.Series:
