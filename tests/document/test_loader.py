@@ -103,6 +103,15 @@ def test_the_default_limit_is_50_mb(monkeypatch: pytest.MonkeyPatch) -> None:
     assert max_bytes_default() == 50 * 1024 * 1024
 
 
+@pytest.mark.parametrize("value", ["abc", "50MB", "-1", "0"])
+def test_a_size_setting_that_is_not_bytes_is_refused(
+        value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPMODEL_MAX_FILE_SIZE", value)
+    p = only(refused(VALID, tmp_path))
+    assert f"OPMODEL_MAX_FILE_SIZE is '{value}'" in p.message_en
+    assert "OPMODEL_MAX_FILE_SIZE=104857600" in p.hint_ja
+
+
 def _nested_mappings(depth: int) -> str:
     return "".join("  " * i + f"k{i}:\n" for i in range(depth)) + "  " * depth + "leaf\n"
 

@@ -18,10 +18,14 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _CONTROL = [*range(0, 9), *range(14, 32), 127]  # bytes that text files do not hold
 
 
-def max_bytes_default() -> int:
+def max_bytes_default(source: str | None = None) -> int:
     """The size limit: OPMODEL_MAX_FILE_SIZE (bytes) if set, else 50 MB."""
     raw = os.environ.get("OPMODEL_MAX_FILE_SIZE", "").strip()
-    return int(raw) if raw.isdigit() else DEFAULT_MAX_BYTES
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    if not raw.isdigit() or int(raw) == 0:  # a typo must not lift or hide the limit
+        raise fail("max_size_setting", source, value=raw)
+    return int(raw)
 
 
 def _read_at_most(handle: BinaryIO, expected: int, cap: int) -> bytes:
@@ -43,7 +47,7 @@ def _read_at_most(handle: BinaryIO, expected: int, cap: int) -> bytes:
 def read_text(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> str:
     """The file's text, refusing missing, unreadable, oversized, empty and binary files."""
     source = str(path)
-    limit = max_bytes_default() if max_bytes is None else max_bytes
+    limit = max_bytes_default(source) if max_bytes is None else max_bytes
     try:
         if os.path.isdir(path):
             raise fail("file_is_directory", source)

@@ -191,6 +191,14 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "モデルを分割するか上限を引き上げてください: 全コマンドは OPMODEL_MAX_FILE_SIZE=バイト数、"
         "opmodel validate は --max-size でも指定できます",
     ),
+    "max_size_setting": (
+        "OPMODEL_MAX_FILE_SIZE is '{value}', not a size in bytes",
+        "OPMODEL_MAX_FILE_SIZE が '{value}' です。バイト数ではありません",
+        "set it to a whole number of bytes, e.g. OPMODEL_MAX_FILE_SIZE=104857600 for 100 MB, "
+        "or unset it for the default of 50 MB",
+        "バイト数の整数を指定してください（例: 100 MB なら OPMODEL_MAX_FILE_SIZE=104857600）。"
+        "既定の 50 MB にするには設定を外してください",
+    ),
     "file_empty": (
         "the file is empty",
         "ファイルが空です",
