@@ -208,7 +208,10 @@ def parse_yaml(text: str, source: str | None = None) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if "maximum nesting depth" in str(exc.problem):  # libyaml's own limit, above ours
-            raise fail("too_deep", source, *_at(mark), limit=MAX_DEPTH) from None
+            # libyaml stops deeper than our limit: point at where the limit is passed
+            deep_at = _json_too_deep(text)
+            place = _line_column(text, deep_at) if deep_at is not None else _at(mark)
+            raise fail("too_deep", source, *place, limit=MAX_DEPTH) from None
         raise fail("syntax_yaml", source, *_at(mark), reason=parser_reason(exc.problem or str(exc))) from None
     except yaml.reader.ReaderError as exc:
         raise fail("syntax_yaml", source, *_line_column(text, exc.position),
