@@ -107,3 +107,16 @@ def test_docs_cover_every_command_and_rule() -> None:
     assert len(codes) >= 6
     for code in [*codes, "rating_range"]:
         assert f"`{code}`" in docs
+
+
+def test_training_without_any_cost_says_so(tmp_path: Path) -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    free = "\n".join(line for line in text.splitlines()
+                     if not line.strip().startswith(("cost_per_seat:", "cost_per_session:")))
+    model = tmp_path / "free.yaml"
+    model.write_text(free + "\n", encoding="utf-8")
+    code, out, _ = _run("change", "report", str(model), "--lang", "en")
+    assert code == 0 and "Training cost: none (no course has a cost)" in out
+    assert "(total 0)" not in out
+    code, out, _ = _run("change", "report", str(model), "--lang", "ja")
+    assert "研修費用: なし" in out

@@ -40,7 +40,7 @@ def test_model_type_drawbacks_follow_the_design() -> None:
 def test_article_challenges_are_suggested_with_reasons() -> None:
     found = _suggested()
     assert found["legacy-integration"] == ["legacy systems core-banking must be migrated or integrated"]
-    assert "outsourced staff msp-staff are part of the change" in found["partner-staff-adoption"]
+    assert "outsourced staff are part of the change: msp-staff" in found["partner-staff-adoption"]
     # training is planned (courses with costs), the other hidden costs are not
     assert "budget-training-missing" not in found
     assert {"budget-productivity-dip", "budget-parallel-running", "budget-no-contingency"} <= set(found)

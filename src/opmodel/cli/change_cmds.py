@@ -93,7 +93,8 @@ def calendar(
         write_text_atomic(out, data.decode("utf-8"))
     except OSError as exc:
         fail(language, f"cannot write {out}: {exc.strerror}", f"{out} に書き込めません: {exc.strerror}")
-    notes.print(pick(language, f"Wrote {len(plan.events)} events to {out}.",
+    count = len(plan.events)
+    notes.print(pick(language, f"Wrote {count} event{'s' if count != 1 else ''} to {out}.",
                      f"{len(plan.events)} 件の予定を {out} に書き出しました。"))
 
 

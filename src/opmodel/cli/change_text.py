@@ -73,7 +73,8 @@ def _calendar(report: ChangeReport, lang: str) -> None:
     out = console()
     out.print(pick(lang, "Communication calendar", "コミュニケーション計画"), style="bold")
     if cal.events:
-        out.print(pick(lang, f"{cal.events} events from {cal.first} to {cal.last}",
+        out.print(pick(lang, f"{cal.events} event{'s' if cal.events != 1 else ''} from "
+                             f"{cal.first} to {cal.last}",
                        f"{cal.first} から {cal.last} まで {cal.events} 件"))
         out.print("  " + "  ".join(f"{m}: {n}" for m, n in cal.per_month.items()))
     if cal.unscheduled and cal.schedule_problem:
@@ -109,6 +110,10 @@ def _training(report: ChangeReport, lang: str) -> None:
     for cost in plan.costs:
         key = f"FY{cost.fiscal_year}" if cost.fiscal_year else pick(lang, "undated", "年度未定")
         by_year[key] = by_year.get(key, 0.0) + cost.amount
+    if not by_year:
+        console().print(pick(lang, "Training cost: none (no course has a cost)",
+                             "研修費用: なし（費用のある研修がありません）"))
+        return
     console().print(pick(lang, "Training cost: ", "研修費用: ")
                     + ", ".join(f"{k} {v:,.0f}" for k, v in by_year.items())
                     + pick(lang, f" (total {plan.total_cost:,.0f})", f"（合計 {plan.total_cost:,.0f}）"))
