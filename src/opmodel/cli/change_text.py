@@ -110,7 +110,7 @@ def _training(report: ChangeReport, lang: str) -> None:
     for cost in plan.costs:
         key = f"FY{cost.fiscal_year}" if cost.fiscal_year else pick(lang, "undated", "年度未定")
         by_year[key] = by_year.get(key, 0.0) + cost.amount
-    if not by_year:
+    if not plan.total_cost:
         console().print(pick(lang, "Training cost: none (no course has a cost)",
                              "研修費用: なし（費用のある研修がありません）"))
         return
