@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 RAG_JA = {"green": "緑", "amber": "黄", "red": "赤", "none": "—"}
 TREND_JA = {"improving": "改善", "worsening": "悪化", "flat": "横ばい", "unknown": "不明"}
 COMPONENT_JA = {"governance": "ガバナンス", "organization": "組織", "process": "プロセス",
-                "technology": "テクノロジー", "sourcing": "ソーシング", "other": "その他"}
+                "technology": "テクノロジー", "sourcing": "調達", "other": "その他"}
 STEP_JA = {"assess": "現状評価", "align": "戦略整合", "design": "設計", "roadmap": "ロードマップ",
            "change": "変革推進", "measure": "測定・改善"}
 AGGREGATION_JA = {"mean": "平均", "sum": "合計", "ratio": "比率", "last": "最新値"}
