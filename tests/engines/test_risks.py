@@ -63,3 +63,11 @@ def test_templates_in_the_register_are_marked() -> None:
 def test_resistance_links_the_heavily_hitting_initiatives() -> None:
     opposition = next(s for s in suggest_risks(sample()) if s.template == "stakeholder-opposition")
     assert opposition.initiatives == ["itsm-rollout"]
+
+
+def test_suggestions_come_highest_score_first() -> None:
+    from opmodel.document import validate_data
+    from opmodel.engines.risks import suggest_risks
+
+    scores = [s.likelihood * s.impact for s in suggest_risks(validate_data(sample_data()))]
+    assert len(scores) > 2 and scores == sorted(scores, reverse=True)

@@ -132,7 +132,8 @@ def _match(when: RiskCondition, facts: dict[str, tuple[list[str], list[str]]],
 
 
 def suggest_risks(model: OperatingModel) -> list[RiskSuggestion]:
-    """Templates whose conditions the model meets (design structure and sourcing, roadmap, change)."""
+    """Templates whose conditions the model meets (design structure and sourcing, roadmap,
+    change), highest likelihood × impact first."""
     catalog = risk_catalog()
     facts = _facts(model)
     used = {r.template for r in model.risks.items} if model.risks else set()
@@ -149,7 +150,8 @@ def suggest_risks(model: OperatingModel) -> list[RiskSuggestion]:
             impact=template.impact, model_type=template.model_type, drawback=template.drawback,
             challenge=template.challenge, reasons=texts, initiatives=linked,
             in_register=template.id in used))
-    return out
+    # the likeliest and worst first, as in the register (the catalogue's order breaks ties)
+    return sorted(out, key=lambda s: -s.likelihood * s.impact)
 
 
 def analyse_risks(model: OperatingModel) -> RiskAnalysis:
