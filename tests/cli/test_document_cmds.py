@@ -183,3 +183,46 @@ def test_writing_into_a_missing_directory_is_a_clear_error(tmp_path: Path) -> No
         assert code == 1 and f"cannot write {target}" in err, err
     code, _, err = run("new", "X", "--out", target, env=JA)
     assert code == 1 and "書き込めません" in err
+
+
+def test_validate_json_lists_every_file_with_its_problems(tmp_path: Path) -> None:
+    good, bad = write(tmp_path, "good.yaml", VALID), write(tmp_path, "bad.yaml", DANGLING)
+    code, out, err = run("validate", good, bad, "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["valid"] is False
+    assert data["files"][0] == {"file": good, "valid": True, "language": "en", "problems": []}
+    entry = data["files"][1]
+    assert entry["file"] == bad and entry["valid"] is False and entry["language"] == "en"
+    assert entry["problems"] == [{
+        "path": "roadmap.initiatives[0].depends_on[0]", "line": 8, "column": 20,
+        "message": "'zz' does not name any entry of roadmap.initiatives (referred to by 'a')",
+        "hint": "use the id of an existing entry (known: a) or add 'zz' to roadmap.initiatives"}]
+    assert "bad.yaml:8:20" in err  # the text stays on standard error
+
+
+def test_validate_json_all_valid_exits_0_in_japanese(tmp_path: Path) -> None:
+    code, out, _ = run("validate", "-f", "json", "--lang", "ja", write(tmp_path, "a.yaml", VALID))
+    assert code == 0
+    data = json.loads(out)
+    assert data["valid"] is True and data["files"][0]["language"] == "ja"
+    code, out, _ = run("validate", "-f", "json", "--lang", "ja", write(tmp_path, "b.yaml", DANGLING))
+    assert code == 1
+    assert "どの要素の ID でもありません" in json.loads(out)["files"][0]["problems"][0]["message"]
+
+
+def test_validate_json_reports_a_missing_file(tmp_path: Path) -> None:
+    code, out, _ = run("validate", "-f", "json", str(tmp_path / "nope.yaml"))
+    assert code == 1
+    [entry] = json.loads(out)["files"]
+    assert entry["valid"] is False and entry["problems"][0]["line"] is None
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_new_refuses_an_empty_name(tmp_path: Path, name: str) -> None:
+    out = tmp_path / "m.yaml"
+    code, stdout, err = run("new", name, "--out", str(out))
+    assert code == 2 and "NAME is empty" in err and stdout == ""
+    assert not out.exists()
+    code, _, err = run("new", name, env=JA)
+    assert code == 2 and "モデル名 NAME が空です" in err

@@ -1,12 +1,25 @@
-"""The ``opmodel`` command: assembles the command modules into one Typer app."""
+"""The ``opmodel`` command: assembles the command modules into one Typer app, and runs it with
+errors (usage errors included) told in the user's language."""
 
 from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import (  # Typer bundles its own click
+    BadOptionUsage,
+    BadParameter,
+    ClickException,
+    MissingParameter,
+    NoArgsIsHelpError,
+    NoSuchOption,
+    UsageError,
+)
 
 from opmodel.cli.common import CommandError, err_console, locale_lang, pick
 
@@ -30,6 +43,26 @@ Example: opmodel new "Target model" --org "Example Bank" --lang en > target.yaml
 """
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("opmodel")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            number = "unknown"
+        typer.echo(f"opmodel {number}")
+        raise typer.Exit()
+
+
+def _root(
+    show_version: Annotated[bool, typer.Option(
+        "--version", "-V", callback=_show_version, is_eager=True,
+        help="Print the version and exit.")] = False,
+) -> None:
+    pass
+
+
 def create_app() -> typer.Typer:
     """The Typer application with every command registered."""
     app = typer.Typer(
@@ -40,18 +73,140 @@ def create_app() -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
         rich_markup_mode=None,
     )
+    app.callback()(_root)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(app)
     return app
+
+
+def argv_lang(args: Sequence[str]) -> str:
+    """The language of ``--lang ja|en`` among the arguments, else the locale's."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else (
+            arg.partition("=")[2] if arg.startswith("--lang=") else "")
+        if value in ("ja", "en"):
+            return value
+    return locale_lang()
+
+
+def _clean(message: str) -> str:
+    # the type checker's prefix says nothing to a user ("Value error, 'jp' is not one of ...")
+    return re.sub(r"(^|: )(Value error|Assertion failed), ", r"\1", message)
+
+
+def _param_hint(exc: BadParameter) -> str:
+    hint: Any = exc.param_hint
+    if hint is None and exc.param is not None:
+        hint = exc.param.get_error_hint()
+    if hint is not None and not isinstance(hint, str):
+        hint = " / ".join(repr(x) for x in hint)
+    return str(hint or "")
+
+
+# Reasons a value is refused (from the type checker), in Japanese; others stay in English.
+VALUE_REASONS_JA = [
+    (r"(.+) is not one of (.+?)\.?$", r"\1 は使えません。\2 のいずれかを指定してください"),
+    (r"Input should be a valid integer.*", "整数を指定してください"),
+    (r"Input should be a valid (number|decimal).*", "数値を指定してください"),
+    (r"Input should be a valid (date|datetime).*", "日付を指定してください"),
+    (r"Input should be a valid boolean.*", "true または false を指定してください"),
+    (r"Input should be greater than or equal to (\S+?)\.?$", r"\1 以上の値を指定してください"),
+    (r"Input should be greater than (\S+?)\.?$", r"\1 より大きい値を指定してください"),
+    (r"Input should be less than or equal to (\S+?)\.?$", r"\1 以下の値を指定してください"),
+    (r"Input should be less than (\S+?)\.?$", r"\1 より小さい値を指定してください"),
+    (r"Path '(.+)' does not exist\.?", r"パス '\1' が存在しません"),
+    (r"File '(.+)' does not exist\.?", r"ファイル '\1' が存在しません"),
+    (r"Directory '(.+)' does not exist\.?", r"ディレクトリ '\1' が存在しません"),
+]
+
+
+def _reason_ja(reason: str) -> str:
+    for pattern, replacement in VALUE_REASONS_JA:
+        if re.fullmatch(pattern, reason):
+            return re.sub(pattern, replacement, reason)
+    return reason
+
+
+def usage_message_ja(exc: UsageError) -> str:
+    """The message of a usage error in Japanese, names kept; the English text when unknown."""
+    english = _clean(exc.format_message())
+    if isinstance(exc, MissingParameter):
+        kind = {"argument": "引数", "option": "オプション"}.get(
+            exc.param_type or (exc.param.param_type_name if exc.param else ""), "値")
+        return f"{kind} {_param_hint(exc)} が指定されていません。"
+    if isinstance(exc, BadParameter):
+        return f"{_param_hint(exc)} の値が正しくありません: {_reason_ja(_clean(exc.message))}"
+    if isinstance(exc, NoSuchOption):
+        text = f"{exc.option_name} というオプションはありません。"
+        if exc.possibilities:
+            text += f"（候補: {', '.join(sorted(exc.possibilities))}）"
+        return text
+    if isinstance(exc, BadOptionUsage) and (
+            found := re.fullmatch(r"Option '(.+)' requires an argument\.", exc.message)):
+        return f"オプション '{found[1]}' には値が必要です。"
+    if found := re.fullmatch(r"Got unexpected extra argument(?:\(s\)|s)? \((.*)\)", exc.message):
+        return f"余分な引数があります: {found[1]}"
+    if found := re.fullmatch(r"No such command '(.+?)'\.?(?: Did you mean (.+)\?)?", exc.message):
+        text = f"'{found[1]}' というコマンドはありません。"
+        return text + (f"もしかして {found[2]} ですか？" if found[2] else "")
+    return english
+
+
+def _command_path(app: typer.Typer, args: Sequence[str]) -> str:
+    """``opmodel kpi report`` for the arguments ``kpi report x.yaml --bad``."""
+    from typer.main import get_command
+
+    node: Any = get_command(app)
+    path = ["opmodel"]
+    for arg in args:
+        commands = getattr(node, "commands", None)
+        if not commands or arg not in commands:
+            break
+        path.append(arg)
+        node = commands[arg]
+    return " ".join(path)
+
+
+def report_usage_error(exc: UsageError, lang: str, command: str = "opmodel") -> None:
+    """Print a usage error like the framework does (usage line, help hint, error), in ``lang``.
+
+    ``command`` names the command for the help hint when the error carries no context.
+    """
+    if exc.ctx is not None:
+        command = exc.ctx.command_path
+    lines = []
+    if exc.ctx is not None:
+        usage = exc.ctx.get_usage()
+        lines.append(usage if lang != "ja" else re.sub(r"^Usage:", "使い方:", usage))
+    lines.append(pick(lang, f"Try '{command} --help' for help.",
+                      f"詳しくは '{command} --help' を実行してください。"))
+    lines.append(pick(lang, f"Error: {_clean(exc.format_message())}",
+                      f"エラー: {usage_message_ja(exc)}"))
+    typer.echo("\n".join(lines), err=True)
 
 
 def main() -> None:
     """Entry point of the console script."""
     app = create_app()
     try:
-        app()
+        # not standalone: usage errors reach us, to be told in the user's language
+        code = app(standalone_mode=False)
+    except NoArgsIsHelpError as exc:  # a bare command group: its help
+        exc.show()
+        sys.exit(exc.exit_code)
+    except UsageError as exc:
+        report_usage_error(exc, argv_lang(sys.argv[1:]), _command_path(app, sys.argv[1:]))
+        sys.exit(exc.exit_code)
+    except ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo(pick(argv_lang(sys.argv[1:]), "Aborted!", "中断しました。"), err=True)
+        sys.exit(1)
     except CommandError as exc:
-        lang = locale_lang()
+        lang = argv_lang(sys.argv[1:])
         err_console().print(f"{pick(lang, 'error', 'エラー')}: {pick(lang, exc.en, exc.ja)}")
         sys.exit(1)
     except KeyboardInterrupt:
@@ -59,7 +214,7 @@ def main() -> None:
     except Exception as exc:  # a bug: say so plainly, keep the traceback for debugging
         if os.environ.get("OPMODEL_DEBUG"):
             raise
-        lang = locale_lang()
+        lang = argv_lang(sys.argv[1:])
         err_console().print(pick(
             lang,
             f"internal error: {type(exc).__name__}: {exc}\n"
@@ -68,6 +223,8 @@ def main() -> None:
             "opmodel の不具合です。詳細は OPMODEL_DEBUG=1 を付けて再実行してください。",
         ))
         sys.exit(70)
+    # a command that stops with typer.Exit(code) returns its code when not standalone
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

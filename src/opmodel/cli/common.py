@@ -117,23 +117,63 @@ def fail(lang: str, en: str, ja: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def load_model(path: str, lang_option: Lang | None) -> tuple[OperatingModel, str]:
-    """Load a document, or print its problems in the user's language and exit 1."""
+def requested_format() -> Format:
+    """The ``--format`` of the command being run; text outside a command or without one."""
+    from typer._click.globals import get_current_context  # Typer bundles its own click
+
+    ctx = get_current_context(silent=True)
+    if ctx is None:
+        return Format.text
+    for param in ctx.command.params:
+        if "--format" in getattr(param, "opts", ()) and param.name:
+            value = ctx.params.get(param.name)
+            return Format.json if value == Format.json else Format.text
+    return Format.text
+
+
+def load_model(path: str, lang_option: Lang | None,
+               fmt: Format | None = None) -> tuple[OperatingModel, str]:
+    """Load a document, or report its problems in the user's language and exit 1.
+
+    With ``fmt`` json (by default, the running command's ``--format``), the problems are also
+    printed on standard output as one JSON object, so that a script always gets JSON.
+    """
     from opmodel.document import DocumentError, load
 
     try:
         model = load(path)
     except DocumentError as exc:
         lang = resolve_lang(lang_option, exc.language)
-        report_document_error(exc, lang)
+        report_document_error(exc, lang, fmt, file=path)
         raise typer.Exit(1) from None
     lang = resolve_lang(lang_option, model.metadata.language.value if model.metadata.language
                         else None)
     return model, lang
 
 
-def report_document_error(exc: Any, lang: str) -> None:
-    """Print every problem of a DocumentError, one per line, on standard error."""
+def document_problems(exc: Any, lang: str, file: str | None = None) -> dict[str, Any]:
+    """An invalid file as data: ``file``, ``valid``, ``language`` and its ``problems``."""
+    from opmodel.document.problems import format_path
+
+    return {
+        "file": exc.source or file,
+        "valid": False,
+        "language": lang,
+        "problems": [{"path": format_path(p.path), "line": p.line, "column": p.column,
+                      "message": p.message(lang), "hint": p.hint(lang)}
+                     for p in exc.problems],
+    }
+
+
+def report_document_error(exc: Any, lang: str, fmt: Format | None = None,
+                          file: str | None = None) -> None:
+    """Print every problem of a DocumentError, one per line, on standard error.
+
+    With ``fmt`` json (by default, the running command's ``--format``), also print them on
+    standard output as the JSON object of :func:`document_problems`.
+    """
+    if (fmt or requested_format()) is Format.json:
+        print_json(document_problems(exc, lang, file))
     out = err_console()
     for problem in exc.problems:
         out.print(problem.render(lang, exc.source), markup=False)

@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from opmodel.cli.common import (
+    Format,
+    FormatOption,
     Lang,
     LangOption,
     console,
     err_console,
     fail,
     pick,
+    print_json,
     resolve_lang,
 )
 
@@ -46,6 +49,11 @@ def new(
     from opmodel.document.scaffold import scaffold
 
     language = resolve_lang(lang)
+    if not name.strip():
+        fail(language, "the model's NAME is empty; give a name, e.g. opmodel new \"Target model "
+             "2027\" (see opmodel new --help)",
+             "モデル名 NAME が空です。名前を指定してください（例: opmodel new \"目標モデル 2027\"。"
+             "opmodel new --help も参照）", code=2)
     text = scaffold(name, org, language, file=str(out) if out else "model.yaml",
                     fmt=format_of(out) if out else "yaml")
     if out is None:
@@ -61,6 +69,7 @@ def new(
 
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Model files (YAML or JSON).")],
+    fmt: FormatOption = Format.text,
     lang: LangOption = None,
     max_size: Annotated[int | None, typer.Option(
         "--max-size", min=1,
@@ -68,23 +77,32 @@ def validate(
 ) -> None:
     """Check model files; exit 0 when all are valid, 1 with every problem listed.
 
+    With --format json, prints {"valid": ..., "files": [{"file", "valid", "language",
+    "problems": [{"path", "line", "column", "message", "hint"}]}]}.
+
     Example: opmodel validate examples/*/current.yaml
     """
-    from opmodel.cli.common import report_document_error
+    from opmodel.cli.common import document_problems, report_document_error
     from opmodel.document import DocumentError, load
 
-    failed = 0
+    entries: list[dict[str, Any]] = []
     for path in files:
         try:
             model = load(path, max_bytes=max_size)
         except DocumentError as exc:
-            failed += 1
-            report_document_error(exc, resolve_lang(lang, exc.language))
+            language = resolve_lang(lang, exc.language)
+            report_document_error(exc, language, Format.text)  # the text, on standard error
+            entries.append(document_problems(exc, language, str(path)))
             continue
         language = resolve_lang(lang, model.metadata.language.value
                                 if model.metadata.language else None)
-        console().print(pick(language, f"{path}: valid", f"{path}: 問題ありません"))
-    if failed:
+        entries.append({"file": str(path), "valid": True, "language": language, "problems": []})
+        if fmt is Format.text:
+            console().print(pick(language, f"{path}: valid", f"{path}: 問題ありません"), markup=False)
+    valid = all(entry["valid"] for entry in entries)
+    if fmt is Format.json:
+        print_json({"valid": valid, "files": entries})
+    if not valid:
         raise typer.Exit(1)
 
 
