@@ -156,3 +156,16 @@ def test_a_problem_found_while_planning_is_json_too(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
     assert data["valid"] is False and "solo" in json.dumps(data["problems"])
+
+
+def test_any_error_under_format_json_is_json_on_standard_output(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text("apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata: {name: x}\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(create_app(), ["plan", str(path), "-f", "json", "--lang", "ja"],
+                                env=EN)
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["language"] == "ja" and "施策" in data["error"]
+    text = CliRunner().invoke(create_app(), ["plan", str(path)], env=EN)
+    assert text.exit_code == 1 and text.stdout == ""

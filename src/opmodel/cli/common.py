@@ -111,7 +111,10 @@ def err_console() -> Console:
 
 
 def fail(lang: str, en: str, ja: str, code: int = 1) -> NoReturn:
-    """Print an error in the user's language and exit."""
+    """Print an error in the user's language and exit; under ``--format json`` also print
+    ``{"error": ..., "language": ...}`` on standard output, so that a script gets JSON."""
+    if requested_format() is Format.json:
+        print_json({"error": pick(lang, en, ja), "language": lang})
     err_console().print(f"[red]{pick(lang, 'error', 'エラー')}:[/red] {pick(lang, en, ja)}",
                         markup=True)
     raise typer.Exit(code)
