@@ -170,6 +170,15 @@ def test_schema_is_json_schema_that_checks_documents(tmp_path: Path) -> None:
     assert json.loads(target.read_text(encoding="utf-8")) == schema
 
 
+def test_schema_speaks_the_users_language() -> None:
+    ja = json.loads(run("schema", "--lang", "ja")[1])
+    en = json.loads(run("schema", "--lang", "en")[1])
+    effort_ja = ja["$defs"]["Initiative"]["properties"]["effort"]["description"]
+    effort_en = en["$defs"]["Initiative"]["properties"]["effort"]["description"]
+    assert effort_ja != effort_en and any("\u3040" <= ch <= "\u9fff" for ch in effort_ja)
+    assert ja["$defs"].keys() == en["$defs"].keys()
+
+
 @pytest.mark.parametrize("command", ["new", "validate", "schema", "diff"])
 def test_help_has_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")

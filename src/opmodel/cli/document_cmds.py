@@ -116,11 +116,12 @@ def schema(
     """
     from opmodel.document.schema import document_schema
 
-    text = json.dumps(document_schema(), ensure_ascii=False, indent=2) + "\n"
+    language = resolve_lang(lang)  # the descriptions editors show, in the user's language
+    text = json.dumps(document_schema(language), ensure_ascii=False, indent=2) + "\n"
     if out is None:
         sys.stdout.write(text)
     else:
-        _write(out, text, resolve_lang(lang))
+        _write(out, text, language)
 
 
 def register(app: typer.Typer) -> None:
