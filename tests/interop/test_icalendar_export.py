@@ -86,7 +86,11 @@ def test_rrule_mode_writes_one_event_per_message() -> None:
     update = next(e for e in events if str(e["UID"]).startswith("weekly-update"))
     rule = update.decoded("RRULE")
     assert rule["FREQ"] == ["WEEKLY"] and rule["INTERVAL"] == [2]
-    assert rule["UNTIL"][0] in (dt.date(2026, 9, 30), dt.datetime(2026, 9, 30))
+    # a timed event: UNTIL in UTC, the end of the last day in the plan's zone (RFC 5545)
+    until = rule["UNTIL"][0]
+    assert isinstance(until, dt.datetime) and until.utcoffset() == dt.timedelta(0)
+    assert until.astimezone(update.decoded("DTSTART").tzinfo).date() == dt.date(2026, 9, 30)
+    assert b"UNTIL=20260930T" in update.to_ical() and b"Z" in update["RRULE"].to_ical()
     assert "RRULE" not in next(e for e in events if str(e["UID"]).startswith("kickoff"))
 
 

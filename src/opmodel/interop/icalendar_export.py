@@ -121,7 +121,13 @@ def calendar_to_ics(plan: CommunicationCalendar, *, name: str, stamp: dt.datetim
                 item.add("attendee", attendee)
         rule = series[event.communication].rrule
         if rrule and rule:
-            item.add("rrule", vRecur.from_ical(rule))
+            recur = vRecur.from_ical(rule)
+            if event.time is not None and "UNTIL" in recur:
+                # RFC 5545: with a zoned DTSTART, UNTIL is a UTC date-time (the day's end)
+                last = recur["UNTIL"][0]
+                recur["UNTIL"] = [dt.datetime.combine(last, dt.time(23, 59, 59), tzinfo=zone)
+                                  .astimezone(dt.UTC)]
+            item.add("rrule", recur)
         cal.add_component(item)
     data: bytes = cal.to_ical()
     return data
