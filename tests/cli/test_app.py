@@ -169,3 +169,23 @@ def test_any_error_under_format_json_is_json_on_standard_output(tmp_path: Path) 
     assert data["language"] == "ja" and "施策" in data["error"]
     text = CliRunner().invoke(create_app(), ["plan", str(path)], env=EN)
     assert text.exit_code == 1 and text.stdout == ""
+
+
+def test_a_usage_error_under_format_json_is_json_too() -> None:
+    result = opmodel("plan", "--bogus", "-f", "json")
+    assert result.returncode == 2
+    assert json.loads(result.stdout) == {"error": "No such option: --bogus", "language": "en"}
+    ja = opmodel("plan", "--format=json", lang="ja")
+    assert ja.returncode == 2 and "指定されていません" in json.loads(ja.stdout)["error"]
+    assert opmodel("plan", "--bogus").stdout == ""  # text: nothing on standard output
+
+
+@pytest.mark.parametrize(("args", "option"), [
+    (["plan", "{model}", "--start", "2027-02-30"], "--start"),
+    (["kpi", "status", "{model}", "--as-of", "2027-13-01"], "--as-of"),
+])
+def test_an_impossible_date_option_is_a_usage_error(args: list[str], option: str) -> None:
+    model = str(Path(__file__).parents[2] / "examples" / "saas-company" / "target.yaml")
+    result = opmodel(*(model if a == "{model}" else a for a in args))
+    assert result.returncode == 2
+    assert f"{option} '" in result.stderr and "YYYY-MM-DD" in result.stderr

@@ -117,7 +117,7 @@ def test_a_roadmap_without_initiatives_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_bad_start_date_is_a_clear_error(tmp_path: Path) -> None:
     r = _run("plan", _write(tmp_path, MODEL), "--start", "next week")
-    assert r.exit_code == 1 and "YYYY-MM-DD" in r.output
+    assert r.exit_code == 2 and "YYYY-MM-DD" in r.output  # a usage error
 
 
 def test_help_ends_with_an_example() -> None:

@@ -4,6 +4,7 @@ errors (usage errors included) told in the user's language."""
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import re
 import sys
@@ -89,6 +90,18 @@ def argv_lang(args: Sequence[str]) -> str:
         if value in ("ja", "en"):
             return value
     return locale_lang()
+
+
+def argv_wants_json(args: Sequence[str]) -> bool:
+    """Whether the arguments ask for ``--format json`` (also ``-f json``, ``--format=json``)."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg in ("--format", "-f") and i + 1 < len(args) and args[i + 1] == "json":
+            return True
+        if arg in ("--format=json", "-fjson"):
+            return True
+    return False
 
 
 def _clean(message: str) -> str:
@@ -197,7 +210,12 @@ def main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except UsageError as exc:
-        report_usage_error(exc, argv_lang(sys.argv[1:]), _command_path(app, sys.argv[1:]))
+        lang = argv_lang(sys.argv[1:])
+        if argv_wants_json(sys.argv[1:]):  # standard output holds JSON, whatever happens
+            message = _clean(exc.format_message()) if lang == "en" else usage_message_ja(exc)
+            typer.echo(json.dumps({"error": message, "language": lang}, ensure_ascii=False,
+                                  indent=2))
+        report_usage_error(exc, lang, _command_path(app, sys.argv[1:]))
         sys.exit(exc.exit_code)
     except ClickException as exc:
         exc.show()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -118,6 +119,18 @@ def fail(lang: str, en: str, ja: str, code: int = 1) -> NoReturn:
     err_console().print(f"[red]{pick(lang, 'error', 'エラー')}:[/red] {pick(lang, en, ja)}",
                         markup=True)
     raise typer.Exit(code)
+
+
+def date_option(text: str | None, option: str, lang: str) -> dt.date | None:
+    """The date an option gives, or a usage error (exit 2) naming the option."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        fail(lang, f"{option} '{text}' is not a date: write a real day as YYYY-MM-DD",
+             f"{option} '{text}' は日付ではありません。実在する日を YYYY-MM-DD で指定してください",
+             code=2)
 
 
 def requested_format() -> Format:

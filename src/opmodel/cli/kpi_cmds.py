@@ -14,6 +14,7 @@ from opmodel.cli.common import (
     FormatOption,
     LangOption,
     console,
+    date_option,
     fail,
     load_model,
     pick,
@@ -250,12 +251,7 @@ def _rag(status: str, lang: str) -> str:
 
 
 def _date(text: str | None, lang: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        fail(lang, f"--as-of {text}: write a date as YYYY-MM-DD", f"--as-of {text}: 日付は YYYY-MM-DD で指定してください")
+    return date_option(text, "--as-of", lang)
 
 
 @kpi_app.command("status")

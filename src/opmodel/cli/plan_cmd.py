@@ -15,6 +15,7 @@ from opmodel.cli.common import (
     Format,
     FormatOption,
     LangOption,
+    date_option,
     err_console,
     fail,
     load_model,
@@ -118,11 +119,7 @@ def plan_command(
     model, language = load_model(str(file), lang)
     day: dt.date | None = None
     if start is not None:
-        try:
-            day = dt.date.fromisoformat(start)
-        except ValueError:
-            fail(language, f"--start '{start}' is not a date; use YYYY-MM-DD",
-                 f"--start '{start}' は日付ではありません。YYYY-MM-DD で指定してください")
+        day = date_option(start, "--start", language)
     elif plan_start(model) is None:
         day = dt.date.today()  # no date in the document: plan from today
     if not (model.roadmap and model.roadmap.initiatives):
