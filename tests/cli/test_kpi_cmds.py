@@ -225,3 +225,17 @@ def test_status_before_every_measurement_says_to_move_the_date(tmp_path: Path) -
     assert "2026-01-31 以前の計測値がありません" in ja
     later = invoke("kpi", "status", str(model)).stdout  # as_of 2026-07-31: all data counts
     assert "No measurements on or before" not in later
+
+
+def test_report_header_has_no_empty_parts(tmp_path: Path) -> None:
+    model, data = setup(tmp_path)
+    model.write_text(MODEL.replace(
+        "    - {id: csat,",
+        "    - {id: custom, name: Custom, direction: higher, aggregation: mean}\n    - {id: csat,"),
+        encoding="utf-8")
+    assert invoke("kpi", "import", str(model), str(data), "--map", "kpi=指標",
+                  "--map", "scope=サービス", "--map", "period=年月").exit_code == 0
+    ja = invoke("kpi", "report", str(model), "--lang", "ja").stdout
+    en = invoke("kpi", "report", str(model), "--lang", "en").stdout
+    assert "custom Custom（高いほど良い、平均、目標 —）" in ja and "（、" not in ja
+    assert "custom Custom (higher is better; mean; target —)" in en and "(; " not in en

@@ -108,7 +108,8 @@ def _training(report: ChangeReport, lang: str) -> None:
     console().print(courses)
     by_year: dict[str, float] = {}
     for cost in plan.costs:
-        key = f"FY{cost.fiscal_year}" if cost.fiscal_year else pick(lang, "undated", "年度未定")
+        key = (pick(lang, f"FY{cost.fiscal_year}", f"{cost.fiscal_year}年度") if cost.fiscal_year
+               else pick(lang, "undated", "年度未定"))
         by_year[key] = by_year.get(key, 0.0) + cost.amount
     if not plan.total_cost:
         console().print(pick(lang, "Training cost: none (no course has a cost)",

@@ -228,11 +228,12 @@ def report(
         points = [p for p in result.points if p.kpi == spec.id]
         unit = spec.unit.get(language) if spec.unit else ""
         how = aggregation_label(spec.aggregation, language)
+        better = pick(language, f"{spec.direction.value} is better",
+                      f"{'高' if spec.direction.value == 'higher' else '低'}いほど良い")
+        parts = [p for p in (unit, better, how,
+                             pick(language, "target ", "目標 ") + _num(spec.target)) if p]
         out.print(f"[bold]{spec.id}[/bold] {spec.name.get(language)}"
-                  + pick(language, f" ({unit}; {spec.direction.value} is better, {how}, "
-                                   f"target {_num(spec.target)})",
-                         f"（{unit}、{'高' if spec.direction.value == 'higher' else '低'}いほど良い、"
-                         f"{how}、目標 {_num(spec.target)}）"))
+                  + pick(language, f" ({'; '.join(parts)})", f"（{'、'.join(parts)}）"))
         if not points:
             out.print("  " + pick(language, "no measurements", "測定値なし"))
         for scope in dict.fromkeys(p.scope for p in points):
