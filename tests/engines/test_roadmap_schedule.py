@@ -247,3 +247,13 @@ def test_progress_and_stop_reach_the_solver() -> None:
     result = schedule_roadmap(model, time_limit=30.0, on_progress=seen.append, stop=stop)
     assert seen and seen[0].makespan == result.makespan_weeks
     assert result.method == "heuristic" or result.status == "optimal"
+
+
+def test_an_initiative_starts_no_earlier_than_its_phase() -> None:
+    model = _model([_ini("a", 2, phase="p1"), _ini("b", 1, phase="p2"),
+                    _ini("c", 1, phase="p2", earliest_start="2026-06-01")],
+                   phases=[{"id": "p1"}, {"id": "p2", "start": "2026-05-04"}])
+    items = _by_id(schedule_roadmap(model, time_limit=1.0))
+    assert items["a"].start == dt.date(2026, 4, 6)
+    assert items["b"].start == dt.date(2026, 5, 4)  # the phase begins four weeks in
+    assert items["c"].start == dt.date(2026, 6, 1)  # its own later earliest start wins

@@ -162,7 +162,7 @@ def _weeks(value: float) -> int:
 
 
 def _tasks(chosen: list[Initiative], durations: Mapping[str, float] | None,
-           calendar: WorkCalendar) -> list[Task]:
+           calendar: WorkCalendar, phase_starts: Mapping[str, dt.date]) -> list[Task]:
     tasks = []
     for initiative in chosen:
         given = durations.get(initiative.id) if durations is not None else None
@@ -171,8 +171,10 @@ def _tasks(chosen: list[Initiative], durations: Mapping[str, float] | None,
             given = initiative.duration.most_likely
         demand = {team: math.ceil(units * SCALE - 1e-9) for team, units
                   in initiative.demand.items() if units > 0}
-        release = (calendar.week_starting(initiative.earliest_start)
-                   if initiative.earliest_start else 0)
+        # no earlier than its own earliest start, nor before its phase begins
+        earliest = [d for d in (initiative.earliest_start,
+                                phase_starts.get(initiative.phase or "")) if d]
+        release = calendar.week_starting(max(earliest)) if earliest else 0
         deadline = (calendar.weeks_through(initiative.deadline)
                     if initiative.deadline else None)
         tasks.append(Task(initiative.id, _weeks(given), demand, release, deadline))
@@ -308,7 +310,8 @@ def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = N
     notes = left_out + notes
     resources = [_resource(r.id, r.capacity, [(p.start, p.capacity) for p in r.periods], calendar)
                  for r in roadmap.resources]
-    tasks = _tasks(chosen, durations, calendar)
+    phase_starts = {p.id: p.start for p in roadmap.phases if p.start}
+    tasks = _tasks(chosen, durations, calendar, phase_starts)
     problem_ = SchedulingProblem(tuple(tasks), tuple(precedences), tuple(resources))
     try:
         result = solve(problem_, method=method, time_limit=time_limit, stop=stop,
