@@ -16,13 +16,23 @@ NonNegative = Annotated[float, Field(ge=0)]
 
 
 class BudgetItem(Entity):
-    """A cost not tied to one initiative's own cost list (or an override of it)."""
+    """A cost kept in the budget section: shared, or added to an initiative's own costs."""
 
-    category: CostCategory
-    amount: NonNegative
-    fiscal_year: int | None = None
-    initiative: InitiativeRef | None = None
-    recurring: bool = False
+    category: CostCategory = Field(
+        description="Cost category: capex, opex, training, productivity, parallel_running or contingency."
+    )
+    amount: NonNegative = Field(description="Amount in the document's currency.")
+    fiscal_year: int | None = Field(
+        default=None,
+        description="Fiscal year of the cost (recurring: the first); default: the initiative's or the plan's start year.",
+    )
+    initiative: InitiativeRef | None = Field(
+        default=None,
+        description="Initiative the cost belongs to; counted only when that initiative is selected.",
+    )
+    recurring: bool = Field(
+        default=False, description="Repeat the amount in every fiscal year of the transition."
+    )
 
 
 class CostBehaviour(StrEnum):
@@ -35,9 +45,12 @@ class CostBehaviour(StrEnum):
 class RunCost(Entity):
     """A yearly cost of running IT, before or after the change."""
 
-    amount: NonNegative
-    behaviour: CostBehaviour = CostBehaviour.fixed
-    vendor: VendorRef | None = None
+    amount: NonNegative = Field(description="Yearly amount in the document's currency.")
+    behaviour: CostBehaviour = Field(
+        default=CostBehaviour.fixed,
+        description="fixed (the default) or variable, following volume.",
+    )
+    vendor: VendorRef | None = Field(default=None, description="Vendor paid for this cost.")
 
 
 class ContingencyMethod(StrEnum):
@@ -50,22 +63,49 @@ class ContingencyMethod(StrEnum):
 class ContingencyPolicy(DocumentModel):
     """Contingency: a share of direct cost, or a Monte Carlo spread (e.g. P80 − P50)."""
 
-    method: ContingencyMethod = ContingencyMethod.percent
-    percent: Annotated[float, Field(ge=0, le=100)] = 10.0
-    percentile: Annotated[int, Field(ge=50, le=99)] = 80
+    method: ContingencyMethod = Field(
+        default=ContingencyMethod.percent, description="percent (the default) or monte_carlo."
+    )
+    percent: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=10.0,
+        description="Contingency as a percentage of all other costs, for method percent.",
+    )
+    percentile: Annotated[int, Field(ge=50, le=99)] = Field(
+        default=80,
+        description="For method monte_carlo: contingency = this percentile of simulated cost minus P50.",
+    )
 
 
 class Budget(DocumentModel):
     """What the change costs and what it saves."""
 
-    items: list[BudgetItem] = Field(default_factory=list)
-    run_cost_before: list[RunCost] = Field(default_factory=list)
-    run_cost_after: list[RunCost] = Field(default_factory=list)
-    annual_benefits: NonNegative = 0.0
-    contingency: ContingencyPolicy = Field(default_factory=ContingencyPolicy)
-    discount_rate: Annotated[float, Field(ge=0, le=1)] = 0.05
-    horizon_years: Annotated[int, Field(ge=1, le=30)] = 5
-    assumptions: list[str] = Field(default_factory=list)
+    items: list[BudgetItem] = Field(
+        default_factory=list,
+        description="Costs besides the initiatives' own cost lists, shared or tied to an initiative.",
+    )
+    run_cost_before: list[RunCost] = Field(
+        default_factory=list, description="Yearly costs of running IT before the change."
+    )
+    run_cost_after: list[RunCost] = Field(
+        default_factory=list,
+        description="Yearly costs of running IT after the change; the saving counts as a benefit.",
+    )
+    annual_benefits: NonNegative = Field(
+        default=0.0,
+        description="Money saved or earned per year after the transition, besides the initiatives' own.",
+    )
+    contingency: ContingencyPolicy = Field(
+        default_factory=ContingencyPolicy, description="How the contingency is computed."
+    )
+    discount_rate: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0.05, description="Yearly discount rate for the NPV, as a fraction (0.05 = 5%)."
+    )
+    horizon_years: Annotated[int, Field(ge=1, le=30)] = Field(
+        default=5, description="Years after the transition that the cash view and NPV cover."
+    )
+    assumptions: list[str] = Field(
+        default_factory=list, description="Assumptions behind the figures, in free text."
+    )
 
 
 def fiscal_year_of(day: date, start_month: int) -> int:

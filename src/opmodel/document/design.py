@@ -109,9 +109,13 @@ class OrgUnit(Entity):
 class Team(Entity):
     """A team that does IT work, in house or at a partner."""
 
-    unit: UnitRef | None = None
-    size: Annotated[float, Field(ge=0)] | None = None
-    vendor: VendorRef | None = None
+    unit: UnitRef | None = Field(default=None, description="Organisational unit the team sits in.")
+    size: Annotated[float, Field(ge=0)] | None = Field(
+        default=None, description="Number of people (FTE)."
+    )
+    vendor: VendorRef | None = Field(
+        default=None, description="Partner the team works for, when it is not in house."
+    )
     capabilities: list[CapabilityRef] = Field(default_factory=list)
 
 
@@ -191,11 +195,19 @@ class Application(Entity):
     vendor: VendorRef | None = None
     capabilities: list[CapabilityRef] = Field(default_factory=list)
     lifecycle: Lifecycle | None = None
-    functional_fit: Maturity | None = None
-    technical_fit: Maturity | None = None
+    functional_fit: Maturity | None = Field(
+        default=None,
+        description="How well it serves the business, 0–5; with technical fit, suggests a TIME disposition.",
+    )
+    technical_fit: Maturity | None = Field(
+        default=None,
+        description="Technical health, 0–5; with functional fit, suggests a TIME disposition.",
+    )
     time: TimeDisposition | None = None
-    annual_cost: Annotated[float, Field(ge=0)] | None = None
-    users: Annotated[int, Field(ge=0)] | None = None
+    annual_cost: Annotated[float, Field(ge=0)] | None = Field(
+        default=None, description="Yearly cost in the document's currency."
+    )
+    users: Annotated[int, Field(ge=0)] | None = Field(default=None, description="Number of users.")
 
 
 class Platform(Entity):
@@ -267,10 +279,12 @@ class ServiceLevel(DocumentModel):
 class Contract(Entity):
     """A contract with a vendor, its term, value and service levels."""
 
-    vendor: VendorRef
-    start: date | None = None
-    end: date | None = None
-    annual_value: Annotated[float, Field(ge=0)] | None = None
+    vendor: VendorRef = Field(description="The vendor contracted.")
+    start: date | None = Field(default=None, description="Start of the contract term.")
+    end: date | None = Field(default=None, description="End of the contract term.")
+    annual_value: Annotated[float, Field(ge=0)] | None = Field(
+        default=None, description="Yearly value in the document's currency."
+    )
     service_levels: list[ServiceLevel] = Field(default_factory=list)
     initiatives: list[InitiativeRef] = Field(
         default_factory=list, description="Initiatives that rely on this contract.")

@@ -48,37 +48,67 @@ class Period(StrEnum):
 class KpiScope(DocumentModel):
     """A scope: a kind and an id (a service, unit, vendor or team)."""
 
-    kind: ScopeKind = ScopeKind.organisation
-    id: Slug | None = None
+    kind: ScopeKind = Field(
+        default=ScopeKind.organisation,
+        description="organisation (the default), service, business_unit, vendor or team.",
+    )
+    id: Slug | None = Field(
+        default=None, description="The service, unit, vendor or team, as named in the measurements."
+    )
 
 
 class KpiDefinition(Entity):
     """A KPI in use: a library KPI or a custom one, with its targets."""
 
     kpi: Slug | None = Field(default=None, description="Id in the KPI library, if any.")
-    unit: str | None = None
-    direction: Direction | None = None
+    unit: str | None = Field(
+        default=None, description="Unit of the values, e.g. % or hours; default: the library's."
+    )
+    direction: Direction | None = Field(
+        default=None,
+        description="higher or lower is better; default: the library's; required for a custom KPI.",
+    )
     aggregation: Aggregation | None = Field(
         default=None, description="mean, sum, ratio, last or pNN; default: the library's."
     )
     scale: float | None = Field(
         default=None, gt=0, description="Factor applied to a ratio (100 for a percentage)."
     )
-    component: Component | None = None
-    scope: KpiScope = Field(default_factory=KpiScope)
-    baseline: float | None = None
-    target: float | None = None
-    warning: float | None = None
-    critical: float | None = None
-    period: Period = Period.month
-    owner: str | None = None
-    source: str | None = None
+    component: Component | None = Field(
+        default=None, description="Component the KPI belongs to; default: the library's."
+    )
+    scope: KpiScope = Field(
+        default_factory=KpiScope,
+        description="What the KPI is measured for; only measurements of that scope count.",
+    )
+    baseline: float | None = Field(
+        default=None, description="Value before the change; the starting point of benefit progress."
+    )
+    target: float | None = Field(
+        default=None, description="Value to reach; default: the library's typical target."
+    )
+    warning: float | None = Field(
+        default=None, description="Amber when the value is worse than this; default: the target."
+    )
+    critical: float | None = Field(
+        default=None, description="Red when the value is worse than this."
+    )
+    period: Period = Field(
+        default=Period.month,
+        description="Period the scorecard rolls the KPI up by; month by default.",
+    )
+    owner: str | None = Field(default=None, description="Person responsible for the KPI.")
+    source: str | None = Field(
+        default=None, description="Where the data comes from, e.g. ServiceNow."
+    )
 
 
 class Kpis(DocumentModel):
     """The KPIs the organisation watches."""
 
-    definitions: list[KpiDefinition] = Field(default_factory=list)
+    definitions: list[KpiDefinition] = Field(
+        default_factory=list, description="The KPIs in use, with their targets and thresholds."
+    )
     measurements: str | None = Field(
         default=None, description="Path of the Parquet file of measurements, beside the model."
     )

@@ -25,17 +25,34 @@ class OperatingModel(DocumentModel):
     """An organisation's IT operating model, as data."""
 
     api_version: Literal["opmodel/v1"] = Field(default="opmodel/v1", alias="apiVersion")
-    kind: Literal["OperatingModel"] = "OperatingModel"
+    kind: Literal["OperatingModel"] = Field(
+        default="OperatingModel", description="Always OperatingModel."
+    )
     metadata: Metadata
-    profile: Profile | None = None
-    strategy: Strategy | None = None
-    assessment: Assessment | None = None
-    design: Design | None = None
-    roadmap: Roadmap | None = None
-    budget: Budget | None = None
-    change: Change | None = None
-    kpis: Kpis | None = None
-    risks: Risks | None = None
+    profile: Profile | None = Field(
+        default=None,
+        description="Design factors of the organisation (size, industry, pressures ...).",
+    )
+    strategy: Strategy | None = Field(
+        default=None, description="Business objectives and what IT must achieve for them."
+    )
+    assessment: Assessment | None = Field(
+        default=None, description="Where IT stands: a questionnaire, who answered it and how."
+    )
+    design: Design | None = Field(
+        default=None, description="The operating model as designed: type and five components."
+    )
+    roadmap: Roadmap | None = Field(
+        default=None, description="Initiatives, their order and the capacity to do them."
+    )
+    budget: Budget | None = Field(
+        default=None, description="What the change costs and what it saves."
+    )
+    change: Change | None = Field(
+        default=None, description="How the organisation is brought along."
+    )
+    kpis: Kpis | None = Field(default=None, description="The KPIs the organisation watches.")
+    risks: Risks | None = Field(default=None, description="The risk register.")
 
     def dump_data(self) -> dict[str, object]:
         """The document as plain data, keys in schema order, fields never set left out."""

@@ -26,15 +26,21 @@ class RiskStatus(StrEnum):
 class Risk(Entity):
     """A risk with likelihood and impact (1–5), owner, mitigation and status."""
 
-    title: str | None = None
+    title: str | None = Field(default=None, description="Short title of the risk.")
     category: str | None = None
-    likelihood: Rating
-    impact: Rating
-    owner: str | None = None
-    mitigation: str | None = None
-    status: RiskStatus = RiskStatus.open
-    initiatives: list[InitiativeRef] = Field(default_factory=list)
-    template: Slug | None = None
+    likelihood: Rating = Field(description="Likelihood 1–5; the score is likelihood × impact.")
+    impact: Rating = Field(description="Impact 1–5; the score is likelihood × impact.")
+    owner: str | None = Field(default=None, description="Person who manages the risk.")
+    mitigation: str | None = Field(default=None, description="What is done to reduce the risk.")
+    status: RiskStatus = Field(
+        default=RiskStatus.open, description="Where the risk stands; open by default."
+    )
+    initiatives: list[InitiativeRef] = Field(
+        default_factory=list, description="Initiatives the risk concerns."
+    )
+    template: Slug | None = Field(
+        default=None, description="Id of the risk template (risk_templates.yaml) it came from."
+    )
     review_date: date | None = None
 
     _ratings = field_validator("likelihood", "impact", mode="before")(check_rating)
@@ -43,4 +49,4 @@ class Risk(Entity):
 class Risks(DocumentModel):
     """The risk register."""
 
-    items: list[Risk] = Field(default_factory=list)
+    items: list[Risk] = Field(default_factory=list, description="The risks.")

@@ -13,9 +13,14 @@ from opmodel.document.refs import CapabilityRef, ObjectiveRef, OutcomeRef
 class Objective(Entity):
     """A business objective, weighted against the others."""
 
-    weight: Annotated[float, Field(ge=0)] = 1.0
-    owner: str | None = None
-    horizon: str | None = None
+    weight: Annotated[float, Field(ge=0)] = Field(
+        default=1.0,
+        description="Weight against the other objectives in the weighted score of initiatives.",
+    )
+    owner: str | None = Field(default=None, description="Person accountable for the objective.")
+    horizon: str | None = Field(
+        default=None, description="When it should be reached, in free text (e.g. FY2027)."
+    )
 
 
 class Outcome(Entity):
@@ -29,9 +34,11 @@ class Outcome(Entity):
 class Capability(Entity):
     """A capability the IT organisation needs, with current and target maturity."""
 
-    component: Component | None = None
-    current_level: Maturity | None = None
-    target_level: Maturity | None = None
+    component: Component | None = Field(
+        default=None, description="Component the capability belongs to."
+    )
+    current_level: Maturity | None = Field(default=None, description="Maturity today, 0–5.")
+    target_level: Maturity | None = Field(default=None, description="Maturity to reach, 0–5.")
     importance: Annotated[float, Field(ge=0)] = 1.0
     differentiating: bool = Field(
         default=False, description="Core to competing: keep it in house (article: hybrid).")
