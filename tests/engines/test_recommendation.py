@@ -183,3 +183,21 @@ def test_fit_types_are_the_catalogue_model_types() -> None:
     from opmodel.knowledge.catalog import get_catalog
 
     assert set(fit_rules().type_ids()) == set(get_catalog().model_types.ids())
+
+
+
+
+def test_coverage_counts_structure_evidence_and_is_rounded_down() -> None:
+    rules = fit_rules()
+    profile = Profile.model_validate({"industry": "banking", "employees": 2400})
+    result = recommend(profile)
+    from opmodel.engines.fit_scoring import Scorer
+
+    scorer = Scorer(rules)
+    total = sum(scorer.weight(f) for f in rules.factors)
+    known = scorer.weight(next(f for f in rules.factors if f.id == "industry")) + scorer.weight(
+        next(f for f in rules.factors if f.id == "employees"))
+    assert result.coverage == int(known / total * 100) / 100  # down, never up
+    # a fact that only moves the sourcing stance is not structure evidence
+    sourcing_only = next(f for f in rules.factors if scorer.weight(f) == 0)
+    assert sourcing_only.id in {m.factor for m in result.missing}

@@ -140,9 +140,9 @@ def _recommended(result: Recommendation, lang: str) -> None:
     stance = STANCES[result.sourcing]
     console().print(pick(lang, f"Recommended: {_type(lang, result.structure)} structure, "
                          f"{stance[0]} sourcing (confidence {result.confidence:.2f}, "
-                         f"lead {result.margin:.1f} points, facts known {result.coverage:.0%}).",
+                         f"lead {result.margin:.1f} points, structure evidence known {result.coverage:.0%}).",
                    f"推奨: 構造は{_type(lang, result.structure)}、調達は{stance[1]}"
-                   f"（確信度 {result.confidence:.2f}、差 {result.margin:.1f} 点、既知の要因 {result.coverage:.0%}）。"))
+                   f"（確信度 {result.confidence:.2f}、差 {result.margin:.1f} 点、構造の判断材料の既知率 {result.coverage:.0%}）。"))
 
 
 def render_alignment(result: AlignmentResult, lang: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from pydantic import BaseModel
 
 from opmodel.document.profile import Profile
@@ -85,7 +87,7 @@ def recommend(profile: Profile | None, lang: str = "en", rules: FitRules | None 
         sourcing=_stance(scored.scores[rules.sourcing.type], rules),
         confidence=round(confidence, 2),
         margin=round(margin, 2),
-        coverage=round(coverage, 2),
+        coverage=math.floor(coverage * 100) / 100,  # never 100% while a fact is unknown
         missing=missing_facts(scorer, facts, lang),
         sensitivity=smallest_change(scorer, facts, lang),
     )
