@@ -118,7 +118,7 @@ def test_known_ids_put_the_nearest_first_and_leave_the_wrong_one_out() -> None:
     assert nearest_ids("proc-incidnet", ids).startswith("proc-incident, ")
     assert "proc-incidnet" not in nearest_ids("proc-incidnet", ids)
     assert nearest_ids("zzz", ids, 3) == "gov-benefits, gov-compliance, proc-change …"
-    assert nearest_ids("x", []) == "-"
+    assert nearest_ids("x", []) == ("none yet", "まだありません")
 
 
 def test_a_dangling_reference_suggests_the_id_meant() -> None:

@@ -590,15 +590,17 @@ def problem(code: str, path: Path, **params: Any) -> Problem:
                    hint_ja.format_map(p_ja))
 
 
-def nearest_ids(wrong: str, ids: Iterable[str], limit: int = 5) -> str:
+def nearest_ids(wrong: str, ids: Iterable[str], limit: int = 5) -> str | Bilingual:
     """Known ids for a message about ``wrong``: the most similar first (a typo's fix leads),
     then the others in their order, at most ``limit``, "…" when there are more."""
     import difflib
 
     others = [i for i in dict.fromkeys(ids) if i != wrong]
+    if not others:
+        return Bilingual("none yet", "まだありません")
     close = difflib.get_close_matches(wrong, others, n=limit, cutoff=0.6)
     shown = close + [i for i in others if i not in close][:limit - len(close)]
-    return (", ".join(shown) + (" …" if len(others) > limit else "")) or "-"
+    return ", ".join(shown) + (" …" if len(others) > limit else "")
 
 
 def _short(value: Any) -> str:
