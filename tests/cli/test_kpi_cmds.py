@@ -65,6 +65,10 @@ def test_import_report_status(tmp_path: Path) -> None:
     assert states["availability"]["trend"] == "worsening" and states["csat"]["status"] == "green"
     ja = invoke("kpi", "status", str(model), "--lang", "ja")
     assert ja.exit_code == 0 and "施策の計画効果と実績" in ja.stdout and "悪化" in ja.stdout
+    assert "目標達成" in ja.stdout
+    csat = next(line for line in invoke("kpi", "status", str(model)).stdout.splitlines()
+                if line.startswith("csat "))
+    assert " yes " in csat  # 4.4 against a target of 4.0
 
 
 def test_invalid_rows_exit_1_and_import_nothing(tmp_path: Path) -> None:

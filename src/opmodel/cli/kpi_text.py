@@ -62,9 +62,12 @@ def print_scorecard(card: Scorecard, lang: str) -> None:
         [(pick(lang, c.component, COMPONENT_JA.get(c.component, c.component)), str(c.kpis), str(c.green), str(c.amber), str(c.red), str(c.unrated),
           num(c.score, 0)) for c in card.components])
     print_table([pick(lang, e, j) for e, j in (
-        ("KPI", "KPI"), ("period", "期間"), ("value", "値"), ("target", "目標"), ("status", "状態"),
+        ("KPI", "KPI"), ("period", "期間"), ("value", "値"), ("target", "目標"),
+        ("on target", "目標達成"), ("status", "状態"),
         ("trend", "傾向"), ("streak", "連続"), ("breaches", "逸脱"))],
         [(f"{s.kpi.id} {s.kpi.name.get(lang)}", s.label or "—", num(s.value), num(s.kpi.target),
+          "—" if s.on_target is None else pick(lang, "yes" if s.on_target else "no",
+                                               "達成" if s.on_target else "未達"),
           pick(lang, s.status.value, RAG_JA[s.status.value]),
           pick(lang, s.trend.value, TREND_JA[s.trend.value]), str(s.streak),
           f"{s.breaches}/{s.periods}") for s in card.kpis])
