@@ -1,5 +1,6 @@
 """`opmodel plan` end to end with CliRunner: text, JSON, languages and bad input."""
 
+import copy
 import json
 from pathlib import Path
 
@@ -207,3 +208,12 @@ def test_a_negative_seed_is_a_usage_error(tmp_path: Path) -> None:
     r = _run("plan", _write(tmp_path, MODEL), "--seed", "-1")
     assert r.exit_code == 2
     assert "internal error" not in r.output and "--seed" in r.output
+
+
+def test_text_names_phases_and_milestones_by_their_names(tmp_path: Path) -> None:
+    data = copy.deepcopy(MODEL)
+    data["roadmap"]["phases"] = [{"id": "ph-1", "name": "Foundation"}]
+    data["roadmap"]["milestones"] = [{"id": "ms-1", "name": "Board live", "initiatives": ["gov"]}]
+    r = _run("plan", _write(tmp_path, data), "--time-limit", "1", "--iterations", "100")
+    assert r.exit_code == 0, r.output
+    assert "phase Foundation" in r.output and "milestone Board live" in r.output

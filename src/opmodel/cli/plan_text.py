@@ -84,10 +84,12 @@ def _schedule(r: PlanResult, names: dict[str, str], lang: str) -> None:
     for item in s.items:
         table.add_row(names.get(item.id, item.id), str(item.start), str(item.finish))
     for phase in s.phases:
-        table.add_row(pick(lang, "phase ", "フェーズ ") + phase.id, str(phase.start),
+        table.add_row(pick(lang, "phase ", "フェーズ ") + names.get(phase.id, phase.id),
+                      str(phase.start),
                       str(phase.finish))
     for milestone in s.milestones:
-        table.add_row(pick(lang, "milestone ", "マイルストーン ") + milestone.id,
+        table.add_row(pick(lang, "milestone ", "マイルストーン ")
+                      + names.get(milestone.id, milestone.id),
                       str(milestone.date or "—"), "")
     out.print(table)
     for v in s.violations:
@@ -96,9 +98,9 @@ def _schedule(r: PlanResult, names: dict[str, str], lang: str) -> None:
                        f"  ! {names.get(v.initiative, v.initiative)} の終了 {v.finish} は期限 "
                        f"{v.deadline} より {v.late_days} 日遅れます"), style="yellow", markup=False)
     for m in s.milestone_violations:
-        out.print(pick(lang, f"  ! milestone {m.milestone} is reached {m.date}, {m.late_days} days "
+        out.print(pick(lang, f"  ! milestone {names.get(m.milestone, m.milestone)} is reached {m.date}, {m.late_days} days "
                              f"after its date {m.due}",
-                       f"  ! マイルストーン {m.milestone} の到達日 {m.date} は予定日 {m.due} より "
+                       f"  ! マイルストーン {names.get(m.milestone, m.milestone)} の到達日 {m.date} は予定日 {m.due} より "
                        f"{m.late_days} 日遅れます"), style="yellow", markup=False)
     for note in s.notes:
         out.print("  " + pick(lang, note.message_en, note.message_ja), markup=False)
@@ -176,7 +178,9 @@ def _budget(r: PlanResult, lang: str) -> None:
 
 def render_plan(result: PlanResult, model: OperatingModel, lang: str) -> None:
     """Print the plan as tables on standard output."""
-    names = {i.id: i.name or i.id for i in (model.roadmap.initiatives if model.roadmap else [])}
+    roadmap = model.roadmap
+    names = {e.id: e.name or e.id for e in ([*roadmap.initiatives, *roadmap.phases,
+                                              *roadmap.milestones] if roadmap else [])}
     if result.stopped:
         console().print(pick(lang, "Interrupted: best answers found so far.",
                              "中断: ここまでの最良の結果です。"))
