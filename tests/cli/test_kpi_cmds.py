@@ -243,3 +243,12 @@ def test_report_header_has_no_empty_parts(tmp_path: Path) -> None:
     en = invoke("kpi", "report", str(model), "--lang", "en").stdout
     assert "custom Custom（高いほど良い、平均、目標 —）" in ja and "（、" not in ja
     assert "custom Custom (higher is better; mean; target —)" in en and "(; " not in en
+
+
+def test_fiscal_years_read_as_nendo_in_japanese(tmp_path: Path) -> None:
+    model, data = setup(tmp_path)
+    assert invoke("kpi", "import", str(model), str(data), "--map", "kpi=指標",
+                  "--map", "scope=サービス", "--map", "period=年月").exit_code == 0
+    ja = invoke("kpi", "report", str(model), "--period", "fiscal_year", "--lang", "ja").stdout
+    en = invoke("kpi", "report", str(model), "--period", "fiscal_year", "--lang", "en").stdout
+    assert "2026年度" in ja and "FY2026" not in ja and "FY2026" in en

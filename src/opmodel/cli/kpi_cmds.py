@@ -21,7 +21,7 @@ from opmodel.cli.common import (
     print_json,
     resolve_lang,
 )
-from opmodel.cli.kpi_text import aggregation_label
+from opmodel.cli.kpi_text import aggregation_label, period_label
 from opmodel.cli.kpi_text import num as _num
 
 if TYPE_CHECKING:
@@ -238,7 +238,8 @@ def report(
             out.print("  " + pick(language, "no measurements", "測定値なし"))
         for scope in dict.fromkeys(p.scope for p in points):
             row = [p for p in points if p.scope == scope][-last:]
-            cells = "  ".join(f"{p.label} {_num(p.value)} {_rag(p.status.value, language)}" for p in row)
+            cells = "  ".join(f"{period_label(p.label, language)} {_num(p.value)} "
+                              f"{_rag(p.status.value, language)}" for p in row)
             out.print(f"  {scope}: {cells}")
     if not specs:
         out.print(pick(language, "The model defines no KPIs (kpis.definitions).",

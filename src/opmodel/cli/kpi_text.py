@@ -29,6 +29,15 @@ def aggregation_label(aggregation: str, lang: str) -> str:
     return AGGREGATION_JA.get(aggregation, aggregation)
 
 
+def period_label(label: str | None, lang: str) -> str:
+    """A roll-up period's label for people: FY2027 reads 2027年度 in Japanese."""
+    if label is None:
+        return "—"
+    if lang == "ja" and label.startswith("FY") and label[2:].isdigit():
+        return f"{label[2:]}年度"
+    return label
+
+
 def print_table(header: list[str], rows: list[tuple[str, ...]], title: str | None = None) -> None:
     """Columns aligned by display width (Japanese characters count double), never folded."""
     from rich.cells import cell_len
@@ -65,7 +74,7 @@ def print_scorecard(card: Scorecard, lang: str) -> None:
         ("KPI", "KPI"), ("period", "期間"), ("value", "値"), ("target", "目標"),
         ("on target", "目標達成"), ("status", "状態"),
         ("trend", "傾向"), ("streak", "連続"), ("breaches", "逸脱"))],
-        [(f"{s.kpi.id} {s.kpi.name.get(lang)}", s.label or "—", num(s.value), num(s.kpi.target),
+        [(f"{s.kpi.id} {s.kpi.name.get(lang)}", period_label(s.label, lang), num(s.value), num(s.kpi.target),
           "—" if s.on_target is None else pick(lang, "yes" if s.on_target else "no",
                                                "達成" if s.on_target else "未達"),
           pick(lang, s.status.value, RAG_JA[s.status.value]),
