@@ -55,6 +55,26 @@ def test_cost_without_year_falls_in_the_year_of_its_earliest_start() -> None:
     assert select_portfolio(m, time_limit=5).selected == []
 
 
+def test_cost_without_year_follows_the_initiatives_likely_window() -> None:
+    # no schedule yet: the phase start and the prerequisite place the costs in FY2027
+    weeks = {"optimistic": 4, "most_likely": 4, "pessimistic": 4}
+    late_phase = {"id": "b", "impact": {"o": 5}, "phase": "p2", "duration": weeks,
+                  "costs": [{"category": "capex", "amount": 8}]}
+    after_a = {"id": "c", "impact": {"o": 5}, "duration": weeks, "depends_on": ["a"],
+               "costs": [{"category": "capex", "amount": 8}]}
+    long_a = {"id": "a", "impact": {"o": 1}, "mandatory": True,
+              "duration": {"optimistic": 60, "most_likely": 60, "pessimistic": 60},
+              "costs": [{"category": "capex", "amount": 60}]}
+    limits = [{"fiscal_year": 2026, "amount": 60}, {"fiscal_year": 2027, "amount": 30}]
+    m = _model([long_a, late_phase, after_a], limits, calendar={"start": "2026-04-01"},
+               phases=[{"id": "p2", "start": "2027-04-05"}])
+    result = select_portfolio(m, time_limit=5)
+    # a's 60 weeks spread: about 52 in FY2026, 8 in FY2027; b and c both fit FY2027's money
+    assert result.selected == ["a", "b", "c"]
+    used = {u.name: u.used for u in result.uses}
+    assert used["FY2026"] == pytest.approx(52, abs=1) and used["FY2027"] == pytest.approx(24, abs=1)
+
+
 def test_dependencies_exclusions_and_mandatory_items_hold() -> None:
     m = _model([
         _ini("base", 1, 4),

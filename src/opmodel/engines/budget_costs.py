@@ -56,10 +56,46 @@ def plan_start(model: OperatingModel) -> dt.date | None:
     return min(phases) if phases else model.metadata.as_of
 
 
-def default_year(model: OperatingModel, initiative: Initiative | None = None) -> int | None:
+def estimated_windows(model: OperatingModel) -> dict[str, tuple[dt.date, dt.date]]:
+    """Each initiative's likely start and finish before any schedule exists: the critical
+    path from the plan start (its own earliest start, its phase's start, its prerequisites
+    with their lags; most likely durations; calendar weeks, no team limits)."""
+    start = plan_start(model)
+    roadmap = model.roadmap
+    if start is None or roadmap is None:
+        return {}
+    phases = {p.id: p.start for p in roadmap.phases if p.start}
+    by_id = {ini.id: ini for ini in roadmap.initiatives}
+    weeks = {ini.id: ini.duration.most_likely if ini.duration else 0.0
+             for ini in roadmap.initiatives}
+    begin: dict[str, float] = {}
+
+    def earliest(ini: Initiative, path: frozenset[str]) -> float:
+        if ini.id in begin:
+            return begin[ini.id]
+        dates = [d for d in (ini.earliest_start, phases.get(ini.phase or "")) if d]
+        at = max([0.0, *((d - start).days / 7 for d in dates)])
+        for dep in ini.depends_on:
+            before = by_id.get(dep.initiative)
+            if before is None or before.id in path:  # unknown or a cycle: the checks say so
+                continue
+            offset = earliest(before, path | {ini.id}) + dep.lag
+            at = max(at, offset + (weeks[before.id] if dep.type.value == "fs" else 0.0))
+        begin[ini.id] = at
+        return at
+
+    return {ini.id: (start + dt.timedelta(days=round(earliest(ini, frozenset()) * 7)),
+                     start + dt.timedelta(days=round((begin[ini.id] + weeks[ini.id]) * 7)))
+            for ini in roadmap.initiatives}
+
+
+def default_year(model: OperatingModel, initiative: Initiative | None = None,
+                 windows: Mapping[str, tuple[dt.date, dt.date]] | None = None) -> int | None:
     """The fiscal year a cost falls in when nothing else places it."""
     month = model.metadata.fiscal_year_start_month
-    day = (initiative.earliest_start if initiative else None) or plan_start(model)
+    window = windows.get(initiative.id) if windows is not None and initiative else None
+    day = (window[0] if window else None) or (
+        initiative.earliest_start if initiative else None) or plan_start(model)
     if day is not None:
         return fiscal_year_of(day, month)
     limits = model.roadmap.budget_limits if model.roadmap else []
@@ -97,10 +133,12 @@ def cost_lines(model: OperatingModel, chosen: Collection[str], *,
     month = model.metadata.fiscal_year_start_month
     picked = set(chosen)
     lines: list[CostLine] = []
+    # without a schedule, each initiative's likely window places its costs
+    windows = estimated_windows(model) if schedule is None else {}
     for ini in model.roadmap.initiatives if model.roadmap else []:
         if ini.id not in picked:
             continue
-        when = schedule.get(ini.id) if schedule else None
+        when = schedule.get(ini.id) if schedule else windows.get(ini.id)
         shares = (split_by_year(when[0], when[1], month) if when
                   else {default_year(model, ini): 1.0})
         for item in ini.costs:
@@ -112,7 +150,8 @@ def cost_lines(model: OperatingModel, chosen: Collection[str], *,
         for extra in model.budget.items if model.budget else []:
             if extra.initiative == ini.id and not extra.recurring:
                 lines.append(CostLine(category=extra.category.value,
-                                      fiscal_year=extra.fiscal_year or default_year(model, ini),
+                                      fiscal_year=extra.fiscal_year
+                                      or default_year(model, ini, windows or None),
                                       amount=extra.amount, initiative=ini.id,
                                       source=f"budget item {extra.id}"))
     if not include_shared:
