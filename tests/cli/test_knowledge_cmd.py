@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from opmodel.cli.app import create_app
 from opmodel.cli.knowledge_cmd import TOPIC_NAMES
-from opmodel.knowledge.catalog import TOPICS, get_catalog
+from opmodel.knowledge.catalog import TOPICS, Entry, get_catalog
+from opmodel.knowledge.questions import BankQuestion, question_bank
 
 runner = CliRunner()
 
@@ -17,6 +18,11 @@ runner = CliRunner()
 def run(*args: str) -> tuple[int, str, str]:
     result = runner.invoke(create_app(), ["knowledge", *args], env={"COLUMNS": "120"})
     return result.exit_code, result.stdout, result.stderr
+
+
+def title(entry: Entry, lang: str) -> str:
+    """What a table shows of an entry besides its id: its name, or a question's text."""
+    return (entry.text if isinstance(entry, BankQuestion) else entry.name).get(lang)
 
 
 def test_the_command_knows_every_catalogue_topic() -> None:
@@ -36,7 +42,7 @@ def test_overview_in_json_has_counts() -> None:
     code, out, _ = run("--format", "json", "--lang", "ja")
     assert code == 0
     counts = {row["topic"]: row["count"] for row in json.loads(out)}
-    assert counts["practices"] == 34 and counts["types"] == 5
+    assert counts["practices"] == 34 and counts["types"] == 5 and counts["questions"] == 60
     assert json.loads(out)[0]["title"] == "IT運用モデルの類型"
 
 
@@ -48,7 +54,7 @@ def test_every_topic_lists_its_entries_in_each_language(topic: str, lang: str) -
     for entry in get_catalog().topic(topic).entries:
         assert entry.id in out
         # Rich may wrap a long name over two lines; its first word is always intact.
-        assert entry.name.get(lang).split()[0][:6] in out
+        assert title(entry, lang).split()[0][:6] in out
 
 
 def test_one_entry_in_japanese_text() -> None:
@@ -102,6 +108,15 @@ def test_unknown_id_lists_the_valid_ids_in_the_users_language() -> None:
     code, _, err = run("archetypes", "monarchy", "--lang", "en")
     assert code == 1
     assert "valid ids" in err and "it-monarchy" in err
+    assert "…" not in err  # six archetypes: every id is listed
+
+
+def test_unknown_id_in_a_long_topic_leads_with_the_nearest_ids() -> None:
+    code, _, err = run("practices", "incident", "--lang", "en")
+    assert code == 1
+    assert "valid ids: incident-management," in err
+    assert "all 34: opmodel knowledge practices" in err
+    assert "service-desk" not in err  # not near, and beyond the few shown
 
 
 def test_unknown_topic_is_a_usage_error_listing_the_topics() -> None:
@@ -145,3 +160,88 @@ def test_docs_cover_every_topic_option_and_file() -> None:
     for option in options:
         if option != "--help":
             assert option in docs, option
+
+
+# --- the assessment question bank -----------------------------------------------------------
+
+def test_questions_table_lists_id_component_and_text_in_english() -> None:
+    code, out, _ = run("questions", "--lang", "en")
+    assert code == 0
+    assert "Current-state assessment question bank" in out
+    assert "Question" in out and "Component" in out
+    for question in question_bank().questions:
+        assert question.id in out
+    assert "Is there an IT strategy derived from the business strategy?" in out
+    assert "sourcing" in out and "technology" in out
+
+
+def test_questions_table_in_japanese() -> None:
+    code, out, _ = run("questions", "--lang", "ja")
+    assert code == 0
+    assert "現状アセスメントの設問バンク" in out and "設問" in out and "構成要素" in out
+    assert "事業戦略から導かれた IT 戦略はありますか。" in out
+    assert "Is there an IT strategy" not in out
+
+
+def test_one_question_in_full_in_english() -> None:
+    code, out, _ = run("questions", "gov-it-strategy", "--lang", "en")
+    assert code == 0
+    question = question_bank().by_id()["gov-it-strategy"]
+    assert "gov-it-strategy" in out and question.text.en in out
+    assert "Governance and decision structure (governance)" in out
+    assert "Strategy management (strategy-management)" in out
+    lines = out.splitlines()
+    for level, text in enumerate(question.levels):
+        # each level on its own line, numbered 0 to 5
+        assert any(f" {level} {text.en[:40]}" in line for line in lines), level
+
+
+def test_one_question_in_full_in_japanese_shows_practices_and_capabilities() -> None:
+    code, out, _ = run("questions", "gov-decision-rights", "--lang", "ja")
+    assert code == 0
+    question = question_bank().by_id()["gov-decision-rights"]
+    assert question.text.ja in out and "レベル" in out
+    for text in question.levels:
+        assert text.ja[:15] in out
+    assert "戦略管理 (strategy-management)" in out
+    assert "ケイパビリティ" in out and "decision-rights" in out
+    assert "Levels" not in out and "Capabilities" not in out
+
+
+def test_questions_in_json_are_the_bank_in_the_chosen_language() -> None:
+    code, out, _ = run("questions", "--format", "json", "--lang", "ja")
+    assert code == 0
+    data = json.loads(out)
+    assert [q["id"] for q in data] == [q.id for q in question_bank().questions]
+    assert all(sum(q["component"] == c for q in data) == 12
+               for c in ("governance", "organization", "process", "technology", "sourcing"))
+    strategy = next(q for q in data if q["id"] == "gov-it-strategy")
+    assert strategy["text"] == "事業戦略から導かれた IT 戦略はありますか。"
+    assert len(strategy["levels"]) == 6 and all(isinstance(t, str) for t in strategy["levels"])
+    assert strategy["evidences"] == ["strategy-management"]
+
+
+def test_one_question_in_json_with_all_languages() -> None:
+    code, out, _ = run("questions", "gov-it-strategy", "-f", "json", "--all-languages")
+    assert code == 0
+    data = json.loads(out)
+    assert data["text"] == {"ja": "事業戦略から導かれた IT 戦略はありますか。",
+                            "en": "Is there an IT strategy derived from the business strategy?"}
+    assert data["levels"][0]["en"] == "There is no IT strategy, written or spoken."
+    assert data["importance"] == 1.5
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "valid ids: gov-it-strategy,"),
+                                            ("ja", "有効な ID: gov-it-strategy,")])
+def test_an_unknown_question_names_the_nearest_ids(lang: str, said: str) -> None:
+    code, out, err = run("questions", "gov-strategy", "--lang", lang)
+    assert code == 1 and out == ""
+    assert "gov-strategy" in err and said in err
+    assert "opmodel knowledge questions" in err and "60" in err
+    assert "Traceback" not in err
+
+
+def test_an_unknown_question_in_json_mode_is_a_json_error() -> None:
+    code, out, _ = run("questions", "nope", "--format", "json", "--lang", "en")
+    assert code == 1
+    assert "questions has no entry 'nope'" in json.loads(out)["error"]

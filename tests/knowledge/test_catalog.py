@@ -112,7 +112,8 @@ def test_the_catalogue_has_the_expected_number_of_entries() -> None:
     catalog = get_catalog()
     counts = {topic: len(catalog.topic(topic)) for topic in TOPICS}
     assert counts == {"types": 5, "components": 5, "steps": 6, "challenges": 3, "domains": 5,
-                      "archetypes": 6, "practices": 34, "design-factors": 11}
+                      "archetypes": 6, "practices": 34, "design-factors": 11,
+                      "questions": 60}
 
 
 def test_model_types_are_four_structures_and_hybrid_sourcing() -> None:
@@ -226,6 +227,39 @@ def test_risk_templates_name_real_drawbacks() -> None:
     for template in named:
         drawbacks = {d.id for d in types.get(template["model_type"]).drawbacks}
         assert template["drawback"] in drawbacks, template["id"]
+
+
+def test_the_questions_topic_is_the_assessment_bank() -> None:
+    from opmodel.knowledge.questions import question_bank
+
+    topic = get_catalog().topic("questions")
+    assert topic.entries == question_bank().questions
+    assert topic.title.en == "Current-state assessment question bank"
+    assert topic.title == question_bank().title and topic.source == question_bank().source
+    with pytest.raises(UnknownIdError) as caught:
+        topic.get("gov-strategy")
+    assert "gov-it-strategy" in caught.value.valid and len(caught.value.valid) == 60
+
+
+def test_a_question_with_an_unknown_component_is_refused() -> None:
+    data = catalog_data()
+    question = dict(data["questions"]["entries"][0], component="finance")
+    data["questions"] = dict(data["questions"],
+                             entries=[question, *data["questions"]["entries"][1:]])
+    with pytest.raises(ValidationError, match="finance"):
+        Catalog.model_validate(data)
+
+
+def test_question_evidence_splits_practices_from_capabilities() -> None:
+    catalog = get_catalog()
+    rights = catalog.question_evidence(catalog.questions.get("gov-decision-rights"))
+    assert rights == {"practices": ("strategy-management",), "capabilities": ("decision-rights",)}
+    practices = set(catalog.practices.ids())
+    for question in catalog.questions.entries:
+        split = catalog.question_evidence(question)
+        assert set(split["practices"]) <= practices
+        assert not set(split["capabilities"]) & practices
+        assert sorted(split["practices"] + split["capabilities"]) == sorted(question.evidences)
 
 
 def test_lookup_by_id_and_unknown_id() -> None:

@@ -10,7 +10,10 @@ from opmodel.cli.common import Format, FormatOption, LangOption, fail, print_jso
 
 # Kept here (not imported from the catalogue) so that building the CLI stays instant.
 TOPIC_NAMES = ("types", "components", "steps", "challenges", "domains", "archetypes",
-               "practices", "design-factors")
+               "practices", "design-factors", "questions")
+
+# How many ids an unknown-id error lists, the nearest first.
+SHOWN_IDS = 8
 
 
 def knowledge(
@@ -18,14 +21,16 @@ def knowledge(
         metavar="TOPIC", help=f"One of: {', '.join(TOPIC_NAMES)}. Leave out for an overview.",
         show_default=False)] = None,
     entry_id: Annotated[str | None, typer.Argument(
-        metavar="ID", help="Show one entry in full, e.g. 'federated'.", show_default=False)] = None,
+        metavar="ID", help="Show one entry in full, e.g. 'federated' or 'gov-it-strategy'.",
+        show_default=False)] = None,
     lang: LangOption = None,
     output: FormatOption = Format.text,
     all_languages: Annotated[bool, typer.Option(
         "--all-languages", help="With --format json: keep every text as {ja, en}.")] = False,
 ) -> None:
     """Browse the knowledge base: model types, components, steps, challenges, Weill & Ross
-    decision domains and archetypes, ITIL 4 practices and COBIT 2019 design factors.
+    decision domains and archetypes, ITIL 4 practices, COBIT 2019 design factors and the
+    assessment question bank (the ids that assessment answers name).
 
     --format json prints the entries with their texts in the chosen language;
     add --all-languages to keep both languages as {"ja": ..., "en": ...}.
@@ -63,9 +68,17 @@ def knowledge(
     try:
         entry = collection.get(entry_id)
     except UnknownIdError as exc:
-        valid = ", ".join(exc.valid)
-        fail(language, f"{topic} has no entry {entry_id!r}; valid ids: {valid}.",
-             f"{topic} に ID {entry_id!r} はありません。有効な ID: {valid}")
+        from opmodel.document.messages import nearest_ids
+
+        # ids that contain what was typed ('incident') come right after the closest spellings
+        ordered = sorted(exc.valid, key=lambda ident: entry_id not in ident)
+        valid = nearest_ids(entry_id, ordered, SHOWN_IDS)
+        more_en = more_ja = ""
+        if len(exc.valid) > SHOWN_IDS:
+            more_en = f" (all {len(exc.valid)}: opmodel knowledge {topic})"
+            more_ja = f"（全 {len(exc.valid)} 件: opmodel knowledge {topic}）"
+        fail(language, f"{topic} has no entry {entry_id!r}; valid ids: {valid}{more_en}.",
+             f"{topic} に ID {entry_id!r} はありません。有効な ID: {valid}{more_ja}")
     if output is Format.json:
         emit(entry.model_dump(mode="json"))
     else:

@@ -8,7 +8,7 @@ from opmodel.cli.common import UNCUT_WIDTH, console, pick
 from opmodel.knowledge.catalog import REFERENCES, TOPICS, Catalog, localize
 
 if TYPE_CHECKING:
-    from opmodel.knowledge.catalog import Named
+    from opmodel.knowledge.catalog import Entry
 
 # Field name -> (English label, Japanese label).
 LABELS: dict[str, tuple[str, str]] = {
@@ -46,6 +46,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "topic": ("Topic", "トピック"),
     "title": ("Title", "タイトル"),
     "source": ("Source", "出典"),
+    "text": ("Question", "設問"),
+    "importance": ("Weight in its component", "構成要素内の重み"),
+    "levels": ("Levels (what you observe)", "レベル（観察される状態）"),
+    "capabilities": ("Capabilities", "ケイパビリティ"),
 }
 
 # Enum values shown to people -> (English, Japanese).
@@ -58,7 +62,14 @@ VALUES: dict[str, tuple[str, str]] = {
 }
 
 # Fields shown on the heading's line (short values and lists of codes).
-INLINE = frozenset({"kind", "number", "category", "component", "commands", "sections"})
+INLINE = frozenset({"kind", "number", "category", "component", "commands", "sections",
+                    "importance"})
+
+# Lists whose items are numbered from 0 on a card (the answer levels 0–5), not bulleted.
+NUMBERED = frozenset({"levels"})
+
+# References a card adds to an entry's own (see card_data): (topic, field) -> Catalog field.
+CARD_REFERENCES: dict[tuple[str, str], str] = {("questions", "practices"): "practices"}
 
 # The extra columns of each topic's table, after id and name.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -70,6 +81,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "archetypes": ("decision_rights",),
     "practices": ("category", "component", "purpose"),
     "design-factors": ("number", "description"),
+    "questions": ("component", "text"),
 }
 
 
@@ -96,18 +108,21 @@ def render_overview(catalog: Catalog, lang: str) -> None:
 
 
 def render_table(catalog: Catalog, topic: str, lang: str) -> None:
-    """One topic as a table: name with id, then the topic's key columns."""
+    """One topic as a table: name with id (or the id alone), then the topic's key columns."""
     from rich.markup import escape
     from rich.table import Table
 
     collection = catalog.topic(topic)
+    rows = [localize(entry.model_dump(mode="json"), lang) for entry in collection.entries]
+    named = all("name" in data for data in rows)
     table = Table(title=collection.title.get(lang), show_lines=True)
-    table.add_column(f"{label('name', lang)} / ID", overflow="fold")
+    table.add_column(f"{label('name', lang)} / ID" if named else "ID", overflow="fold",
+                     no_wrap=not named)
     for field in COLUMNS[topic]:
         table.add_column(label(field, lang), overflow="fold", no_wrap=field == "number")
-    for entry in collection.entries:
-        data = localize(entry.model_dump(mode="json"), lang)
-        name = f"[bold]{escape(data['name'])}[/bold]\n[dim]{escape(entry.id)}[/dim]"
+    for data in rows:
+        name = (f"[bold]{escape(data['name'])}[/bold]\n[dim]{escape(data['id'])}[/dim]"
+                if named else f"[bold]{escape(data['id'])}[/bold]")
         table.add_row(name, *(_cell(catalog, topic, field, data[field], lang, compact=True)
                               for field in COLUMNS[topic]))
     out = console()
@@ -115,14 +130,26 @@ def render_table(catalog: Catalog, topic: str, lang: str) -> None:
     out.print(f"{label('source', lang)}: {collection.source.get(lang)}", markup=False)
 
 
-def render_entry(catalog: Catalog, topic: str, entry: Named, lang: str) -> None:
+def card_data(catalog: Catalog, entry: Entry) -> dict[str, Any]:
+    """An entry as its card shows it: its own fields; a question's evidences split into
+    ITIL practices and capabilities."""
+    from opmodel.knowledge.questions import BankQuestion
+
+    data: dict[str, Any] = entry.model_dump(mode="json")
+    if isinstance(entry, BankQuestion):
+        del data["evidences"]
+        data.update(catalog.question_evidence(entry))
+    return data
+
+
+def render_entry(catalog: Catalog, topic: str, entry: Entry, lang: str) -> None:
     """One entry in full: short values inline, texts and lists indented under a heading."""
     from rich.console import Group, RenderableType
     from rich.markup import escape
     from rich.panel import Panel
     from rich.table import Table
 
-    data = localize(entry.model_dump(mode="json"), lang)
+    data = localize(card_data(catalog, entry), lang)
     parts: list[RenderableType] = []
     for field, value in data.items():
         if field in ("id", "name") or value in ([], None):
@@ -134,11 +161,13 @@ def render_entry(catalog: Catalog, topic: str, entry: Named, lang: str) -> None:
         body = Table.grid(padding=(0, 1))
         body.add_column(width=3, justify="right")
         body.add_column(overflow="fold")
-        for item in value if isinstance(value, list) else [value]:
-            bullet = "•" if isinstance(value, list) else ""
+        listed = isinstance(value, list)
+        for number, item in enumerate(value if listed else [value]):
+            bullet = (str(number) if field in NUMBERED else "•") if listed else ""
             body.add_row(bullet, _item(catalog, topic, field, item, lang))
         parts += [heading, body]
-    title = escape(f"{data['name']} ({entry.id})")
+    # a question's text is too long for a title: it opens the card instead
+    title = escape(f"{data['name']} ({entry.id})" if "name" in data else entry.id)
     out = console()
     # a card is wrapped text, nothing is cut: 100 columns when the output is not a terminal
     width = 100 if out.width >= UNCUT_WIDTH else None
@@ -162,7 +191,7 @@ def _item(catalog: Catalog, topic: str, field: str, value: Any, lang: str,
 
     if isinstance(value, dict):  # an advantage or drawback
         return f"[bold]{escape(value['title'])}[/bold]: {escape(value['explanation'])}"
-    text = str(value)
+    text = f"{value:g}" if isinstance(value, float) else str(value)
     target = _reference_target(topic, field)
     if target is not None and not compact:
         text = f"{getattr(catalog, target).get(text).name.get(lang)} ({text})"
@@ -179,4 +208,4 @@ def _reference_target(topic: str, field: str) -> str | None:
     for collection, ref_field, target in REFERENCES:
         if collection == source and ref_field == field:
             return target
-    return None
+    return CARD_REFERENCES.get((topic, field))

@@ -1,5 +1,6 @@
 """The reference catalogue of operating models: model types, components, steps, challenges,
-Weill & Ross domains and archetypes, ITIL 4 practices and COBIT design factors, typed."""
+Weill & Ross domains and archetypes, ITIL 4 practices, COBIT design factors and the
+assessment question bank, typed."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from opmodel.knowledge.base import (
     load_resource,
     require_unique_ids,
 )
+from opmodel.knowledge.questions import SOURCE as QUESTIONS_SOURCE
+from opmodel.knowledge.questions import TITLE as QUESTIONS_TITLE
+from opmodel.knowledge.questions import BankQuestion
 
 
 class Named(KnowledgeModel):
@@ -122,7 +126,10 @@ class DesignFactor(Named):
     example_values: tuple[Text, ...]
 
 
-E = TypeVar("E", bound=Named)
+Entry = Named | BankQuestion
+"""An entry of any topic: a named entry, or a question of the bank (known by id and text)."""
+
+E = TypeVar("E", bound=Entry)
 
 
 class UnknownIdError(LookupError):
@@ -168,6 +175,7 @@ REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("challenges", "steps", "steps"),
     ("archetypes", "typical_domains", "decision_domains"),
     ("archetypes", "model_types", "model_types"),
+    ("questions", "component", "components"),
 )
 
 # Topic names (as the command line and web pages spell them) -> Catalog field.
@@ -180,6 +188,7 @@ TOPICS: dict[str, str] = {
     "archetypes": "archetypes",
     "practices": "practices",
     "design-factors": "design_factors",
+    "questions": "questions",
 }
 
 # Catalog field -> (file in knowledge/data, top-level key holding the entries).
@@ -192,6 +201,12 @@ FILES: dict[str, tuple[str, str]] = {
     "archetypes": ("archetypes", "archetypes"),
     "practices": ("itil_practices", "practices"),
     "design_factors": ("cobit_design_factors", "design_factors"),
+    "questions": ("questions", "questions"),
+}
+
+# Title and source of the files that name none of their own.
+HEADINGS: dict[str, dict[str, Text]] = {
+    "questions": {"title": QUESTIONS_TITLE, "source": QUESTIONS_SOURCE},
 }
 
 
@@ -206,6 +221,7 @@ class Catalog(KnowledgeModel):
     archetypes: Collection[Archetype]
     practices: Collection[Practice]
     design_factors: Collection[DesignFactor]
+    questions: Collection[BankQuestion]
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Catalog:
@@ -222,6 +238,13 @@ class Catalog(KnowledgeModel):
     def practices_of(self, component: str) -> tuple[Practice, ...]:
         """The ITIL practices whose home is ``component``."""
         return tuple(p for p in self.practices.entries if p.component == component)
+
+    def question_evidence(self, question: BankQuestion) -> dict[str, tuple[str, ...]]:
+        """A question's evidences split into ITIL ``practices`` and the other ``capabilities``
+        (the bank tags both in one list)."""
+        practices = set(self.practices.ids())
+        return {"practices": tuple(e for e in question.evidences if e in practices),
+                "capabilities": tuple(e for e in question.evidences if e not in practices)}
 
 
 def dangling_references(catalog: Catalog) -> list[str]:
@@ -241,7 +264,7 @@ def catalog_data() -> dict[str, Any]:
     """The raw catalogue as read from the YAML files, in the shape Catalog validates."""
     data: dict[str, Any] = {}
     for field, (file, key) in FILES.items():
-        content = dict(load_resource(file))
+        content = {**HEADINGS.get(field, {}), **load_resource(file)}
         content["entries"] = content.pop(key, ())
         data[field] = content
     return data

@@ -22,6 +22,15 @@ COMPONENTS: tuple[ComponentId, ...] = (
 LEVELS = range(0, 6)
 """The answer scale: capability levels 0 (incomplete) to 5 (optimising)."""
 
+# questions.yaml names no title or source of its own; these head it in the catalogue.
+TITLE = Text(ja="現状アセスメントの設問バンク", en="Current-state assessment question bank")
+SOURCE = Text(
+    ja="CIO・ITリーダー向けIT運用モデル解説（2025年）のステップ1（現状評価）を基に独自に作成。"
+       "レベル0〜5はCOBIT 2019の能力レベル、タグはITIL 4のプラクティスに準拠",
+    en="Written for step 1 (assess the current state) of a 2025 guide to IT operating models "
+       "for CIOs; levels 0-5 after COBIT 2019 capability levels, tags after ITIL 4 practices",
+)
+
 
 class BankQuestion(KnowledgeModel):
     """One question of the bank, with what you would observe at each level 0–5."""
@@ -41,8 +50,10 @@ class BankQuestion(KnowledgeModel):
 
 
 class QuestionBank(KnowledgeModel):
-    """Every question of the bank, in file order."""
+    """Every question of the bank, in file order, under its title and source."""
 
+    title: Text = TITLE
+    source: Text = SOURCE
     questions: tuple[BankQuestion, ...]
 
     @model_validator(mode="after")
