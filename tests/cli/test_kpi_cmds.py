@@ -252,3 +252,12 @@ def test_fiscal_years_read_as_nendo_in_japanese(tmp_path: Path) -> None:
     ja = invoke("kpi", "report", str(model), "--period", "fiscal_year", "--lang", "ja").stdout
     en = invoke("kpi", "report", str(model), "--period", "fiscal_year", "--lang", "en").stdout
     assert "2026年度" in ja and "FY2026" not in ja and "FY2026" in en
+
+
+def test_fiscal_quarters_in_the_report(tmp_path: Path) -> None:
+    model, data = setup(tmp_path)
+    assert invoke("kpi", "import", str(model), str(data), "--map", "kpi=指標",
+                  "--map", "scope=サービス", "--map", "period=年月").exit_code == 0
+    en = invoke("kpi", "report", str(model), "--period", "fiscal_quarter", "--lang", "en").stdout
+    ja = invoke("kpi", "report", str(model), "--period", "fiscal_quarter", "--lang", "ja").stdout
+    assert "FY2026-Q1" in en and "2026年度Q1" in ja  # April-June 2026 with an April start

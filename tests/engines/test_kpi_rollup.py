@@ -51,6 +51,20 @@ def test_fiscal_years_start_in_any_month(start: int, day: D, expected: dt.date) 
     assert out["period"][0] == expected and out["label"][0] == f"FY{expected.year}"
 
 
+@pytest.mark.parametrize(("start", "day", "begins", "label"), [
+    (4, D(2026, 4, 1), dt.date(2026, 4, 1), "FY2026-Q1"),
+    (4, D(2026, 12, 31), dt.date(2026, 10, 1), "FY2026-Q3"),
+    (4, D(2027, 3, 31), dt.date(2027, 1, 1), "FY2026-Q4"),
+    (10, D(2026, 9, 30), dt.date(2026, 7, 1), "FY2025-Q4"),
+    (1, D(2026, 5, 14), dt.date(2026, 4, 1), "FY2026-Q2"),  # a January start: calendar quarters
+])
+def test_fiscal_quarters_count_from_the_fiscal_years_start(start: int, day: D, begins: dt.date,
+                                                           label: str) -> None:
+    out = rollup(frame([("a", "x", day, 1.0, None, None)]), kpis(a="sum"), Period.fiscal_quarter,
+                 start)
+    assert (out["period"][0], out["label"][0]) == (begins, label)
+
+
 @pytest.mark.parametrize(("period", "start", "label"), [
     (Period.day, dt.date(2026, 5, 14), "2026-05-14"), (Period.week, dt.date(2026, 5, 11), "2026-W20"),
     (Period.month, dt.date(2026, 5, 1), "2026-05"), (Period.quarter, dt.date(2026, 4, 1), "2026-Q2"),

@@ -35,6 +35,7 @@ class PeriodOption(StrEnum):
     week = "week"
     month = "month"
     quarter = "quarter"
+    fiscal_quarter = "fiscal_quarter"
     fiscal_year = "fiscal_year"
 
 

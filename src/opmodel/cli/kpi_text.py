@@ -30,11 +30,14 @@ def aggregation_label(aggregation: str, lang: str) -> str:
 
 
 def period_label(label: str | None, lang: str) -> str:
-    """A roll-up period's label for people: FY2027 reads 2027年度 in Japanese."""
+    """A roll-up period's label for people: FY2027 reads 2027年度 and FY2027-Q1 2027年度Q1
+    in Japanese."""
     if label is None:
         return "—"
-    if lang == "ja" and label.startswith("FY") and label[2:].isdigit():
-        return f"{label[2:]}年度"
+    if lang == "ja" and label.startswith("FY"):
+        year, _, quarter = label[2:].partition("-")  # FY2026 or FY2026-Q1
+        if year.isdigit():
+            return f"{year}年度{quarter}"
     return label
 
 

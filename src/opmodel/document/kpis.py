@@ -42,6 +42,7 @@ class Period(StrEnum):
     week = "week"
     month = "month"
     quarter = "quarter"
+    fiscal_quarter = "fiscal_quarter"  # quarters of the fiscal year: Q1 = April–June from April
     fiscal_year = "fiscal_year"
 
 

@@ -24,12 +24,24 @@ def period_start(at: pl.Expr, period: Period, fiscal_year_start_month: int = 4) 
     if period is Period.quarter:
         return day.dt.truncate("1q")
     start = fiscal_year_start_month
-    year = pl.when(day.dt.month() >= start).then(day.dt.year()).otherwise(day.dt.year() - 1)
+    year = _fiscal_year(day, start)
+    if period is Period.fiscal_quarter:  # quarters counted from the fiscal year's start
+        return pl.date(year, start, 1).dt.offset_by(pl.format("{}mo", _fiscal_quarter(day, start) * 3))
     return pl.date(year, start, 1)
 
 
-def period_label(start: pl.Expr, period: Period) -> pl.Expr:
-    """A readable name of the period starting at ``start``: 2026-04, 2026-Q2, FY2026 …"""
+def _fiscal_year(day: pl.Expr, start: int) -> pl.Expr:
+    return pl.when(day.dt.month() >= start).then(day.dt.year()).otherwise(day.dt.year() - 1)
+
+
+def _fiscal_quarter(day: pl.Expr, start: int) -> pl.Expr:
+    """0 for the fiscal year's first three months, … 3 for its last three."""
+    return ((day.dt.month() - start + 12) % 12) // 3
+
+
+def period_label(start: pl.Expr, period: Period, fiscal_year_start_month: int = 4) -> pl.Expr:
+    """A readable name of the period starting at ``start``: 2026-04, 2026-Q2, FY2026-Q1,
+    FY2026 …"""
     if period is Period.day:
         return start.dt.strftime("%Y-%m-%d")
     if period is Period.week:
@@ -38,6 +50,10 @@ def period_label(start: pl.Expr, period: Period) -> pl.Expr:
         return start.dt.strftime("%Y-%m")
     if period is Period.quarter:
         return pl.format("{}-Q{}", start.dt.year(), start.dt.quarter())
+    if period is Period.fiscal_quarter:
+        first = fiscal_year_start_month
+        return pl.format("FY{}-Q{}", _fiscal_year(start, first),
+                         _fiscal_quarter(start, first) + 1)
     return pl.format("FY{}", start.dt.year())
 
 
@@ -86,7 +102,7 @@ def rollup(measurements: pl.DataFrame | pl.LazyFrame, kpis: pl.DataFrame, period
            .drop("aggregation", "scale"))
     if not by_scope:
         out = out.with_columns(scope=pl.lit(ALL_SCOPES))
-    return (out.with_columns(label=period_label(pl.col("period"), period),
+    return (out.with_columns(label=period_label(pl.col("period"), period, fiscal_year_start_month),
                              count=pl.col("count").cast(pl.Int64))
             .select("kpi", "scope", "period", "label", "value", "count")
             .sort("kpi", "scope", "period").collect())
