@@ -110,3 +110,9 @@ def test_design_review_json_and_text(tmp_path: Path) -> None:
     assert review["governance"]["decisions"][0]["accountable"] == ["cio", "cfo"]
     code, out, _ = run("design", path, "--lang", "ja")
     assert code == 0 and "意思決定の権限" in out and "TIME 分類" in out and "移行" in out
+
+
+def test_design_without_applications_says_so(tmp_path: Path) -> None:
+    code, out, _ = run("design", write(tmp_path, BROKEN), "--lang", "en")
+    assert code == 0 and "TIME dispositions: no applications in technology.applications." in out
+    assert "Application" not in out  # no empty table

@@ -127,6 +127,10 @@ def render_sourcing(result: SourcingResult, lang: str) -> None:
 def render_applications(result: ApplicationsResult, lang: str) -> None:
     """TIME per application from its fit, the planned disposition and contradictions."""
     out = console()
+    if not result.applications:
+        out.print(pick(lang, "TIME dispositions: no applications in technology.applications.",
+                       "TIME 分類: technology.applications にアプリケーションがありません。"))
+        return
     table = _table(lang, (f"TIME dispositions (high fit ≥ {result.threshold:g})",
                           f"TIME 分類（適合度 {result.threshold:g} 以上を高とする）"),
                    ("Application", "アプリケーション"), ("Functional", "機能"),
