@@ -8,7 +8,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -78,6 +78,58 @@ def create_app() -> typer.Typer:
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(app)
     return app
+
+
+def walk_commands(command: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """Every command of a built command tree with its path (``""``, ``kpi``, ``kpi import``)."""
+    yield path, command
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from walk_commands(sub, f"{path} {name}".strip())
+
+
+def use_japanese_help(command: Any) -> None:
+    """Put the Japanese help texts on a built command tree, laid out by a Japanese formatter."""
+    from opmodel.cli import help_ja
+
+    contexts: dict[type, type] = {}
+    for path, node in walk_commands(command):
+        if (text := help_ja.COMMANDS.get(path)) is not None:
+            node.help = text
+            node.short_help = text.split("\n\n", 1)[0]
+        texts = help_ja.PARAMS.get(path, {})
+        for param in node.params:
+            if param.name in texts:
+                param.help = texts[param.name]
+        base = node.context_class
+        if base not in contexts:
+            contexts[base] = type(f"Japanese{base.__name__}", (base,),
+                                  {"formatter_class": help_ja.JapaneseHelpFormatter})
+        node.context_class = contexts[base]
+
+
+def help_args(command: Any, args: Sequence[str]) -> list[str] | None:
+    """The arguments without a ``--lang`` given to a command group when help is asked
+    (``opmodel --lang ja --help``, ``opmodel kpi --lang ja``): groups have no ``--lang``, it
+    only chose the language of the help. ``None`` when nothing is dropped."""
+    kept: list[str] = []
+    node, i = command, 0
+    while i < len(args):
+        arg, commands = args[i], getattr(node, "commands", None)
+        if arg == "--":
+            kept.extend(args[i:])
+            break
+        if commands is not None and arg == "--lang" and i + 1 < len(args):
+            i += 2
+            continue
+        if commands is not None and arg.startswith("--lang="):
+            i += 1
+            continue
+        if commands is not None and arg in commands:
+            node = commands[arg]
+        kept.append(arg)
+        i += 1
+    asks_help = any(arg in ("-h", "--help") for arg in args) or hasattr(node, "commands")
+    return kept if asks_help and len(kept) < len(args) else None
 
 
 def argv_lang(args: Sequence[str]) -> str:
@@ -202,10 +254,15 @@ def report_usage_error(exc: UsageError, lang: str, command: str = "opmodel") -> 
 
 def main() -> None:
     """Entry point of the console script."""
+    from typer.main import get_command
+
     app = create_app()
+    command = get_command(app)
+    if argv_lang(sys.argv[1:]) == "ja":
+        use_japanese_help(command)
     try:
         # not standalone: usage errors reach us, to be told in the user's language
-        code = app(standalone_mode=False)
+        code = command(args=help_args(command, sys.argv[1:]), standalone_mode=False)
     except NoArgsIsHelpError as exc:  # a bare command group: its help
         exc.show()
         sys.exit(exc.exit_code)

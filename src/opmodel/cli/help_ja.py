@@ -1,0 +1,320 @@
+"""The ``--help`` texts in Japanese, keyed by command path and parameter name, and the help
+formatter that lays them out by display width. Imported only when the language is Japanese."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from typer._click.formatting import HelpFormatter  # Typer bundles its own click
+
+MODEL_FILE = "モデルファイル（YAML または JSON）。"
+THE_MODEL = "運用モデル（YAML または JSON）。"
+FORMAT = "text または json。"
+LANG = "ja または en。既定はドキュメントの metadata.language、なければロケール。"
+OUT = "標準出力ではなく、このファイルに書き出します。"
+
+# "" is the root command; the Example line's command is kept as it is, labelled 例:
+COMMANDS: dict[str, str] = {
+    "": "opmodel: IT 運用モデルを設計し、計画し、運用します（日本語／英語）。\n\n"
+        '例: opmodel new "Target model" --org "Example Bank" --lang en > target.yaml',
+    "new": "段階的に記入していくための、新しい有効なモデルファイルのひな形を作ります。\n\n"
+           '例: opmodel new "Current state" --org "Example Bank" --lang ja --out current.yaml',
+    "validate": "モデルファイルを検証します。すべて有効なら 0、問題があればすべて列挙して 1 で"
+                "終了します。\n\n"
+                '--format json では {"valid": ..., "files": [{"file", "valid", "language", '
+                '"problems": [{"path", "line", "column", "message", "hint"}]}]} を出力します。\n\n'
+                "例: opmodel validate examples/*/current.yaml",
+    "schema": "ドキュメントの JSON Schema を出力します。エディターでの入力補完やチェックに"
+              "使えます。\n\n"
+              "例: opmodel schema --out opmodel.schema.json",
+    "diff": "A から B への変更点を示します。追加・削除・変更されたエンティティを、項目ごとに"
+            "表示します。\n\n"
+            "エンティティはコレクションごとに id で対応付けます。並び順の違いは変更とみなしません。\n\n"
+            "例: opmodel diff current.yaml target.yaml --format json",
+    "assess": "アセスメントを採点します。設問別・構成要素別・全体のスコア、ギャップ、回答者間の"
+              "見解の相違を示します。\n\n"
+              "例: opmodel assess current.yaml --format json",
+    "recommend": "プロファイルから運用モデルの類型（構造 + 調達方針）を、理由とともに推奨します。\n\n"
+                 "例: opmodel recommend current.yaml --lang ja",
+    "align": "事業目標 → IT 成果 → ケイパビリティ → 施策 のつながりをたどり、カバー状況と"
+             "ギャップを示します。\n\n"
+             "例: opmodel align target.yaml --format json",
+    "design": "設計をレビューします。意思決定権とアーキタイプ、調達に関する助言、TIME による"
+              "アプリケーションの処置を示します。\n\n"
+              "例: opmodel design target.yaml --lang ja",
+    "check": "ドキュメントにすべての整合性ルールを適用します。重大度 error のルールに該当すると"
+             "終了コード 1 で終了します。\n\n"
+             "例: opmodel check target.yaml --format json",
+    "knowledge": "ナレッジベースを参照します。\n\n"
+                 "モデル類型、構成要素、ステップ、課題、Weill & Ross の意思決定領域と"
+                 "アーキタイプ、ITIL 4 のプラクティス、COBIT 2019 のデザインファクター、"
+                 "アセスメントの設問バンク（アセスメントの回答が参照する id）を収めています。\n\n"
+                 "--format json では、選んだ言語のテキストでエントリを出力します。"
+                 '--all-languages を付けると、両方の言語を {"ja": ..., "en": ...} の形で残します。\n\n'
+                 "例: opmodel knowledge types federated --lang ja",
+    "plan": "ポートフォリオを選定してスケジュールを組み、リスクをシミュレーションし、年度別の"
+            "予算を立てます。\n\n"
+            "選定された施策、施策別・フェーズ別の開始日と終了日、完了時期とコストの "
+            "P10/P50/P80/P90、年度別・費目別の予算を出力します。Ctrl-C を押すと、それまでに"
+            "見つかった最良の解を返します。\n\n"
+            "例: opmodel plan target.yaml --time-limit 5 --iterations 20000 --seed 1",
+    "schedule": "資源制約を考慮したスケジュールを作ります（CP-SAT、または高速なヒューリスティック）。"
+                "Ctrl-C で探索を止め、それまでの最良のスケジュールを出力します。\n\n"
+                "例: opmodel schedule --psplib j301_1.sm --time-limit 1 --format json",
+    "tour": "デモ組織を題材に、6 ステップの手法を 1 ステップずつたどります。\n\n"
+            "examples フォルダーの中身は変更しません。測定値はコピーに取り込みます。\n\n"
+            "例: opmodel tour --org regional-bank --lang ja",
+    "change": "変革を推進します。利害関係者、コミュニケーション、研修、定着、リスクを扱います。\n\n"
+              "例: opmodel change report target.yaml --lang ja",
+    "change report": "利害関係者グリッド、ギャップ、影響のヒートマップ、カレンダー、研修、定着度、"
+                     "リスクを示します。\n\n"
+                     "例: opmodel change report target.yaml --format json",
+    "change calendar": "コミュニケーション計画を iCalendar ファイルに書き出します（Outlook や "
+                       "Google カレンダー用）。\n\n"
+                       "例: opmodel change calendar target.yaml --out plan.ics",
+    "change templates": "リスクのテンプレート（記事が挙げる課題と、各モデル類型の短所）を一覧"
+                        "表示します。モデルを指定すると、それに当てはまるものだけを示します。\n\n"
+                        "例: opmodel change templates target.yaml --lang ja",
+    "kpi": "KPI を扱います。ライブラリ、測定値の取り込み、レポート、スコアカード、ITSM ログ。\n\n"
+           "例: opmodel kpi status target.yaml",
+    "kpi library": "KPI ライブラリを一覧表示します。id、構成要素、ステップ、望ましい方向、"
+                   "集計方法、目標値を示します。\n\n"
+                   "例: opmodel kpi library --component process --lang ja",
+    "kpi import": "KPI の測定値を、モデルと同じ場所にある Parquet ファイルに取り込みます"
+                  "（すべて取り込むか、何も取り込まないかのどちらかです）。\n\n"
+                  "例: opmodel kpi import target.yaml sla.csv --map kpi=指標 --map value=値 "
+                  "--map period=年月",
+    "kpi report": "KPI ごとに、その KPI の集計方法で期間別に集計し（全体とスコープ別）、RAG で"
+                  "評価します。\n\n"
+                  "例: opmodel kpi report target.yaml --period quarter --format json",
+    "kpi status": "スコアカードです。KPI ごとの RAG ステータス、傾向、連続期間を構成要素別に示し、"
+                  "効果も示します。\n\n"
+                  "例: opmodel kpi status target.yaml --as-of 2027-03-31 --lang ja",
+    "kpi itsm": "インシデントのイベントログからサービスマネジメントの KPI を求めます。解決、"
+                "再オープン、担当の引き継ぎ、SLA、バックログ。\n\n"
+                "例: opmodel kpi itsm incident_event_log.csv.gz --mapping servicenow.yaml "
+                "--format json",
+}
+
+PARAMS: dict[str, dict[str, str]] = {
+    "": {"show_version": "バージョンを表示して終了します。"},
+    "new": {
+        "name": "モデルの名前（例: '目標モデル 2027'）。",
+        "org": "組織の名前。",
+        "lang": LANG,
+        "out": OUT,
+        "force": "既存のファイルを上書きします。",
+    },
+    "validate": {
+        "files": "モデルファイル（YAML または JSON）。複数指定できます。",
+        "fmt": FORMAT,
+        "lang": LANG,
+        "max_size": "読み込むファイルの最大サイズ（バイト。既定: OPMODEL_MAX_FILE_SIZE、"
+                    "なければ 50 MB）。",
+    },
+    "schema": {"out": OUT, "lang": LANG},
+    "diff": {
+        "a": "変更前のモデル（YAML または JSON）。",
+        "b": "変更後のモデル（YAML または JSON）。",
+        "fmt": FORMAT,
+        "lang": LANG,
+    },
+    "assess": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
+    "recommend": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
+    "align": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
+    "design": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
+    "check": {
+        "file": MODEL_FILE,
+        "list_rules": "ルールを一覧表示して終了します。",
+        "fmt": FORMAT,
+        "lang": LANG,
+    },
+    "knowledge": {
+        "topic": "types, components, steps, challenges, domains, archetypes, practices, "
+                 "design-factors, questions のいずれか。省略すると概要を表示します。",
+        "entry_id": "1 つのエントリを詳しく表示します（例: 'federated'、'gov-it-strategy'）。",
+        "lang": LANG,
+        "output": FORMAT,
+        "all_languages": "--format json と併せて使い、すべてのテキストを {ja, en} の形で"
+                         "残します。",
+    },
+    "plan": {
+        "file": MODEL_FILE,
+        "time_limit": "ソルバー（ポートフォリオ、スケジュール）ごとの制限時間（秒）。",
+        "iterations": "モンテカルロ・シミュレーションの反復回数（0 でシミュレーションを省略）。",
+        "seed": "乱数のシード。同じシードなら同じリスクの数値になります。",
+        "distribution": "三点見積もりから作る期間の確率分布。",
+        "correlation": "施策間の期間とコストの順位相関（0 = 独立）。",
+        "start": "計画の開始日 YYYY-MM-DD（既定: roadmap.calendar.start、次に metadata.as_of、"
+                 "なければ今日）。",
+        "fmt": FORMAT,
+        "lang": LANG,
+    },
+    "schedule": {
+        "model_file": "ロードマップをスケジュールするモデルファイル。",
+        "psplib": "モデルの代わりに PSPLIB の .sm インスタンスをスケジュールします。",
+        "select": "カンマ区切りの施策 id（既定: すべて）。",
+        "time_limit": "CP-SAT の制限時間（秒）。",
+        "method": "cpsat または heuristic。",
+        "fmt": FORMAT,
+        "lang": LANG,
+    },
+    "tour": {
+        "examples": "デモ組織のフォルダー。",
+        "organisation": "この組織だけをたどります（フォルダー名）。",
+        "lang": LANG,
+    },
+    "change report": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
+    "change calendar": {
+        "file": MODEL_FILE,
+        "out": ".ics の書き出し先（既定: 標準出力）。",
+        "rrule": "すべての回を個別のイベントにせず、メッセージごとに繰り返しルール付きの"
+                 "イベントを 1 つ作ります。",
+        "lang": LANG,
+    },
+    "change templates": {
+        "file": "モデルファイル。指定すると、それに当てはまるテンプレートだけを提案します。",
+        "fmt": FORMAT,
+        "lang": LANG,
+    },
+    "kpi library": {
+        "component": "この構成要素の KPI だけを表示します。",
+        "fmt": FORMAT,
+        "lang": LANG,
+    },
+    "kpi import": {
+        "file": THE_MODEL,
+        "data": "測定値: .csv（UTF-8、BOM 付き UTF-8、CP932）または .xlsx のファイル。",
+        "map_": "FIELD=COLUMN（FIELD は kpi, scope, period, timestamp, value, numerator, "
+                "denominator のいずれか）。繰り返し指定できます。",
+        "mapping": "FIELD: COLUMN の行を並べた YAML ファイル。",
+        "sheet": "XLSX のシート（既定: 先頭のシート）。",
+        "skip_invalid": "正しい行だけを取り込み、それ以外の行を報告します。",
+        "decimal_comma": "1.234,5 を 1234.5 として読みます。",
+        "dayfirst": "01/04/2027 を 4 月 1 日（--dayfirst）または 1 月 4 日（--monthfirst）"
+                    "として読みます。どちらも指定しないと、このような日付は受け付けません。"
+                    "2027-04-01 や 2027/04/01 にはどちらも不要です。",
+        "fmt": FORMAT,
+        "lang": LANG,
+    },
+    "kpi report": {
+        "file": THE_MODEL,
+        "period": "day, week, month, quarter, fiscal_year のいずれか。",
+        "last": "テキスト出力で KPI ごとに表示する期間の数。",
+        "as_of": "この日付（YYYY-MM-DD）より後の測定値を無視します。",
+        "fmt": FORMAT,
+        "lang": LANG,
+    },
+    "kpi status": {
+        "file": THE_MODEL,
+        "as_of": "スコアカードの基準日（既定: metadata.as_of、なければ今日）。",
+        "trend": "傾向（傾き）を求める期間の数。",
+        "fmt": FORMAT,
+        "lang": LANG,
+    },
+    "kpi itsm": {
+        "log": "インシデントのイベントログ: CSV（.gz 圧縮も可）。",
+        "mapping": "YAML: case, timestamp, state, resolved_states, group, priority, opened_at, "
+                   "sla_met, dayfirst を指定します。",
+        "fmt": FORMAT,
+        "lang": LANG,
+    },
+}
+
+# Texts of the framework itself: section headings, the help option, the notes after a help text.
+HEADINGS = {"Arguments": "引数", "Options": "オプション", "Commands": "コマンド"}
+FRAMEWORK_TEXTS = {"Show this message and exit.": "このヘルプを表示して終了します。"}
+NOTES = [("default: ", "既定値: "), ("env var: ", "環境変数: "), ("required", "必須")]
+
+_WIDE = "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3" \
+        "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+# A unit that may start a line: one wide character, a short label with its colon (例:, 既定値:) or
+# a word of narrow ones, with the brackets that may not end a line before it and the
+# punctuation that may not start one after it.
+_UNIT = re.compile(rf"\s+|[（「『【〔\[]*(?:[{_WIDE}]{{1,4}}:|[{_WIDE}]|[^\s{_WIDE}]+)[、。，．）」』】〕：！？・ー:,.)]*")
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in a terminal (wide characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap(text: str, width: int, initial: str = "", subsequent: str = "") -> list[str]:
+    """One paragraph wrapped to ``width`` columns, breaking between words or wide characters."""
+    lines: list[str] = []
+    line, used, space = initial, display_width(initial), False
+    start = len(initial)
+    for unit in _UNIT.findall(text):
+        if unit.isspace():
+            space = True
+            continue
+        gap = " " if space and len(line) > start else ""
+        if len(line) > start and used + len(gap) + display_width(unit) > width:
+            lines.append(line)
+            line, used, start, gap = subsequent, display_width(subsequent), len(subsequent), ""
+        line += gap + unit
+        used += len(gap) + display_width(unit)
+        space = False
+    lines.append(line)
+    return lines
+
+
+def wrap_paragraphs(text: str, width: int, indent: str = "") -> str:
+    """Paragraphs (split by empty lines) wrapped; a paragraph led by a \\b line is kept as is."""
+    out = []
+    for paragraph in re.split(r"\n\s*\n", text.strip("\n")):
+        if paragraph.startswith("\b"):
+            out.append("\n".join(indent + line for line in paragraph.splitlines()[1:]))
+        else:
+            out.append("\n".join(wrap(" ".join(paragraph.split("\n")), width, indent, indent)))
+    return "\n\n".join(out)
+
+
+def _note_ja(help_text: str) -> str:
+    """'… [default: text; required]' → '… [既定値: text; 必須]'."""
+    help_text = FRAMEWORK_TEXTS.get(help_text, help_text)
+    found = re.search(r"\[([^\[\]]*)\]$", help_text)
+    if not found:
+        return help_text
+    note = found[1]
+    for en, ja in NOTES:
+        note = note.replace(en, ja)
+    return f"{help_text[:found.start()]}[{note}]"
+
+
+class JapaneseHelpFormatter(HelpFormatter):
+    """The framework's help layout, with Japanese headings and lines measured in columns."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        head = f"{' ' * self.current_indent}{prefix or '使い方: '}{prog} "
+        lines = wrap(args, self.width, head, " " * display_width(head))
+        self.write("\n".join(lines) + "\n")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(HEADINGS.get(heading, heading))
+
+    def write_text(self, text: str) -> None:
+        self.write(wrap_paragraphs(text, self.width, " " * self.current_indent) + "\n")
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30,
+                 col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_col = min(max((display_width(first) for first, _ in rows), default=0),
+                        col_max) + col_spacing
+        indent = " " * self.current_indent
+        for first, second in rows:
+            self.write(f"{indent}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if display_width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - display_width(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            text = wrap_paragraphs(_note_ja(second), max(self.width - first_col - 2, 10))
+            lines = text.splitlines() or [""]
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(f"{' ' * (first_col + self.current_indent)}{line}\n" if line else "\n")
