@@ -243,3 +243,28 @@ def test_a_folder_given_as_the_table_is_named_as_a_folder(tmp_path: Path) -> Non
             import_measurements(tmp_path / name, tmp_path / "s.parquet", KPIS, {})
         assert "is a folder, not a file" in caught.value.en and name in caught.value.en
         assert "フォルダー" in caught.value.ja and "Errno" not in caught.value.ja
+
+
+def test_a_ratio_given_as_its_value_is_one_observation(tmp_path: Path) -> None:
+    from opmodel.document.kpis import Period
+    from opmodel.engines.kpi_rollup import rollup
+
+    data = ("kpi,scope,period,value\navailability,a,2026-04,99.9\n"
+            "availability,a,2026-05,99.7\n")
+    result, store = run(tmp_path, "m.csv", data.encode())
+    assert result.imported == 2 and not result.issues
+    frame = load_measurements(store)
+    assert frame["numerator"].to_list() == pytest.approx([0.999, 0.997])
+    assert frame["denominator"].to_list() == [1.0, 1.0]
+    kpis = pl.DataFrame({"kpi": ["availability"], "aggregation": ["ratio"], "scale": [100.0]})
+    quarter = rollup(frame, kpis, Period.quarter)
+    assert quarter["value"][0] == pytest.approx(99.8)  # each month weighs the same
+
+
+def test_counts_and_values_of_one_ratio_kpi_are_not_mixed(tmp_path: Path) -> None:
+    data = ("kpi,scope,period,value,numerator,denominator\n"
+            "availability,a,2026-04,,999,1000\navailability,a,2026-05,99.7,,\n")
+    result, store = run(tmp_path, "m.csv", data.encode())
+    assert [(i.row, i.column, i.code) for i in result.issues] == [(3, "value", "ratio_mixed")]
+    assert "not both" in result.issues[0].message_en and "どちらか一方" in result.issues[0].message_ja
+    assert result.imported == 0 and not store.exists()

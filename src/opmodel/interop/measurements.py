@@ -44,8 +44,12 @@ ROW_PROBLEMS: dict[str, tuple[str, str]] = {
     "bad_number": ("not a number", "数値として読めません"),
     "decimal_comma": ("not a number; if ',' is the decimal mark, use --decimal-comma",
                       "数値として読めません。',' が小数点なら --decimal-comma を指定してください"),
-    "ratio_parts": ("this ratio KPI needs a numerator and a denominator",
-                    "比率の KPI には分子と分母が必要です"),
+    "ratio_parts": ("this ratio KPI needs a numerator and a denominator, or its value",
+                    "比率の KPI には分子と分母、または値が必要です"),
+    "ratio_mixed": ("this ratio KPI is given as counts in other rows of the file; give counts "
+                    "(numerator, denominator) or values for one KPI, not both",
+                    "この比率の KPI はファイルの別の行では件数で与えられています。1 つの KPI には"
+                    "件数（分子・分母）か値のどちらか一方だけを使ってください"),
     "negative_denominator": ("the denominator must not be negative", "分母は負にできません"),
     "duplicate": ("an earlier row has the same KPI, scope and time; keep one of them",
                   "前の行と KPI・対象・日時が同じです。どちらか一方にしてください"),
@@ -156,6 +160,7 @@ def parse_measurements(table: pl.DataFrame, columns: Mapping[str, str], kpis: Ma
         scope=pl.col("scope").fill_null(ALL_SCOPES),
     )
     is_ratio = pl.col("aggregation") == "ratio"
+    counted = pl.col("num_text").is_not_null() & pl.col("den_text").is_not_null()
 
     def bad_number(text: str, parsed: str) -> pl.Expr:
         return pl.col(text).is_not_null() & pl.col(parsed).is_null()
@@ -179,8 +184,13 @@ def parse_measurements(table: pl.DataFrame, columns: Mapping[str, str], kpis: Ma
         ("value_text", columns.get("value", "value"),
          ~is_ratio.fill_null(True) & pl.col("value_text").is_null(), pl.lit("missing")),
         ("num_text", columns.get("numerator", "numerator"),
-         is_ratio.fill_null(False) & (pl.col("num_text").is_null() | pl.col("den_text").is_null()),
+         is_ratio.fill_null(False) & ~counted & pl.col("value_text").is_null(),
          pl.lit("ratio_parts")),
+        # a value stands for one observation of the ratio: mixed with counts it would be
+        # weighed as one case among thousands
+        ("value_text", columns.get("value", "value"),
+         is_ratio.fill_null(False) & ~counted & pl.col("value_text").is_not_null()
+         & counted.any().over("kpi"), pl.lit("ratio_mixed")),
         ("den_text", columns.get("denominator", "denominator"), pl.col("denominator") < 0,
          pl.lit("negative_denominator")),
         # the store keeps one value per KPI, scope and time: a second one would silently win
@@ -194,10 +204,15 @@ def parse_measurements(table: pl.DataFrame, columns: Mapping[str, str], kpis: Ma
     ]).sort("row", maintain_order=True)
     issues = [RowIssue(**r, message_en=ROW_PROBLEMS[r["code"]][0], message_ja=ROW_PROBLEMS[r["code"]][1])
               for r in found.to_dicts()]
+    bare = is_ratio & pl.col("numerator").is_null() & pl.col("denominator").is_null()
     rows = typed.with_columns(
         value=pl.when(is_ratio & pl.col("value").is_null() & (pl.col("denominator") > 0))
         .then(pl.col("numerator") / pl.col("denominator") * pl.col("scale"))
-        .otherwise(pl.col("value"))
+        .otherwise(pl.col("value")),
+        # a ratio given as its value (99.9 for 99.9 %) is one observation: value / scale of 1
+        numerator=pl.when(bare).then(pl.col("value") / pl.col("scale"))
+        .otherwise(pl.col("numerator")),
+        denominator=pl.when(bare).then(pl.lit(1.0)).otherwise(pl.col("denominator")),
     ).select("row", "kpi", "scope", "at", "value", "numerator", "denominator")
     return rows, issues
 
