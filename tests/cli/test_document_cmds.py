@@ -116,7 +116,7 @@ def test_new_with_a_json_name_writes_json_that_validates(tmp_path: Path, lang: s
     code, _, _ = run("new", "X", "--lang", lang, "--out", str(out))
     assert code == 0
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["metadata"] == {"name": "X", "organisation": "X", "state": "current", "language": lang,
+    assert data["metadata"] == {"name": "X", "state": "current", "language": lang,
                                 "currency": "JPY", "fiscal_year_start_month": 4}
     assert load(out).metadata.name == "X"
     assert run("validate", str(out))[0] == 0

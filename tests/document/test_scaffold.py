@@ -15,8 +15,11 @@ def test_scaffold_is_valid(lang: str, name: str) -> None:
     text = scaffold(name, None, lang)
     model = loads(text)
     assert model.metadata.name == name
-    assert model.metadata.organisation == name
+    assert model.metadata.organisation is None  # not the model's name: left to fill in
+    assert "# organisation: " in text
     assert model.metadata.language == lang
+    with_org = loads(scaffold(name, "Example Bank", lang))
+    assert with_org.metadata.organisation == "Example Bank"
 
 
 def test_scaffold_speaks_the_language_and_links_the_schema() -> None:

@@ -80,7 +80,10 @@ def scaffold(name: str, organisation: str | None, lang: str, file: str = "model.
     template = _TEMPLATE_JA if lang == "ja" else _TEMPLATE_EN
     # JSON strings are valid YAML scalars, so any name is quoted safely.
     text = template.format(name=json.dumps(name, ensure_ascii=False),
-                           org=json.dumps(organisation or name, ensure_ascii=False), file=file)
+                           org=json.dumps(organisation or "", ensure_ascii=False), file=file)
+    if not organisation:  # not the model's name: a line to fill in
+        text = text.replace('  organisation: ""', "  # organisation: Example Bank" if lang != "ja"
+                            else "  # organisation: 〇〇銀行")
     text = text.replace("language: en ", f"language: {lang} ").replace(
         "language: ja ", f"language: {lang} ")
     if fmt == "json":
