@@ -260,6 +260,7 @@ def test_odd_yaml_is_refused_with_a_reason(text: str, reason: str) -> None:
     ('{"a": "b\tc"}', "json", "制御文字"),
     ("[1] 2", "json", "余分なデータ"),
     ("", "json", "値がありません"),
+    ('{"metadata": {"name": "x",', "json", "JSON が完結する前にファイルが終わっています"),
 ])
 def test_the_parsers_reasons_read_in_japanese(text: str, fmt: str, ja: str) -> None:
     with pytest.raises(DocumentError) as info:

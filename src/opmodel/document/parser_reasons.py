@@ -59,6 +59,8 @@ _JA: tuple[tuple[str, str], ...] = (
     ("Invalid \\uXXXX escape", "\\u のエスケープが正しくありません"),
     ("Invalid \\escape", "不明なエスケープ文字があります（\\ の後）"),
     ("Extra data", "JSON の値の後に余分なデータがあります"),
+    ("the file ends before the JSON is complete",
+     "JSON が完結する前にファイルが終わっています（途中で切れていませんか）"),
     ("Exceeds the limit", "整数の桁数が多すぎます"),
 )
 

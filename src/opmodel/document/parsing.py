@@ -301,7 +301,12 @@ def parse_json(text: str, source: str | None = None) -> Any:
         place = _line_column(text, at) if at is not None else (None, None)
         raise fail("duplicate_key", source, *place, key=exc.args[0]) from None
     except json.JSONDecodeError as exc:
-        raise fail("syntax_json", source, exc.lineno, exc.colno, reason=parser_reason(exc.msg)) from None
+        # at the very end: the text stops before the JSON is complete (a cut-off file)
+        reason = ("the file ends before the JSON is complete"
+                  if text.strip() and exc.pos >= len(text.rstrip())
+                  else exc.msg)
+        raise fail("syntax_json", source, exc.lineno, exc.colno,
+                   reason=parser_reason(reason)) from None
     except RecursionError:
         raise fail("too_deep", source, limit=MAX_DEPTH) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
