@@ -22,7 +22,7 @@ from typer._click.exceptions import (  # Typer bundles its own click
     UsageError,
 )
 
-from opmodel.cli.common import CommandError, err_console, locale_lang, pick
+from opmodel.cli.common import err_console, locale_lang, pick
 
 # Each module exposes ``register(app)``; they import heavy libraries only inside commands.
 COMMAND_MODULES = [
@@ -219,11 +219,9 @@ def usage_message_ja(exc: UsageError) -> str:
     return english
 
 
-def _command_path(app: typer.Typer, args: Sequence[str]) -> str:
+def _command_path(command: Any, args: Sequence[str]) -> str:
     """``opmodel kpi report`` for the arguments ``kpi report x.yaml --bad``."""
-    from typer.main import get_command
-
-    node: Any = get_command(app)
+    node = command
     path = ["opmodel"]
     for arg in args:
         commands = getattr(node, "commands", None)
@@ -256,40 +254,35 @@ def main() -> None:
     """Entry point of the console script."""
     from typer.main import get_command
 
-    app = create_app()
-    command = get_command(app)
-    if argv_lang(sys.argv[1:]) == "ja":
+    args = sys.argv[1:]
+    lang = argv_lang(args)
+    command = get_command(create_app())
+    if lang == "ja":
         use_japanese_help(command)
     try:
         # not standalone: usage errors reach us, to be told in the user's language
-        code = command(args=help_args(command, sys.argv[1:]), standalone_mode=False)
+        code = command(args=help_args(command, args), standalone_mode=False)
     except NoArgsIsHelpError as exc:  # a bare command group: its help
         exc.show()
         sys.exit(exc.exit_code)
     except UsageError as exc:
-        lang = argv_lang(sys.argv[1:])
-        if argv_wants_json(sys.argv[1:]):  # standard output holds JSON, whatever happens
+        if argv_wants_json(args):  # standard output holds JSON, whatever happens
             message = _clean(exc.format_message()) if lang == "en" else usage_message_ja(exc)
             typer.echo(json.dumps({"error": message, "language": lang}, ensure_ascii=False,
                                   indent=2))
-        report_usage_error(exc, lang, _command_path(app, sys.argv[1:]))
+        report_usage_error(exc, lang, _command_path(command, args))
         sys.exit(exc.exit_code)
     except ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except typer.Abort:
-        typer.echo(pick(argv_lang(sys.argv[1:]), "Aborted!", "中断しました。"), err=True)
-        sys.exit(1)
-    except CommandError as exc:
-        lang = argv_lang(sys.argv[1:])
-        err_console().print(f"{pick(lang, 'error', 'エラー')}: {pick(lang, exc.en, exc.ja)}")
+        typer.echo(pick(lang, "Aborted!", "中断しました。"), err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # a bug: say so plainly, keep the traceback for debugging
         if os.environ.get("OPMODEL_DEBUG"):
             raise
-        lang = argv_lang(sys.argv[1:])
         err_console().print(pick(
             lang,
             f"internal error: {type(exc).__name__}: {exc}\n"

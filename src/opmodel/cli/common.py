@@ -38,14 +38,6 @@ LangOption = Annotated[
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text or json.")]
 
 
-class CommandError(Exception):
-    """A failure to report to the user in their language, then exit 1."""
-
-    def __init__(self, en: str, ja: str) -> None:
-        super().__init__(en)
-        self.en, self.ja = en, ja
-
-
 def locale_lang() -> str:
     """ja when the environment's locale is Japanese, else en."""
     for var in ("OPMODEL_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):

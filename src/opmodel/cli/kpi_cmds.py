@@ -219,7 +219,7 @@ def report(
 
     model, language = load_model(str(file), lang)
     result = report_kpis(model, _measurements(file, model, language), Period(period.value),
-                         _date(as_of, language))
+                         date_option(as_of, "--as-of", language))
     if fmt is Format.json:
         print_json(result)
         return
@@ -253,10 +253,6 @@ def _rag(status: str, lang: str) -> str:
     return "" if status == "none" else f"({pick(lang, status, RAG_JA[status])})"
 
 
-def _date(text: str | None, lang: str) -> dt.date | None:
-    return date_option(text, "--as-of", lang)
-
-
 @kpi_app.command("status")
 def status(
     file: Annotated[Path, typer.Argument(help="The model (YAML or JSON).")],
@@ -272,7 +268,7 @@ def status(
     from opmodel.engines.kpi_scorecard import scorecard
 
     model, language = load_model(str(file), lang)
-    day = _date(as_of, language) or _today(model)
+    day = date_option(as_of, "--as-of", language) or _today(model)
     card = scorecard(model, _measurements(file, model, language), day, trend)
     if fmt is Format.json:
         print_json(card)

@@ -13,15 +13,17 @@ from pydantic import BaseModel, Field
 
 from opmodel.document.budget import CostBehaviour, fiscal_year_of
 from opmodel.document.model import OperatingModel
-from opmodel.document.roadmap import CostCategory, Initiative
+from opmodel.document.roadmap import CostCategory
 from opmodel.engines.budget_costs import (
     HIDDEN,
     CostLine,
     cost_lines,
     currency_decimals,
     format_money,
+    own_cost_lines,
     plan_start,
     round_money,
+    shared_cost_lines,
 )
 from opmodel.engines.prioritisation import Note
 
@@ -99,11 +101,14 @@ class BudgetResult(BaseModel):
     warnings: list[Note]
 
 
-def initiative_costs(model: OperatingModel, initiative: Initiative) -> dict[int | None, float]:
-    """An initiative's own cost per fiscal year (None where no year can be told)."""
-    out: dict[int | None, float] = {}
-    for line in cost_lines(model, [initiative.id], include_shared=False):
-        out[line.fiscal_year] = out.get(line.fiscal_year, 0.0) + line.amount
+def initiative_costs(model: OperatingModel) -> dict[str, dict[int | None, float]]:
+    """Each initiative's own cost per fiscal year (None where no year can be told), from one
+    pass over the cost lines."""
+    ids = [ini.id for ini in model.roadmap.initiatives] if model.roadmap else []
+    out: dict[str, dict[int | None, float]] = {}
+    for line in cost_lines(model, ids, include_shared=False):
+        per_year = out.setdefault(line.initiative or "", {})
+        per_year[line.fiscal_year] = per_year.get(line.fiscal_year, 0.0) + line.amount
     return out
 
 
@@ -259,7 +264,8 @@ def budget(model: OperatingModel, selected: Collection[str] | None = None, *,
     chosen = list(ids if selected is None else [i for i in ids if i in set(selected)])
     currency = model.metadata.currency
     decimals = currency_decimals(currency)
-    lines = cost_lines(model, chosen, schedule=schedule)
+    own = own_cost_lines(model, chosen, schedule)
+    lines = [*own, *shared_cost_lines(model, chosen, own)]
     base = sum(line.amount for line in lines if line.category != CostCategory.contingency.value)
     explicit = sum(line.amount for line in lines
                    if line.category == CostCategory.contingency.value)
@@ -291,7 +297,6 @@ def budget(model: OperatingModel, selected: Collection[str] | None = None, *,
             if year is not None:
                 benefits[year] = benefits.get(year, 0.0) + ini.annual_benefit
     cash, npv, payback = _cash(model, by_year, run, benefits, end_year, decimals)
-    own = cost_lines(model, chosen, schedule=schedule, include_shared=False)
     excesses = _over_limits(model, lines, own, decimals)
     # with nothing selected (an infeasible portfolio) there is no plan whose budget could
     # forget the hidden costs

@@ -130,6 +130,15 @@ def cost_lines(model: OperatingModel, chosen: Collection[str], *,
                schedule: Mapping[str, tuple[dt.date, dt.date]] | None = None,
                include_shared: bool = True) -> list[CostLine]:
     """Every cost of the chosen initiatives (and shared budget and training costs)."""
+    own = own_cost_lines(model, chosen, schedule)
+    return [*own, *shared_cost_lines(model, chosen, own)] if include_shared else own
+
+
+def own_cost_lines(model: OperatingModel, chosen: Collection[str],
+                   schedule: Mapping[str, tuple[dt.date, dt.date]] | None = None
+                   ) -> list[CostLine]:
+    """The chosen initiatives' own costs and the one-off budget items tied to them, placed
+    by ``schedule`` dates (else by each initiative's likely window)."""
     month = model.metadata.fiscal_year_start_month
     picked = set(chosen)
     lines: list[CostLine] = []
@@ -154,10 +163,16 @@ def cost_lines(model: OperatingModel, chosen: Collection[str], *,
                                       or default_year(model, ini, windows or None),
                                       amount=extra.amount, initiative=ini.id,
                                       source=f"budget item {extra.id}"))
-    if not include_shared:
-        return lines
+    return lines
+
+
+def shared_cost_lines(model: OperatingModel, chosen: Collection[str],
+                      own: list[CostLine]) -> list[CostLine]:
+    """Shared and recurring budget items and training, in the years of the ``own`` lines."""
+    picked = set(chosen)
+    lines: list[CostLine] = []
     base = default_year(model)
-    years = sorted({line.fiscal_year for line in lines if line.fiscal_year is not None})
+    years = sorted({line.fiscal_year for line in own if line.fiscal_year is not None})
     for extra in model.budget.items if model.budget else []:
         if extra.initiative is not None and (extra.initiative not in picked or not extra.recurring):
             continue

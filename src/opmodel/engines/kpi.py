@@ -78,17 +78,22 @@ def spec_frame(specs: Sequence[KpiSpec]) -> pl.DataFrame:
                 "target": pl.Float64, "warning": pl.Float64, "critical": pl.Float64})
 
 
+def _definition_keys(specs: Sequence[KpiSpec]) -> pl.DataFrame:
+    """Which KPI names (a definition's id or its library id) feed which definition, and the
+    one scope the definition takes (null: every scope)."""
+    return pl.DataFrame(
+        [{"key": key, "definition": s.id, "only": s.scope}
+         for s in specs for key in dict.fromkeys([s.id, s.library]) if key],
+        schema={"key": pl.Utf8, "definition": pl.Utf8, "only": pl.Utf8})
+
+
 def assign(measurements: pl.DataFrame, specs: Sequence[KpiSpec]) -> pl.DataFrame:
     """Measurements relabelled with the id of each definition they feed.
 
     A row feeds a definition when it names the definition's id or its library id, and
     its scope is the definition's scope (when the definition has one).
     """
-    keys = pl.DataFrame(
-        [{"key": key, "definition": s.id, "only": s.scope}
-         for s in specs for key in dict.fromkeys([s.id, s.library]) if key],
-        schema={"key": pl.Utf8, "definition": pl.Utf8, "only": pl.Utf8})
-    return (measurements.join(keys, left_on="kpi", right_on="key")
+    return (measurements.join(_definition_keys(specs), left_on="kpi", right_on="key")
             .filter(pl.col("only").is_null() | (pl.col("scope") == pl.col("only")))
             .unique(["definition", "scope", "at"], keep="first", maintain_order=True)
             .with_columns(kpi=pl.col("definition")).drop("definition", "only"))
@@ -96,12 +101,9 @@ def assign(measurements: pl.DataFrame, specs: Sequence[KpiSpec]) -> pl.DataFrame
 
 def other_scopes(measurements: pl.DataFrame, specs: Sequence[KpiSpec]) -> dict[str, list[str]]:
     """Per scoped definition, the scopes of rows that name it but are for another scope."""
-    keys = pl.DataFrame(
-        [{"key": key, "definition": s.id, "only": s.scope}
-         for s in specs if s.scope for key in dict.fromkeys([s.id, s.library]) if key],
-        schema={"key": pl.Utf8, "definition": pl.Utf8, "only": pl.Utf8})
-    rows = (measurements.select("kpi", "scope").join(keys, left_on="kpi", right_on="key")
-            .filter(pl.col("scope") != pl.col("only"))
+    rows = (measurements.select("kpi", "scope")
+            .join(_definition_keys(specs), left_on="kpi", right_on="key")
+            .filter(pl.col("scope") != pl.col("only"))  # a null scope (unscoped) never differs
             .unique(["definition", "scope"], maintain_order=True))
     found: dict[str, list[str]] = {}
     for definition, scope in rows.select("definition", "scope").iter_rows():

@@ -86,7 +86,8 @@ def build_problem(model: OperatingModel, prioritisation: Prioritisation
     rows: list[list[int]] = []
     caps: list[int] = []
     names: list[tuple[str, str, float]] = []
-    costs = [initiative_costs(model, ini) for ini in initiatives]
+    own = initiative_costs(model)
+    costs = [own.get(ini.id, {}) for ini in initiatives]
     limits = {b.fiscal_year: b.amount for b in model.roadmap.budget_limits} if model.roadmap else {}
     for year, limit in sorted(limits.items()):
         rows.append([round(c.get(year, 0.0)) for c in costs])
