@@ -86,7 +86,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    from opmodel.engines.assessment import assess
+    from opmodel.engines.assessment.scoring import assess
 
     model = build_model(args.respondents, args.questions)
     answers = sum(len(r.answers) for r in model.assessment.respondents)

@@ -78,7 +78,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from opmodel.document import validate_data
-    from opmodel.engines.communication import plan_communications
+    from opmodel.engines.change.communication import plan_communications
     from opmodel.interop.icalendar_export import calendar_to_ics
 
     model = validate_data(model_data(args.messages, args.years))

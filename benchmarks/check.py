@@ -81,7 +81,7 @@ def build_model(n: int) -> Any:
 
 def hand_written(model: Any) -> list[Any]:
     """The six rules of HAND_RULES in plain Python, giving the same findings as the engine."""
-    from opmodel.engines.consistency import _finding, _shown
+    from opmodel.engines.consistency.checks import _finding, _shown
     from opmodel.knowledge.rules import rule_book
 
     rules = {r.id: r for r in rule_book().rules}
@@ -143,7 +143,7 @@ def main() -> None:
     parser.add_argument("--initiatives", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    from opmodel.engines.consistency import check, run_rule
+    from opmodel.engines.consistency.checks import check, run_rule
     from opmodel.knowledge.rules import rule_book
 
     model = build_model(args.initiatives)

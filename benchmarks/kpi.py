@@ -64,7 +64,7 @@ def run_opmodel(data: Path, kpis):
     import polars as pl
 
     from opmodel.document.kpis import Period
-    from opmodel.engines.kpi_rollup import rollup
+    from opmodel.engines.kpi.rollup import rollup
 
     frame = pl.read_parquet(data)
     t0 = time.perf_counter()

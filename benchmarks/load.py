@@ -23,7 +23,8 @@ from typing import Any
 
 import yaml
 
-from opmodel.document import dumps, load, validate_data
+from opmodel.document import dumps, validate_data
+from opmodel.interop.model_files import load
 
 COMPONENTS = ["governance", "organization", "process", "technology", "sourcing"]
 CATEGORIES = ["capex", "opex", "training", "productivity", "parallel_running", "contingency"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from opmodel.engines.selection import greedy_selection, solve_selection
+from opmodel.engines.planning.selection import greedy_selection, solve_selection
 from opmodel.interop.mknap import read_best_known, read_mknap
 
 DATA = Path("/work/shared/data/mknap")

@@ -23,15 +23,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 import numpy as np
 
 from opmodel.document.model import OperatingModel
-from opmodel.engines.montecarlo import _Sums, chunk_size, one_blas_thread, simulate_network
-from opmodel.engines.risk_network import (
-    critical,
-    network_of,
-    propagate,
+from opmodel.engines.planning.montecarlo.network import network_of
+from opmodel.engines.planning.montecarlo.propagation import critical, propagate
+from opmodel.engines.planning.montecarlo.sampling import (
     quantile_table,
     sample,
     table_quantile,
     table_variance,
+)
+from opmodel.engines.planning.montecarlo.simulation import (
+    _Sums,
+    chunk_size,
+    one_blas_thread,
+    simulate_network,
 )
 
 

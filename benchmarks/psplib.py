@@ -19,8 +19,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from opmodel.engines.scheduling import Network, solve, verify
-from opmodel.engines.scheduling_cpsat import default_workers, solve_plain
+from opmodel.engines.planning.scheduling.cpsat import default_workers, solve_plain
+from opmodel.engines.planning.scheduling.problem import Network, verify
+from opmodel.engines.planning.scheduling.solve import solve
 from opmodel.interop.psplib import read_psplib
 
 DATA = Path("/work/shared/data/psplib")

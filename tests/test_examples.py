@@ -14,8 +14,8 @@ import yaml
 from typer.testing import CliRunner
 
 from opmodel.cli.app import create_app
-from opmodel.document import OperatingModel, dumps, load, loads
-from opmodel.document.io import dump
+from opmodel.document import OperatingModel, dumps, loads
+from opmodel.interop.model_files import dump, load
 from opmodel.knowledge.base import load_resource
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

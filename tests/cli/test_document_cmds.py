@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from opmodel.cli.app import create_app
-from opmodel.document import load
+from opmodel.interop.model_files import load
 
 runner = CliRunner()
 EN = {"COLUMNS": "200", "OPMODEL_LANG": "en", "LC_ALL": "", "LANG": ""}

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from opmodel.document.files import DEFAULT_MAX_BYTES
 from opmodel.document.parsing import MAX_ALIAS_NODES, MAX_DEPTH
 from opmodel.document.profile import Industry
 from opmodel.document.scaffold import scaffold
+from opmodel.interop.files import DEFAULT_MAX_BYTES
 
 DOC = (Path(__file__).parents[2] / "docs" / "document.md").read_text(encoding="utf-8")
 

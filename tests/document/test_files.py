@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from opmodel.document.files import replace_atomically, write_text_atomic
+from opmodel.interop.files import replace_atomically, write_text_atomic
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from opmodel.document import DocumentError, load, loads
+from opmodel.document import DocumentError, loads
 from opmodel.document.parsing import MAX_ALIAS_NODES, MAX_DEPTH, parse_json, parse_text, parse_yaml
+from opmodel.interop.model_files import load
 
 VALID = """\
 apiVersion: opmodel/v1
@@ -91,23 +92,30 @@ def test_too_large_is_refused_before_reading(tmp_path: Path) -> None:
 
 def test_the_limit_comes_from_the_environment(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from opmodel.cli.common import max_file_size
+
     monkeypatch.setenv("OPMODEL_MAX_FILE_SIZE", "60")
-    assert "limit of 60 bytes" in only(refused(VALID, tmp_path)).message_en
+    assert "limit of 60 bytes" in only(refused(VALID, tmp_path,
+                                               max_bytes=max_file_size())).message_en
     assert load(tmp_path / "model.yaml", max_bytes=10_000).metadata.name
 
 
 def test_the_default_limit_is_50_mb(monkeypatch: pytest.MonkeyPatch) -> None:
-    from opmodel.document.files import max_bytes_default
+    from opmodel.cli.common import max_file_size
 
     monkeypatch.delenv("OPMODEL_MAX_FILE_SIZE", raising=False)
-    assert max_bytes_default() == 50 * 1024 * 1024
+    assert max_file_size() == 50 * 1024 * 1024
 
 
 @pytest.mark.parametrize("value", ["abc", "50MB", "-1", "0"])
 def test_a_size_setting_that_is_not_bytes_is_refused(
         value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from opmodel.cli.common import max_file_size
+
     monkeypatch.setenv("OPMODEL_MAX_FILE_SIZE", value)
-    p = only(refused(VALID, tmp_path))
+    with pytest.raises(DocumentError) as info:
+        max_file_size()
+    p = only(info.value)
     assert f"OPMODEL_MAX_FILE_SIZE is '{value}'" in p.message_en
     assert "OPMODEL_MAX_FILE_SIZE=104857600" in p.hint_ja
 

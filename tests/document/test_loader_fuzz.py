@@ -9,8 +9,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from opmodel.document import DocumentError, load, loads
+from opmodel.document import DocumentError, loads
 from opmodel.document.parsing import parse_yaml
+from opmodel.interop.model_files import load
 
 # A generous deadline only to catch a hang; speed itself is measured in benchmarks/.
 FUZZ = settings(max_examples=150, deadline=5000,

@@ -17,8 +17,8 @@ from document_builders import (
 )
 
 from opmodel.document import DocumentError, OperatingModel, validate_data
-from opmodel.document.checks import find_cycle
 from opmodel.document.references import collect_ids
+from opmodel.document.rules.roadmap import find_cycle
 
 SITES = list(ref_sites())
 MISSING = "no-such-thing"

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from opmodel.document import OperatingModel, dump, dumps, load, loads
+from opmodel.document import OperatingModel, dumps, loads
 from opmodel.document.parsing import parse_text, parse_yaml
+from opmodel.interop.model_files import dump, load
 
 EXAMPLES = sorted(Path(__file__).parents[2].glob("examples/*/*.yaml"))
 SETTINGS = settings(max_examples=40, deadline=None,

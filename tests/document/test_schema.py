@@ -12,10 +12,11 @@ from document_builders import model_data
 from hypothesis import HealthCheck, assume, given, settings
 from pydantic import ValidationError
 
-from opmodel.document import OperatingModel, dumps, load
-from opmodel.document.checks import RULES
+from opmodel.document import OperatingModel, dumps
 from opmodel.document.references import check_references
+from opmodel.document.rules import RULES
 from opmodel.document.schema import document_schema
+from opmodel.interop.model_files import load
 
 EXAMPLES = sorted(Path(__file__).parents[2].glob("examples/*/*.yaml"))
 MINIMAL = {"apiVersion": "opmodel/v1", "kind": "OperatingModel", "metadata": {"name": "x"}}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from change_sample import sample, sample_data
 
-from opmodel.engines.adoption import assess_adoption, weakest_element
+from opmodel.engines.change.adoption import assess_adoption, weakest_element
 from opmodel.knowledge.change_catalog import adkar_catalog
 
 

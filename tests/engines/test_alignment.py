@@ -7,7 +7,12 @@ from typing import Any
 import pytest
 
 from opmodel.document.io import validate_data
-from opmodel.engines.alignment import COVERAGE_SHARE, FOCUS_SHARE, IMPACT_ONLY_CREDIT, align
+from opmodel.engines.alignment.coverage import (
+    COVERAGE_SHARE,
+    FOCUS_SHARE,
+    IMPACT_ONLY_CREDIT,
+    align,
+)
 
 
 def model(strategy: dict[str, Any], initiatives: list[dict[str, Any]]) -> Any:

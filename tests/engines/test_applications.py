@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from opmodel.document.io import validate_data
-from opmodel.engines.applications import derive_time, dispose
+from opmodel.engines.design.applications import derive_time, dispose
 from opmodel.knowledge.rules import design_rules
 
 RULES = design_rules().time

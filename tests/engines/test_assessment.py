@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from opmodel.document.io import validate_data
 from opmodel.document.problems import DocumentError
-from opmodel.engines.assessment import assess
+from opmodel.engines.assessment.scoring import assess
 from opmodel.knowledge.catalog import get_catalog
 from opmodel.knowledge.questions import COMPONENTS, question_bank
 

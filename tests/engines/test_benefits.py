@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from opmodel.document import loads
-from opmodel.engines.kpi_scorecard import scorecard
+from opmodel.engines.kpi.scorecard import scorecard
 
 MODEL = """apiVersion: opmodel/v1
 kind: OperatingModel

@@ -7,8 +7,8 @@ import pytest
 from opmodel.document.budget import fiscal_year_of
 from opmodel.document.model import OperatingModel
 from opmodel.document.roadmap import BudgetLimit
-from opmodel.engines.budget import budget
-from opmodel.engines.budget_costs import format_money, round_money, split_by_year
+from opmodel.engines.planning.budget import budget
+from opmodel.engines.planning.costs import format_money, round_money, split_by_year
 
 
 def _model(initiatives: list[dict], budget_: dict | None = None, currency: str = "JPY",

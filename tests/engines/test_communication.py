@@ -8,7 +8,7 @@ from typing import Any
 
 from change_sample import sample, sample_data
 
-from opmodel.engines.communication import MAX_EVENTS, plan_communications
+from opmodel.engines.change.communication import MAX_EVENTS, plan_communications
 
 D = dt.date
 
@@ -109,7 +109,7 @@ def test_per_month_counts_every_event() -> None:
 
 
 def test_undated_phases_take_the_roadmap_schedule_dates() -> None:
-    from opmodel.engines.roadmap_schedule import schedule_roadmap
+    from opmodel.engines.planning.roadmap_schedule import schedule_roadmap
 
     data = sample_data()
     roadmap = data["roadmap"]

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from opmodel.document.io import loads, validate_data
 from opmodel.document.model import OperatingModel
 from opmodel.document.problems import DocumentError
-from opmodel.engines.consistency import check, list_rules, locate_findings, run_rule
-from opmodel.engines.named_checks import NAMED_CHECKS
+from opmodel.engines.consistency.checks import check, list_rules, locate_findings, run_rule
+from opmodel.engines.consistency.named_checks import NAMED_CHECKS
 from opmodel.knowledge.rules import RuleBook, rule_book
 
 HERE = Path(__file__).parent

@@ -9,7 +9,7 @@ import pytest
 from opmodel.document.io import validate_data
 from opmodel.document.model import OperatingModel
 from opmodel.document.problems import DocumentError
-from opmodel.engines.governance import govern
+from opmodel.engines.design.governance import govern
 
 ROLES = [{"id": "ceo", "side": "executive"}, {"id": "cfo", "side": "executive"},
          {"id": "bu-head", "side": "business_unit"}, {"id": "cio", "side": "it"},

@@ -10,7 +10,7 @@ import pandas as pd
 import polars as pl
 import pytest
 
-from opmodel.engines.itsm import case_table, itsm_kpis
+from opmodel.engines.kpi.itsm import case_table, itsm_kpis
 from opmodel.interop.itsm_log import load_mapping, read_event_log
 
 DATA = Path(__file__).parents[1] / "data" / "itsm"
@@ -148,7 +148,7 @@ def test_figures_match_an_independent_pandas_computation_on_real_events() -> Non
 
 
 def test_groups_and_priorities_are_listed_in_natural_order() -> None:
-    from opmodel.engines.itsm import natural_key
+    from opmodel.engines.kpi.itsm import natural_key
 
     names = ["Group 10", "Group 2", "group 1", "(none)", "3 - Moderate", "1 - Critical"]
     assert sorted(names, key=natural_key) == ["1 - Critical", "3 - Moderate", "(none)",

@@ -9,8 +9,8 @@ import pytest
 
 from opmodel.document import DocumentError, loads
 from opmodel.document.kpis import Period
-from opmodel.engines.kpi import accepted_kpis, assign, report_kpis, resolve_kpis
-from opmodel.engines.kpi_scorecard import scorecard
+from opmodel.engines.kpi.report import accepted_kpis, assign, report_kpis, resolve_kpis
+from opmodel.engines.kpi.scorecard import scorecard
 
 MODEL = """apiVersion: opmodel/v1
 kind: OperatingModel

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from opmodel.document.kpis import Period
-from opmodel.engines.kpi_rollup import rollup
+from opmodel.engines.kpi.rollup import rollup
 
 
 def frame(rows: list[tuple]) -> pl.DataFrame:

@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from opmodel.engines.kpi_status import component_scores, rate, summarise
+from opmodel.engines.kpi.status import component_scores, rate, summarise
 
 
 def limits(sign: int, target: float | None, warning: float | None, critical: float | None) -> pl.DataFrame:

@@ -9,15 +9,10 @@ import numpy as np
 import pytest
 
 from opmodel.document.model import OperatingModel
-from opmodel.engines.montecarlo import simulate, simulate_network
-from opmodel.engines.risk_network import (
-    Network,
-    critical,
-    network_of,
-    propagate,
-    quantile_table,
-    sample,
-)
+from opmodel.engines.planning.montecarlo.network import Network, network_of
+from opmodel.engines.planning.montecarlo.propagation import critical, propagate
+from opmodel.engines.planning.montecarlo.sampling import quantile_table, sample
+from opmodel.engines.planning.montecarlo.simulation import simulate, simulate_network
 
 
 def _est(o: float, m: float, p: float) -> dict:

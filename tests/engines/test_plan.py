@@ -3,7 +3,7 @@
 import threading
 
 from opmodel.document.model import OperatingModel
-from opmodel.engines.plan import plan
+from opmodel.engines.planning.plan import plan
 
 
 def _model() -> OperatingModel:

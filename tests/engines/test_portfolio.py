@@ -9,8 +9,8 @@ import threading
 import pytest
 
 from opmodel.document.model import OperatingModel
-from opmodel.engines.portfolio import select_portfolio
-from opmodel.engines.selection import SelectionProblem, greedy_selection, solve_selection
+from opmodel.engines.planning.portfolio import select_portfolio
+from opmodel.engines.planning.selection import SelectionProblem, greedy_selection, solve_selection
 
 
 def _model(initiatives: list[dict], limits: list[dict] | None = None, **roadmap: object
@@ -169,7 +169,7 @@ def test_solving_leaves_ctrl_c_to_the_caller() -> None:
     # OR-Tools would reset SIGINT to "kill" after a solve; Ctrl-C must still reach Python
     code = (
         "import os, signal, time\n"
-        "from opmodel.engines.selection import SelectionProblem, solve_selection\n"
+        "from opmodel.engines.planning.selection import SelectionProblem, solve_selection\n"
         "solve_selection(SelectionProblem([3, 4], [[1, 2]], [2]), time_limit=1)\n"
         "try:\n"
         "    os.kill(os.getpid(), signal.SIGINT)\n"

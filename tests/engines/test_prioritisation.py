@@ -1,7 +1,7 @@
 """Weighted scoring and WSJF ranks, and their explanations."""
 
 from opmodel.document.model import OperatingModel
-from opmodel.engines.prioritisation import expected_weeks, prioritise
+from opmodel.engines.planning.prioritisation import expected_weeks, prioritise
 
 
 def _model(initiatives: list[dict], objectives: list[dict] | None = None) -> OperatingModel:

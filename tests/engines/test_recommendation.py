@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from opmodel.document.profile import Geography, Industry, Profile
-from opmodel.engines.recommendation import recommend
+from opmodel.engines.recommendation.ranking import recommend
 from opmodel.knowledge.fit import fit_rules
 
 SOFTWARE = dict(industry="software", employees=6000, business_units=3, developer_teams=300,
@@ -191,7 +191,7 @@ def test_coverage_counts_structure_evidence_and_is_rounded_down() -> None:
     rules = fit_rules()
     profile = Profile.model_validate({"industry": "banking", "employees": 2400})
     result = recommend(profile)
-    from opmodel.engines.fit_scoring import Scorer
+    from opmodel.engines.recommendation.scoring import Scorer
 
     scorer = Scorer(rules)
     total = sum(scorer.weight(f) for f in rules.factors)

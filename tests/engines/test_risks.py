@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from change_sample import sample, sample_data
 
-from opmodel.engines.risks import analyse_risks, suggest_risks
+from opmodel.engines.change.risks import analyse_risks, suggest_risks
 
 
 def _suggested(data: dict | None = None) -> dict[str, list[str]]:  # type: ignore[type-arg]

@@ -1,7 +1,7 @@
 """Scheduling the whole roadmap keeps only one side of each pair of exclusive alternatives."""
 
 from opmodel.document.model import OperatingModel
-from opmodel.engines.roadmap_schedule import schedule_roadmap, without_alternatives
+from opmodel.engines.planning.roadmap_schedule import schedule_roadmap, without_alternatives
 
 
 def _model(initiatives: list[dict]) -> OperatingModel:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from opmodel.document import DocumentError, OperatingModel, validate_data
-from opmodel.engines.roadmap_schedule import schedule_roadmap
+from opmodel.engines.planning.roadmap_schedule import schedule_roadmap
 
 MONDAY = "2026-04-06"
 
@@ -168,7 +168,7 @@ def test_a_milestone_reached_after_its_own_date_is_a_violation() -> None:
 def test_the_bank_example_misses_its_24x7_milestone() -> None:
     from pathlib import Path
 
-    from opmodel.document import load
+    from opmodel.interop.model_files import load
 
     path = Path(__file__).parents[2] / "examples" / "regional-bank" / "target.yaml"
     result = schedule_roadmap(load(path), method="heuristic")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from opmodel.engines.scheduling import (
+from opmodel.engines.planning.scheduling.problem import (
     Network,
     Precedence,
     Progress,
@@ -17,9 +17,9 @@ from opmodel.engines.scheduling import (
     SchedulingError,
     SchedulingProblem,
     Task,
-    solve,
     verify,
 )
+from opmodel.engines.planning.scheduling.solve import solve
 from opmodel.interop.psplib import read_psplib
 
 DATA = Path(__file__).parents[1] / "data" / "psplib"
@@ -162,7 +162,7 @@ def test_stop_during_the_search_returns_the_best_schedule_so_far() -> None:
 @pytest.fixture
 def long_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Runs of a second count as long: a short proof phase, then the neighbourhood search."""
-    from opmodel.engines import scheduling_cpsat
+    from opmodel.engines.planning.scheduling import cpsat as scheduling_cpsat
 
     monkeypatch.setattr(scheduling_cpsat, "_LONG", 0.5)
     monkeypatch.setattr(scheduling_cpsat, "_PROOF_SHARE", 0.3)
@@ -192,7 +192,7 @@ def test_a_long_run_on_an_open_problem_keeps_the_proven_bound() -> None:
 @pytest.mark.usefixtures("long_runs")
 def test_stop_during_the_neighbourhood_search_returns_its_best_schedule(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from opmodel.engines import scheduling_cpsat
+    from opmodel.engines.planning.scheduling import cpsat as scheduling_cpsat
 
     monkeypatch.setattr(scheduling_cpsat, "_PROOF_SHARE", 0.01)  # 0.6 s of 60
     problem = read_psplib(DATA / "j6013_1.sm").problem

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from opmodel.document.io import validate_data
-from opmodel.engines.sourcing import source
+from opmodel.engines.design.sourcing import source
 from opmodel.knowledge.rules import sourcing_criteria
 
 CRITERIA = sourcing_criteria()

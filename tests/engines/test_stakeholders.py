@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from change_sample import sample, sample_data
 
-from opmodel.engines.stakeholders import analyse_stakeholders, group_sizes, quadrant
+from opmodel.engines.change.stakeholders import analyse_stakeholders, group_sizes, quadrant
 
 
 @pytest.mark.parametrize(("influence", "interest", "expected"), [

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from opmodel.document import load
 from opmodel.document.change import Anchor, Frequency
-from opmodel.engines.communication import plan_communications
+from opmodel.engines.change.communication import plan_communications
 from opmodel.interop.icalendar_export import CalendarExportError, calendar_to_ics
+from opmodel.interop.model_files import load
 
 SAMPLE = Path(__file__).parents[1] / "engines" / "data" / "change_sample.yaml"
 STAMP = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)

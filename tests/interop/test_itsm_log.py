@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from opmodel.engines.itsm import itsm_kpis
+from opmodel.engines.kpi.itsm import itsm_kpis
 from opmodel.interop.itsm_log import load_mapping, read_event_log
 from opmodel.interop.tables import TableError
 

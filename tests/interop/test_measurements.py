@@ -247,7 +247,7 @@ def test_a_folder_given_as_the_table_is_named_as_a_folder(tmp_path: Path) -> Non
 
 def test_a_ratio_given_as_its_value_is_one_observation(tmp_path: Path) -> None:
     from opmodel.document.kpis import Period
-    from opmodel.engines.kpi_rollup import rollup
+    from opmodel.engines.kpi.rollup import rollup
 
     data = ("kpi,scope,period,value\navailability,a,2026-04,99.9\n"
             "availability,a,2026-05,99.7\n")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from opmodel.engines.selection import solve_selection
+from opmodel.engines.planning.selection import solve_selection
 from opmodel.interop.mknap import MknapError, parse_mknap, read_best_known, read_mknap
 
 # A made-up instance in the OR-Library layout: 2 problems; n m optimum; profits; rows; capacities.

@@ -34,7 +34,7 @@ def assess(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = No
 
     Example: opmodel assess current.yaml --format json
     """
-    from opmodel.engines.assessment import assess as score
+    from opmodel.engines.assessment.scoring import assess as score
 
     def compute(model: OperatingModel, language: str) -> Any:
         if model.assessment is None or not model.assessment.respondents:
@@ -51,7 +51,7 @@ def recommend(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption =
 
     Example: opmodel recommend current.yaml --lang ja
     """
-    from opmodel.engines.recommendation import recommend as rank
+    from opmodel.engines.recommendation.ranking import recommend as rank
 
     _report(file, fmt, lang, lambda model, language: rank(model.profile, language),
             "render_recommendation")
@@ -62,7 +62,7 @@ def align(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = Non
 
     Example: opmodel align target.yaml --format json
     """
-    from opmodel.engines.alignment import align as trace
+    from opmodel.engines.alignment.coverage import align as trace
 
     _report(file, fmt, lang, lambda model, _: trace(model), "render_alignment")
 

@@ -9,10 +9,10 @@ from opmodel.cli.common import console, pick
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from opmodel.engines.alignment import AlignmentResult
-    from opmodel.engines.assessment import AssessmentResult
-    from opmodel.engines.assessment_findings import Finding
-    from opmodel.engines.recommendation import Recommendation
+    from opmodel.engines.alignment.coverage import AlignmentResult
+    from opmodel.engines.assessment.findings import Finding
+    from opmodel.engines.assessment.scoring import AssessmentResult
+    from opmodel.engines.recommendation.ranking import Recommendation
 
 STANCES = {"in_house": ("in-house", "内製"), "hybrid": ("hybrid", "ハイブリッド"),
            "outsourced": ("outsourced", "外部委託")}

@@ -35,7 +35,7 @@ def report(
 
     Example: opmodel change report target.yaml --format json
     """
-    from opmodel.engines.change_report import report_change
+    from opmodel.engines.change.report import report_change
 
     model, language = load_model(str(file), lang)
     result = report_change(model)
@@ -60,8 +60,8 @@ def calendar(
     """
     import datetime as dt
 
-    from opmodel.document.io import write_text_atomic
-    from opmodel.engines.communication import plan_communications
+    from opmodel.engines.change.communication import plan_communications
+    from opmodel.interop.files import write_text_atomic
     from opmodel.interop.icalendar_export import CalendarExportError, calendar_to_ics
 
     model, language = load_model(str(file), lang)
@@ -109,7 +109,7 @@ def templates(
     Example: opmodel change templates target.yaml --lang ja
     """
     from opmodel.cli.change_text import render_suggestions
-    from opmodel.engines.risks import RiskSuggestion, suggest_risks
+    from opmodel.engines.change.risks import RiskSuggestion, suggest_risks
     from opmodel.knowledge.change_catalog import risk_catalog
 
     if file is not None:

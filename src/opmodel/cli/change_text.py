@@ -9,8 +9,8 @@ from opmodel.cli.common import console, pick
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from opmodel.engines.change_report import ChangeReport
-    from opmodel.engines.risks import RiskSuggestion
+    from opmodel.engines.change.report import ChangeReport
+    from opmodel.engines.change.risks import RiskSuggestion
 
 STATUS_JA = {"open": "未対応", "mitigating": "対応中", "accepted": "受容", "closed": "クローズ"}
 

@@ -21,7 +21,7 @@ from opmodel.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from opmodel.engines.consistency import CheckResult, RuleInfo
+    from opmodel.engines.consistency.checks import CheckResult, RuleInfo
 
 SEVERITIES = {"error": ("Errors", "エラー", "red"), "warning": ("Warnings", "警告", "yellow"),
               "info": ("Information", "情報", "cyan")}
@@ -44,9 +44,9 @@ def check(
     if file is None:
         fail(resolve_lang(lang), "give a model file, or --list-rules",
              "モデルファイルを指定するか、--list-rules を付けてください", code=2)
-    from opmodel.document.io import read_text
-    from opmodel.engines.consistency import check as run
-    from opmodel.engines.consistency import locate_findings
+    from opmodel.cli.common import read_file_text as read_text
+    from opmodel.engines.consistency.checks import check as run
+    from opmodel.engines.consistency.checks import locate_findings
 
     model, language = load_model(str(file), lang)
     result = run(model, language)
@@ -61,7 +61,7 @@ def check(
 
 
 def _list(fmt: Format, lang: Lang | None) -> None:
-    from opmodel.engines.consistency import list_rules
+    from opmodel.engines.consistency.checks import list_rules
 
     rules = list_rules()
     if fmt is Format.json:

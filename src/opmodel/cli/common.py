@@ -139,6 +139,30 @@ def requested_format() -> Format:
     return Format.text
 
 
+def max_file_size(source: str | None = None) -> int:
+    """The size limit of files read: OPMODEL_MAX_FILE_SIZE (bytes) if set, else 50 MB.
+
+    A value that is not a positive number of bytes is refused (a DocumentError), not
+    ignored: a typo must neither lift nor hide the limit.
+    """
+    from opmodel.document.parsing import fail
+    from opmodel.interop.files import DEFAULT_MAX_BYTES
+
+    raw = os.environ.get("OPMODEL_MAX_FILE_SIZE", "").strip()
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    if not raw.isdigit() or int(raw) == 0:
+        raise fail("max_size_setting", source, value=raw)
+    return int(raw)
+
+
+def read_file_text(path: str | os.PathLike[str]) -> str:
+    """A file's text within the size limit (problems as a DocumentError)."""
+    from opmodel.interop.files import read_text
+
+    return read_text(path, max_bytes=max_file_size(str(path)))
+
+
 def load_model(path: str, lang_option: Lang | None,
                fmt: Format | None = None) -> tuple[OperatingModel, str]:
     """Load a document, or report its problems in the user's language and exit 1.
@@ -146,10 +170,11 @@ def load_model(path: str, lang_option: Lang | None,
     With ``fmt`` json (by default, the running command's ``--format``), the problems are also
     printed on standard output as one JSON object, so that a script always gets JSON.
     """
-    from opmodel.document import DocumentError, load
+    from opmodel.document import DocumentError
+    from opmodel.interop.model_files import load
 
     try:
-        model = load(path)
+        model = load(path, max_bytes=max_file_size(path))
     except DocumentError as exc:
         lang = resolve_lang(lang_option, exc.language)
         report_document_error(exc, lang, fmt, file=path)

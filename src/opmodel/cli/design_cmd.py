@@ -19,7 +19,7 @@ def design(
 
     Example: opmodel design target.yaml --lang ja
     """
-    from opmodel.engines.design_review import review
+    from opmodel.engines.design.review import review
 
     model, language = load_model(str(file), lang)
     result = review(model, language)

@@ -9,10 +9,10 @@ from opmodel.cli.common import console, pick
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from opmodel.engines.applications import ApplicationsResult
-    from opmodel.engines.design_review import DesignReview
-    from opmodel.engines.governance import GovernanceResult
-    from opmodel.engines.sourcing import SourcingResult
+    from opmodel.engines.design.applications import ApplicationsResult
+    from opmodel.engines.design.governance import GovernanceResult
+    from opmodel.engines.design.review import DesignReview
+    from opmodel.engines.design.sourcing import SourcingResult
 
 SIDES = {"executive": ("executive", "経営層"), "business_unit": ("business unit", "事業部門"),
          "it": ("IT", "IT")}

@@ -25,7 +25,7 @@ from opmodel.cli.common import (
 
 def _write(out: Path, text: str, language: str) -> None:
     """Write ``text`` to ``out`` atomically, or say plainly why it cannot be written."""
-    from opmodel.document.io import write_text_atomic
+    from opmodel.interop.files import write_text_atomic
 
     try:
         write_text_atomic(out, text)
@@ -55,7 +55,7 @@ def new(
              "モデル名 NAME が空です。名前を指定してください（例: opmodel new \"目標モデル 2027\"。"
              "opmodel new --help も参照）", code=2)
     text = scaffold(name, org, language, file=str(out) if out else "model.yaml",
-                    fmt=format_of(out) if out else "yaml")
+                    fmt=format_of(str(out)) if out else "yaml")
     if out is None:
         sys.stdout.write(text)
         return
@@ -82,13 +82,14 @@ def validate(
 
     Example: opmodel validate examples/*/current.yaml
     """
-    from opmodel.cli.common import document_problems, report_document_error
-    from opmodel.document import DocumentError, load
+    from opmodel.cli.common import document_problems, max_file_size, report_document_error
+    from opmodel.document import DocumentError
+    from opmodel.interop.model_files import load
 
     entries: list[dict[str, Any]] = []
     for path in files:
         try:
-            model = load(path, max_bytes=max_size)
+            model = load(path, max_bytes=max_size or max_file_size(str(path)))
         except DocumentError as exc:
             language = resolve_lang(lang, exc.language)
             report_document_error(exc, language, Format.text)  # the text, on standard error

@@ -150,7 +150,7 @@ def import_(
 
     Example: opmodel kpi import target.yaml sla.csv --map kpi=指標 --map value=値 --map period=年月
     """
-    from opmodel.engines.kpi import accepted_kpis
+    from opmodel.engines.kpi.report import accepted_kpis
     from opmodel.interop.measurements import import_measurements, measurements_path
     from opmodel.interop.tables import TableError
 
@@ -215,7 +215,7 @@ def report(
     Example: opmodel kpi report target.yaml --period quarter --format json
     """
     from opmodel.document.kpis import Period
-    from opmodel.engines.kpi import report_kpis
+    from opmodel.engines.kpi.report import report_kpis
 
     model, language = load_model(str(file), lang)
     result = report_kpis(model, _measurements(file, model, language), Period(period.value),
@@ -265,7 +265,7 @@ def status(
 
     Example: opmodel kpi status target.yaml --as-of 2027-03-31 --lang ja
     """
-    from opmodel.engines.kpi_scorecard import scorecard
+    from opmodel.engines.kpi.scorecard import scorecard
 
     model, language = load_model(str(file), lang)
     day = date_option(as_of, "--as-of", language) or _today(model)
@@ -289,7 +289,7 @@ def itsm(
 
     Example: opmodel kpi itsm incident_event_log.csv.gz --mapping servicenow.yaml --format json
     """
-    from opmodel.engines.itsm import itsm_kpis
+    from opmodel.engines.kpi.itsm import itsm_kpis
     from opmodel.interop.itsm_log import load_mapping, read_event_log
     from opmodel.interop.tables import TableError
 

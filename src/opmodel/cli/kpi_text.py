@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from opmodel.cli.common import console, pick
 
 if TYPE_CHECKING:
-    from opmodel.engines.itsm import ItsmFigures, ItsmResult
-    from opmodel.engines.kpi_scorecard import Scorecard
+    from opmodel.engines.kpi.itsm import ItsmFigures, ItsmResult
+    from opmodel.engines.kpi.scorecard import Scorecard
 
 RAG_JA = {"green": "緑", "amber": "黄", "red": "赤", "none": "—"}
 TREND_JA = {"improving": "改善", "worsening": "悪化", "flat": "横ばい", "unknown": "不明"}

@@ -24,7 +24,7 @@ from opmodel.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from opmodel.engines.plan import PlanResult
+    from opmodel.engines.planning.plan import PlanResult
 
 class Distribution(StrEnum):
     """How durations are sampled from three-point estimates."""
@@ -46,7 +46,7 @@ def _run(model: Any, lang: str, *, time_limit: float, iterations: int, seed: int
     """Run the plan in a worker thread with a progress bar; Ctrl-C keeps the best so far."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from opmodel.engines.plan import plan
+    from opmodel.engines.planning.plan import plan
 
     stop = threading.Event()
     finished = threading.Event()  # waited on rather than join(), which Ctrl-C can upset
@@ -114,7 +114,7 @@ def plan_command(
 
     Example: opmodel plan target.yaml --time-limit 5 --iterations 20000 --seed 1
     """
-    from opmodel.engines.budget_costs import plan_start
+    from opmodel.engines.planning.costs import plan_start
 
     model, language = load_model(str(file), lang)
     day: dt.date | None = None

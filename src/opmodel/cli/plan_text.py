@@ -8,7 +8,7 @@ from opmodel.cli.common import console, pick
 
 if TYPE_CHECKING:
     from opmodel.document import OperatingModel
-    from opmodel.engines.plan import PlanResult
+    from opmodel.engines.planning.plan import PlanResult
 
 CATEGORIES = {
     "capex": ("capex", "設備投資"),
@@ -107,7 +107,7 @@ def _schedule(r: PlanResult, names: dict[str, str], lang: str) -> None:
 
 
 def _risk(r: PlanResult, names: dict[str, str], lang: str, currency: str) -> None:
-    from opmodel.engines.budget_costs import format_money
+    from opmodel.engines.planning.costs import format_money
 
     out = console()
     k = r.risk
@@ -138,7 +138,7 @@ def _risk(r: PlanResult, names: dict[str, str], lang: str, currency: str) -> Non
 
 
 def _budget(r: PlanResult, lang: str) -> None:
-    from opmodel.engines.budget_costs import format_money
+    from opmodel.engines.planning.costs import format_money
 
     out = console()
     b = r.budget

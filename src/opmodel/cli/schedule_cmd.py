@@ -24,8 +24,8 @@ from opmodel.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from opmodel.engines.roadmap_schedule import RoadmapSchedule
-    from opmodel.engines.scheduling import Progress
+    from opmodel.engines.planning.roadmap_schedule import RoadmapSchedule
+    from opmodel.engines.planning.scheduling.problem import Progress
 
 
 @contextmanager
@@ -60,7 +60,7 @@ def _interruptible(show: bool, lang: str) -> Iterator[tuple[threading.Event,
 
 def _psplib(path: Path, method: str, time_limit: float, fmt: Format, lang: str) -> None:
     from opmodel.document import DocumentError
-    from opmodel.engines.scheduling import solve
+    from opmodel.engines.planning.scheduling.solve import solve
     from opmodel.interop.psplib import read_psplib
 
     try:
@@ -149,7 +149,7 @@ def schedule(
         _psplib(psplib, method, time_limit, fmt, language)
         return
     from opmodel.document import DocumentError
-    from opmodel.engines.roadmap_schedule import schedule_roadmap
+    from opmodel.engines.planning.roadmap_schedule import schedule_roadmap
 
     model, language = load_model(str(model_file), lang)
     chosen = [s.strip() for s in select.split(",") if s.strip()] if select else None
@@ -159,7 +159,7 @@ def schedule(
                                       method=method,  # type: ignore[arg-type]
                                       on_progress=report, stop=stop)
     except DocumentError as exc:
-        from opmodel.document.files import read_text
+        from opmodel.cli.common import read_file_text as read_text
         from opmodel.document.locating import locate
 
         exc.source = str(model_file)

@@ -1,6 +1,6 @@
-"""The operating-model document: schema, references, validation and YAML/JSON I/O."""
+"""The operating-model document: schema, references, validation and YAML/JSON text."""
 
-from opmodel.document.io import dump, dumps, load, loads, validate_data
+from opmodel.document.io import dumps, loads, validate_data
 from opmodel.document.model import API_VERSION, OperatingModel
 from opmodel.document.problems import DocumentError, Problem
 
@@ -9,9 +9,7 @@ __all__ = [
     "DocumentError",
     "OperatingModel",
     "Problem",
-    "dump",
     "dumps",
-    "load",
     "loads",
     "validate_data",
 ]

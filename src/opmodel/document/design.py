@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from pydantic import Field
 
@@ -22,10 +21,6 @@ from opmodel.document.refs import (
     UnitRef,
     VendorRef,
 )
-
-if TYPE_CHECKING:
-    from opmodel.document.model import OperatingModel
-    from opmodel.document.problems import Problem
 
 
 class Structure(StrEnum):
@@ -310,20 +305,3 @@ class Design(DocumentModel):
     components: dict[Component, str] = Field(
         default_factory=dict, description="Free-text notes per component."
     )
-
-
-def decision_rights_holders(model: OperatingModel) -> Iterator[Problem]:
-    """Every holder of a decision right names a role or a governance body."""
-    from opmodel.document.messages import problem
-
-    design = model.design
-    if design is None or design.governance is None:
-        return
-    roles = {r.id for r in design.organization.roles} if design.organization else set()
-    known = roles | {b.id for b in design.governance.bodies}
-    for n, decision in enumerate(design.governance.decisions):
-        for holder in decision.rights:
-            if holder not in known:
-                yield problem("rights_holder_unknown",
-                              ("design", "governance", "decisions", n, "rights", holder),
-                              decision=decision.id, holder=holder)

@@ -1,4 +1,4 @@
-"""Reading and writing documents as YAML or JSON, safely, with located errors.
+"""Documents from and to YAML or JSON text, safely, with located errors.
 
 Text is parsed to plain data (``parsing``), validated by pydantic and the document rules
 (``checks``); only when something is wrong is the text walked again to place each problem
@@ -8,41 +8,28 @@ at its line and column (``locating``). YAML is written by ``emitting``.
 from __future__ import annotations
 
 import json
-import os
 import re
 from typing import Any
 
 from pydantic import ValidationError
 
-from opmodel.document.checks import check_document
 from opmodel.document.emitting import emit_yaml
-from opmodel.document.files import (
-    DEFAULT_MAX_BYTES,
-    max_bytes_default,
-    read_text,
-    write_text_atomic,
-)
 from opmodel.document.locating import locate
 from opmodel.document.messages import Bilingual, problem, type_name, validation_problem
 from opmodel.document.model import OperatingModel
 from opmodel.document.parsing import MAX_ALIAS_NODES, MAX_DEPTH, fail, parse_text
 from opmodel.document.problems import DocumentError
+from opmodel.document.rules import check_document
 
 __all__ = [
-    "DEFAULT_MAX_BYTES",
     "MAX_ALIAS_NODES",
     "MAX_DEPTH",
     "document_language",
-    "dump",
     "dumps",
     "format_of",
-    "load",
     "loads",
-    "max_bytes_default",
     "parse_text",
-    "read_text",
     "validate_data",
-    "write_text_atomic",
 ]
 
 
@@ -59,7 +46,7 @@ def document_language(data: Any) -> str | None:
 _DECLARED = re.compile(r"""(?:^|[\s{,])["']?language["']?\s*:\s*["']?(ja|en)\b""", re.MULTILINE)
 
 
-def _parse(text: str, source: str | None, fmt: str) -> Any:
+def parse(text: str, source: str | None, fmt: str) -> Any:
     """Plain data from the text; a syntax error speaks the language the text declares."""
     try:
         return parse_text(text, source, fmt)
@@ -70,7 +57,7 @@ def _parse(text: str, source: str | None, fmt: str) -> Any:
         raise DocumentError(exc.problems, exc.source, declared.group(1)) from None
 
 
-def _validate(box: list[Any], source: str | None) -> OperatingModel:
+def validate_box(box: list[Any], source: str | None) -> OperatingModel:
     """Validate the data in ``box``, letting it go once the model is built (memory)."""
     data = box.pop()
     lang = document_language(data)
@@ -89,7 +76,7 @@ def _validate(box: list[Any], source: str | None) -> OperatingModel:
     return model
 
 
-def _located(exc: DocumentError, text: str | None) -> DocumentError:
+def located(exc: DocumentError, text: str | None) -> DocumentError:
     return DocumentError(locate(exc.problems, text), exc.source, exc.language)
 
 
@@ -100,47 +87,22 @@ def validate_data(data: Any, *, text: str | None = None, source: str | None = No
     With ``text`` (the YAML or JSON the data came from), problems carry line and column.
     """
     try:
-        return _validate([data], source)
+        return validate_box([data], source)
     except DocumentError as exc:
-        raise _located(exc, text) from None
-
-
-def format_of(path: str | os.PathLike[str]) -> str:
-    """``json`` for .json files, else ``yaml``."""
-    return "json" if str(path).lower().endswith(".json") else "yaml"
+        raise located(exc, text) from None
 
 
 def loads(text: str, *, source: str | None = None, fmt: str = "yaml") -> OperatingModel:
     """An :class:`OperatingModel` from YAML or JSON text."""
     if not text.strip():
         raise fail("file_empty", source)
-    box = [_parse(text, source, fmt)]
+    box = [parse(text, source, fmt)]
     if box[0] is None:
         raise fail("file_empty", source)
     try:
-        return _validate(box, source)
+        return validate_box(box, source)
     except DocumentError as exc:
-        raise _located(exc, text) from None
-
-
-def load(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> OperatingModel:
-    """Read and validate a document from a YAML or JSON file (at most ``max_bytes``)."""
-    source = str(path)
-    text = read_text(path, max_bytes=max_bytes)
-    if not text.strip():
-        raise fail("file_empty", source)
-    box = [_parse(text, source, format_of(path))]
-    del text  # memory: the text is read again only to place problems, when there are any
-    if box[0] is None:
-        raise fail("file_empty", source)
-    try:
-        return _validate(box, source)
-    except DocumentError as exc:
-        try:
-            again: str | None = read_text(path, max_bytes=max_bytes)
-        except DocumentError:
-            again = None
-        raise _located(exc, again) from None
+        raise located(exc, text) from None
 
 
 def dumps(model: OperatingModel, fmt: str = "yaml") -> str:
@@ -151,6 +113,6 @@ def dumps(model: OperatingModel, fmt: str = "yaml") -> str:
     return emit_yaml(data)
 
 
-def dump(model: OperatingModel, path: str | os.PathLike[str]) -> None:
-    """Write the document to ``path`` as YAML, or JSON when the name ends in .json."""
-    write_text_atomic(path, dumps(model, format_of(path)))
+def format_of(name: str) -> str:
+    """``json`` for .json files, else ``yaml``."""
+    return "json" if name.lower().endswith(".json") else "yaml"

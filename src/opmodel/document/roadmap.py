@@ -62,7 +62,7 @@ class Dependency(DocumentModel):
 class Estimate(DocumentModel):
     """A three-point estimate (weeks): optimistic, most likely, pessimistic."""
 
-    # signs are checked by a rule that names the initiative (document/plan_rules.py)
+    # signs are checked by a rule that names the initiative (document/rules/roadmap.py)
     optimistic: float = Field(description="Shortest plausible duration, in working weeks.")
     most_likely: float = Field(
         description="Most likely duration in working weeks; the schedule uses it, rounded up to whole weeks."

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 if TYPE_CHECKING:
-    from opmodel.engines.communication import CommunicationCalendar, CommunicationEvent
+    from opmodel.engines.change.communication import CommunicationCalendar, CommunicationEvent
 
 PRODID = "-//opmodel//change communication calendar//EN"
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from opmodel.document.files import replace_atomically
+from opmodel.interop.files import replace_atomically
 from opmodel.interop.tables import TableError, read_table
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from opmodel.engines.selection import SelectionProblem
+from opmodel.engines.planning.selection import SelectionProblem
 
 
 class MknapError(ValueError):

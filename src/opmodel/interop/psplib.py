@@ -6,9 +6,14 @@ import os
 import re
 from dataclasses import dataclass
 
-from opmodel.document.io import read_text
 from opmodel.document.problems import DocumentError, Problem
-from opmodel.engines.scheduling import Precedence, Resource, SchedulingProblem, Task
+from opmodel.engines.planning.scheduling.problem import (
+    Precedence,
+    Resource,
+    SchedulingProblem,
+    Task,
+)
+from opmodel.interop.files import read_text
 
 _INT = re.compile(r"-?\d+")
 

@@ -1,0 +1,69 @@
+"""Rules on the change section: anchors name one point, windows end after they start, groups
+are known, impacts say whose work changes, completions do not exceed enrolments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from opmodel.document.change import Change
+from opmodel.document.messages import nearest_ids, problem
+from opmodel.document.model import OperatingModel
+from opmodel.document.problems import Problem
+from opmodel.document.timeline import anchor_targets, document_timeline, resolve_anchor
+
+
+def _groups(change: Change) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """(path, owner id, group) of every group reference in the change section."""
+    for n, impact in enumerate(change.impacts):
+        if impact.group:
+            yield ("impacts", n, "group"), impact.initiative, impact.group
+    for n, comm in enumerate(change.communications):
+        for k, group in enumerate(comm.groups):
+            yield ("communications", n, "groups", k), comm.id, group
+    for n, course in enumerate(change.courses):
+        for k, group in enumerate(course.groups):
+            yield ("courses", n, "groups", k), course.id, group
+    for n, done in enumerate(change.completions):
+        if done.group:
+            yield ("completions", n, "group"), done.course, done.group
+    for n, survey in enumerate(change.surveys):
+        yield ("surveys", n, "group"), survey.group, survey.group
+
+
+def change_rules(model: OperatingModel) -> Iterator[Problem]:
+    """Anchors name one point, windows end after they start, groups and counts are sound."""
+    change = model.change
+    if change is None:
+        return
+    timeline = document_timeline(model.roadmap)
+    for n, comm in enumerate(change.communications):
+        for edge in ("start", "end"):
+            anchor = getattr(comm, edge)
+            if anchor is not None and len(anchor_targets(anchor)) != 1:
+                yield problem("anchor_target", ("change", "communications", n, edge), id=comm.id,
+                              edge=edge, got=", ".join(anchor_targets(anchor)) or "-")
+        if comm.start and comm.end:
+            start, end = resolve_anchor(comm.start, timeline), resolve_anchor(comm.end, timeline)
+            if start and end and end < start:
+                yield problem("window_order", ("change", "communications", n, "end"), id=comm.id,
+                              start=start, end=end)
+    for n, course in enumerate(change.courses):
+        for k, session in enumerate(course.sessions):
+            if session.end and session.end < session.start:
+                yield problem("window_order", ("change", "courses", n, "sessions", k, "end"),
+                              id=course.id, start=session.start, end=session.end)
+    known = sorted({s.group for s in change.stakeholders if s.group})
+    for path, owner, group in _groups(change):
+        if group not in known:
+            yield problem("unknown_group", ("change", *path), id=owner, group=group,
+                          known=nearest_ids(group, known))
+    for n, impact in enumerate(change.impacts):
+        if impact.stakeholder is None and impact.group is None:
+            yield problem("impact_target", ("change", "impacts", n), initiative=impact.initiative)
+    for n, done in enumerate(change.completions):
+        if 0 < done.enrolled < done.completed:
+            yield problem("completion_count", ("change", "completions", n, "completed"),
+                          course=done.course, completed=done.completed, enrolled=done.enrolled)
+
+
+RULES = [change_rules]

@@ -1,0 +1,1 @@
+"""Step 2: how objectives, outcomes, capabilities and initiatives trace to each other."""

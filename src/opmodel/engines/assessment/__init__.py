@@ -1,0 +1,1 @@
+"""Step 1: maturity scoring of a multi-respondent assessment, its statistics and findings."""

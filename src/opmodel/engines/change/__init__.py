@@ -1,0 +1,1 @@
+"""Step 5: stakeholders, communication, training, adoption and change risks."""

@@ -1,0 +1,1 @@
+"""Consistency rules (data in the knowledge base) run over a whole document."""

@@ -1,0 +1,1 @@
+"""Step 3: reviews of the designed model: decision rights, sourcing, applications."""

@@ -1,0 +1,24 @@
+"""Step 3 review of a design: the governance matrix, sourcing per capability and TIME table."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from opmodel.document.model import OperatingModel
+from opmodel.engines.design.applications import ApplicationsResult, dispose
+from opmodel.engines.design.governance import GovernanceResult, govern
+from opmodel.engines.design.sourcing import SourcingResult, source
+
+
+class DesignReview(BaseModel):
+    """Governance, sourcing and applications together: the json of ``opmodel design``."""
+
+    governance: GovernanceResult
+    sourcing: SourcingResult
+    applications: ApplicationsResult
+
+
+def review(model: OperatingModel, lang: str = "en") -> DesignReview:
+    """Run the governance, sourcing and application engines over one document."""
+    return DesignReview(governance=govern(model, lang), sourcing=source(model, lang),
+                        applications=dispose(model))

@@ -1,0 +1,1 @@
+"""Monte Carlo schedule and cost risk of the roadmap, vectorised over iterations."""

@@ -1,0 +1,1 @@
+"""Resource-constrained scheduling: the problem, the serial heuristic and CP-SAT."""
