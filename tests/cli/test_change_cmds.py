@@ -104,9 +104,9 @@ def test_docs_cover_every_command_and_rule() -> None:
     for command in change_app.registered_commands:
         assert f"opmodel change {command.name}" in docs
     codes = {code for module in (change, risks)
-             for code in re.findall(r'problem\("(\w+)"', inspect.getsource(module))}
+             for code in re.findall(r'problem\("([\w.]+)"', inspect.getsource(module))}
     assert len(codes) >= 6
-    for code in [*codes, "rating_range"]:
+    for code in [*codes, "validation.rating_range"]:
         assert f"`{code}`" in docs
 
 

@@ -32,7 +32,7 @@ def _only_document_errors(text: str, fmt: str = "yaml") -> None:
     except DocumentError as exc:
         assert exc.problems
         for p in exc.problems:
-            assert p.message_en and p.message_ja
+            assert p.message("en") and p.message("ja")
             exc.render("en")
             exc.render("ja")
 

@@ -22,7 +22,7 @@ def errors(data: dict[str, Any]) -> list[tuple[Any, str]]:
     try:
         validate_data(data)
     except DocumentError as exc:
-        return [(p.path, p.message_en) for p in exc.problems]
+        return [(p.path, p.message("en")) for p in exc.problems]
     return []
 
 

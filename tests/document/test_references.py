@@ -67,8 +67,8 @@ def test_every_dangling_reference_is_an_error(site: RefSite) -> None:
     data, path = _with_reference(site, MISSING)
     found = [p for p in problems_of(data) if p.path == path]
     assert found, f"no problem at {path}"
-    assert any(f"'{MISSING}' does not name any entry of {site.collection}" in p.message_en
-               and site.collection in p.message_ja for p in found)
+    assert any(f"'{MISSING}' does not name any entry of {site.collection}" in p.message("en")
+               and site.collection in p.message("ja") for p in found)
 
 
 @pytest.mark.parametrize("site", SITES, ids=str)
@@ -81,7 +81,7 @@ def test_a_reference_to_an_existing_entity_is_accepted(site: RefSite) -> None:
     target = minimal(steps[-1].cls) | {"id": MISSING}
     parent.setdefault(steps[-1].field, []).append(target)
     dangling = [p for p in problems_of(data)
-                if p.path == path and "does not name any entry" in p.message_en]
+                if p.path == path and "does not name any entry" in p.message("en")]
     assert dangling == []
 
 
@@ -98,7 +98,7 @@ def test_ids_are_unique_within_each_collection(collection: str) -> None:
     entity = minimal(steps[-1].cls) | {"id": "twin"}
     parent[steps[-1].field] = [entity, copy.deepcopy(entity)]
     found = [p for p in problems_of(data) if p.path == (*path, steps[-1].field, 1, "id")]
-    assert any("'twin' is used twice" in p.message_en for p in found), found
+    assert any("'twin' is used twice" in p.message("en") for p in found), found
 
 
 def test_the_same_id_in_two_collections_is_fine() -> None:
@@ -134,25 +134,25 @@ def _roadmap(deps: dict[str, list[str]]) -> dict[str, Any]:
 
 def test_a_dependency_cycle_is_named() -> None:
     found = problems_of(_roadmap({"a": ["b"], "b": ["c"], "c": ["a"]}))
-    cycles = [p for p in found if "form a cycle" in p.message_en]
+    cycles = [p for p in found if "form a cycle" in p.message("en")]
     assert len(cycles) == 1
-    named = cycles[0].message_en.split(": ", 1)[1].split(" → ")
+    named = cycles[0].message("en").split(": ", 1)[1].split(" → ")
     assert named[0] == named[-1] and sorted(named[:-1]) == ["a", "b", "c"]
-    assert "循環" in cycles[0].message_ja and " → ".join(named) in cycles[0].message_ja
+    assert "循環" in cycles[0].message("ja") and " → ".join(named) in cycles[0].message("ja")
 
 
 def test_the_cycle_is_shown_in_work_order() -> None:
     # b depends on a, c on b, a on c: work order follows the dependencies
     found = problems_of(_roadmap({"a": ["c"], "b": ["a"], "c": ["b"]}))
-    (cycle,) = [p for p in found if "form a cycle" in p.message_en]
-    named = cycle.message_en.split(": ", 1)[1].split(" → ")
+    (cycle,) = [p for p in found if "form a cycle" in p.message("en")]
+    named = cycle.message("en").split(": ", 1)[1].split(" → ")
     for before, after in itertools.pairwise(named):
         assert before in {"a": ["c"], "b": ["a"], "c": ["b"]}[after]
 
 
 def test_a_self_dependency_is_an_error() -> None:
     found = problems_of(_roadmap({"a": ["a"]}))
-    assert any("depends on itself" in p.message_en for p in found)
+    assert any("depends on itself" in p.message("en") for p in found)
 
 
 def test_an_acyclic_roadmap_passes() -> None:

@@ -81,8 +81,8 @@ def test_loading_refuses_a_holder_that_is_neither_role_nor_body() -> None:
     with pytest.raises(DocumentError) as caught:
         model([{"id": "d", "rights": {"stranger": "A"}}])
     (problem,) = caught.value.problems
-    assert problem.path[-2:] == ("rights", "stranger") and "'d'" in problem.message_en
-    assert "ロールでも会議体でもありません" in problem.message_ja
+    assert problem.path[-2:] == ("rights", "stranger") and "'d'" in problem.message("en")
+    assert "ロールでも会議体でもありません" in problem.message("ja")
 
 
 def test_domains_union_their_decisions_and_report_gaps() -> None:

@@ -227,7 +227,7 @@ def test_bad_inputs_name_the_initiative(build: Any, kwargs: dict[str, Any], expe
     with pytest.raises(DocumentError) as err:
         schedule_roadmap(build(), time_limit=1.0, **kwargs)
     assert any(expected in text for text in _codes(err.value)), _codes(err.value)
-    assert all(p.message_ja for p in err.value.problems)
+    assert all(p.message("ja") for p in err.value.problems)
 
 
 def test_unknown_team_is_a_reference_error_on_load() -> None:

@@ -36,12 +36,29 @@ def test_the_data_folder_holds_the_catalogue_files() -> None:
             "archetypes", "itil_practices", "cobit_design_factors"} <= names
 
 
+TEXT_FOLDERS = ("messages", "labels")  # every text a user reads (opmodel.knowledge.texts)
+
+
 def test_the_data_folder_holds_only_yaml_files() -> None:
     # Anything else (.yml, .json) would escape both load_resource and these checks.
     folder = resources.files("opmodel.knowledge") / "data"
     others = [p.name for p in folder.iterdir()
-              if not p.name.endswith(".yaml") and p.name != "__pycache__"]
+              if not p.name.endswith(".yaml") and p.name not in ("__pycache__", *TEXT_FOLDERS)]
     assert others == []
+    for name in TEXT_FOLDERS:
+        files = list((folder / name).iterdir())
+        assert files and all(f.name.endswith(".yaml") for f in files), name
+
+
+def _text_files() -> list[str]:
+    folder = resources.files("opmodel.knowledge") / "data"
+    return sorted(f"{name}/{f.name}" for name in TEXT_FOLDERS for f in (folder / name).iterdir())
+
+
+@pytest.mark.parametrize("name", _text_files())
+def test_every_text_file_follows_the_conventions(name: str) -> None:
+    folder = resources.files("opmodel.knowledge") / "data"
+    assert convention_problems((folder / name).read_text(encoding="utf-8")) == []
 
 
 @pytest.mark.parametrize("name", resource_names())

@@ -152,7 +152,7 @@ def max_file_size(source: str | None = None) -> int:
     if not raw:
         return DEFAULT_MAX_BYTES
     if not raw.isdigit() or int(raw) == 0:
-        raise fail("max_size_setting", source, value=raw)
+        raise fail("document.max_size_setting", source, value=raw)
     return int(raw)
 
 
@@ -186,14 +186,11 @@ def load_model(path: str, lang_option: Lang | None,
 
 def document_problems(exc: Any, lang: str, file: str | None = None) -> dict[str, Any]:
     """An invalid file as data: ``file``, ``valid``, ``language`` and its ``problems``."""
-    from opmodel.document.problems import format_path
-
     return {
         "file": exc.source or file,
         "valid": False,
         "language": lang,
-        "problems": [{"path": format_path(p.path), "line": p.line, "column": p.column,
-                      "message": p.message(lang), "hint": p.hint(lang)}
+        "problems": [{**p.as_data(), "message": p.message(lang), "hint": p.hint(lang)}
                      for p in exc.problems],
     }
 

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from opmodel.document.emitting import emit_yaml
 from opmodel.document.locating import locate
-from opmodel.document.messages import Bilingual, problem, type_name, validation_problem
+from opmodel.document.messages import problem, type_name, validation_problem
 from opmodel.document.model import OperatingModel
 from opmodel.document.parsing import MAX_ALIAS_NODES, MAX_DEPTH, fail, parse_text
 from opmodel.document.problems import DocumentError
@@ -62,8 +62,8 @@ def validate_box(box: list[Any], source: str | None) -> OperatingModel:
     data = box.pop()
     lang = document_language(data)
     if not isinstance(data, dict):
-        kind = Bilingual(*type_name(data))
-        raise DocumentError([problem("not_a_mapping", (), kind=kind)], source, lang)
+        kind = type_name(data)
+        raise DocumentError([problem("document.not_a_mapping", (), kind=kind)], source, lang)
     try:
         model = OperatingModel.model_validate(data)
     except ValidationError as exc:
@@ -95,10 +95,10 @@ def validate_data(data: Any, *, text: str | None = None, source: str | None = No
 def loads(text: str, *, source: str | None = None, fmt: str = "yaml") -> OperatingModel:
     """An :class:`OperatingModel` from YAML or JSON text."""
     if not text.strip():
-        raise fail("file_empty", source)
+        raise fail("document.file_empty", source)
     box = [parse(text, source, fmt)]
     if box[0] is None:
-        raise fail("file_empty", source)
+        raise fail("document.file_empty", source)
     try:
         return validate_box(box, source)
     except DocumentError as exc:

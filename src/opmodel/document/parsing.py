@@ -106,7 +106,7 @@ class _Frame:
 def _merge(frame: _Frame, value: Any, mark: Any, source: str | None) -> None:
     sources = value if isinstance(value, list) else [value]
     if not all(isinstance(s, dict) for s in sources):
-        raise fail("syntax_yaml", source, *_at(mark), reason=parser_reason("'<<' must merge mappings"))
+        raise fail("document.syntax_yaml", source, *_at(mark), reason=parser_reason("'<<' must merge mappings"))
     frame.merges = [*sources, *(frame.merges or [])]
 
 
@@ -154,16 +154,16 @@ def parse_yaml(text: str, source: str | None = None) -> Any:
                     anchors[event.anchor] = (node, 1)
             elif cls is alias_cls:
                 if event.anchor not in anchors:
-                    raise fail("syntax_yaml", source, *_at(event.start_mark),
+                    raise fail("document.syntax_yaml", source, *_at(event.start_mark),
                                reason=parser_reason(f"undefined alias '{event.anchor}'"))
                 node, size = anchors[event.anchor]
                 expanded += size
                 if expanded > MAX_ALIAS_NODES:
-                    raise fail("alias_bomb", source, *_at(event.start_mark),
+                    raise fail("document.alias_bomb", source, *_at(event.start_mark),
                                limit=MAX_ALIAS_NODES)
             elif cls is map_cls or cls is seq_cls:
                 if len(stack) >= MAX_DEPTH:
-                    raise fail("too_deep", source, *_at(event.start_mark), limit=MAX_DEPTH)
+                    raise fail("document.too_deep", source, *_at(event.start_mark), limit=MAX_DEPTH)
                 tag = event.tag
                 if tag is not None and tag != "!" and tag not in (_YAML_TAG + "map",
                                                                   _YAML_TAG + "seq"):
@@ -180,7 +180,7 @@ def parse_yaml(text: str, source: str | None = None) -> Any:
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise fail("multiple_documents", source, *_at(event.start_mark))
+                    raise fail("document.multiple_documents", source, *_at(event.start_mark))
                 continue
             elif isinstance(event, yaml.StreamEndEvent):
                 return root
@@ -202,7 +202,7 @@ def parse_yaml(text: str, source: str | None = None) -> Any:
                 if key is _MERGE:
                     _merge(parent, node, parent.key_mark, source)
                 elif key in parent.container:
-                    raise fail("duplicate_key", source, *_at(parent.key_mark), key=key)
+                    raise fail("document.duplicate_key", source, *_at(parent.key_mark), key=key)
                 else:
                     parent.container[key] = node
     except yaml.MarkedYAMLError as exc:
@@ -211,19 +211,19 @@ def parse_yaml(text: str, source: str | None = None) -> Any:
             # libyaml stops deeper than our limit: point at where the limit is passed
             deep_at = _json_too_deep(text)
             place = _line_column(text, deep_at) if deep_at is not None else _at(mark)
-            raise fail("too_deep", source, *place, limit=MAX_DEPTH) from None
-        raise fail("syntax_yaml", source, *_at(mark), reason=parser_reason(exc.problem or str(exc))) from None
+            raise fail("document.too_deep", source, *place, limit=MAX_DEPTH) from None
+        raise fail("document.syntax_yaml", source, *_at(mark), reason=parser_reason(exc.problem or str(exc))) from None
     except yaml.reader.ReaderError as exc:
-        raise fail("syntax_yaml", source, *_line_column(text, exc.position),
+        raise fail("document.syntax_yaml", source, *_line_column(text, exc.position),
                    reason=parser_reason(exc.reason)) from None
     except yaml.YAMLError as exc:
-        raise fail("syntax_yaml", source, *_at(getattr(event, "start_mark", None)),
+        raise fail("document.syntax_yaml", source, *_at(getattr(event, "start_mark", None)),
                    reason=parser_reason(str(exc))) from None
     except TypeError:  # a sequence or mapping used as a mapping key
-        raise fail("syntax_yaml", source, *_at(stack[-1].key_mark if stack else None),
+        raise fail("document.syntax_yaml", source, *_at(stack[-1].key_mark if stack else None),
                    reason=parser_reason("a mapping key must be a plain value")) from None
     except (ValueError, OverflowError) as exc:  # bad dates, huge numbers, unknown tags
-        raise fail("syntax_yaml", source, *_at(getattr(event, "start_mark", None)),
+        raise fail("document.syntax_yaml", source, *_at(getattr(event, "start_mark", None)),
                    reason=parser_reason(str(exc))) from None
     finally:
         loader.dispose()
@@ -293,24 +293,24 @@ def parse_json(text: str, source: str | None = None) -> Any:
     """Plain data from JSON text, with syntax errors located."""
     deep_at = _json_too_deep(text)
     if deep_at is not None:
-        raise fail("too_deep", source, *_line_column(text, deep_at), limit=MAX_DEPTH)
+        raise fail("document.too_deep", source, *_line_column(text, deep_at), limit=MAX_DEPTH)
     try:
         return json.loads(text, object_pairs_hook=_unique_keys)
     except _DuplicateKey as exc:
         at = _duplicate_key_at(text, exc.args[0])
         place = _line_column(text, at) if at is not None else (None, None)
-        raise fail("duplicate_key", source, *place, key=exc.args[0]) from None
+        raise fail("document.duplicate_key", source, *place, key=exc.args[0]) from None
     except json.JSONDecodeError as exc:
         # at the very end: the text stops before the JSON is complete (a cut-off file)
         reason = ("the file ends before the JSON is complete"
                   if text.strip() and exc.pos >= len(text.rstrip())
                   else exc.msg)
-        raise fail("syntax_json", source, exc.lineno, exc.colno,
+        raise fail("document.syntax_json", source, exc.lineno, exc.colno,
                    reason=parser_reason(reason)) from None
     except RecursionError:
-        raise fail("too_deep", source, limit=MAX_DEPTH) from None
+        raise fail("document.too_deep", source, limit=MAX_DEPTH) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
-        raise fail("syntax_json", source, reason=parser_reason(str(exc))) from None
+        raise fail("document.syntax_json", source, reason=parser_reason(str(exc))) from None
 
 
 def parse_text(text: str, source: str | None = None, fmt: str = "yaml") -> Any:

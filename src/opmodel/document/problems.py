@@ -1,9 +1,16 @@
-"""Problems found in a document and the error that carries them."""
+"""Problems found in a document, and the error that carries them.
+
+A problem is a message code with its parameters, at a path; its text in either language
+comes from the message catalogue (``opmodel.knowledge.texts``) when it is shown.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from opmodel.knowledge.texts import render, render_hint
 
 Path = tuple[str | int, ...]
 
@@ -21,32 +28,28 @@ def format_path(path: Path) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with a document, at a path, in both languages."""
+    """One thing wrong with a document: a message code and its parameters, at a path."""
 
     path: Path
-    message_en: str
-    message_ja: str
-    hint_en: str = ""
-    hint_ja: str = ""
+    code: str
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
     line: int | None = None
     column: int | None = None
 
     def message(self, lang: str) -> str:
-        """The message in ``lang`` (ja or en)."""
-        return self.message_ja if lang == "ja" else self.message_en
+        """What is wrong, in ``lang`` (ja or en)."""
+        return render(self.code, self.params, lang)
 
     def hint(self, lang: str) -> str:
         """How to fix it, in ``lang``."""
-        return self.hint_ja if lang == "ja" else self.hint_en
+        return render_hint(self.code, self.params, lang)
 
     def located(self, line: int | None, column: int | None) -> Problem:
         """The same problem with a position in the source file."""
-        return Problem(
-            self.path, self.message_en, self.message_ja, self.hint_en, self.hint_ja, line, column
-        )
+        return replace(self, line=line, column=column)
 
     def render(self, lang: str, source: str | None = None) -> str:
-        """One line: ``file:line:col: path: message (hint)``."""
+        """One line: ``file:line:col: path: message — hint``."""
         parts = [source] if source else []
         if self.line is not None:
             parts.append(str(self.line))
@@ -58,6 +61,13 @@ class Problem:
         body = f"{loc}: {self.message(lang)}" if loc else self.message(lang)
         hint = self.hint(lang)
         return f"{head}{body}" + (f" — {hint}" if hint else "")
+
+    def as_data(self) -> dict[str, Any]:
+        """The problem as plain data: path, line, column, code and parameters."""
+        from pydantic_core import to_jsonable_python
+
+        return {"path": format_path(self.path), "line": self.line, "column": self.column,
+                "code": self.code, "params": to_jsonable_python(self.params)}
 
 
 @dataclass

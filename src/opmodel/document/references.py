@@ -107,7 +107,7 @@ def _collect(obj: BaseModel, path: Path, coll: str, ids: dict[str, dict[str, Pat
             for i, item in enumerate(value):
                 if seen is not None:
                     if item.id in seen:
-                        problems.append(problem("duplicate_id", (*here, i, "id"),
+                        problems.append(problem("document.duplicate_id", (*here, i, "id"),
                                                 id=item.id, collection=sub))
                     else:
                         seen[item.id] = (*here, i)
@@ -120,8 +120,8 @@ def _collect(obj: BaseModel, path: Path, coll: str, ids: dict[str, dict[str, Pat
 def _dangling(path: Path, plan: _FieldPlan, value: str, ids: dict[str, dict[str, Path]],
               owner: str | None) -> Problem:
     # name the entity that holds the reference, so the user knows which one to fix
-    return problem("dangling_reference_in" if owner else "dangling_reference", path, id=value,
-                   collection=plan.ref, owner=owner,
+    code = "document.dangling_reference_in" if owner else "document.dangling_reference"
+    return problem(code, path, id=value, collection=plan.ref, owner=owner,
                    known=nearest_ids(value, ids.get(plan.ref or "", {})))
 
 

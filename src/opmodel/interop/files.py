@@ -43,22 +43,22 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
     limit = max_bytes
     try:
         if os.path.isdir(path):
-            raise fail("file_is_directory", source)
+            raise fail("document.file_is_directory", source)
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > limit:
-                raise fail("file_too_large", source, size=size, limit=limit)
+                raise fail("document.file_too_large", source, size=size, limit=limit)
             raw = _read_at_most(handle, min(size, limit) + 1, limit + 1)
     except FileNotFoundError:
-        raise fail("file_missing", source) from None
+        raise fail("document.file_missing", source) from None
     except IsADirectoryError:
-        raise fail("file_is_directory", source) from None
+        raise fail("document.file_is_directory", source) from None
     except OSError as exc:
-        raise fail("file_unreadable", source, reason=exc.strerror or str(exc)) from None
+        raise fail("document.file_unreadable", source, reason=exc.strerror or str(exc)) from None
     except ValueError as exc:  # e.g. a path with a NUL character
-        raise fail("file_unreadable", source, reason=str(exc)) from None
+        raise fail("document.file_unreadable", source, reason=str(exc)) from None
     if len(raw) > limit:
-        raise fail("file_too_large", source, size=f"{limit}+", limit=limit)
+        raise fail("document.file_too_large", source, size=f"{limit}+", limit=limit)
     return decode(raw, source)
 
 
@@ -68,20 +68,20 @@ def decode(raw: bytes, source: str | None = None) -> str:
         try:
             text = raw.decode("utf-16")
         except UnicodeDecodeError:
-            raise fail("file_encoding", source, at_line=1) from None
+            raise fail("document.file_encoding", source, at_line=1) from None
     else:
         if b"\x00" in raw[:8192]:
-            raise fail("file_binary", source)
+            raise fail("document.file_binary", source)
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             head = raw[:8192]
             if sum(head.count(bytes([c])) for c in _CONTROL) > len(head) // 20:
-                raise fail("file_binary", source) from None
+                raise fail("document.file_binary", source) from None
             line = raw.count(b"\n", 0, exc.start) + 1
-            raise fail("file_encoding", source, line, at_line=line) from None
+            raise fail("document.file_encoding", source, line, at_line=line) from None
     if not text.strip():
-        raise fail("file_empty", source)
+        raise fail("document.file_empty", source)
     return text
 
 

@@ -16,11 +16,11 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     source = str(path)
     text = read_text(path, max_bytes=max_bytes)
     if not text.strip():
-        raise fail("file_empty", source)
+        raise fail("document.file_empty", source)
     box = [parse(text, source, format_of(source))]
     del text  # memory: the text is read again only to place problems, when there are any
     if box[0] is None:
-        raise fail("file_empty", source)
+        raise fail("document.file_empty", source)
     try:
         return validate_box(box, source)
     except DocumentError as exc:

@@ -26,35 +26,35 @@ def assessment_answers(model: OperatingModel) -> Iterator[Problem]:
     bank = question_bank().by_id()
     for n, qid in enumerate(a.bank or []):
         if qid not in bank:
-            yield problem("assessment_unknown_bank_question", ("assessment", "bank", n), question=qid)
+            yield problem("document.assessment_unknown_bank_question", ("assessment", "bank", n), question=qid)
     for n, q in enumerate(a.questions):
         if q.id in bank:
-            yield problem("assessment_custom_shadows_bank", ("assessment", "questions", n, "id"),
+            yield problem("document.assessment_custom_shadows_bank", ("assessment", "questions", n, "id"),
                           question=q.id)
         if q.levels and len(q.levels) != len(LEVELS):
-            yield problem("assessment_custom_levels", ("assessment", "questions", n, "levels"),
+            yield problem("document.assessment_custom_levels", ("assessment", "questions", n, "levels"),
                           question=q.id, count=len(q.levels))
     known = known_questions(a)
     for r, resp in enumerate(a.respondents):
         where = ("assessment", "respondents", r)
         if not resp.answers:
-            yield problem("assessment_no_answers", (*where, "answers"), respondent=resp.id)
+            yield problem("document.assessment_no_answers", (*where, "answers"), respondent=resp.id)
         seen: set[str] = set()
         for k, ans in enumerate(resp.answers):
             at = (*where, "answers", k)
             names = {"respondent": resp.id, "question": ans.question}
             if ans.question not in known:
-                yield problem("assessment_unknown_question", (*at, "question"),
+                yield problem("document.assessment_unknown_question", (*at, "question"),
                               known=nearest_ids(ans.question, sorted(known), 3), **names)
             if ans.question in seen:
-                yield problem("assessment_duplicate_answer", at, **names)
+                yield problem("document.assessment_duplicate_answer", at, **names)
             seen.add(ans.question)
             if ans.level is not None and ans.level not in LEVELS:
-                yield problem("assessment_level_range", (*at, "level"), level=ans.level, **names)
+                yield problem("document.assessment_level_range", (*at, "level"), level=ans.level, **names)
             if ans.level is None and not ans.dont_know:
-                yield problem("assessment_answer_empty", at, **names)
+                yield problem("document.assessment_answer_empty", at, **names)
             if ans.level is not None and ans.dont_know:
-                yield problem("assessment_answer_both", at, **names)
+                yield problem("document.assessment_answer_both", at, **names)
 
 
 RULES = [assessment_answers]

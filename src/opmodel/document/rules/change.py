@@ -40,29 +40,29 @@ def change_rules(model: OperatingModel) -> Iterator[Problem]:
         for edge in ("start", "end"):
             anchor = getattr(comm, edge)
             if anchor is not None and len(anchor_targets(anchor)) != 1:
-                yield problem("anchor_target", ("change", "communications", n, edge), id=comm.id,
+                yield problem("document.anchor_target", ("change", "communications", n, edge), id=comm.id,
                               edge=edge, got=", ".join(anchor_targets(anchor)) or "-")
         if comm.start and comm.end:
             start, end = resolve_anchor(comm.start, timeline), resolve_anchor(comm.end, timeline)
             if start and end and end < start:
-                yield problem("window_order", ("change", "communications", n, "end"), id=comm.id,
+                yield problem("document.window_order", ("change", "communications", n, "end"), id=comm.id,
                               start=start, end=end)
     for n, course in enumerate(change.courses):
         for k, session in enumerate(course.sessions):
             if session.end and session.end < session.start:
-                yield problem("window_order", ("change", "courses", n, "sessions", k, "end"),
+                yield problem("document.window_order", ("change", "courses", n, "sessions", k, "end"),
                               id=course.id, start=session.start, end=session.end)
     known = sorted({s.group for s in change.stakeholders if s.group})
     for path, owner, group in _groups(change):
         if group not in known:
-            yield problem("unknown_group", ("change", *path), id=owner, group=group,
+            yield problem("document.unknown_group", ("change", *path), id=owner, group=group,
                           known=nearest_ids(group, known))
     for n, impact in enumerate(change.impacts):
         if impact.stakeholder is None and impact.group is None:
-            yield problem("impact_target", ("change", "impacts", n), initiative=impact.initiative)
+            yield problem("document.impact_target", ("change", "impacts", n), initiative=impact.initiative)
     for n, done in enumerate(change.completions):
         if 0 < done.enrolled < done.completed:
-            yield problem("completion_count", ("change", "completions", n, "completed"),
+            yield problem("document.completion_count", ("change", "completions", n, "completed"),
                           course=done.course, completed=done.completed, enrolled=done.enrolled)
 
 

@@ -19,7 +19,7 @@ def decision_rights_holders(model: OperatingModel) -> Iterator[Problem]:
     for n, decision in enumerate(design.governance.decisions):
         for holder in decision.rights:
             if holder not in known:
-                yield problem("rights_holder_unknown",
+                yield problem("document.rights_holder_unknown",
                               ("design", "governance", "decisions", n, "rights", holder),
                               decision=decision.id, holder=holder)
 

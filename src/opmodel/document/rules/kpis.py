@@ -28,10 +28,10 @@ def kpi_definitions(model: OperatingModel) -> Iterator[Problem]:
         entry = library.get(kpi.kpi) if kpi.kpi else None
         if kpi.kpi and entry is None:
             known = nearest_ids(kpi.kpi, (k.id for k in library.kpis), 6)
-            yield problem("kpi_unknown_library", (*path, "kpi"), id=kpi.kpi, known=known)
+            yield problem("document.kpi_unknown_library", (*path, "kpi"), id=kpi.kpi, known=known)
             continue
         if entry is None and (kpi.direction is None or kpi.aggregation is None):
-            yield problem("kpi_custom_incomplete", path, id=kpi.id)
+            yield problem("document.kpi_custom_incomplete", path, id=kpi.id)
             continue
         direction = kpi.direction or Direction(entry.direction if entry else "higher")
         levels = [(name, value) for name, value in
@@ -39,7 +39,7 @@ def kpi_definitions(model: OperatingModel) -> Iterator[Problem]:
                   if value is not None]
         for (better, b), (worse, w) in pairwise(levels):
             if _worse(direction, b, w):
-                yield problem("kpi_threshold_order", (*path, worse), id=kpi.id, better=better,
+                yield problem("document.kpi_threshold_order", (*path, worse), id=kpi.id, better=better,
                               worse=worse, direction=direction.value)
 
 

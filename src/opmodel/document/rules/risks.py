@@ -18,7 +18,7 @@ def risk_rules(model: OperatingModel) -> Iterator[Problem]:
     for n, risk in enumerate(model.risks.items):
         if risk.template and catalog.template(risk.template) is None:
             known = nearest_ids(risk.template, (t.id for t in catalog.templates), 6)
-            yield problem("unknown_risk_template", ("risks", "items", n, "template"), id=risk.id,
+            yield problem("document.unknown_risk_template", ("risks", "items", n, "template"), id=risk.id,
                           template=risk.template, known=known)
 
 

@@ -44,7 +44,7 @@ def roadmap_dependencies(model: OperatingModel) -> Iterator[Problem]:
         preds = []
         for k, dep in enumerate(initiative.depends_on):
             if dep.initiative == initiative.id:
-                yield problem("self_dependency", ("roadmap", "initiatives", n, "depends_on", k),
+                yield problem("document.self_dependency", ("roadmap", "initiatives", n, "depends_on", k),
                               id=initiative.id)
             elif dep.initiative in ids:
                 preds.append(dep.initiative)
@@ -54,7 +54,7 @@ def roadmap_dependencies(model: OperatingModel) -> Iterator[Problem]:
         # graph edges point from an initiative to its prerequisites; show them in work order
         order = list(reversed(cycle))
         first = next(i for i, x in enumerate(model.roadmap.initiatives) if x.id == order[0])
-        yield problem("dependency_cycle", ("roadmap", "initiatives", first, "depends_on"),
+        yield problem("document.dependency_cycle", ("roadmap", "initiatives", first, "depends_on"),
                       cycle=" → ".join(order))
 
 
@@ -65,7 +65,7 @@ def roadmap_estimates(model: OperatingModel) -> Iterator[Problem]:
     for n, initiative in enumerate(model.roadmap.initiatives):
         d = initiative.duration
         if d is not None and not d.optimistic <= d.most_likely <= d.pessimistic:
-            yield problem("estimate_order", ("roadmap", "initiatives", n, "duration"),
+            yield problem("document.estimate_order", ("roadmap", "initiatives", n, "duration"),
                           id=initiative.id, o=d.optimistic, m=d.most_likely, p=d.pessimistic)
 
 
@@ -75,12 +75,12 @@ def roadmap_windows(model: OperatingModel) -> Iterator[Problem]:
         return
     for n, phase in enumerate(model.roadmap.phases):
         if phase.start and phase.end and phase.end < phase.start:
-            yield problem("window_order", ("roadmap", "phases", n, "end"), id=phase.id,
+            yield problem("document.window_order", ("roadmap", "phases", n, "end"), id=phase.id,
                           start=phase.start, end=phase.end)
     for n, initiative in enumerate(model.roadmap.initiatives):
         start, end = initiative.earliest_start, initiative.deadline
         if start and end and end < start:
-            yield problem("window_order", ("roadmap", "initiatives", n, "deadline"),
+            yield problem("document.window_order", ("roadmap", "initiatives", n, "deadline"),
                           id=initiative.id, start=start, end=end)
 
 
@@ -95,7 +95,7 @@ def negative_durations(model: OperatingModel) -> Iterator[Problem]:
         for field in ("optimistic", "most_likely", "pessimistic"):
             value = getattr(d, field)
             if value < 0:
-                yield problem("negative_duration", ("roadmap", "initiatives", n, "duration", field),
+                yield problem("document.negative_duration", ("roadmap", "initiatives", n, "duration", field),
                               id=initiative.id, field=field, value=value)
 
 
@@ -108,7 +108,7 @@ def cost_ranges(model: OperatingModel) -> Iterator[Problem]:
             low = cost.amount if cost.low is None else cost.low
             high = cost.amount if cost.high is None else cost.high
             if not low <= cost.amount <= high:
-                yield problem("cost_range_order", ("roadmap", "initiatives", n, "costs", k),
+                yield problem("document.cost_range_order", ("roadmap", "initiatives", n, "costs", k),
                               id=initiative.id, low=low, amount=cost.amount, high=high)
 
 
@@ -130,13 +130,13 @@ def team_capacity(model: OperatingModel) -> Iterator[Problem]:
             needed.setdefault(team, []).append(initiative.id)
             peak = peaks[team][1]
             if 0 < peak < units:
-                yield problem("demand_exceeds_capacity",
+                yield problem("document.demand_exceeds_capacity",
                               ("roadmap", "initiatives", n, "demand", team),
                               id=initiative.id, team=team, demand=units, capacity=peak)
     for team, users in needed.items():
         k, peak = peaks[team]
         if peak <= 0:
-            yield problem("zero_capacity", ("roadmap", "resources", k, "capacity"),
+            yield problem("document.zero_capacity", ("roadmap", "resources", k, "capacity"),
                           team=team, initiatives=", ".join(users))
 
 

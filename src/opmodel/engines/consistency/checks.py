@@ -149,7 +149,7 @@ def check(model: OperatingModel, lang: str = "en", book: RuleBook | None = None)
 
 def locate_findings(result: CheckResult, text: str | None) -> CheckResult:
     """The result with the line and column of each finding's path in the YAML or JSON text."""
-    problems = [Problem(tuple(f.parts), f.message, f.message) for f in result.findings]
+    problems = [Problem(tuple(f.parts), f"rule.{f.rule}") for f in result.findings]
     placed = locate(problems, text)
     findings = [f.model_copy(update={"line": p.line, "column": p.column})
                 for f, p in zip(result.findings, placed, strict=True)]

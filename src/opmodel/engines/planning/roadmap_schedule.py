@@ -123,7 +123,7 @@ def _start_date(model: OperatingModel, roadmap: Roadmap) -> dt.date:
         return min(phase_starts)
     if model.metadata.as_of is not None:
         return model.metadata.as_of
-    raise DocumentError([problem("schedule_no_start", ("roadmap", "calendar", "start"))])
+    raise DocumentError([problem("document.schedule_no_start", ("roadmap", "calendar", "start"))])
 
 
 def _input_problems(model: OperatingModel, roadmap: Roadmap, chosen: list[int],
@@ -136,10 +136,10 @@ def _input_problems(model: OperatingModel, roadmap: Roadmap, chosen: list[int],
         initiative = roadmap.initiatives[n]
         given = durations.get(initiative.id) if durations is not None else None
         if given is not None and given < 0:
-            yield problem("negative_duration", ("roadmap", "initiatives", n, "duration"),
+            yield problem("document.negative_duration", ("roadmap", "initiatives", n, "duration"),
                           id=initiative.id, field="given", value=given)
         elif given is None and initiative.duration is None:
-            yield problem("schedule_no_duration", ("roadmap", "initiatives", n),
+            yield problem("document.schedule_no_duration", ("roadmap", "initiatives", n),
                           id=initiative.id)
 
 
@@ -294,7 +294,7 @@ def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = N
     unknown = [i for i in wanted if i not in index]
     if unknown:
         known = ", ".join(list(index)[:5]) or "-"
-        raise DocumentError([problem("schedule_unknown_initiative", ("roadmap", "initiatives"),
+        raise DocumentError([problem("document.schedule_unknown_initiative", ("roadmap", "initiatives"),
                                      id=i, known=known) for i in unknown])
     chosen_at = sorted(index[i] for i in wanted)
     problems = list(_input_problems(model, roadmap, chosen_at, durations))
@@ -306,7 +306,7 @@ def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = N
         calendar = WorkCalendar(start, cal.working_days if cal else range(5),
                                 cal.holidays if cal else ())
     except ValueError:
-        raise DocumentError([problem("schedule_no_working_days",
+        raise DocumentError([problem("document.schedule_no_working_days",
                                      ("roadmap", "calendar", "working_days"))]) from None
     chosen = [roadmap.initiatives[n] for n in chosen_at]
     precedences, notes = _precedences(chosen, set(wanted))
@@ -321,7 +321,7 @@ def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = N
                        on_progress=on_progress)
     except SchedulingError as exc:
         n = index.get(exc.task or "", 0)
-        code = "schedule_not_found" if exc.timed_out else "schedule_never_fits"
+        code = "document.schedule_not_found" if exc.timed_out else "document.schedule_never_fits"
         raise DocumentError([problem(code, ("roadmap", "initiatives", n), id=exc.task,
                                      seconds=time_limit)]) from None
     return _result(result, chosen, tasks, roadmap, calendar, notes)
