@@ -205,6 +205,8 @@ def test_validate_json_lists_every_file_with_its_problems(tmp_path: Path) -> Non
     assert entry["file"] == bad and entry["valid"] is False and entry["language"] == "en"
     assert entry["problems"] == [{
         "path": "roadmap.initiatives[0].depends_on[0]", "line": 8, "column": 20,
+        "code": "document.dangling_reference_in",
+        "params": {"id": "zz", "collection": "roadmap.initiatives", "owner": "a", "known": "a"},
         "message": "'zz' does not name any entry of roadmap.initiatives (referred to by 'a')",
         "hint": "use the id of an existing entry (known: a) or add 'zz' to roadmap.initiatives"}]
     assert "bad.yaml:8:20" in err  # the text stays on standard error
