@@ -126,7 +126,7 @@ def test_an_invalid_document_gives_json_under_format_json(tmp_path: Path,
     data = json.loads(result.stdout)
     assert data["file"] == path and data["valid"] is False and data["language"] == "en"
     [problem] = data["problems"]
-    assert problem["path"] == "roadmap.initiatives[0].depends_on[0]"
+    assert problem["path"] == "roadmap.initiatives[a].depends_on[zz]"
     assert (problem["line"], problem["column"]) == (8, 20)
     assert "'zz'" in problem["message"] and "roadmap.initiatives" in problem["hint"]
     assert "bad.yaml:8:20" in result.stderr  # the text stays on standard error

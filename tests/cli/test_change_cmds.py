@@ -74,7 +74,7 @@ def test_bad_document_names_the_place_and_exits_1(tmp_path: Path) -> None:
     bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     code, _, err = _run("change", "report", str(bad), "--lang", "ja")
     assert code == 1
-    assert "risks.items[0].likelihood" in err and "'desk-resistance'" in err and "範囲外" in err
+    assert "risks.items[desk-resistance].likelihood" in err and "'desk-resistance'" in err and "範囲外" in err
 
 
 def test_templates_list_and_suggest() -> None:
@@ -105,7 +105,7 @@ def test_docs_cover_every_command_and_rule() -> None:
         assert f"opmodel change {command.name}" in docs
     codes = {code for module in (change, risks)
              for code in re.findall(r'problem\("([\w.]+)"', inspect.getsource(module))}
-    assert len(codes) >= 6
+    assert len(codes) >= 5
     for code in [*codes, "validation.rating_range"]:
         assert f"`{code}`" in docs
 

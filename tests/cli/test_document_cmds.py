@@ -47,7 +47,7 @@ def test_validate_exits_1_and_lists_every_problem(tmp_path: Path) -> None:
     code, out, err = run("validate", good, bad, str(tmp_path / "missing.yaml"))
     assert code == 1
     assert f"{good}: valid" in out
-    assert f"{bad}:8:20: roadmap.initiatives[0].depends_on[0]: 'zz' does not name" in err
+    assert f"{bad}:8:20: roadmap.initiatives[a].depends_on[zz]: 'zz' does not name" in err
     assert f"{tmp_path / 'missing.yaml'}: file not found" in err
 
 
@@ -204,7 +204,7 @@ def test_validate_json_lists_every_file_with_its_problems(tmp_path: Path) -> Non
     entry = data["files"][1]
     assert entry["file"] == bad and entry["valid"] is False and entry["language"] == "en"
     assert entry["problems"] == [{
-        "path": "roadmap.initiatives[0].depends_on[0]", "line": 8, "column": 20,
+        "path": "roadmap.initiatives[a].depends_on[zz]", "line": 8, "column": 20,
         "code": "document.dangling_reference_in",
         "params": {"id": "zz", "collection": "roadmap.initiatives", "owner": "a", "known": "a"},
         "message": "'zz' does not name any entry of roadmap.initiatives (referred to by 'a')",

@@ -24,15 +24,15 @@ MODEL = {
             {"id": "gov", "name": "Governance board", "phase": "ph-1", "mandatory": True,
              "impact": {"speed": 4}, "demand": {"infra": 1},
              "duration": {"optimistic": 2, "most_likely": 3, "pessimistic": 5},
-             "costs": [{"category": "opex", "amount": 2_000_000.4}]},
+             "costs": [{"id": "cost-37", "category": "opex", "amount": 2_000_000.4}]},
             {"id": "cloud", "name": "Cloud landing zone", "phase": "ph-1",
              "impact": {"speed": 8}, "depends_on": ["gov"], "demand": {"infra": 2},
              "duration": {"optimistic": 4, "most_likely": 6, "pessimistic": 10},
-             "costs": [{"category": "capex", "amount": 10_000_000, "low": 8_000_000,
+             "costs": [{"id": "cost-38", "category": "capex", "amount": 10_000_000, "low": 8_000_000,
                         "high": 14_000_000}]},
             {"id": "gold", "name": "Gold plating", "impact": {"speed": 9},
              "duration": {"optimistic": 4, "most_likely": 6, "pessimistic": 10},
-             "costs": [{"category": "capex", "amount": 19_000_000}]},
+             "costs": [{"id": "cost-39", "category": "capex", "amount": 19_000_000}]},
         ]},
 }
 

@@ -36,13 +36,13 @@ def test_sample_is_valid() -> None:
 
 def test_unknown_stakeholder_in_a_message() -> None:
     error = _errors(lambda d: d["change"]["communications"][1]["audience"].append("ghost"))
-    _assert_names(error, "change.communications[1].audience[1]", "'ghost'", "change.stakeholders")
+    _assert_names(error, "change.communications[weekly-update].audience[ghost]", "'ghost'", "change.stakeholders")
     assert "does not name" in error.render("en") and "ID でもありません" in error.render("ja")
 
 
 def test_unknown_owner_of_a_message() -> None:
     error = _errors(lambda d: d["change"]["communications"][0].update(owner="nobody"))
-    _assert_names(error, "change.communications[0].owner", "'nobody'")
+    _assert_names(error, "change.communications[kickoff].owner", "'nobody'")
 
 
 def test_message_ending_before_it_starts_by_date() -> None:
@@ -50,7 +50,7 @@ def test_message_ending_before_it_starts_by_date() -> None:
         d["change"]["communications"][1].update(start={"date": "2026-09-01"},
                                                 end={"date": "2026-08-01"})
     error = _errors(edit)
-    _assert_names(error, "change.communications[1].end", "'weekly-update'", "2026-08-01")
+    _assert_names(error, "change.communications[weekly-update].end", "'weekly-update'", "2026-08-01")
     assert "comes before the start" in error.render("en")
     assert "開始（2026-09-01）より前" in error.render("ja")
 
@@ -60,55 +60,56 @@ def test_message_ending_before_it_starts_by_roadmap_anchors() -> None:
         d["change"]["communications"][1].update(start={"phase": "rollout"},
                                                 end={"milestone": "go-live", "offset_days": -100})
     error = _errors(edit)
-    _assert_names(error, "change.communications[1].end", "'weekly-update'", "2026-06-23")
+    _assert_names(error, "change.communications[weekly-update].end", "'weekly-update'", "2026-06-23")
 
 
 def test_course_session_ending_before_it_starts() -> None:
     error = _errors(lambda d: d["change"]["courses"][1]["sessions"][0].update(end="2027-03-01"))
-    _assert_names(error, "change.courses[1].sessions[0].end", "'partner-briefing'")
+    _assert_names(error, "change.courses[partner-briefing].sessions[2027-03-15].end", "'partner-briefing'")
 
 
 def test_likelihood_out_of_range_names_the_risk() -> None:
     error = _errors(lambda d: d["risks"]["items"][1].update(likelihood=7))
-    _assert_names(error, "risks.items[1].likelihood", "'data-migration'", "7")
+    _assert_names(error, "risks.items[data-migration].likelihood", "'data-migration'", "7")
     assert "outside 1–5" in error.render("en") and "範囲外" in error.render("ja")
 
 
 def test_influence_out_of_range_names_the_stakeholder() -> None:
     error = _errors(lambda d: d["change"]["stakeholders"][2].update(influence=0))
-    _assert_names(error, "change.stakeholders[2].influence", "'desk-staff'")
+    _assert_names(error, "change.stakeholders[desk-staff].influence", "'desk-staff'")
 
 
 def test_anchor_must_name_one_point() -> None:
     error = _errors(lambda d: d["change"]["communications"][0]["start"].update(date="2026-04-01"))
-    _assert_names(error, "change.communications[0].start", "'kickoff'", "date, phase")
+    _assert_names(error, "change.communications[kickoff].start", "'kickoff'", "date, phase")
 
 
 def test_unknown_group() -> None:
     error = _errors(lambda d: d["change"]["communications"][0]["groups"].append("sales"))
-    _assert_names(error, "change.communications[0].groups[2]", "'kickoff'", "'sales'")
+    _assert_names(error, "change.communications[kickoff].groups[sales]", "'kickoff'", "'sales'",
+                  "change.groups")
 
 
 def test_impact_without_target() -> None:
     error = _errors(lambda d: d["change"]["impacts"][2].pop("group"))
-    _assert_names(error, "change.impacts[2]", "'cloud-move'")
+    _assert_names(error, "change.impacts[cloud-move]", "'cloud-move'")
 
 
 def test_more_completed_than_enrolled() -> None:
     error = _errors(lambda d: d["change"]["completions"][0].update(completed=13))
-    _assert_names(error, "change.completions[0].completed", "'itsm-basics'", "13", "12")
+    _assert_names(error, "change.completions[itsm-basics/service-desk].completed", "'itsm-basics'", "13", "12")
 
 
 def test_unknown_completion_course() -> None:
     error = _errors(lambda d: d["change"]["completions"][0].update(course="itsm-advanced"))
-    _assert_names(error, "change.completions[0].course", "'itsm-advanced'", "change.courses")
+    _assert_names(error, "change.completions[itsm-advanced/service-desk].course", "'itsm-advanced'", "change.courses")
 
 
 def test_unknown_risk_template() -> None:
     error = _errors(lambda d: d["risks"]["items"][0].update(template="meteor-strike"))
-    _assert_names(error, "risks.items[0].template", "'desk-resistance'", "'meteor-strike'")
+    _assert_names(error, "risks.items[desk-resistance].template", "'desk-resistance'", "'meteor-strike'")
 
 
 def test_offset_beyond_ten_years_is_refused() -> None:
     error = _errors(lambda d: d["change"]["communications"][0]["start"].update(offset_days=10**9))
-    _assert_names(error, "change.communications[0].start.offset_days", "3660")
+    _assert_names(error, "change.communications[kickoff].start.offset_days", "3660")

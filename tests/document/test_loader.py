@@ -291,11 +291,11 @@ def test_errors_name_file_line_column_path_and_fix_in_both_languages(tmp_path: P
     path = str(tmp_path / "model.yaml")
     assert exc.language == "ja"
     assert exc.render("en") == (
-        f"{path}:10:23: roadmap.initiatives[1].depends_on[1]: 'zz' does not name any entry of "
+        f"{path}:10:23: roadmap.initiatives[b].depends_on[zz]: 'zz' does not name any entry of "
         "roadmap.initiatives (referred to by 'b') — use the id of an existing entry (known: a, b) or add 'zz' to "
         "roadmap.initiatives")
     assert exc.render("ja") == (
-        f"{path}:10:23: roadmap.initiatives[1].depends_on[1]: 'b' が参照する 'zz' は "
+        f"{path}:10:23: roadmap.initiatives[b].depends_on[zz]: 'b' が参照する 'zz' は "
         "roadmap.initiatives のどの要素の ID でもありません — 既存の ID（例: a, b）を指定するか、roadmap.initiatives に"
         " 'zz' を追加してください")
 

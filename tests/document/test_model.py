@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from opmodel.document import DocumentError, OperatingModel, validate_data
+from opmodel.document.paths import Key
 from opmodel.document.profile import Geography, Industry, ITMaturity, Profile
 
 SECTIONS = ["profile", "strategy", "assessment", "design", "roadmap", "budget", "change",
@@ -54,7 +55,7 @@ def test_api_version_and_kind_are_checked() -> None:
 
 def test_unknown_fields_are_errors_that_name_the_field() -> None:
     found = errors(doc(roadmap={"initiatives": [{"id": "a", "efort": 3}]}))
-    assert found == [(("roadmap", "initiatives", 0, "efort"), "unknown field 'efort'")]
+    assert found == [(("roadmap", "initiatives", Key("a"), "efort"), "unknown field 'efort'")]
 
 
 # The profile vocabulary is a contract other tools rely on (issue 2): pin it exactly.

@@ -13,7 +13,7 @@ roadmap:
     - id: cloud
       duration: {{optimistic: {o}, most_likely: 4, pessimistic: 6}}
       demand: {{{team}: {demand}}}
-      costs: [{{category: capex, amount: 100, low: {low}, high: 150}}]
+      costs: [{{id: build, category: capex, amount: 100, low: {low}, high: 150}}]
 """
 
 

@@ -28,6 +28,11 @@ def base() -> dict[str, Any]:
     return minimal(OperatingModel) | {"metadata": {"name": "Test"}}
 
 
+def at(problem: Any) -> tuple[Any, ...]:
+    """Where a problem is, by position (its path names list items by key)."""
+    return problem.at if problem.at is not None else problem.path
+
+
 def problems_of(data: dict[str, Any]) -> list[Any]:
     try:
         validate_data(data)
@@ -65,7 +70,9 @@ def test_every_reference_names_an_existing_collection(site: RefSite) -> None:
 @pytest.mark.parametrize("site", SITES, ids=str)
 def test_every_dangling_reference_is_an_error(site: RefSite) -> None:
     data, path = _with_reference(site, MISSING)
-    found = [p for p in problems_of(data) if p.path == path]
+    if site.collection == "change.groups":  # today's shape declares its groups
+        data["change"].setdefault("groups", [{"id": "another-group"}])
+    found = [p for p in problems_of(data) if at(p) == path]
     assert found, f"no problem at {path}"
     assert any(f"'{MISSING}' does not name any entry of {site.collection}" in p.message("en")
                and site.collection in p.message("ja") for p in found)
@@ -81,7 +88,7 @@ def test_a_reference_to_an_existing_entity_is_accepted(site: RefSite) -> None:
     target = minimal(steps[-1].cls) | {"id": MISSING}
     parent.setdefault(steps[-1].field, []).append(target)
     dangling = [p for p in problems_of(data)
-                if p.path == path and "does not name any entry" in p.message("en")]
+                if at(p) == path and "does not name any entry" in p.message("en")]
     assert dangling == []
 
 
@@ -97,7 +104,7 @@ def test_ids_are_unique_within_each_collection(collection: str) -> None:
     parent, path = descend(data, steps[:-1])
     entity = minimal(steps[-1].cls) | {"id": "twin"}
     parent[steps[-1].field] = [entity, copy.deepcopy(entity)]
-    found = [p for p in problems_of(data) if p.path == (*path, steps[-1].field, 1, "id")]
+    found = [p for p in problems_of(data) if at(p) == (*path, steps[-1].field, 1, "id")]
     assert any("'twin' is used twice" in p.message("en") for p in found), found
 
 
@@ -112,7 +119,7 @@ def test_the_same_id_in_two_collections_is_fine() -> None:
 def test_ids_must_be_slugs(bad: str) -> None:
     data = base() | {"risks": {"items": [{"id": bad, "likelihood": 1, "impact": 1}]}}
     found = problems_of(data)
-    assert [p.path for p in found] == [("risks", "items", 0, "id")]
+    assert [at(p) for p in found] == [("risks", "items", 0, "id")]
 
 
 @pytest.mark.parametrize("good", ["a", "cloud-migration", "v1.2", "erp_2027", "x9"])
@@ -148,6 +155,27 @@ def test_the_cycle_is_shown_in_work_order() -> None:
     named = cycle.message("en").split(": ", 1)[1].split(" → ")
     for before, after in itertools.pairwise(named):
         assert before in {"a": ["c"], "b": ["a"], "c": ["b"]}[after]
+
+
+def test_problem_paths_name_list_items_by_key() -> None:
+    from opmodel.document.paths import format_path
+
+    found = problems_of(_roadmap({"a": [], "b": ["a", "zz"]}))
+    assert [format_path(p.path) for p in found] == ["roadmap.initiatives[b].depends_on[zz]"]
+    assert [p.at for p in found] == [("roadmap", "initiatives", 1, "depends_on", 1)]
+
+
+def test_items_with_the_same_key_in_one_list_are_an_error() -> None:
+    from opmodel.document.paths import format_path
+
+    costs = [{"id": "licences", "category": "opex", "amount": 1},
+             {"id": "licences", "category": "capex", "amount": 2}]
+    data = base() | {"roadmap": {"initiatives": [{"id": "a", "costs": costs},
+                                                 {"id": "b", "costs": costs[:1]}]}}
+    found = problems_of(data)
+    assert [format_path(p.path) for p in found] == ["roadmap.initiatives[a].costs[licences]"]
+    assert "two entries of roadmap.initiatives.costs have the same id (licences)" \
+        in found[0].message("en")
 
 
 def test_a_self_dependency_is_an_error() -> None:

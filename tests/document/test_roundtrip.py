@@ -39,7 +39,8 @@ roadmap:
       mandatory: false
       demand: {zeta: 1, alpha: 2}
     - id: first
-      depends_on: [second, {initiative: second, type: ss, lag: 2}]
+      depends_on: [second, {initiative: third, type: ss, lag: 2}]
+    - id: third
 design:
   components: {sourcing: outsourced, governance: central board}
 """
@@ -92,7 +93,7 @@ def test_dump_writes_only_fields_that_were_set_in_schema_order() -> None:
     assert second == {"id": "second", "name": "Second", "demand": {"zeta": 1.0, "alpha": 2.0},
                       "mandatory": False}  # an explicit default is kept, unset ones are not
     assert data["roadmap"]["initiatives"][1]["depends_on"] == [
-        "second", {"initiative": "second", "type": "ss", "lag": 2.0}]
+        "second", {"initiative": "third", "type": "ss", "lag": 2.0}]
 
 
 def test_dumped_yaml_keeps_japanese_readable() -> None:
@@ -125,7 +126,7 @@ def test_values_filled_in_place_after_loading_are_dumped() -> None:
     model.risks = Risks()
     model.risks.items.append(Risk(id="vendor-lock-in", likelihood=3, impact=4))
     assert model.roadmap is not None
-    model.roadmap.initiatives[0].costs.append(CostItem(category="opex", amount=10))
+    model.roadmap.initiatives[0].costs.append(CostItem(id="support", category="opex", amount=10))
     again = loads(dumps(model))
     assert again == model
     assert again.risks is not None and again.risks.items[0].id == "vendor-lock-in"

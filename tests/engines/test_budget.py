@@ -33,15 +33,15 @@ def test_jpy_has_no_decimals_usd_two() -> None:
     assert round_money(1234.5, 0) == 1235
     assert format_money(1234.5, "JPY") == "JPY 1,235"
     assert format_money(1234.5, "USD") == "USD 1,234.50"
-    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 100.4},
-                                      {"category": "opex", "amount": 0.4}]}])
+    m = _model([{"id": "a", "costs": [{"id": "cost-10", "category": "capex", "amount": 100.4},
+                                      {"id": "cost-11", "category": "opex", "amount": 0.4}]}])
     b = budget(m)
     assert b.decimals == 0
     assert b.total == 101 and b.by_category["capex"] == 100
 
 
 def test_costs_follow_the_schedule_across_fiscal_years() -> None:
-    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 1000}]}])
+    m = _model([{"id": "a", "costs": [{"id": "cost-12", "category": "capex", "amount": 1000}]}])
     # 2027-01-01 .. 2027-05-01: 90 days in FY2026 (to 31 March), 30 days in FY2027
     b = budget(m, schedule={"a": (dt.date(2027, 1, 1), dt.date(2027, 5, 1))})
     years = {y.fiscal_year: y.total for y in b.by_year}
@@ -51,7 +51,7 @@ def test_costs_follow_the_schedule_across_fiscal_years() -> None:
 
 def test_npv_and_payback_by_hand() -> None:
     m = _model([{"id": "a", "annual_benefit": 50,
-                 "costs": [{"category": "capex", "amount": 100}]}],
+                 "costs": [{"id": "cost-13", "category": "capex", "amount": 100}]}],
                {"discount_rate": 0.1, "horizon_years": 3,
                 "contingency": {"method": "percent", "percent": 0}}, currency="USD")
     b = budget(m, schedule={"a": (dt.date(2026, 5, 1), dt.date(2026, 9, 1))})
@@ -63,7 +63,7 @@ def test_npv_and_payback_by_hand() -> None:
 
 
 def test_run_cost_saving_counts_after_the_transition() -> None:
-    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 30}]}],
+    m = _model([{"id": "a", "costs": [{"id": "cost-14", "category": "capex", "amount": 30}]}],
                {"discount_rate": 0, "horizon_years": 2,
                 "contingency": {"method": "percent", "percent": 0},
                 "run_cost_before": [{"id": "dc", "amount": 100}],
@@ -79,12 +79,12 @@ def test_run_cost_saving_counts_after_the_transition() -> None:
 
 
 def test_missing_hidden_categories_are_warned_about() -> None:
-    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 100}]}])
+    m = _model([{"id": "a", "costs": [{"id": "cost-15", "category": "capex", "amount": 100}]}])
     codes = {w.code for w in budget(m).warnings}
     assert codes == {"missing_training", "missing_productivity", "missing_parallel_running",
                      "missing_contingency"}
     full = _model([{"id": "a", "costs": [
-        {"category": c, "amount": 10}
+        {"id": c, "category": c, "amount": 10}
         for c in ("capex", "training", "productivity", "parallel_running")]}],
         {"contingency": {"method": "percent", "percent": 10}})
     b = budget(full)
@@ -94,7 +94,7 @@ def test_missing_hidden_categories_are_warned_about() -> None:
 
 
 def test_contingency_from_the_monte_carlo_spread() -> None:
-    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 100}]}],
+    m = _model([{"id": "a", "costs": [{"id": "cost-17", "category": "capex", "amount": 100}]}],
                {"contingency": {"method": "monte_carlo", "percentile": 80}})
     b = budget(m, cost_spread={50: 100.0, 80: 130.0})
     assert b.contingency.method == "monte_carlo" and b.contingency.amount == 30
@@ -104,8 +104,8 @@ def test_contingency_from_the_monte_carlo_spread() -> None:
 
 
 def test_only_selected_initiatives_and_course_costs_are_counted() -> None:
-    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 100}]},
-                {"id": "b", "costs": [{"category": "capex", "amount": 900}]}],
+    m = _model([{"id": "a", "costs": [{"id": "cost-18", "category": "capex", "amount": 100}]},
+                {"id": "b", "costs": [{"id": "cost-19", "category": "capex", "amount": 900}]}],
                change={"courses": [{"id": "itil", "seats": 10, "cost_per_seat": 1000,
                                     "fiscal_year": 2027}]})
     b = budget(m, ["a"])
@@ -115,8 +115,8 @@ def test_only_selected_initiatives_and_course_costs_are_counted() -> None:
 
 
 def test_recurring_budget_items_run_every_transition_year() -> None:
-    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 10, "fiscal_year": 2026},
-                                      {"category": "capex", "amount": 10, "fiscal_year": 2027}]}],
+    m = _model([{"id": "a", "costs": [{"id": "cost-20", "category": "capex", "amount": 10, "fiscal_year": 2026},
+                                      {"id": "cost-21", "category": "capex", "amount": 10, "fiscal_year": 2027}]}],
                {"contingency": {"method": "percent", "percent": 0},
                 "items": [{"id": "old-dc", "category": "parallel_running", "amount": 5,
                            "recurring": True}]})
@@ -125,9 +125,9 @@ def test_recurring_budget_items_run_every_transition_year() -> None:
 
 
 def test_a_recurring_item_starts_in_its_own_fiscal_year() -> None:
-    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 10, "fiscal_year": 2026},
-                                      {"category": "capex", "amount": 10, "fiscal_year": 2027},
-                                      {"category": "capex", "amount": 10, "fiscal_year": 2028}]}],
+    m = _model([{"id": "a", "costs": [{"id": "cost-22", "category": "capex", "amount": 10, "fiscal_year": 2026},
+                                      {"id": "cost-23", "category": "capex", "amount": 10, "fiscal_year": 2027},
+                                      {"id": "cost-24", "category": "capex", "amount": 10, "fiscal_year": 2028}]}],
                {"contingency": {"method": "percent", "percent": 0},
                 "items": [{"id": "msp-fee", "category": "opex", "amount": 96,
                            "recurring": True, "fiscal_year": 2027}]})
@@ -137,7 +137,7 @@ def test_a_recurring_item_starts_in_its_own_fiscal_year() -> None:
 
 
 def test_every_cost_line_is_rounded_to_the_currency() -> None:
-    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 1000}]}],
+    m = _model([{"id": "a", "costs": [{"id": "cost-25", "category": "capex", "amount": 1000}]}],
                {"contingency": {"method": "percent", "percent": 7}})
     b = budget(m, schedule={"a": (dt.date(2027, 1, 1), dt.date(2027, 5, 3))})
     assert all(line.amount == round(line.amount) for line in b.lines)
@@ -153,9 +153,9 @@ def _limited(initiatives: list[dict], limits: dict[int, float], budget_: dict,
 
 
 def test_a_year_over_its_limit_is_warned_with_what_selection_does_not_count() -> None:
-    m = _limited([{"id": "a", "costs": [{"category": "capex", "amount": 100,
+    m = _limited([{"id": "a", "costs": [{"id": "cost-26", "category": "capex", "amount": 100,
                                          "fiscal_year": 2026}]},
-                  {"id": "b", "costs": [{"category": "capex", "amount": 50,
+                  {"id": "b", "costs": [{"id": "cost-27", "category": "capex", "amount": 50,
                                          "fiscal_year": 2027}]}],
                  {2026: 120, 2027: 100},
                  {"contingency": {"method": "percent", "percent": 10},
@@ -176,21 +176,21 @@ def test_a_year_over_its_limit_is_warned_with_what_selection_does_not_count() ->
 
 
 def test_only_the_total_over_all_limits_is_warned_as_all_years() -> None:
-    m = _limited([{"id": "a", "costs": [{"category": "capex", "amount": 90,
+    m = _limited([{"id": "a", "costs": [{"id": "cost-28", "category": "capex", "amount": 90,
                                          "fiscal_year": 2026}]},
-                  {"id": "b", "costs": [{"category": "capex", "amount": 50,
+                  {"id": "b", "costs": [{"id": "cost-29", "category": "capex", "amount": 50,
                                          "fiscal_year": 2027}]}],
                  {2026: 100}, {"contingency": {"method": "percent", "percent": 0}})
     b = budget(m)
     assert [(x.fiscal_year, x.over, x.not_in_selection) for x in b.over_limits] == [(None, 40, 0)]
     assert any("all fiscal years: the budget JPY 140" in w.en for w in b.warnings)
-    within = _limited([{"id": "a", "costs": [{"category": "capex", "amount": 90}]}],
+    within = _limited([{"id": "a", "costs": [{"id": "cost-30", "category": "capex", "amount": 90}]}],
                       {2026: 100}, {"contingency": {"method": "percent", "percent": 0}})
     assert budget(within).over_limits == []
     assert "over_budget_limit" not in {w.code for w in budget(within).warnings}
 
 
 def test_nothing_selected_gives_no_hidden_cost_warnings() -> None:
-    m = _model([{"id": "a", "costs": [{"category": "capex", "amount": 100}]}])
+    m = _model([{"id": "a", "costs": [{"id": "cost-31", "category": "capex", "amount": 100}]}])
     assert {w.code for w in budget(m, []).warnings} == set()
     assert "missing_training" in {w.code for w in budget(m, ["a"]).warnings}

@@ -149,8 +149,10 @@ DOCUMENTS = st.fixed_dictionaries({}, optional={
         {}, optional={"devops": st.integers(0, 5)})}),
     "roadmap": st.fixed_dictionaries({}, optional={"initiatives": _entities(
         mandatory=st.booleans(), deadline=st.dates().map(str),
-        costs=st.lists(st.fixed_dictionaries({"category": st.sampled_from(
-            ["capex", "training"]), "amount": st.integers(0, 9)}), max_size=2))}),
+        costs=st.lists(st.fixed_dictionaries({"id": st.sampled_from(["a", "b", "c"]),
+                                               "category": st.sampled_from(["capex", "training"]),
+                                               "amount": st.integers(0, 9)}),
+                       max_size=2, unique_by=lambda cost: cost["id"]))}),
     "change": st.fixed_dictionaries({}, optional={"stakeholders": _entities(
         influence=st.integers(1, 5), stance=st.sampled_from(["resistant", "champion"]),
         desired_stance=st.sampled_from(["neutral", "supportive"]))}),
@@ -209,9 +211,10 @@ def test_named_messages_name_signals_and_criteria_in_the_language() -> None:
 def test_a_resister_reached_through_their_group_is_addressed() -> None:
     stakeholders = [{"id": "s", "influence": 5, "stance": "resistant", "group": "board"},
                     {"id": "t", "group": "staff"}]
-    quiet = build({"change": {"stakeholders": stakeholders,
+    groups = [{"id": "board"}, {"id": "staff"}]
+    quiet = build({"change": {"groups": groups, "stakeholders": stakeholders,
                               "communications": [{"id": "m", "groups": ["board"]}]}})
-    loud = build({"change": {"stakeholders": stakeholders,
+    loud = build({"change": {"groups": groups, "stakeholders": stakeholders,
                              "communications": [{"id": "m", "groups": ["staff"]}]}})
     rule = RULES["influential-resister-not-addressed"]
     assert not run_rule(rule, quiet, "en")

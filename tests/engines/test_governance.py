@@ -81,7 +81,7 @@ def test_loading_refuses_a_holder_that_is_neither_role_nor_body() -> None:
     with pytest.raises(DocumentError) as caught:
         model([{"id": "d", "rights": {"stranger": "A"}}])
     (problem,) = caught.value.problems
-    assert problem.path[-2:] == ("rights", "stranger") and "'d'" in problem.message("en")
+    assert problem.at[-2:] == ("rights", "stranger") and "'d'" in problem.message("en")
     assert "ロールでも会議体でもありません" in problem.message("ja")
 
 

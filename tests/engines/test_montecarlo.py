@@ -115,7 +115,7 @@ def test_chunked_runs_agree_statistically() -> None:
 
 
 def test_correlation_widens_the_spread_of_total_cost() -> None:
-    costs = [{"category": "capex", "amount": 100, "low": 50, "high": 150}]
+    costs = [{"id": "cost-9", "category": "capex", "amount": 100, "low": 50, "high": 150}]
     m = _model([{"id": f"i{k}", "duration": _est(1, 2, 3), "costs": costs} for k in range(10)])
     free = simulate(m, iterations=20_000, seed=1)
     tied = simulate(m, iterations=20_000, seed=1, correlation=0.9)

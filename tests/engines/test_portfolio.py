@@ -23,7 +23,7 @@ def _model(initiatives: list[dict], limits: list[dict] | None = None, **roadmap:
 
 def _ini(id_: str, value: float, cost: float, year: int = 2026, **more: object) -> dict:
     return {"id": id_, "impact": {"o": value},
-            "costs": [{"category": "capex", "amount": cost, "fiscal_year": year}], **more}
+            "costs": [{"id": "cost-32", "category": "capex", "amount": cost, "fiscal_year": year}], **more}
 
 
 def test_known_optimum_beats_greedy() -> None:
@@ -50,7 +50,7 @@ def test_budget_is_per_fiscal_year() -> None:
 
 def test_cost_without_year_falls_in_the_year_of_its_earliest_start() -> None:
     ini = {"id": "a", "impact": {"o": 5}, "earliest_start": "2027-03-15",  # FY2026 (April start)
-           "costs": [{"category": "capex", "amount": 8}]}
+           "costs": [{"id": "cost-33", "category": "capex", "amount": 8}]}
     m = _model([ini], [{"fiscal_year": 2026, "amount": 5}, {"fiscal_year": 2027, "amount": 50}])
     assert select_portfolio(m, time_limit=5).selected == []
 
@@ -59,12 +59,12 @@ def test_cost_without_year_follows_the_initiatives_likely_window() -> None:
     # no schedule yet: the phase start and the prerequisite place the costs in FY2027
     weeks = {"optimistic": 4, "most_likely": 4, "pessimistic": 4}
     late_phase = {"id": "b", "impact": {"o": 5}, "phase": "p2", "duration": weeks,
-                  "costs": [{"category": "capex", "amount": 8}]}
+                  "costs": [{"id": "cost-34", "category": "capex", "amount": 8}]}
     after_a = {"id": "c", "impact": {"o": 5}, "duration": weeks, "depends_on": ["a"],
-               "costs": [{"category": "capex", "amount": 8}]}
+               "costs": [{"id": "cost-35", "category": "capex", "amount": 8}]}
     long_a = {"id": "a", "impact": {"o": 1}, "mandatory": True,
               "duration": {"optimistic": 60, "most_likely": 60, "pessimistic": 60},
-              "costs": [{"category": "capex", "amount": 60}]}
+              "costs": [{"id": "cost-36", "category": "capex", "amount": 60}]}
     limits = [{"fiscal_year": 2026, "amount": 60}, {"fiscal_year": 2027, "amount": 30}]
     m = _model([long_a, late_phase, after_a], limits, calendar={"start": "2026-04-01"},
                phases=[{"id": "p2", "start": "2027-04-05"}])

@@ -49,7 +49,7 @@ def test_article_challenges_are_suggested_with_reasons() -> None:
 def test_budgeted_hidden_costs_are_not_suggested() -> None:
     data = sample_data()
     data["roadmap"]["initiatives"][0]["costs"] = [
-        {"category": "productivity", "amount": 1}, {"category": "parallel_running", "amount": 1}]
+        {"id": "cost-7", "category": "productivity", "amount": 1}, {"id": "cost-8", "category": "parallel_running", "amount": 1}]
     data["budget"] = {"contingency": {"percent": 10}}
     found = _suggested(data)
     assert not any(t.startswith("budget-") for t in found)

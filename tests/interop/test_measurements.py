@@ -135,8 +135,7 @@ def test_binary_input_is_refused(tmp_path: Path) -> None:
 
 
 def test_measurements_live_beside_the_model() -> None:
-    assert measurements_path(Path("x/target.yaml"), None) == Path("x/target.measurements.parquet")
-    assert measurements_path(Path("x/target.yaml"), "kpi.parquet") == Path("x/kpi.parquet")
+    assert measurements_path(Path("x/target.yaml")) == Path("x/target.measurements.parquet")
 
 
 def test_cp932_found_only_deep_in_a_large_file(tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ COMMAND_MODULES = [
     "opmodel.cli.plan_cmd",
     "opmodel.cli.schedule_cmd",
     "opmodel.cli.tour_cmd",
+    "opmodel.cli.upgrade_cmd",
 ]
 
 HELP = """opmodel: design, plan and run an IT operating model (ja/en).

@@ -78,7 +78,7 @@ def validate(
     """Check model files; exit 0 when all are valid, 1 with every problem listed.
 
     With --format json, prints {"valid": ..., "files": [{"file", "valid", "language",
-    "problems": [{"path", "line", "column", "message", "hint"}]}]}.
+    "problems": [{"path", "line", "column", "code", "params", "message", "hint"}]}]}.
 
     Example: opmodel validate examples/*/current.yaml
     """

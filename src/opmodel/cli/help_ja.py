@@ -21,10 +21,14 @@ COMMANDS: dict[str, str] = {
         '例: opmodel new "Target model" --org "Example Bank" --lang en > target.yaml',
     "new": "段階的に記入していくための、新しい有効なモデルファイルのひな形を作ります。\n\n"
            '例: opmodel new "Current state" --org "Example Bank" --lang ja --out current.yaml',
+    "upgrade": "以前の形式で書かれたモデルを現在の形式に書き換えます。費用の id、change.groups での"
+               "ステークホルダーグループの宣言、kpis.measurements の削除を行います。YAML のコメントは"
+               "保持されません。\n\n"
+               "例: opmodel upgrade target.yaml --out target-new.yaml",
     "validate": "モデルファイルを検証します。すべて有効なら 0、問題があればすべて列挙して 1 で"
                 "終了します。\n\n"
                 '--format json では {"valid": ..., "files": [{"file", "valid", "language", '
-                '"problems": [{"path", "line", "column", "message", "hint"}]}]} を出力します。\n\n'
+                '"problems": [{"path", "line", "column", "code", "params", "message", "hint"}]}]} を出力します。\n\n'
                 "例: opmodel validate examples/*/current.yaml",
     "schema": "ドキュメントの JSON Schema を出力します。エディターでの入力補完やチェックに"
               "使えます。\n\n"
@@ -106,6 +110,11 @@ PARAMS: dict[str, dict[str, str]] = {
         "lang": LANG,
         "out": OUT,
         "force": "既存のファイルを上書きします。",
+    },
+    "upgrade": {
+        "file": "書き換えるモデルファイル（YAML または JSON）。",
+        "out": "書き出し先（既定: 元のファイル。元の内容は FILE.bak に保存）。",
+        "lang": LANG,
     },
     "validate": {
         "files": "モデルファイル（YAML または JSON）。複数指定できます。",

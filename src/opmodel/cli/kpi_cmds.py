@@ -157,7 +157,7 @@ def import_(
     model, language = load_model(str(file), lang)
     columns = _load_map_file(mapping, language) if mapping else {}
     columns.update(_parse_map(map_ or [], language))
-    store = measurements_path(file, model.kpis.measurements if model.kpis else None)
+    store = measurements_path(file)
     try:
         result = import_measurements(data, store, accepted_kpis(model), columns,
                                      skip_invalid=skip_invalid, decimal_comma=decimal_comma,
@@ -196,7 +196,7 @@ def _measurements(file: Path, model: Any, language: str) -> Any:
     from opmodel.interop.tables import TableError
 
     try:
-        return load_measurements(measurements_path(file, model.kpis.measurements if model.kpis else None))
+        return load_measurements(measurements_path(file))
     except TableError as exc:
         _table_error(exc, language)
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field
 
@@ -36,6 +37,8 @@ class Question(Entity):
 
 class Answer(DocumentModel):
     """One respondent's answer to one question: a level, or "don't know"."""
+
+    key_fields: ClassVar[tuple[str, ...]] = ("question",)
 
     question: Slug
     # checked by the assessment rule, so the error can name the respondent and the question
@@ -73,4 +76,4 @@ class Assessment(DocumentModel):
     questions: list[Question] = Field(default_factory=list)
     respondents: list[Respondent] = Field(default_factory=list)
     targets: dict[Component, ComponentTarget] = Field(default_factory=dict)
-    date: str | None = None
+    date: dt.date | None = Field(default=None, description="Date the answers were collected.")

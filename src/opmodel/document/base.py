@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -16,7 +16,14 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
 
 
 class DocumentModel(BaseModel):
-    """Base of every model in the document: unknown keys are errors, order is kept."""
+    """Base of every model in the document: unknown keys are errors, order is kept.
+
+    A model that is an item of a list declares ``key_fields``: the fields whose values tell
+    the items of one list apart (checked unique by the reference rule), so that a path, a
+    change set or a merge can address each item by its key.
+    """
+
+    key_fields: ClassVar[tuple[str, ...]] = ()
 
     model_config = ConfigDict(
         extra="forbid",
@@ -61,6 +68,8 @@ def mark_changed_fields(model: BaseModel) -> None:
 
 class Entity(DocumentModel):
     """Anything with an id that other parts of the document may refer to."""
+
+    key_fields: ClassVar[tuple[str, ...]] = ("id",)
 
     id: Slug
     name: str | None = None

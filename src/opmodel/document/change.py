@@ -8,10 +8,11 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, field_validator, model_serializer, model_validator
 
-from opmodel.document.base import DocumentModel, Entity, Maturity, Share, Slug
+from opmodel.document.base import DocumentModel, Entity, Maturity, Share
 from opmodel.document.ratings import Rating, check_rating
 from opmodel.document.refs import (
     CourseRef,
+    GroupRef,
     InitiativeRef,
     MilestoneRef,
     PhaseRef,
@@ -35,6 +36,14 @@ class Stance(StrEnum):
     champion = "champion"
 
 
+class StakeholderGroup(Entity):
+    """A group of stakeholders that impacts, messages, courses and surveys address as one."""
+
+    outsourced: bool = Field(
+        default=False, description="The group works for a partner rather than the organisation."
+    )
+
+
 class Stakeholder(Entity):
     """A person or group affected by or influencing the change, partners' staff included."""
 
@@ -42,9 +51,9 @@ class Stakeholder(Entity):
         default=None,
         description="Their role; a role id of the design links them to that role's skill gaps.",
     )
-    group: Slug | None = Field(
+    group: GroupRef | None = Field(
         default=None,
-        description="Group name; impacts, messages, courses and surveys refer to groups by it.",
+        description="The group (id in change.groups) the stakeholder belongs to.",
     )
     organisation: str | None = Field(default=None, description="Organisation they work for.")
     outsourced: bool = Field(
@@ -90,11 +99,13 @@ class ImpactArea(StrEnum):
 class Impact(DocumentModel):
     """What an initiative changes in a stakeholder's (or a group's) work."""
 
+    key_fields: ClassVar[tuple[str, ...]] = ("initiative", "stakeholder", "group")
+
     initiative: InitiativeRef = Field(description="Initiative that brings the change.")
     stakeholder: StakeholderRef | None = Field(
         default=None, description="Stakeholder affected; give this or a group."
     )
-    group: Slug | None = Field(
+    group: GroupRef | None = Field(
         default=None, description="Stakeholder group affected; give this or a stakeholder."
     )
     level: Rating = Field(
@@ -157,7 +168,7 @@ class Communication(Entity):
     audience: list[StakeholderRef] = Field(
         default_factory=list, description="Stakeholders who receive it."
     )
-    groups: list[Slug] = Field(
+    groups: list[GroupRef] = Field(
         default_factory=list, description="Stakeholder groups who receive it."
     )
     channel: str | None = Field(
@@ -183,6 +194,7 @@ class CourseSession(DocumentModel):
     """One run of a course: a date, or a start and end with an optional place."""
 
     shorthand_field: ClassVar[str] = "start"
+    key_fields: ClassVar[tuple[str, ...]] = ("start", "location")
 
     start: dt.date = Field(description="Date of the session (its first day).")
     end: dt.date | None = Field(
@@ -215,7 +227,8 @@ class Course(Entity):
         default_factory=list,
         description="Roles it is for; with no roles, groups or stakeholders, anyone.",
     )
-    groups: list[Slug] = Field(default_factory=list, description="Stakeholder groups it is for.")
+    groups: list[GroupRef] = Field(
+        default_factory=list, description="Stakeholder groups it is for.")
     stakeholders: list[StakeholderRef] = Field(
         default_factory=list, description="Stakeholders it is for."
     )
@@ -247,11 +260,13 @@ class Course(Entity):
 class Completion(DocumentModel):
     """Who completed (or is enrolled in) a course."""
 
+    key_fields: ClassVar[tuple[str, ...]] = ("course", "stakeholder", "group", "role")
+
     course: CourseRef = Field(description="The course.")
     stakeholder: StakeholderRef | None = Field(
         default=None, description="Stakeholder who took it; or give a group or a role."
     )
-    group: Slug | None = Field(default=None, description="Stakeholder group that took it.")
+    group: GroupRef | None = Field(default=None, description="Stakeholder group that took it.")
     role: RoleRef | None = Field(default=None, description="Role whose holders took it.")
     enrolled: Annotated[int, Field(ge=0)] = Field(default=0, description="People enrolled.")
     completed: Annotated[int, Field(ge=0)] = Field(
@@ -265,7 +280,9 @@ AdkarScore = Annotated[float, Field(ge=1, le=5)]
 class PulseSurvey(DocumentModel):
     """ADKAR scores of one group at one date, each 1–5."""
 
-    group: Slug = Field(description="Stakeholder group surveyed.")
+    key_fields: ClassVar[tuple[str, ...]] = ("group", "date")
+
+    group: GroupRef = Field(description="Stakeholder group surveyed.")
     date: dt.date = Field(description="Date of the survey.")
     awareness: AdkarScore = Field(description="ADKAR awareness: of the need for change, 1–5.")
     desire: AdkarScore = Field(description="ADKAR desire: to take part in the change, 1–5.")
@@ -282,6 +299,10 @@ class PulseSurvey(DocumentModel):
 class Change(DocumentModel):
     """How the organisation is brought along."""
 
+    groups: list[StakeholderGroup] = Field(
+        default_factory=list,
+        description="Stakeholder groups; impacts, messages, courses and surveys address them by id.",
+    )
     stakeholders: list[Stakeholder] = Field(
         default_factory=list, description="People and groups affected by or influencing the change."
     )

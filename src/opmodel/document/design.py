@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field
 
@@ -116,6 +116,8 @@ class Team(Entity):
 
 class SkillLevel(DocumentModel):
     """A skill at a proficiency level 0–5."""
+
+    key_fields: ClassVar[tuple[str, ...]] = ("skill",)
 
     skill: SkillRef
     level: Maturity
@@ -246,6 +248,8 @@ class SourcingOption(StrEnum):
 class SourcingDecision(DocumentModel):
     """How one capability is sourced, and by whom."""
 
+    key_fields: ClassVar[tuple[str, ...]] = ("capability",)
+
     capability: CapabilityRef
     option: SourcingOption | None = Field(default=None, description="The planned option.")
     vendors: list[VendorRef] = Field(default_factory=list)
@@ -264,6 +268,8 @@ class Vendor(Entity):
 
 class ServiceLevel(DocumentModel):
     """A service-level target in a contract."""
+
+    key_fields: ClassVar[tuple[str, ...]] = ("metric",)
 
     metric: str
     target: float

@@ -20,6 +20,7 @@ from opmodel.document.model import OperatingModel
 from opmodel.document.parsing import MAX_ALIAS_NODES, MAX_DEPTH, fail, parse_text
 from opmodel.document.problems import DocumentError
 from opmodel.document.rules import check_document
+from opmodel.document.upgrade import old_shape_problems
 
 __all__ = [
     "MAX_ALIAS_NODES",
@@ -64,13 +65,16 @@ def validate_box(box: list[Any], source: str | None) -> OperatingModel:
     if not isinstance(data, dict):
         kind = type_name(data)
         raise DocumentError([problem("document.not_a_mapping", (), kind=kind)], source, lang)
+    older = old_shape_problems(data)
+    if older:  # what changed in the schema comes first: the rest follows from it
+        raise DocumentError([p.keyed(data) for p in older], source, lang)
     try:
         model = OperatingModel.model_validate(data)
     except ValidationError as exc:
-        found = [validation_problem(e) for e in exc.errors(include_url=False)]
+        found = [validation_problem(e).keyed(data) for e in exc.errors(include_url=False)]
         raise DocumentError(found, source, lang) from None
     del data
-    found = check_document(model)
+    found = [p.keyed(model) for p in check_document(model)]
     if found:
         raise DocumentError(found, source, lang)
     return model

@@ -102,6 +102,3 @@ class Kpis(DocumentModel):
     definitions: list[KpiDefinition] = Field(
         default_factory=list, description="The KPIs in use, with their targets and thresholds."
     )
-    measurements: str | None = Field(
-        default=None, description="Path of the Parquet file of measurements, beside the model."
-    )

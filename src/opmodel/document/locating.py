@@ -11,12 +11,14 @@ from typing import Any
 
 import yaml
 
+from opmodel.document.model import OperatingModel
 from opmodel.document.parsing import event_loader, resolve_scalar
-from opmodel.document.problems import Problem
+from opmodel.document.paths import Key, Part, indexed_path
+from opmodel.document.problems import DocumentError, Problem
 
 
-def _key(part: str | int) -> str:
-    return str(part)
+def _key(part: Part) -> str:
+    return part.value if isinstance(part, Key) else str(part)
 
 
 def _positions(text: str, wanted: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[int, int]]:
@@ -65,6 +67,32 @@ def _positions(text: str, wanted: set[tuple[str, ...]]) -> dict[tuple[str, ...],
     return found
 
 
+def _positional(problems: list[Problem], text: str) -> list[tuple[str, ...]]:
+    """Each problem's path by position (as the parser walks the text), parts as text."""
+    data: Any = None
+    out = []
+    for p in problems:
+        path = p.at
+        if path is None:
+            if any(isinstance(part, Key) for part in p.path):
+                if data is None:
+                    data = _data(text)
+                path = indexed_path(data, p.path, OperatingModel)
+            else:
+                path = p.path
+        out.append(tuple(_key(part) for part in path))
+    return out
+
+
+def _data(text: str) -> Any:
+    from opmodel.document.parsing import parse_text
+
+    try:
+        return parse_text(text, fmt="json" if text.lstrip().startswith("{") else "yaml")
+    except DocumentError:
+        return {}
+
+
 def locate(problems: Iterable[Problem], text: str | None) -> list[Problem]:
     """The problems with the line and column of the place each path names.
 
@@ -74,15 +102,14 @@ def locate(problems: Iterable[Problem], text: str | None) -> list[Problem]:
     problems = list(problems)
     if not text or all(p.line is not None for p in problems):
         return problems
-    wanted = {tuple(_key(part) for part in p.path[:n])
-              for p in problems for n in range(len(p.path) + 1)}
+    paths = _positional(problems, text)
+    wanted = {keys[:n] for keys in paths for n in range(len(keys) + 1)}
     found = _positions(text, wanted)
     located = []
-    for p in problems:
+    for p, keys in zip(problems, paths, strict=True):
         if p.line is not None:
             located.append(p)
             continue
-        keys = tuple(_key(part) for part in p.path)
         where = next((found[keys[:n]] for n in range(len(keys), -1, -1) if keys[:n] in found),
                      None)
         located.append(p.located(*where) if where else p)

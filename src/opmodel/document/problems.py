@@ -10,21 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from opmodel.document.paths import Path, format_path
 from opmodel.knowledge.texts import render, render_hint
 
-Path = tuple[str | int, ...]
-
-
-def format_path(path: Path) -> str:
-    """``('roadmap', 'initiatives', 3, 'depends_on', 0)`` → ``roadmap.initiatives[3].depends_on[0]``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + part
-    return out
-
+__all__ = ["DocumentError", "Path", "Problem", "format_path"]
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -35,6 +24,7 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict, compare=False)
     line: int | None = None
     column: int | None = None
+    at: Path | None = field(default=None, compare=False)  # by position, to place it in a file
 
     def message(self, lang: str) -> str:
         """What is wrong, in ``lang`` (ja or en)."""
@@ -47,6 +37,15 @@ class Problem:
     def located(self, line: int | None, column: int | None) -> Problem:
         """The same problem with a position in the source file."""
         return replace(self, line=line, column=column)
+
+    def keyed(self, root: Any) -> Problem:
+        """The same problem with list items named by key in its path (``root``: the model
+        or the plain data the path runs through); the positions are kept to locate it."""
+        from opmodel.document.model import OperatingModel
+        from opmodel.document.paths import keyed_path
+
+        path = keyed_path(root, self.path, OperatingModel)
+        return replace(self, path=path, at=self.at or self.path)
 
     def render(self, lang: str, source: str | None = None) -> str:
         """One line: ``file:line:col: path: message — hint``."""

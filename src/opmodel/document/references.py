@@ -1,109 +1,38 @@
 """Generic checks over the whole document: ids unique per collection, references resolved.
 
 Collections and references are found from the schema itself (``list[Entity]`` fields and
-fields marked with :class:`RefTo`), so a new section needs no code here.
+fields marked with :class:`RefTo`), so a new section needs no code here. Items of other
+lists of models are told apart by their declared key, unique within their own list.
 """
 
 from __future__ import annotations
 
-import types
-import typing
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
-from typing import Any, Union
 
 from pydantic import BaseModel
 
-from opmodel.document.base import Entity, RefTo
+from opmodel.document.base import Entity
 from opmodel.document.messages import nearest_ids, problem
 from opmodel.document.problems import Path, Problem
-
-
-@dataclass(frozen=True, slots=True)
-class _FieldPlan:
-    name: str
-    ref: str | None  # referenced collection
-    ref_shape: str  # "scalar" | "list" | "keys"
-    child: str | None  # None | "model" | "list" | "values"
-    entity_list: bool
-    shorthand: bool  # a model written as a bare id: report the reference where the id stands
-
-
-def _strip_optional(tp: Any) -> Any:
-    origin = typing.get_origin(tp)
-    if origin in (Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return tp
-
-
-def _ref_of(tp: Any) -> str | None:
-    if typing.get_origin(tp) is typing.Annotated:
-        for meta in tp.__metadata__:
-            if isinstance(meta, RefTo):
-                return meta.collection
-    return None
-
-
-def _is_model(tp: Any) -> bool:
-    tp = _strip_optional(tp)
-    if typing.get_origin(tp) is typing.Annotated:
-        tp = typing.get_args(tp)[0]
-    return isinstance(tp, type) and issubclass(tp, BaseModel)
-
-
-def _is_entity(tp: Any) -> bool:
-    return _is_model(tp) and issubclass(_strip_optional(tp), Entity)
-
-
-@cache
-def _plan(cls: type[BaseModel]) -> tuple[_FieldPlan, ...]:
-    plans = []
-    shorthand_field = getattr(cls, "shorthand_field", None)
-    for name, info in cls.model_fields.items():
-        tp = _strip_optional(info.annotation)
-        ref = next((m.collection for m in info.metadata if isinstance(m, RefTo)), None)
-        ref = ref or _ref_of(tp)
-        shape, child, entity_list = "scalar", None, False
-        origin = typing.get_origin(tp)
-        if origin is list:
-            (item,) = typing.get_args(tp)
-            item_ref = _ref_of(item)
-            if item_ref:
-                ref, shape = item_ref, "list"
-            elif _is_model(item):
-                child, entity_list = "list", _is_entity(item)
-        elif origin is dict:
-            key, value = typing.get_args(tp)
-            key_ref = _ref_of(key)
-            if key_ref:
-                ref, shape = key_ref, "keys"
-            if _is_model(value):
-                child = "values"
-        elif _is_model(tp):
-            child = "model"
-        if ref or child:
-            plans.append(_FieldPlan(name, ref, shape, child, entity_list,
-                                    shorthand_field == name))
-    return tuple(plans)
+from opmodel.document.shapes import FieldShape, item_key, key_fields, shapes
 
 
 def _collect(obj: BaseModel, path: Path, coll: str, ids: dict[str, dict[str, Path]],
              problems: list[Problem]) -> None:
-    """First pass: every entity list's ids, and duplicates among them."""
-    for plan in _plan(type(obj)):
-        if plan.child is None:
+    """First pass: every entity list's ids, and duplicates among them and among keys."""
+    for plan in shapes(type(obj)).values():
+        if plan.model is None:
             continue
         value = getattr(obj, plan.name)
         if not value:
             continue
         here, sub = (*path, plan.name), f"{coll}.{plan.name}" if coll else plan.name
-        if plan.child == "model":
+        if plan.container == "model":
             _collect(value, here, sub, ids, problems)
-        elif plan.child == "list":
+        elif plan.container == "list":
             seen = ids.setdefault(sub, {}) if plan.entity_list else None
+            keys: dict[str, int] | None = {} if not plan.entity_list and key_fields(
+                plan.model) else None
             for i, item in enumerate(value):
                 if seen is not None:
                     if item.id in seen:
@@ -111,13 +40,20 @@ def _collect(obj: BaseModel, path: Path, coll: str, ids: dict[str, dict[str, Pat
                                                 id=item.id, collection=sub))
                     else:
                         seen[item.id] = (*here, i)
+                elif keys is not None:
+                    key = item_key(item, plan.model)
+                    if key in keys:
+                        problems.append(problem("document.duplicate_item_key", (*here, i),
+                                                key=key, fields=list(key_fields(plan.model)),
+                                                collection=sub))
+                    keys[key] = i
                 _collect(item, (*here, i), sub, ids, problems)
-        else:
+        elif plan.container == "dict":
             for key, item in value.items():
                 _collect(item, (*here, key), sub, ids, problems)
 
 
-def _dangling(path: Path, plan: _FieldPlan, value: str, ids: dict[str, dict[str, Path]],
+def _dangling(path: Path, plan: FieldShape, value: str, ids: dict[str, dict[str, Path]],
               owner: str | None) -> Problem:
     # name the entity that holds the reference, so the user knows which one to fix
     code = "document.dangling_reference_in" if owner else "document.dangling_reference"
@@ -130,28 +66,32 @@ def _resolve(obj: BaseModel, path: Path, ids: dict[str, dict[str, Path]],
     """Second pass: every reference names an id of its collection."""
     if isinstance(obj, Entity):
         owner = obj.id
-    for plan in _plan(type(obj)):
+    for plan in shapes(type(obj)).values():
+        if plan.ref is None and plan.model is None:
+            continue
         value = getattr(obj, plan.name)
         if value is None:
             continue
         if plan.ref:
             known = ids.get(plan.ref, {})
-            if plan.ref_shape == "scalar":
+            if plan.container == "value":
                 if value not in known:
                     where = path if plan.shorthand else (*path, plan.name)
                     problems.append(_dangling(where, plan, value, ids, owner))
             else:
                 for i, item in enumerate(value):
                     if item not in known:
-                        part = i if plan.ref_shape == "list" else item
+                        part = i if plan.container == "list" else item
                         problems.append(_dangling((*path, plan.name, part), plan, item, ids,
                                                   owner))
-        if plan.child == "model":
+        if plan.model is None:
+            continue
+        if plan.container == "model":
             _resolve(value, (*path, plan.name), ids, problems, owner)
-        elif plan.child == "list":
+        elif plan.container == "list":
             for i, item in enumerate(value):
                 _resolve(item, (*path, plan.name, i), ids, problems, owner)
-        elif plan.child == "values":
+        elif plan.container == "dict":
             for key, item in value.items():
                 _resolve(item, (*path, plan.name, key), ids, problems, owner)
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, model_serializer, model_validator
 
-from opmodel.document.base import Component, DocumentModel, Entity
+from opmodel.document.base import Component, DocumentModel, Entity, Slug
 from opmodel.document.refs import (
     ApplicationRef,
     CapabilityRef,
@@ -34,6 +34,7 @@ class Dependency(DocumentModel):
     """A prerequisite: a plain initiative id, or one with a type and a lag in weeks."""
 
     shorthand_field: ClassVar[str] = "initiative"
+    key_fields: ClassVar[tuple[str, ...]] = ("initiative",)
 
     initiative: InitiativeRef = Field(description="The prerequisite initiative's id.")
     type: DependencyType = Field(
@@ -84,6 +85,10 @@ class CostCategory(StrEnum):
 class CostItem(DocumentModel):
     """A cost of an initiative; a three-point amount when uncertain."""
 
+    key_fields: ClassVar[tuple[str, ...]] = ("id",)
+
+    id: Slug = Field(
+        description="Names the cost among the initiative's costs, e.g. licences or capex-2027.")
     category: CostCategory = Field(
         description="Cost category: capex, opex, training, productivity, parallel_running or contingency."
     )
@@ -109,6 +114,8 @@ class CostItem(DocumentModel):
 
 class Benefit(DocumentModel):
     """The KPI change an initiative is expected to bring, and by when."""
+
+    key_fields: ClassVar[tuple[str, ...]] = ("kpi",)
 
     kpi: KpiRef = Field(
         description="The KPI definition (id in kpis.definitions) expected to change."
@@ -222,6 +229,8 @@ class Milestone(Entity):
 class CapacityPeriod(DocumentModel):
     """Capacity of a resource from a date on (until the next period)."""
 
+    key_fields: ClassVar[tuple[str, ...]] = ("start",)
+
     start: dt.date = Field(description="Date from which this capacity applies.")
     capacity: NonNegative = Field(
         description="Units (e.g. people) available per working week from that date on."
@@ -260,6 +269,8 @@ class Calendar(DocumentModel):
 
 class BudgetLimit(DocumentModel):
     """The money available in one fiscal year."""
+
+    key_fields: ClassVar[tuple[str, ...]] = ("fiscal_year",)
 
     fiscal_year: int = Field(description="Fiscal year, named by the calendar year it starts in.")
     amount: NonNegative = Field(

@@ -226,10 +226,9 @@ def empty_measurements() -> pl.DataFrame:
                                 "value": pl.Float64, "numerator": pl.Float64, "denominator": pl.Float64})
 
 
-def measurements_path(model_path: Path, configured: str | None) -> Path:
-    """Where a model's measurements live: kpis.measurements, else <model>.measurements.parquet."""
-    name = configured or f"{model_path.stem}.measurements.parquet"
-    return model_path.parent / name
+def measurements_path(model_path: Path) -> Path:
+    """Where a model's measurements live: <model>.measurements.parquet beside the model."""
+    return model_path.parent / f"{model_path.stem}.measurements.parquet"
 
 
 def load_measurements(path: Path) -> pl.DataFrame:

@@ -39,16 +39,12 @@ def assessment_answers(model: OperatingModel) -> Iterator[Problem]:
         where = ("assessment", "respondents", r)
         if not resp.answers:
             yield problem("document.assessment_no_answers", (*where, "answers"), respondent=resp.id)
-        seen: set[str] = set()
         for k, ans in enumerate(resp.answers):
             at = (*where, "answers", k)
             names = {"respondent": resp.id, "question": ans.question}
             if ans.question not in known:
                 yield problem("document.assessment_unknown_question", (*at, "question"),
                               known=nearest_ids(ans.question, sorted(known), 3), **names)
-            if ans.question in seen:
-                yield problem("document.assessment_duplicate_answer", at, **names)
-            seen.add(ans.question)
             if ans.level is not None and ans.level not in LEVELS:
                 yield problem("document.assessment_level_range", (*at, "level"), level=ans.level, **names)
             if ans.level is None and not ans.dont_know:

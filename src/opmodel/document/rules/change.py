@@ -1,37 +1,18 @@
-"""Rules on the change section: anchors name one point, windows end after they start, groups
-are known, impacts say whose work changes, completions do not exceed enrolments."""
+"""Rules on the change section: anchors name one point, windows end after they start, impacts
+say whose work changes, completions do not exceed enrolments."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from opmodel.document.change import Change
-from opmodel.document.messages import nearest_ids, problem
+from opmodel.document.messages import problem
 from opmodel.document.model import OperatingModel
 from opmodel.document.problems import Problem
 from opmodel.document.timeline import anchor_targets, document_timeline, resolve_anchor
 
 
-def _groups(change: Change) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-    """(path, owner id, group) of every group reference in the change section."""
-    for n, impact in enumerate(change.impacts):
-        if impact.group:
-            yield ("impacts", n, "group"), impact.initiative, impact.group
-    for n, comm in enumerate(change.communications):
-        for k, group in enumerate(comm.groups):
-            yield ("communications", n, "groups", k), comm.id, group
-    for n, course in enumerate(change.courses):
-        for k, group in enumerate(course.groups):
-            yield ("courses", n, "groups", k), course.id, group
-    for n, done in enumerate(change.completions):
-        if done.group:
-            yield ("completions", n, "group"), done.course, done.group
-    for n, survey in enumerate(change.surveys):
-        yield ("surveys", n, "group"), survey.group, survey.group
-
-
 def change_rules(model: OperatingModel) -> Iterator[Problem]:
-    """Anchors name one point, windows end after they start, groups and counts are sound."""
+    """Anchors name one point, windows end after they start, impacts and counts are sound."""
     change = model.change
     if change is None:
         return
@@ -52,11 +33,6 @@ def change_rules(model: OperatingModel) -> Iterator[Problem]:
             if session.end and session.end < session.start:
                 yield problem("document.window_order", ("change", "courses", n, "sessions", k, "end"),
                               id=course.id, start=session.start, end=session.end)
-    known = sorted({s.group for s in change.stakeholders if s.group})
-    for path, owner, group in _groups(change):
-        if group not in known:
-            yield problem("document.unknown_group", ("change", *path), id=owner, group=group,
-                          known=nearest_ids(group, known))
     for n, impact in enumerate(change.impacts):
         if impact.stakeholder is None and impact.group is None:
             yield problem("document.impact_target", ("change", "impacts", n), initiative=impact.initiative)
