@@ -11,6 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from opmodel.cli.app import create_app
+from opmodel.knowledge.texts import render
 
 runner = CliRunner()
 
@@ -66,7 +67,10 @@ def test_recommend_json_has_the_named_keys(tmp_path: Path) -> None:
     assert len(data["ranking"]) == 5 and data["structure"] == "centralized"
     contribution = data["ranking"][0]["contributions"][0]
     assert set(contribution) == {"factor", "value", "points", "reason"}
-    assert any("\u3040" <= ch <= "\u9fff" for ch in contribution["reason"])
+    assert contribution["reason"]["code"].startswith(f"fit.{contribution['factor']}.")
+    _, text, _ = run("recommend", write(tmp_path, MODEL), "--lang", "ja")
+    reason = render(contribution["reason"]["code"], contribution["reason"]["params"], "ja")
+    assert any("\u3040" <= ch <= "\u9fff" for ch in reason) and reason in text
 
 
 def test_align_json(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from opmodel.cli.common import Format, FormatOption, Lang, LangOption, fail, load_model, print_json
+from opmodel.cli.common import Format, FormatOption, Lang, LangOption, load_model, print_json
 
 if TYPE_CHECKING:
     from opmodel.document import OperatingModel
@@ -17,10 +17,13 @@ FileArg = Annotated[Path, typer.Argument(help="Model file (YAML or JSON).")]
 
 
 def _report(file: Path, fmt: Format, lang: Lang | None,
-            compute: Callable[[OperatingModel, str], Any], render: str) -> None:
-    """Load, compute, then print the result as JSON or through ``assess_text.<render>``."""
+            use_case: Callable[[OperatingModel], Any], render: str) -> None:
+    """Load, call the use case, then print the result as JSON or through
+    ``assess_text.<render>``."""
+    from opmodel.cli.common import run_use_case
+
     model, language = load_model(str(file), lang)
-    result = compute(model, language)
+    result = run_use_case(file, language, use_case, model)
     if fmt is Format.json:
         print_json(result)
         return
@@ -34,16 +37,9 @@ def assess(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = No
 
     Example: opmodel assess current.yaml --format json
     """
-    from opmodel.engines.assessment.scoring import assess as score
+    from opmodel.services.assessment import assess as use_case
 
-    def compute(model: OperatingModel, language: str) -> Any:
-        if model.assessment is None or not model.assessment.respondents:
-            fail(language, f"{file}: the model has no assessment respondents to score; add "
-                 "assessment.respondents with their answers",
-                 f"{file}: 採点する評価の回答者がいません。assessment.respondents に回答者と回答を追加してください")
-        return score(model, language)
-
-    _report(file, fmt, lang, compute, "render_assessment")
+    _report(file, fmt, lang, use_case, "render_assessment")
 
 
 def recommend(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = None) -> None:
@@ -51,10 +47,9 @@ def recommend(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption =
 
     Example: opmodel recommend current.yaml --lang ja
     """
-    from opmodel.engines.recommendation.ranking import recommend as rank
+    from opmodel.services.assessment import recommend as use_case
 
-    _report(file, fmt, lang, lambda model, language: rank(model.profile, language),
-            "render_recommendation")
+    _report(file, fmt, lang, use_case, "render_recommendation")
 
 
 def align(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = None) -> None:
@@ -62,9 +57,9 @@ def align(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = Non
 
     Example: opmodel align target.yaml --format json
     """
-    from opmodel.engines.alignment.coverage import align as trace
+    from opmodel.services.assessment import align as use_case
 
-    _report(file, fmt, lang, lambda model, _: trace(model), "render_alignment")
+    _report(file, fmt, lang, use_case, "render_alignment")
 
 
 def register(app: typer.Typer) -> None:

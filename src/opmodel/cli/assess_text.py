@@ -10,14 +10,12 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from opmodel.engines.alignment.coverage import AlignmentResult
-    from opmodel.engines.assessment.findings import Finding
+    from opmodel.engines.assessment.findings import AssessmentFinding
     from opmodel.engines.assessment.scoring import AssessmentResult
     from opmodel.engines.recommendation.ranking import Recommendation
 
-STANCES = {"in_house": ("in-house", "内製"), "hybrid": ("hybrid", "ハイブリッド"),
-           "outsourced": ("outsourced", "外部委託")}
-VIA = {"outcome": ("outcome", "成果"), "capability": ("capability", "能力"),
-       "impact": ("impact", "効果")}
+# values of respondents' attributes, by the field a disagreement between groups is about
+GROUP_KINDS = {"group": "respondent_group", "employment": "employment"}
 
 
 def _table(lang: str, title_en: str, title_ja: str, *columns: tuple[str, str]) -> Table:
@@ -34,25 +32,41 @@ def _num(value: float | None, fmt: str = ".1f") -> str:
 
 
 def _component(lang: str, component: str) -> str:
-    from opmodel.knowledge.catalog import get_catalog
+    from opmodel.knowledge.texts import label
 
-    return get_catalog().components.get(component).name.get(lang)
+    return label("component", component, lang)
 
 
 def _type(lang: str, type_id: str) -> str:
-    from opmodel.knowledge.catalog import get_catalog
+    from opmodel.knowledge.texts import label
 
-    return get_catalog().model_types.get(type_id).name.get(lang)
+    return label("model_type", type_id, lang)
 
 
-def _findings(lang: str, title: tuple[str, str], items: list[Finding]) -> None:
+def _question(lang: str, question: str, text: str | None) -> str:
+    from opmodel.knowledge.texts import label
+
+    return text or label("question", question, lang)
+
+
+def _fact(lang: str, factor: str, value: object) -> str:
+    """A profile fact as people read it: ``業種=銀行``."""
+    from opmodel.document.labels import value_label
+    from opmodel.document.profile import Profile
+    from opmodel.knowledge.texts import label
+
+    return f"{label('profile_factor', factor, lang)}={value_label(Profile, factor, value, lang)}"
+
+
+def _findings(lang: str, title: tuple[str, str], items: list[AssessmentFinding]) -> None:
     if not items:
         return
     table = _table(lang, *title, ("Question", "設問"), ("Component", "構成要素"),
                    ("Score", "現状"), ("Target", "目標"), ("Gap", "差"), ("Gap × imp.", "差×重要度"))
     for f in items:
         target = _num(f.target) + ("*" if f.target_source == "reference" else "")
-        table.add_row(f"{f.question}\n{f.text}", _component(lang, f.component), _num(f.score),
+        table.add_row(f"{f.question}\n{_question(lang, f.question, f.text)}",
+                      _component(lang, f.component), _num(f.score),
                       target, f"{f.gap:+.1f}", f"{f.priority:+.1f}")
     console().print(table)
 
@@ -83,9 +97,13 @@ def render_assessment(result: AssessmentResult, lang: str) -> None:
                      ("Component", "構成要素"), ("Low", "低"), ("High", "高"), ("Who", "誰が"))
         for d in result.disagreements[:15]:
             if d.kind == "groups":
-                who = " / ".join(f"{k} {v:.1f}" for k, v in d.groups.items())
-                where = pick(lang, f"{d.dimension} groups ({d.questions} questions)",
-                             f"{d.dimension} 別（{d.questions} 設問）")
+                from opmodel.knowledge.texts import label
+
+                kind = GROUP_KINDS.get(d.dimension or "", "")
+                who = " / ".join(f"{label(kind, k, lang)} {v:.1f}" for k, v in d.groups.items())
+                dimension = label("disagreement_dimension", d.dimension, lang)
+                where = pick(lang, f"{dimension} ({d.questions} questions)",
+                             f"{dimension}（{d.questions} 設問）")
             else:
                 who = f"{', '.join(d.respondents_low[:3])} ↔ {', '.join(d.respondents_high[:3])}"
                 where = d.question or ""
@@ -99,7 +117,8 @@ def render_recommendation(result: Recommendation, lang: str) -> None:
     table = _table(lang, "Model types ranked", "運用モデルの型（スコア順）", ("Type", "型"),
                    ("Score", "スコア"), ("Main factors", "主な要因"))
     for ts in result.ranking:
-        factors = ", ".join(f"{c.factor}={c.value} {c.points:+.1f}" for c in ts.contributions[:4])
+        factors = ", ".join(f"{_fact(lang, c.factor, c.value)} {c.points:+.1f}"
+                            for c in ts.contributions[:4])
         table.add_row(_type(lang, ts.type), f"{ts.score:.1f}", factors or "—")
     out.print(table)
     best = next(s for s in result.ranking if s.type == result.structure)
@@ -113,15 +132,19 @@ def render_recommendation(result: Recommendation, lang: str) -> None:
         out.print(pick(lang, f"Why {_type(lang, best.type)}:",
                        f"{_type(lang, best.type)}の理由:"))
         for c in best.contributions[:6]:
-            out.print(f"  {c.points:+.1f}  {c.factor}={c.value}: {c.reason}")
+            out.print(f"  {c.points:+.1f}  {_fact(lang, c.factor, c.value)}: {c.reason.text(lang)}",
+                      markup=False)
         _recommended(result, lang)
     if result.missing:
+        from opmodel.knowledge.texts import label
+
         missing = _table(lang, "Unknown facts that matter most", "影響の大きい未知の要因",
                          ("Fact", "要因"), ("Swing", "最大変動"), ("Could change", "変わりうるもの"))
         for m in result.missing[:6]:
             could = [pick(lang, "structure", "構造")] if m.could_change_structure else []
             could += [pick(lang, "sourcing", "調達")] if m.could_change_sourcing else []
-            missing.add_row(f"{m.label} ({m.factor})", f"{m.swing:.1f}", ", ".join(could) or "—")
+            missing.add_row(f"{label('profile_factor', m.factor, lang)} ({m.factor})",
+                            f"{m.swing:.1f}", ", ".join(could) or "—")
         out.print(missing)
     s = result.sensitivity
     if s is None:
@@ -129,19 +152,26 @@ def render_recommendation(result: Recommendation, lang: str) -> None:
             out.print(pick(lang, "No change of one or two known facts would change the structure.",
                            "既知の要因を 1〜2 個変えても、推奨される構造は変わりません。"))
         return
-    changes = pick(lang, " and ", "、").join(f"{c.label}: {c.current} → {c.proposed}"
-                                              for c in s.changes)
+    from opmodel.document.labels import value_label
+    from opmodel.document.profile import Profile
+    from opmodel.knowledge.texts import label
+
+    changes = pick(lang, " and ", "、").join(
+        f"{label('profile_factor', c.factor, lang)}: {value_label(Profile, c.factor, c.current, lang)}"
+        f" → {value_label(Profile, c.factor, c.proposed, lang)}" for c in s.changes)
     out.print(pick(lang, f"Smallest change that gives another structure ({_type(lang, s.structure)}): "
                          f"{changes} ({s.steps} step(s)).",
                    f"構造が変わる最小の変化（{_type(lang, s.structure)}）: {changes}（{s.steps} 段階）。"))
 
 
 def _recommended(result: Recommendation, lang: str) -> None:
-    stance = STANCES[result.sourcing]
+    from opmodel.knowledge.texts import label
+
+    stance = label("sourcing_stance", result.sourcing, lang)
     console().print(pick(lang, f"Recommended: {_type(lang, result.structure)} structure, "
-                         f"{stance[0]} sourcing (confidence {result.confidence:.2f}, "
+                         f"{stance} sourcing (confidence {result.confidence:.2f}, "
                          f"lead {result.margin:.1f} points, structure evidence known {result.coverage:.0%}).",
-                   f"推奨: 構造は{_type(lang, result.structure)}、調達は{stance[1]}"
+                   f"推奨: 構造は{_type(lang, result.structure)}、調達方針は{stance}"
                    f"（確信度 {result.confidence:.2f}、差 {result.margin:.1f} 点、構造の判断材料の既知率 {result.coverage:.0%}）。"))
 
 
@@ -157,18 +187,21 @@ def render_alignment(result: AlignmentResult, lang: str) -> None:
                          f"{result.initiative_focus:.0%}).",
                    f"整合性スコア {result.score:.1f} / 100（目標のカバー率 {result.objective_coverage:.0%}、"
                    f"目標に貢献する施策の割合 {result.initiative_focus:.0%}）。"))
+    from opmodel.knowledge.texts import label
+
     table = _table(lang, "Objectives and what serves them", "目標とそれを支えるもの",
                    ("Objective", "目標"), ("Weight", "重み"), ("Outcomes covered", "成果のカバー"),
                    ("Initiatives (via)", "施策（経路）"), ("Coverage", "カバー率"))
     for t in result.objectives:
-        via = ", ".join(f"{i} ({pick(lang, *VIA[v])})" for i, v in result.matrix[t.objective].items())
+        via = ", ".join(f"{i} ({label('alignment_via', v, lang)})"
+                        for i, v in result.matrix[t.objective].items())
         table.add_row(t.name or t.objective, f"{t.weight:g}", f"{t.outcomes_covered}/{len(t.outcomes)}",
                       via or "—", f"{t.coverage:.0%}")
     out.print(table)
     gaps = [
         (("Objectives with no initiative", "施策のない目標"), result.unserved_objectives),
         (("Initiatives serving no objective", "どの目標にも貢献しない施策"), result.orphan_initiatives),
-        (("Capabilities no initiative targets", "どの施策も対象としない能力"),
+        (("Capabilities no initiative targets", "どの施策も対象としないケイパビリティ"),
          [c.capability for c in result.untargeted_capabilities]),
         (("Outcomes with no initiative", "施策のない成果"), result.outcomes_without_initiative),
         (("Outcomes serving no objective", "目標に紐づかない成果"), result.outcomes_without_objective),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from enum import StrEnum
@@ -213,9 +212,27 @@ def report_document_error(exc: Any, lang: str, fmt: Format | None = None,
 
 
 def print_json(data: Any) -> None:
-    """Print a result model or plain data as indented JSON on standard output."""
-    if hasattr(data, "model_dump_json"):
-        text = data.model_dump_json(indent=2)
-    else:
-        text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write(text + "\n")
+    """Print a result (a model, a list of models or plain data) as indented JSON on standard
+    output: the same JSON the REST API returns."""
+    from opmodel.services.results import to_json
+
+    sys.stdout.write(to_json(data) + "\n")
+
+
+def run_use_case(file: str | os.PathLike[str], lang: str, use_case: Any, *args: Any,
+                 **kwargs: Any) -> Any:
+    """Call a use case; a problem it finds in the document (a precondition, an input only it
+    needs) is reported like a validation problem, placed in ``file``, and the command exits 1."""
+    from opmodel.document import DocumentError
+    from opmodel.document.locating import locate
+
+    try:
+        return use_case(*args, **kwargs)
+    except DocumentError as exc:
+        try:
+            text: str | None = read_file_text(file)
+        except DocumentError:
+            text = None
+        located = DocumentError(locate(exc.problems, text), str(file), exc.language)
+        report_document_error(located, lang)
+        raise typer.Exit(1) from None

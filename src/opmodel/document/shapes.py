@@ -34,6 +34,7 @@ class FieldShape:
     ref: str | None  # the collection its values (list items, dict keys) refer to
     entity_list: bool  # a list of entities: ids unique within the collection
     shorthand: bool  # the model may be written as the bare value of this field
+    enum: type[Enum] | None = None  # the enumeration of the value (or of list items)
 
     @property
     def keyed_list(self) -> bool:
@@ -60,6 +61,25 @@ def _ref_of(tp: Any) -> str | None:
     return None
 
 
+def _enum_of(tp: Any) -> type[Enum] | None:
+    tp = _strip_optional(tp)
+    if typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    return tp if isinstance(tp, type) and issubclass(tp, Enum) else None
+
+
+# label kinds whose values are named by a catalogue of the knowledge base, not by the enum
+_KINDS = {"Component": "component", "ComponentId": "component", "Stance": "stance",
+          "Step": "step"}
+
+
+def label_kind(enum: type[Enum]) -> str:
+    """The label kind that names the values of ``enum`` (``SourcingOption`` → ``sourcing_option``)."""
+    name = enum.__name__
+    return _KINDS.get(name) or "".join(f"_{c.lower()}" if c.isupper() and i else c.lower()
+                                       for i, c in enumerate(name))
+
+
 def _model_of(tp: Any) -> type[BaseModel] | None:
     tp = _strip_optional(tp)
     if typing.get_origin(tp) is typing.Annotated:
@@ -79,10 +99,12 @@ def shapes(cls: type[BaseModel]) -> dict[str, FieldShape]:
         container: Container = "value"
         model = None
         origin = typing.get_origin(tp)
+        enum = _enum_of(tp)
         if origin is list:
             (item,) = typing.get_args(tp)
             container, model = "list", _model_of(item)
             ref = ref or _ref_of(item)
+            enum = _enum_of(item)
         elif origin is dict:
             key, value = typing.get_args(tp)
             container, model = "dict", _model_of(value)
@@ -91,7 +113,7 @@ def shapes(cls: type[BaseModel]) -> dict[str, FieldShape]:
             container = "model"
         entity_list = container == "list" and model is not None and issubclass(model, Entity)
         found[name] = FieldShape(name, info.alias or name, container, model, ref, entity_list,
-                                 shorthand_field == name)
+                                 shorthand_field == name, enum)
     return found
 
 

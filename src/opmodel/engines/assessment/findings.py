@@ -38,12 +38,12 @@ class Disagreement(BaseModel):
     questions: int = 1
 
 
-class Finding(BaseModel):
+class AssessmentFinding(BaseModel):
     """A question ranked as a strength or a weakness by its gap to target × importance."""
 
     question: str
     component: str
-    text: str
+    text: str | None = None  # a custom question's own text; bank questions are named by id
     score: float
     target: float
     target_source: str  # "assessment" (assessment.targets) or "reference" (level 3)
@@ -97,7 +97,7 @@ def group_disagreements(table: AnswerTable, components: list[str]) -> list[Disag
     return found
 
 
-def rank_findings(items: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+def rank_findings(items: list[AssessmentFinding]) -> tuple[list[AssessmentFinding], list[AssessmentFinding]]:
     """Strengths (furthest above target first) and weaknesses (largest gap × importance first)."""
     weaknesses = sorted((f for f in items if f.gap > 0), key=lambda f: (-f.priority, f.question))
     strengths = sorted((f for f in items if f.gap <= 0), key=lambda f: (f.priority, -f.score,

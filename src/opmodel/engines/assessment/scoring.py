@@ -12,7 +12,7 @@ from opmodel.document.model import OperatingModel
 from opmodel.engines.assessment.findings import (
     REFERENCE_TARGET,
     Disagreement,
-    Finding,
+    AssessmentFinding,
     group_disagreements,
     rank_findings,
     respondent_disagreements,
@@ -29,7 +29,8 @@ class QuestionScore(BaseModel):
 
     id: str
     component: str
-    text: str
+    text: str | None = Field(
+        default=None, description="The text of a custom question (bank questions: by id).")
     score: float | None
     mean: float | None
     dispersion: float | None
@@ -68,8 +69,8 @@ class AssessmentResult(BaseModel):
 
     components: dict[str, ComponentScore]
     overall: ComponentScore
-    strengths: list[Finding]
-    weaknesses: list[Finding]
+    strengths: list[AssessmentFinding]
+    weaknesses: list[AssessmentFinding]
     disagreements: list[Disagreement]
     questions: list[QuestionScore]
     respondents: int
@@ -107,13 +108,14 @@ def _weighted(pairs: list[tuple[float, float]]) -> float | None:
     return sum(v * w for v, w in pairs) / total if total else None
 
 
-def assess(model: OperatingModel, lang: str = "en") -> AssessmentResult:
+def assess(model: OperatingModel) -> AssessmentResult:
     """Score the assessment: medians per question, weighted means per component and overall."""
     a = model.assessment
     bank = question_bank()
     chosen = bank.questions if a is None or a.bank is None else [
         q for q in bank.questions if q.id in set(a.bank)]
-    meta = [(q.id, q.component, q.text.get(lang), q.importance, list(q.evidences)) for q in chosen]
+    meta: list[tuple[str, str, str | None, float, list[str]]] = [
+        (q.id, q.component, None, q.importance, list(q.evidences)) for q in chosen]
     if a is not None:
         meta += [(q.id, q.component.value, q.text, q.importance, list(q.evidences))
                  for q in a.questions]
@@ -137,7 +139,7 @@ def assess(model: OperatingModel, lang: str = "en") -> AssessmentResult:
     kpis = model.kpis.definitions if model.kpis else []
     targets = a.targets if a is not None else {}
     result: dict[str, ComponentScore] = {}
-    findings: list[Finding] = []
+    findings: list[AssessmentFinding] = []
     for comp in COMPONENTS:
         scored = [q for q in questions if q.component == comp and q.score is not None]
         setting = next((v for k, v in targets.items() if k.value == comp), None)
@@ -163,7 +165,7 @@ def assess(model: OperatingModel, lang: str = "en") -> AssessmentResult:
             goal = target if target is not None else REFERENCE_TARGET
             gap = round(goal - q.score, 2)
             weight = q.importance * importance
-            findings.append(Finding(
+            findings.append(AssessmentFinding(
                 question=q.id, component=comp, text=q.text, score=q.score, target=goal,
                 target_source="assessment" if target is not None else "reference", gap=gap,
                 importance=round(weight, 3), priority=round(gap * weight, 3)))

@@ -14,16 +14,18 @@ from opmodel.engines.recommendation.sensitivity import (
     missing_facts,
     smallest_change,
 )
+from opmodel.knowledge.catalog_texts import fit_reason_code
 from opmodel.knowledge.fit import FitRules, Scalar, fit_rules
+from opmodel.knowledge.texts import Message
 
 
-class Contribution(BaseModel):
+class FactorContribution(BaseModel):
     """What one profile fact adds to (or takes from) one type's score, and why."""
 
     factor: str
     value: Scalar
     points: float
-    reason: str
+    reason: Message
 
 
 class TypeScore(BaseModel):
@@ -32,7 +34,7 @@ class TypeScore(BaseModel):
     type: str
     role: str
     score: float
-    contributions: list[Contribution]
+    contributions: list[FactorContribution]
 
 
 class Recommendation(BaseModel):
@@ -55,8 +57,7 @@ def _stance(score: float, rules: FitRules) -> str:
     return rules.sourcing.stances[-1].id
 
 
-def recommend(profile: Profile | None, lang: str = "en", rules: FitRules | None = None
-              ) -> Recommendation:
+def recommend(profile: Profile | None, rules: FitRules | None = None) -> Recommendation:
     """Score every model type from the profile and recommend a structure and a sourcing stance.
 
     A pure, deterministic function of the profile and the fit rules; unknown facts add nothing
@@ -67,12 +68,14 @@ def recommend(profile: Profile | None, lang: str = "en", rules: FitRules | None 
     facts = profile_facts(profile, rules)
     scored = scorer.score(facts)
     roles = {t.id: t.role for t in rules.types}
+    cases = {f.id: list(f.cases) for f in rules.factors}
     ranking = []
     for type_id in rules.type_ids():
         contributions = [
-            Contribution(factor=factor_id, value=facts[factor_id],
-                         points=round(scorer.points(case, type_id), 2),
-                         reason=case.reason.get(lang))
+            FactorContribution(factor=factor_id, value=facts[factor_id],
+                               points=round(scorer.points(case, type_id), 2),
+                               reason=Message(code=fit_reason_code(factor_id,
+                                                                   cases[factor_id].index(case))))
             for factor_id, case in scored.cases.items() if scorer.points(case, type_id) != 0
         ]
         contributions.sort(key=lambda c: -abs(c.points))
@@ -93,6 +96,6 @@ def recommend(profile: Profile | None, lang: str = "en", rules: FitRules | None 
         confidence=round(confidence, 2),
         margin=round(margin, 2),
         coverage=math.floor(coverage * 100) / 100,  # never 100% while a fact is unknown
-        missing=missing_facts(scorer, facts, lang),
-        sensitivity=smallest_change(scorer, facts, lang),
+        missing=missing_facts(scorer, facts),
+        sensitivity=smallest_change(scorer, facts),
     )

@@ -7,7 +7,6 @@ from itertools import combinations
 from pydantic import BaseModel
 
 from opmodel.engines.recommendation.scoring import Facts, Scorer, options
-from opmodel.knowledge.base import Text
 from opmodel.knowledge.fit import FitFactor, Scalar
 
 
@@ -15,7 +14,6 @@ class MissingFact(BaseModel):
     """An unknown profile fact and how much knowing it could move the recommendation."""
 
     factor: str
-    label: str
     swing: float
     could_change_structure: bool
     could_change_sourcing: bool
@@ -26,7 +24,6 @@ class ProfileChange(BaseModel):
     """One field of the profile set to another value."""
 
     factor: str
-    label: str
     current: Scalar
     proposed: Scalar
 
@@ -39,11 +36,7 @@ class Sensitivity(BaseModel):
     changes: list[ProfileChange]
 
 
-def _label(text: Text, lang: str) -> str:
-    return text.get(lang)
-
-
-def missing_facts(scorer: Scorer, facts: Facts, lang: str) -> list[MissingFact]:
+def missing_facts(scorer: Scorer, facts: Facts) -> list[MissingFact]:
     """Unknown facts ordered by their possible swing (largest first); none are guessed."""
     base = scorer.score(facts)
     structure = base.best(scorer.rules)
@@ -62,7 +55,7 @@ def missing_facts(scorer: Scorer, facts: Facts, lang: str) -> list[MissingFact]:
                 flips.append(value)
         if swing == 0:
             continue
-        item = MissingFact(factor=factor.id, label=_label(factor.label, lang), swing=round(swing, 2),
+        item = MissingFact(factor=factor.id, swing=round(swing, 2),
                            could_change_structure=bool(flips),
                            could_change_sourcing=changes_sourcing,
                            values_changing_structure=flips)
@@ -88,7 +81,7 @@ def _moves(factor: FitFactor, fact: Scalar) -> list[tuple[int, Scalar]]:
     return moves
 
 
-def smallest_change(scorer: Scorer, facts: Facts, lang: str, depth: int = 2) -> Sensitivity | None:
+def smallest_change(scorer: Scorer, facts: Facts, depth: int = 2) -> Sensitivity | None:
     """The change of one (or, failing that, two) known facts with the fewest steps that flips
     the structure; ties go to the change that leaves the clearest new winner."""
     rules = scorer.rules
@@ -113,6 +106,5 @@ def smallest_change(scorer: Scorer, facts: Facts, lang: str, depth: int = 2) -> 
         return None
     steps, _, _, _, changes, winner = best
     return Sensitivity(structure=winner, steps=steps, changes=[
-        ProfileChange(factor=f.id, label=_label(f.label, lang),
-                      current=facts[f.id], proposed=v)
+        ProfileChange(factor=f.id, current=facts[f.id], proposed=v)
         for f, v in changes])

@@ -1,0 +1,34 @@
+"""Steps 1–3 as use cases: score the assessment, recommend a model type, trace alignment."""
+
+from __future__ import annotations
+
+from opmodel.document.messages import problem
+from opmodel.document.model import OperatingModel
+from opmodel.document.problems import DocumentError
+from opmodel.engines.alignment.coverage import AlignmentResult
+from opmodel.engines.alignment.coverage import align as trace
+from opmodel.engines.assessment.scoring import AssessmentResult
+from opmodel.engines.assessment.scoring import assess as score
+from opmodel.engines.recommendation.ranking import Recommendation
+from opmodel.engines.recommendation.ranking import recommend as rank
+
+
+def assess(model: OperatingModel) -> AssessmentResult:
+    """Score the assessment per question, component and overall, with gaps and disagreements.
+
+    A model without respondents has nothing to score: a problem at
+    ``assessment.respondents``.
+    """
+    if model.assessment is None or not model.assessment.respondents:
+        raise DocumentError([problem("assess.no_respondents", ("assessment", "respondents"))])
+    return score(model)
+
+
+def recommend(model: OperatingModel) -> Recommendation:
+    """The model types ranked for the profile, the recommended structure and sourcing."""
+    return rank(model.profile)
+
+
+def align(model: OperatingModel) -> AlignmentResult:
+    """Objectives → outcomes → capabilities → initiatives: coverage and what is orphaned."""
+    return trace(model)
