@@ -11,8 +11,8 @@ from opmodel.document.kpis import KpiDefinition
 from opmodel.document.model import OperatingModel
 from opmodel.engines.assessment.findings import (
     REFERENCE_TARGET,
-    Disagreement,
     AssessmentFinding,
+    Disagreement,
     group_disagreements,
     rank_findings,
     respondent_disagreements,
