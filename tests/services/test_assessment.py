@@ -1,0 +1,38 @@
+"""Steps 1–3 as use cases: the command line prints exactly what they return."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from opmodel.document import DocumentError, OperatingModel
+from opmodel.interop.model_files import load
+from opmodel.services import assessment
+from support.cli import run
+from support.results import assert_json_is_the_result
+
+EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*/*.yaml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("name", ["assess", "recommend", "align"])
+def test_the_command_prints_the_use_case_result(path: Path, name: str) -> None:
+    model = load(path)
+    try:
+        result = getattr(assessment, name)(model)
+    except DocumentError as exc:  # a target model without respondents: the same problem
+        printed = run(name, str(path), "--format", "json")
+        assert printed.code == 1
+        assert [p["code"] for p in printed.json()["problems"]] == [p.code for p in exc.problems]
+        return
+    assert_json_is_the_result([name, str(path)], result)
+
+
+def test_nothing_to_score_is_a_problem_at_the_respondents() -> None:
+    model = OperatingModel.model_validate({"metadata": {"name": "x"}})
+    with pytest.raises(DocumentError) as caught:
+        assessment.assess(model)
+    (found,) = caught.value.problems
+    assert found.path == ("assessment", "respondents") and found.code == "assess.no_respondents"
+    assert "回答者" in found.message("ja") and "respondents" in found.hint("en")

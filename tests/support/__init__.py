@@ -1,0 +1,1 @@
+"""Helpers shared by the test modules: the command-line runner, document builders, samples."""
