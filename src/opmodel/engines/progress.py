@@ -1,4 +1,4 @@
-"""How long work reports its progress and hears that it should stop.
+"""How long work reports its progress and hears that it should stop (engines and use cases).
 
 One callback, ``progress(Progress(stage, fraction, detail))``, and one question,
 ``should_stop()``: both work in a thread, in a worker process (the server's jobs) and under
