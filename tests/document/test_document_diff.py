@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from document_builders import model_data
 from hypothesis import HealthCheck, assume, given, settings
 from pydantic import ValidationError
 
 from opmodel.document import OperatingModel, validate_data
 from opmodel.document.diff import ModelDiff, diff_models
 from opmodel.document.references import collect_ids
+from support.builders import model_data
 
 
 def model(**sections: Any) -> Any:

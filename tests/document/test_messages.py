@@ -7,12 +7,12 @@ import random
 from typing import Any
 
 import pytest
-from document_builders import model_data
 from hypothesis import HealthCheck, given, settings
 from pydantic import ValidationError
 
 from opmodel.document.messages import problem, validation_problem
 from opmodel.document.model import OperatingModel
+from support.builders import model_data
 
 
 def test_problem_fills_the_message() -> None:

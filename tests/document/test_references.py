@@ -7,7 +7,11 @@ import itertools
 from typing import Any
 
 import pytest
-from document_builders import (
+
+from opmodel.document import DocumentError, OperatingModel, validate_data
+from opmodel.document.references import collect_ids
+from opmodel.document.rules.roadmap import find_cycle
+from support.builders import (
     RefSite,
     collection_steps,
     descend,
@@ -15,10 +19,6 @@ from document_builders import (
     minimal_value,
     ref_sites,
 )
-
-from opmodel.document import DocumentError, OperatingModel, validate_data
-from opmodel.document.references import collect_ids
-from opmodel.document.rules.roadmap import find_cycle
 
 SITES = list(ref_sites())
 MISSING = "no-such-thing"

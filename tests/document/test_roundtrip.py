@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 import yaml
-from document_builders import model_data
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -16,6 +15,7 @@ from pydantic import ValidationError
 from opmodel.document import OperatingModel, dumps, loads
 from opmodel.document.parsing import parse_text, parse_yaml
 from opmodel.interop.model_files import dump, load
+from support.builders import model_data
 
 EXAMPLES = sorted(Path(__file__).parents[2].glob("examples/*/*.yaml"))
 SETTINGS = settings(max_examples=40, deadline=None,

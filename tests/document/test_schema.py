@@ -8,7 +8,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-from document_builders import model_data
 from hypothesis import HealthCheck, assume, given, settings
 from pydantic import ValidationError
 
@@ -17,6 +16,7 @@ from opmodel.document.references import check_references
 from opmodel.document.rules import RULES
 from opmodel.document.schema import document_schema
 from opmodel.interop.model_files import load
+from support.builders import model_data
 
 EXAMPLES = sorted(Path(__file__).parents[2].glob("examples/*/*.yaml"))
 MINIMAL = {"apiVersion": "opmodel/v1", "kind": "OperatingModel", "metadata": {"name": "x"}}

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from change_sample import sample, sample_data
 
 from opmodel.engines.change.adoption import assess_adoption, weakest_element
 from opmodel.knowledge.change_catalog import adkar_catalog
+from support.change_sample import sample, sample_data
 
 
 def _group(name: str, data: dict | None = None):  # type: ignore[no-untyped-def]

@@ -6,9 +6,8 @@ import datetime as dt
 import itertools
 from typing import Any
 
-from change_sample import sample, sample_data
-
 from opmodel.engines.change.communication import MAX_EVENTS, plan_communications
+from support.change_sample import sample, sample_data
 
 D = dt.date
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from change_sample import sample, sample_data
-
 from opmodel.engines.change.risks import analyse_risks, suggest_risks
+from support.change_sample import sample, sample_data
 
 
 def _suggested(data: dict | None = None) -> dict[str, list[str]]:  # type: ignore[type-arg]

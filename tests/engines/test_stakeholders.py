@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from change_sample import sample, sample_data
 
 from opmodel.engines.change.stakeholders import analyse_stakeholders, group_sizes, quadrant
+from support.change_sample import sample, sample_data
 
 
 @pytest.mark.parametrize(("influence", "interest", "expected"), [

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from change_sample import sample, sample_data
-
 from opmodel.engines.change.training import plan_training, training_costs
+from support.change_sample import sample, sample_data
 
 
 def test_skill_gap_need_counts_the_role_headcount() -> None:

@@ -7,7 +7,6 @@ from importlib import resources
 from typing import Any
 
 import pytest
-from knowledge_conventions import convention_problems
 from pydantic import ValidationError
 
 from opmodel.document.base import Component
@@ -21,6 +20,7 @@ from opmodel.knowledge.catalog import (
     get_catalog,
     localize,
 )
+from support.knowledge_conventions import convention_problems
 
 
 def _text(name: str) -> str:
