@@ -23,3 +23,60 @@ def test_help_does_not_import_heavy_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _package_modules() -> list[str]:
+    import pkgutil
+
+    import opmodel
+
+    return [m.name for m in pkgutil.walk_packages(opmodel.__path__, "opmodel.")]
+
+
+def test_no_import_cycle_inside_the_package() -> None:
+    import grimp
+
+    graph = grimp.build_graph("opmodel")
+    modules = sorted(graph.modules)
+    imports = {m: {n for n in graph.find_modules_directly_imported_by(m) if n in graph.modules
+                   and not m.startswith(f"{n}.")}  # a module's own package is not a cycle
+               for m in modules}
+    # Tarjan's strongly connected components: any of two or more modules is a cycle
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(imports[node]):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for module in modules:
+        if module not in index:
+            visit(module)
+    assert cycles == []
+
+
+def test_no_module_is_over_400_lines() -> None:
+    src = Path(__file__).parents[1] / "src" / "opmodel"
+    sizes = {str(p.relative_to(src)): len(p.read_text(encoding="utf-8").splitlines())
+             for p in src.rglob("*.py") if "migrations" not in p.parts}
+    assert {name: n for name, n in sizes.items() if n > 400} == {}

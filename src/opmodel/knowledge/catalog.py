@@ -110,7 +110,7 @@ class PracticeCategory(StrEnum):
     technical = "technical"
 
 
-class Practice(Named):
+class ItilPractice(Named):
     """An ITIL 4 management practice and the component it belongs to."""
 
     category: PracticeCategory
@@ -219,7 +219,7 @@ class Catalog(KnowledgeModel):
     challenges: Collection[Challenge]
     decision_domains: Collection[DecisionDomain]
     archetypes: Collection[Archetype]
-    practices: Collection[Practice]
+    practices: Collection[ItilPractice]
     design_factors: Collection[DesignFactor]
     questions: Collection[BankQuestion]
 
@@ -235,7 +235,7 @@ class Catalog(KnowledgeModel):
         collection: Collection[Any] = getattr(self, TOPICS[name])
         return collection
 
-    def practices_of(self, component: str) -> tuple[Practice, ...]:
+    def practices_of(self, component: str) -> tuple[ItilPractice, ...]:
         """The ITIL practices whose home is ``component``."""
         return tuple(p for p in self.practices.entries if p.component == component)
 

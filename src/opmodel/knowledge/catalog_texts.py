@@ -8,15 +8,17 @@ here, never a branch in the code that renders.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from opmodel.knowledge.base import Text, load_resource
 
-if TYPE_CHECKING:
-    from opmodel.knowledge.texts import LabelsProvider, MessageText, TextsProvider
+MessageEntry = tuple[str, Text, Text | None]
+"""A message code, its text and its hint (None: no hint)."""
+LabelEntry = tuple[str, str, Text]
+"""A label kind, the value it names and its text."""
 
 @dataclass(frozen=True, slots=True)
 class ParserReason:
@@ -35,33 +37,25 @@ def parser_reasons() -> tuple[ParserReason, ...]:
                  for entry in load_resource("parser_reasons")["reasons"])
 
 
-def _text(text: Text, hint: Text | None = None) -> MessageText:
-    from opmodel.knowledge.texts import MessageText
-
-    return MessageText(text=text, hint=hint)
-
-
-def _parser_messages() -> Iterable[tuple[str, MessageText]]:
-    from opmodel.knowledge.texts import MessageText
-
+def _parser_messages() -> Iterable[MessageEntry]:
     for reason in parser_reasons():
         literal = reason.ja.replace("{", "{{").replace("}", "}}")
-        yield reason.code, MessageText(text=Text(en="{text}", ja=literal + "{named}"))
+        yield reason.code, Text(en="{text}", ja=literal + "{named}"), None
 
 
-def _rule_messages() -> Iterable[tuple[str, MessageText]]:
+def _rule_messages() -> Iterable[MessageEntry]:
     from opmodel.knowledge.rules import rule_book
 
     for rule in rule_book().rules:
-        yield f"rule.{rule.id}", _text(rule.message, rule.hint)
+        yield f"rule.{rule.id}", rule.message, rule.hint
 
 
-def _fit_messages() -> Iterable[tuple[str, MessageText]]:
+def _fit_messages() -> Iterable[MessageEntry]:
     from opmodel.knowledge.fit import fit_rules
 
     for factor in fit_rules().factors:
         for n, case in enumerate(factor.cases):
-            yield fit_reason_code(factor.id, n), _text(case.reason)
+            yield fit_reason_code(factor.id, n), case.reason, None
 
 
 def fit_reason_code(factor: str, case: int) -> str:
@@ -69,39 +63,39 @@ def fit_reason_code(factor: str, case: int) -> str:
     return f"fit.{factor}.{case}"
 
 
-def _sourcing_messages() -> Iterable[tuple[str, MessageText]]:
+def _sourcing_messages() -> Iterable[MessageEntry]:
     from opmodel.knowledge.rules import sourcing_criteria
 
     book = sourcing_criteria()
     for criterion in book.criteria:
-        yield f"sourcing.criterion.{criterion.id}.high", _text(criterion.high)
-        yield f"sourcing.criterion.{criterion.id}.low", _text(criterion.low)
+        yield f"sourcing.criterion.{criterion.id}.high", criterion.high, None
+        yield f"sourcing.criterion.{criterion.id}.low", criterion.low, None
     for cap in book.caps:
-        yield f"sourcing.cap.{cap.id}", _text(cap.reason)
+        yield f"sourcing.cap.{cap.id}", cap.reason, None
 
 
-def _change_messages() -> Iterable[tuple[str, MessageText]]:
+def _change_messages() -> Iterable[MessageEntry]:
     from opmodel.knowledge.change_catalog import adkar_catalog, engagement_catalog, risk_catalog
 
     for condition in risk_catalog().conditions:
-        yield f"risk.condition.{condition.id}", _text(condition.reason)
+        yield f"risk.condition.{condition.id}", condition.reason, None
     for template in risk_catalog().templates:
-        yield f"risk.template.{template.id}.description", _text(template.description)
-        yield f"risk.template.{template.id}.mitigation", _text(template.mitigation)
+        yield f"risk.template.{template.id}.description", template.description, None
+        yield f"risk.template.{template.id}.mitigation", template.mitigation, None
     for element in adkar_catalog().elements:
         for action in element.actions:
-            yield f"adkar.action.{element.id}.{action.id}", _text(action.text)
+            yield f"adkar.action.{element.id}.{action.id}", action.text, None
     for quadrant in engagement_catalog().quadrants:
-        yield f"engagement.approach.{quadrant.id}", _text(quadrant.approach)
+        yield f"engagement.approach.{quadrant.id}", quadrant.approach, None
 
 
 def _named(kind: str, entries: Iterable[Any], attribute: str = "name"
-           ) -> Iterable[tuple[str, str, Text]]:
+           ) -> Iterable[LabelEntry]:
     for entry in entries:
         yield kind, entry.id, getattr(entry, attribute)
 
 
-def _catalog_labels() -> Iterable[tuple[str, str, Text]]:
+def _catalog_labels() -> Iterable[LabelEntry]:
     from opmodel.knowledge.catalog import get_catalog
 
     catalog = get_catalog()
@@ -119,7 +113,7 @@ def _catalog_labels() -> Iterable[tuple[str, str, Text]]:
             yield "model_type_point", f"{model_type.id}.{point.id}", point.title
 
 
-def _rule_labels() -> Iterable[tuple[str, str, Text]]:
+def _rule_labels() -> Iterable[LabelEntry]:
     from opmodel.knowledge.fit import fit_rules
     from opmodel.knowledge.kpis import kpi_library
     from opmodel.knowledge.rules import design_rules, sourcing_criteria
@@ -134,7 +128,7 @@ def _rule_labels() -> Iterable[tuple[str, str, Text]]:
     yield from _named("concentration_band", rules.bands)
 
 
-def _change_labels() -> Iterable[tuple[str, str, Text]]:
+def _change_labels() -> Iterable[LabelEntry]:
     from opmodel.knowledge.change_catalog import adkar_catalog, engagement_catalog, risk_catalog
 
     engagement = engagement_catalog()
@@ -148,6 +142,6 @@ def _change_labels() -> Iterable[tuple[str, str, Text]]:
     yield from _named("risk_template", risks.templates, "title")
 
 
-MESSAGE_PROVIDERS: list[TextsProvider] = [_parser_messages, _rule_messages, _fit_messages,
+MESSAGE_PROVIDERS: list[Callable[[], Iterable[MessageEntry]]] = [_parser_messages, _rule_messages, _fit_messages,
                                           _sourcing_messages, _change_messages]
-LABEL_PROVIDERS: list[LabelsProvider] = [_catalog_labels, _rule_labels, _change_labels]
+LABEL_PROVIDERS: list[Callable[[], Iterable[LabelEntry]]] = [_catalog_labels, _rule_labels, _change_labels]

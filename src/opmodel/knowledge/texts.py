@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from opmodel.knowledge import catalog_texts
 from opmodel.knowledge.base import Text
 
 LANGUAGES = ("en", "ja")
@@ -64,7 +65,7 @@ class MessageText(BaseModel):
 # ---------------------------------------------------------------------------------------
 # The catalogue: static files plus the texts of the knowledge base's own catalogues.
 
-TextsProvider = Callable[[], Iterable[tuple[str, MessageText]]]
+MessagesProvider = Callable[[], Iterable[tuple[str, Text, Text | None]]]
 LabelsProvider = Callable[[], Iterable[tuple[str, str, Text]]]
 
 
@@ -77,13 +78,14 @@ def _files(folder: str) -> list[Any]:
             for p in sorted(root.iterdir(), key=lambda p: p.name) if p.name.endswith(".yaml")]
 
 
-def _static_messages() -> Iterable[tuple[str, MessageText]]:
+def _static_messages() -> Iterable[tuple[str, Text, Text | None]]:
     for name, data in _files("messages"):
         for code, entry in (data or {}).items():
             try:
-                yield code, MessageText.model_validate(entry)
+                found = MessageText.model_validate(entry)
             except ValueError as exc:
                 raise ValueError(f"messages/{name}: {code}: {exc}") from None
+            yield code, found.text, found.hint
 
 
 def _static_labels() -> Iterable[tuple[str, str, Text]]:
@@ -96,9 +98,7 @@ def _static_labels() -> Iterable[tuple[str, str, Text]]:
                     raise ValueError(f"labels/{name}: {kind}.{value}: {exc}") from None
 
 
-def _providers() -> tuple[list[TextsProvider], list[LabelsProvider]]:
-    from opmodel.knowledge import catalog_texts
-
+def _providers() -> tuple[list[MessagesProvider], list[LabelsProvider]]:
     return ([_static_messages, *catalog_texts.MESSAGE_PROVIDERS],
             [_static_labels, *catalog_texts.LABEL_PROVIDERS])
 
@@ -108,10 +108,10 @@ def messages_catalog() -> dict[str, MessageText]:
     """Every message code and its texts (built once per process)."""
     found: dict[str, MessageText] = {}
     for provider in _providers()[0]:
-        for code, text in provider():
+        for code, text, hint in provider():
             if code in found:
                 raise ValueError(f"message code {code!r} is defined twice")
-            found[code] = text
+            found[code] = MessageText(text=text, hint=hint)
     return found
 
 
