@@ -51,3 +51,16 @@ def test_every_command_help_ends_with_an_example(command: str) -> None:
     for part in command.split()[1:]:
         node = node.commands[part]
     assert "Example:" in (node.help or ""), f"`{command} --help` has no example"
+
+
+GLOSSARY_ROW = re.compile(r"^\| `([a-z_0-9]+)\.([A-Za-z_0-9]+)` \| ([^|]+) \| ([^|]+) \|$", re.M)
+
+
+def test_the_glossary_says_what_the_labels_say() -> None:
+    from opmodel.knowledge.texts import has_label, label
+
+    rows = GLOSSARY_ROW.findall((ROOT / "docs" / "glossary.md").read_text(encoding="utf-8"))
+    assert len(rows) >= 25
+    for kind, value, en, ja in rows:
+        assert has_label(kind, value), f"{kind}.{value}"
+        assert (label(kind, value, "en"), label(kind, value, "ja")) == (en.strip(), ja.strip())
