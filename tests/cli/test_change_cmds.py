@@ -3,29 +3,34 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pytest
 import yaml
 from icalendar import Calendar
-from typer.testing import CliRunner
 
-from opmodel.cli.app import create_app
+from support.cli import run
 
 SAMPLE = Path(__file__).parents[1] / "engines" / "data" / "change_sample.yaml"
-runner = CliRunner()
 
 
 def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(create_app(), list(args))
-    return result.exit_code, result.stdout, result.stderr
+    result = run(*args)  # 200 columns: long cells are not cut
+    return result.code, result.out, result.err
 
 
 def test_report_json_has_every_part() -> None:
     code, out, _ = _run("change", "report", str(SAMPLE), "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"stakeholders", "calendar", "training", "adoption", "risks"}
+    assert set(data) == {"currency", "names", "stakeholders", "calendar", "training", "adoption",
+                         "risks"}
     assert data["calendar"]["events"] == 14
+    # ids in JSON, names beside them
+    assert data["stakeholders"]["groups"] == ["executives", "service-desk", "partners"]
+    assert data["names"]["groups"]["service-desk"] == "サービスデスク"
+    assert data["names"]["outsourced_groups"] == ["partners"]
     assert data["stakeholders"]["gaps"][0]["stakeholder"] == "desk-staff"
     assert data["adoption"]["groups"][0]["weakest"] == "desire"
 
@@ -38,8 +43,62 @@ def test_report_text_in_both_languages() -> None:
         assert heading in out
     code, out, _ = _run("change", "report", str(SAMPLE), "--lang", "ja")
     assert code == 0
-    for heading in ("権力／関心グリッド", "研修ニーズ", "定着度", "リスク登録簿", "重点的に関与"):
+    for heading in ("影響力／関心度マトリクス", "研修ニーズ", "定着度", "リスク登録簿", "重点的に関与"):
         assert heading in out
+
+
+def _raw_values() -> set[str]:
+    """Every raw enum value and catalogue id a change report could show instead of its label."""
+    from enum import StrEnum
+
+    from opmodel.document import change, design, risks
+    from opmodel.document.budget import CostCategory
+    from opmodel.knowledge.change_catalog import adkar_catalog, engagement_catalog, risk_catalog
+
+    enums = [e for module in (change, design, risks) for e in vars(module).values()
+             if isinstance(e, type) and issubclass(e, StrEnum) and e is not StrEnum]
+    values = {v.value for e in [*enums, CostCategory] for v in e if len(v.value) > 1}  # not RACI
+    values |= {q.id for q in engagement_catalog().quadrants}
+    values |= {e.id for e in adkar_catalog().elements} | {lv.id for lv in adkar_catalog().levels}
+    values |= {lv.id for lv in risk_catalog().levels}
+    return values | {"skill_gap", "no_start", "start_unresolved", "ungrouped", "schedule"}
+
+
+JAPANESE_MODELS = [SAMPLE, *(Path(__file__).parents[2] / "examples" / "regional-bank").glob("*.yaml")]
+
+
+@pytest.mark.parametrize("path", JAPANESE_MODELS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_japanese_text_shows_labels_not_raw_values(path: Path) -> None:
+    code, out, _ = _run("change", "report", str(path), "--lang", "ja")
+    assert code == 0
+    word = "[A-Za-z0-9_-]"  # a value inside an id (hybrid-vendor-lock-in) is not shown raw
+    found = {v for v in _raw_values() if re.search(rf"(?<!{word}){re.escape(v)}(?!{word})", out)}
+    assert found == set()
+    assert "影響力／関心度マトリクス" in out
+
+
+def test_text_shows_groups_and_people_by_name() -> None:
+    _, out, _ = _run("change", "report", str(SAMPLE), "--lang", "ja")
+    assert "サービスデスク" in out and "委託先（委託先）" in out
+    assert "姿勢の差が大きい順: サービスデスク担当 (+3)" in out
+    # the reason names the people and groups, not their ids
+    assert "サービスデスク担当" in out.split("想定されるリスク")[1]
+    _, out, _ = _run("change", "report", str(SAMPLE), "--lang", "en")
+    assert "Largest engagement gaps: サービスデスク担当 (+3), bu-head (+2)" in out
+
+
+def test_unscheduled_messages_say_why_in_the_readers_language(tmp_path: Path) -> None:
+    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    data["roadmap"]["phases"][0].pop("start")
+    undated = tmp_path / "undated.yaml"
+    undated.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, _, err = _run("change", "calendar", str(undated), "--lang", "ja",
+                        "--out", str(tmp_path / "x.ics"))
+    assert code == 0
+    assert "ロードマップのスケジュールでメッセージの日付を決められません" in err
+    assert "「kickoff」は日程未確定です" in err and "start_unresolved" not in err
+    code, out, _ = _run("change", "report", str(undated), "--lang", "en")
+    assert "'weekly-update' is not scheduled: its start has no date yet" in out
 
 
 def test_calendar_writes_an_ics_file(tmp_path: Path) -> None:

@@ -78,8 +78,9 @@ def test_an_undated_phase_leaves_the_message_unscheduled() -> None:
     unscheduled = {s.communication: s.unscheduled for s in plan.series if s.unscheduled}
     assert unscheduled == {"kickoff": "start_unresolved", "weekly-update": "start_unresolved"}
     # the schedule was tried and says why it could not help (no duration estimates)
-    assert plan.schedule_problem is not None
-    assert "itsm-rollout" in plan.schedule_problem["en"] and "施策" in plan.schedule_problem["ja"]
+    problem = plan.schedule_problem
+    assert problem is not None and problem.code == "document.schedule_no_duration"
+    assert "itsm-rollout" in problem.text("en") and "施策" in problem.text("ja")
 
 
 def test_uids_are_stable_and_unique() -> None:

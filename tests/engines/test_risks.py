@@ -7,7 +7,7 @@ from support.change_sample import sample, sample_data
 
 
 def _suggested(data: dict | None = None) -> dict[str, list[str]]:  # type: ignore[type-arg]
-    return {s.template: [r.en for r in s.reasons] for s in suggest_risks(sample(data))}
+    return {s.template: [r.text("en") for r in s.reasons] for s in suggest_risks(sample(data))}
 
 
 def test_register_sorted_by_score_closed_last() -> None:

@@ -1,4 +1,5 @@
-"""The .ics export read back with icalendar: events, stable UIDs, dates, recurrence and ja text."""
+"""The .ics export read back with icalendar: events, stable UIDs, dates, recurrence, people
+and groups by name, and text in the reader's language."""
 
 from __future__ import annotations
 
@@ -10,23 +11,36 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
+from opmodel.document import OperatingModel
 from opmodel.document.change import Anchor, Frequency
+from opmodel.engines.change.calendar_export import export_calendar
 from opmodel.engines.change.communication import plan_communications
-from opmodel.interop.icalendar_export import CalendarExportError, calendar_to_ics
+from opmodel.interop.icalendar_export import CalendarExportError, to_ics
 from opmodel.interop.model_files import load
 
 SAMPLE = Path(__file__).parents[1] / "engines" / "data" / "change_sample.yaml"
 STAMP = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 
 
-def _export(timezone: str | None = None, **options: object) -> Calendar:
+def _sample() -> OperatingModel:
+    """The sample with a name for the CIO and an e-mail address for the business head."""
     model = load(SAMPLE)
     assert model.change is not None
+    people = {s.id: s for s in model.change.stakeholders}
+    people["cio"].name = "山田"
+    people["bu-head"].email = "bu@example.com"
+    return model
+
+
+def _ics(model: OperatingModel, lang: str = "en", rrule: bool = False) -> bytes:
+    return to_ics(export_calendar(model, rrule=rrule), lang, STAMP)
+
+
+def _export(timezone: str | None = None, lang: str = "en", rrule: bool = False) -> Calendar:
+    model = _sample()
+    assert model.change is not None
     model.change.timezone = timezone
-    data = calendar_to_ics(plan_communications(model), name="変革計画", stamp=STAMP,
-                           names={"cio": "山田"}, emails={"bu-head": "bu@example.com"},
-                           **options)  # type: ignore[arg-type]
-    return Calendar.from_ical(data)
+    return Calendar.from_ical(_ics(model, lang, rrule))
 
 
 def test_every_event_is_written_with_its_uid() -> None:
@@ -34,7 +48,7 @@ def test_every_event_is_written_with_its_uid() -> None:
     events = cal.walk("VEVENT")
     plan = plan_communications(load(SAMPLE))
     assert [str(e["UID"]) for e in events] == [e.uid for e in plan.events]
-    assert str(cal["X-WR-CALNAME"]) == "変革計画" and str(cal["VERSION"]) == "2.0"
+    assert str(cal["X-WR-CALNAME"]) == "変革計画サンプル" and str(cal["VERSION"]) == "2.0"
     assert all(e.decoded("DTSTAMP") == STAMP for e in events)
 
 
@@ -64,15 +78,22 @@ def test_time_zone_is_declared_and_used() -> None:
 
 
 def test_japanese_text_survives_in_utf8() -> None:
-    model = load(SAMPLE)
-    data = calendar_to_ics(plan_communications(model), name="変革計画", stamp=STAMP, lang="ja",
-                           names={"cio": "山田"})
+    data = _ics(_sample(), "ja")
     assert data.decode("utf-8")  # valid UTF-8, folded lines never split a character
     kickoff = next(e for e in Calendar.from_ical(data).walk("VEVENT")
                    if str(e["UID"]).startswith("kickoff-"))
     assert str(kickoff["SUMMARY"]) == "変革の目的と進め方を説明します"
     description = str(kickoff["DESCRIPTION"])
-    assert "担当: 山田" in description and "対象グループ: service-desk, partners" in description
+    # people and groups by their names, the field names in the reader's language
+    assert "担当: 山田" in description and "対象グループ: サービスデスク, 委託先" in description
+
+
+def test_descriptions_follow_the_language_asked_for() -> None:
+    kickoff = next(e for e in _export(lang="en").walk("VEVENT")
+                   if str(e["UID"]).startswith("kickoff-"))
+    description = str(kickoff["DESCRIPTION"])
+    assert "Owner: 山田" in description and "Groups: サービスデスク, 委託先" in description
+    assert "Channel: town-hall" in description
 
 
 def test_attendees_with_email() -> None:
@@ -97,7 +118,10 @@ def test_rrule_mode_writes_one_event_per_message() -> None:
 def test_unknown_time_zone_is_a_clear_error() -> None:
     with pytest.raises(CalendarExportError) as caught:
         _export("Mars/Olympus")
-    assert "Mars/Olympus" in caught.value.en and "タイムゾーン" in caught.value.ja
+    message = caught.value.message
+    assert message.code == "calendar.unknown_timezone" and message.params == {"name": "Mars/Olympus"}
+    assert "Mars/Olympus" in message.text("en") and "タイムゾーン" in message.text("ja")
+    assert "IANA" in message.hint("en")
 
 
 def test_daylight_saving_offsets_read_back() -> None:
@@ -105,7 +129,7 @@ def test_daylight_saving_offsets_read_back() -> None:
     assert model.change is not None
     model.change.timezone = "Europe/Berlin"
     model.change.communications[1].start = Anchor(date=dt.date(2026, 3, 16))
-    data = calendar_to_ics(plan_communications(model), name="x", stamp=STAMP)
+    data = _ics(model)
     cal = Calendar.from_ical(data)
     assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
     starts = {e.decoded("DTSTART").date(): e.decoded("DTSTART").utcoffset()
@@ -122,7 +146,7 @@ def test_events_on_the_last_day_of_the_calendar_export() -> None:
     model.change.communications[0].start = Anchor(date=dt.date(9999, 12, 31))
     model.change.communications[1].start = Anchor(date=dt.date(9999, 12, 20))
     model.change.communications[1].end = Anchor(date=dt.date(9999, 12, 31))
-    cal = Calendar.from_ical(calendar_to_ics(plan_communications(model), name="x", stamp=STAMP))
+    cal = Calendar.from_ical(_ics(model))
     last = next(e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("kickoff"))
     assert last.decoded("DTSTART") == dt.date(9999, 12, 31) and "DTEND" not in last
 
@@ -144,7 +168,7 @@ def test_round_trip_keeps_every_event(frequency: str, start: dt.date, span: int,
     comm.time = at.replace(microsecond=0) if at else None
     comm.name = title
     plan = plan_communications(model)
-    cal = Calendar.from_ical(calendar_to_ics(plan, name="x", stamp=STAMP))
+    cal = Calendar.from_ical(_ics(model))
     read = {str(e["UID"]): (e.decoded("DTSTART"), str(e["SUMMARY"])) for e in cal.walk("VEVENT")}
     for event in plan.events:
         start_back, summary = read[event.uid]

@@ -18,6 +18,7 @@ from opmodel.cli.common import (
     pick,
     print_json,
     resolve_lang,
+    run_use_case,
 )
 
 change_app = typer.Typer(help="Lead the change: stakeholders, communication, training, adoption, risks.\n\n"
@@ -31,14 +32,14 @@ def report(
     fmt: FormatOption = Format.text,
     lang: LangOption = None,
 ) -> None:
-    """Stakeholder grid, gaps, impact heatmap, calendar, training, adoption and risks.
+    """Power/interest grid, engagement gaps, impact heatmap, calendar, training, adoption and risks.
 
     Example: opmodel change report target.yaml --format json
     """
-    from opmodel.engines.change.report import report_change
+    from opmodel.services.change import report as use_case
 
     model, language = load_model(str(file), lang)
-    result = report_change(model)
+    result = run_use_case(file, language, use_case, model)
     if fmt is Format.json:
         print_json(result)
         return
@@ -60,32 +61,19 @@ def calendar(
     """
     import datetime as dt
 
-    from opmodel.engines.change.communication import plan_communications
+    from opmodel.cli.change_text import render_notes
     from opmodel.interop.files import write_text_atomic
-    from opmodel.interop.icalendar_export import CalendarExportError, calendar_to_ics
+    from opmodel.interop.icalendar_export import CalendarExportError, to_ics
+    from opmodel.services.change import CalendarOptions
+    from opmodel.services.change import calendar as use_case
 
     model, language = load_model(str(file), lang)
-    plan = plan_communications(model)
-    change = model.change
-    people = change.stakeholders if change else []
+    result = run_use_case(file, language, use_case, model, CalendarOptions(rrule=rrule))
     try:
-        data = calendar_to_ics(plan, name=model.metadata.name, stamp=dt.datetime.now(dt.UTC),
-                               lang=language, names={s.id: s.name or s.id for s in people},
-                               emails={s.id: s.email for s in people if s.email}, rrule=rrule)
+        data = to_ics(result, language, dt.datetime.now(dt.UTC))
     except CalendarExportError as exc:
-        fail(language, exc.en, exc.ja)
-    notes = err_console()
-    if plan.schedule_problem and any(s.unscheduled for s in plan.series):
-        notes.print(pick(language, "The roadmap schedule could not date some anchors: ",
-                         "ロードマップのスケジュールで一部の日付を決められません: ")
-                    + plan.schedule_problem["ja" if language == "ja" else "en"], markup=False)
-    for series in plan.series:
-        if series.unscheduled:
-            notes.print(pick(language,
-                             f"{series.communication}: not scheduled ({series.unscheduled}); "
-                             "give its start a date or a phase with dates",
-                             f"{series.communication}: 日程未確定（{series.unscheduled}）。"
-                             "開始に日付か日付のあるフェーズを指定してください"), markup=False)
+        fail(language, exc.message.text("en"), exc.message.text("ja"))
+    render_notes(result.notes, language)
     if out is None:
         sys.stdout.buffer.write(data)
         return
@@ -93,9 +81,9 @@ def calendar(
         write_text_atomic(out, data.decode("utf-8"))
     except OSError as exc:
         fail(language, f"cannot write {out}: {exc.strerror}", f"{out} に書き込めません: {exc.strerror}")
-    count = len(plan.events)
-    notes.print(pick(language, f"Wrote {count} event{'s' if count != 1 else ''} to {out}.",
-                     f"{len(plan.events)} 件の予定を {out} に書き出しました。"))
+    count = len(result.plan.events)
+    err_console().print(pick(language, f"Wrote {count} event{'s' if count != 1 else ''} to {out}.",
+                             f"{count} 件の予定を {out} に書き出しました。"), markup=False)
 
 
 @change_app.command("templates")
@@ -108,24 +96,21 @@ def templates(
 
     Example: opmodel change templates target.yaml --lang ja
     """
-    from opmodel.cli.change_text import render_suggestions
-    from opmodel.engines.change.risks import RiskSuggestion, suggest_risks
-    from opmodel.knowledge.change_catalog import risk_catalog
+    from opmodel.services.change import risk_templates
 
-    if file is not None:
-        model, language = load_model(str(file), lang)
-        found = suggest_risks(model)
+    if file is None:
+        language, model = resolve_lang(lang), None
+        found = risk_templates(None)
     else:
-        language = resolve_lang(lang)
-        found = [RiskSuggestion(template=t.id, title=t.title, likelihood=t.likelihood,
-                                impact=t.impact, model_type=t.model_type, drawback=t.drawback,
-                                challenge=t.challenge, reasons=[], initiatives=[],
-                                in_register=False)
-                 for t in risk_catalog().templates]
+        model, language = load_model(str(file), lang)
+        found = run_use_case(file, language, risk_templates, model)
     if fmt is Format.json:
-        print_json([s.model_dump(mode="json") for s in found])
+        print_json(found)
         return
-    render_suggestions(found, language)
+    from opmodel.cli.change_text import render_suggestions
+    from opmodel.engines.change.names import change_names
+
+    render_suggestions(found, language, change_names(model) if model else None)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,18 +1,20 @@
-"""Text rendering of the change report and risk templates, in Japanese or English."""
+"""Text rendering of the change report, its notes and the risk templates, in Japanese or
+English: values shown by their labels, ids by the names the document gives them."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from opmodel.cli.common import console, pick
+from opmodel.cli.common import console, err_console, pick
 
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from opmodel.engines.change.names import ChangeNames
     from opmodel.engines.change.report import ChangeReport
     from opmodel.engines.change.risks import RiskSuggestion
-
-STATUS_JA = {"open": "未対応", "mitigating": "対応中", "accepted": "受容", "closed": "クローズ"}
+    from opmodel.knowledge.texts import Message
 
 
 def _table(lang: str, title_en: str, title_ja: str, *columns: tuple[str, str]) -> Table:
@@ -24,109 +26,199 @@ def _table(lang: str, title_en: str, title_ja: str, *columns: tuple[str, str]) -
     return table
 
 
-def _stance(lang: str, stance: str) -> str:
-    from opmodel.knowledge.change_catalog import engagement_catalog
+def _label(kind: str, value: Any, lang: str) -> str:
+    from opmodel.knowledge.texts import label
 
-    return next(s.name.get(lang) for s in engagement_catalog().stances if s.id == stance)
+    return label(kind, value, lang)
 
 
-def _quadrant(lang: str, quadrant: str) -> str:
-    from opmodel.knowledge.change_catalog import engagement_catalog
+def _join(lang: str, items: list[str]) -> str:
+    from opmodel.knowledge.texts import SEPARATOR
 
-    return next(q.name.get(lang) for q in engagement_catalog().quadrants if q.id == quadrant)
+    return SEPARATOR["ja" if lang == "ja" else "en"].join(items)
+
+
+def _money(amount: float, currency: str) -> str:
+    from opmodel.knowledge.texts import format_money
+
+    return format_money(amount, currency)
+
+
+def _group(names: ChangeNames, group: str | None, lang: str) -> str:
+    """A group by its name, marked when it works for a partner."""
+    if group is None:
+        return "—"
+    name = names.groups.get(group) or _label("stakeholder_group", group, lang)
+    return name + (pick(lang, " (outsourced)", "（委託先）") if group in names.outsourced_groups
+                   else "")
+
+
+def _who(names: ChangeNames) -> dict[str, str]:
+    """Every document id a reason may name, by the name people know it by."""
+    return {**names.applications, **names.initiatives, **names.groups, **names.stakeholders}
+
+
+def _said(message: Message, lang: str, names: Mapping[str, str] | None = None) -> str:
+    """A message in ``lang``, the document ids among its parameters shown by their names."""
+    from opmodel.knowledge.texts import render
+
+    def named(value: Any) -> Any:
+        if isinstance(value, str):
+            return names.get(value, value) if names else value
+        return [named(v) for v in value] if isinstance(value, list) else value
+
+    return render(message.code, {k: named(v) for k, v in message.params.items()}, lang)
+
+
+def _note(message: Message, lang: str) -> str:
+    """A note with how to act on it (its own hint, else the hint of the problem it carries)."""
+    from opmodel.knowledge.texts import Message as Msg
+
+    nested = message.params.get("problem")
+    hint = message.hint(lang) or (nested.hint(lang) if isinstance(nested, Msg) else "")
+    return message.text(lang) + (f" — {hint}" if hint else "")
+
+
+def render_notes(notes: list[Message], lang: str) -> None:
+    """What could not be scheduled and why, on standard error."""
+    for note in notes:
+        err_console().print(_note(note, lang), markup=False)
 
 
 def _stakeholders(report: ChangeReport, lang: str) -> None:
-    out = console()
+    out, names = console(), report.names
     analysis = report.stakeholders
-    grid = _table(lang, "Power/interest grid", "権力／関心グリッド",
+    grid = _table(lang, "Power/interest grid", "影響力／関心度マトリクス",
                   ("Stakeholder", "ステークホルダー"), ("Group", "グループ"),
-                  ("Infl.", "影響力"), ("Int.", "関心"), ("Quadrant", "区分"),
+                  ("Influence", "影響力"), ("Interest", "関心度"), ("Engagement", "関与方針"),
                   ("Stance → desired", "現在 → 目標の姿勢"), ("Gap", "差"))
     for p in analysis.positions:
         who = p.name or p.stakeholder
         grid.add_row(who + (pick(lang, " (partner)", "（委託先）") if p.outsourced else ""),
-                     p.group, str(p.influence), str(p.interest), _quadrant(lang, p.quadrant),
-                     f"{_stance(lang, p.stance.value)} → {_stance(lang, p.desired_stance.value)}",
+                     _group(names, p.group, lang), str(p.influence), str(p.interest),
+                     _label("quadrant", p.quadrant, lang),
+                     f"{_label('stance', p.stance, lang)} → {_label('stance', p.desired_stance, lang)}",
                      f"{p.gap:+d}")
     out.print(grid)
-    counts = ", ".join(f"{_quadrant(lang, q)} {n}" for q, n in analysis.quadrant_counts.items())
-    out.print(counts)
+    counts = _join(lang, [f"{_label('quadrant', q, lang)} {n}"
+                          for q, n in analysis.quadrant_counts.items()])
+    out.print(pick(lang, "Per quadrant: ", "関与方針ごとの件数: ") + counts, markup=False)
     if analysis.gaps:
-        out.print(pick(lang, "Largest engagement gaps: ", "関与の差が大きい順: ")
-                  + ", ".join(f"{g.stakeholder} ({g.gap:+d})" for g in analysis.gaps[:5]))
+        gaps = [f"{g.name or g.stakeholder} ({g.gap:+d})" for g in analysis.gaps[:5]]
+        out.print(pick(lang, "Largest engagement gaps: ", "姿勢の差が大きい順: ")
+                  + _join(lang, gaps), markup=False)
     if analysis.heatmap:
-        heat = _table(lang, "Change impact (1–5) by group and initiative",
-                      "グループ × 施策の変革影響（1〜5）", ("Group", "グループ"),
-                      *((i, i) for i in analysis.initiatives))
-        cells = {(c.group, c.initiative): c.level for c in analysis.heatmap}
-        for group in analysis.groups:
-            heat.add_row(group, *(str(cells.get((group, i), "·")) for i in analysis.initiatives))
-        out.print(heat)
-        for cell in analysis.heatmap:
-            for text in cell.changes:
-                out.print(f"  {cell.group} × {cell.initiative}: {text}", markup=False)
+        _heatmap(report, lang)
+
+
+def _heatmap(report: ChangeReport, lang: str) -> None:
+    out, names = console(), report.names
+    analysis = report.stakeholders
+    heat = _table(lang, "Change impact (1–5) by initiative and group",
+                  "施策ごと・グループごとの変革の影響度（1〜5）", ("Initiative", "施策"),
+                  *((name, name) for name in (_group(names, g, lang) for g in analysis.groups)))
+    cells = {(c.group, c.initiative): c.level for c in analysis.heatmap}
+    for initiative in analysis.initiatives:
+        heat.add_row(names.initiatives.get(initiative, initiative),
+                     *(str(cells.get((g, initiative), "·")) for g in analysis.groups))
+    out.print(heat)
+    for cell in analysis.heatmap:
+        if not cell.changes:
+            continue
+        areas = _join(lang, [_label("impact_area", a, lang) for a in cell.areas])
+        head = (f"  {names.initiatives.get(cell.initiative, cell.initiative)} → "
+                f"{_group(names, cell.group, lang)}" + (f" [{areas}]" if areas else ""))
+        for text in cell.changes:
+            out.print(f"{head}: {text}", markup=False)
 
 
 def _calendar(report: ChangeReport, lang: str) -> None:
-    cal = report.calendar
+    cal, names = report.calendar, report.names
     out = console()
     out.print(pick(lang, "Communication calendar", "コミュニケーション計画"), style="bold")
     if cal.events:
         out.print(pick(lang, f"{cal.events} event{'s' if cal.events != 1 else ''} from "
                              f"{cal.first} to {cal.last}",
                        f"{cal.first} から {cal.last} まで {cal.events} 件"))
-        out.print("  " + "  ".join(f"{m}: {n}" for m, n in cal.per_month.items()))
-    if cal.unscheduled and cal.schedule_problem:
-        out.print(pick(lang, "  The roadmap schedule could not date them: ",
-                       "  ロードマップのスケジュールで日付を決められません: ")
-                  + cal.schedule_problem[lang if lang == "ja" else "en"], markup=False)
-    for comm, reason in cal.unscheduled.items():
-        out.print(pick(lang, f"  {comm}: not scheduled ({reason}); give its start a date or a dated phase",
-                       f"  {comm}: 日程未確定（{reason}）。開始に日付か日付のあるフェーズを指定してください"))
+    if cal.timeline_from == "schedule":
+        out.print(_label("timeline_source", cal.timeline_from, lang))
+    if cal.series:
+        table = _table(lang, "Messages", "メッセージ", ("Message", "メッセージ"),
+                       ("Frequency", "頻度"), ("First", "初回"), ("Until", "最終"),
+                       ("Events", "回数"))
+        for s in cal.series:
+            table.add_row(names.communications.get(s.communication, s.communication),
+                          _label("frequency", s.frequency, lang), str(s.first or "—"),
+                          str(s.until or "—"), str(s.events))
+        out.print(table)
+    if cal.per_month:
+        out.print(pick(lang, "Per month: ", "月別: ")
+                  + "  ".join(f"{m}: {n}" for m, n in cal.per_month.items()))
+    for note in cal.notes:
+        out.print("  " + _note(note, lang), markup=False)
+
+
+def _audience(report: ChangeReport, kind: str, key: str, lang: str) -> str:
+    names = report.names
+    name = {"role": names.roles, "stakeholder": names.stakeholders}.get(kind, {}).get(key, key)
+    if kind == "group":
+        name = _group(names, key, lang)
+    return f"{_label('training_audience', kind, lang)}: {name}"
 
 
 def _training(report: ChangeReport, lang: str) -> None:
-    plan = report.training
+    plan, names, currency = report.training, report.names, report.currency
+    courses = {c.course: c.name or c.course for c in plan.courses}
     needs = _table(lang, "Training needs", "研修ニーズ", ("Audience", "対象"), ("Skill", "スキル"),
-                   ("From", "根拠"), ("Done / people", "修了／人数"), ("Courses", "研修"))
+                   ("Why", "根拠"), ("Done / people", "修了／人数"), ("Courses", "研修"))
     for n in plan.needs:
-        source = (pick(lang, f"gap {n.current_level}→{n.required_level}",
-                       f"差 {n.current_level}→{n.required_level}") if n.source == "skill_gap"
-                  else n.initiative or "-")
-        needs.add_row(n.audience, n.skill or pick(lang, "(briefing)", "（説明会）"), source,
-                      f"{n.completed}/{n.people}", ", ".join(n.courses) or pick(lang, "none", "なし"))
+        why = (pick(lang, f"level {n.current_level} → {n.required_level}",
+                    f"レベル {n.current_level} → {n.required_level}") if n.source == "skill_gap"
+               else names.initiatives.get(n.initiative or "", n.initiative or "—"))
+        skill = (names.skills.get(n.skill, n.skill) if n.skill
+                 else pick(lang, "(briefing)", "（説明会）"))
+        kind, key = n.audience.split(":", 1)
+        needs.add_row(_audience(report, kind, key, lang), skill, why,
+                      f"{n.completed}/{n.people}",
+                      _join(lang, [courses.get(c, c) for c in n.courses])
+                      or pick(lang, "none", "なし"))
+    out = console()
+    out.print(needs)
     if plan.uncovered:
-        console().print(pick(lang, f"{plan.uncovered} need(s) have no course yet.",
-                             f"研修が未設定のニーズが {plan.uncovered} 件あります。"))
-    console().print(needs)
-    courses = _table(lang, "Courses", "研修コース", ("Course", "研修"), ("Demand", "需要"),
-                     ("Seats", "席数"), ("Short", "不足"), ("Completed", "修了"), ("Cost", "費用"))
+        out.print(pick(lang, f"{plan.uncovered} need(s) have no course yet.",
+                       f"研修が未設定のニーズが {plan.uncovered} 件あります。"))
+    table = _table(lang, "Courses", "研修コース", ("Course", "研修"), ("Demand", "需要"),
+                   ("Seats", "席数"), ("Short", "不足"), ("Completed", "修了"), ("Cost", "費用"))
     for c in plan.courses:
-        courses.add_row(c.name or c.course, str(c.demand), str(c.seats), str(c.shortfall),
-                        f"{c.completed}/{c.seats}", f"{c.cost:,.0f}")
-    console().print(courses)
+        table.add_row(c.name or c.course, str(c.demand), str(c.seats), str(c.shortfall),
+                      f"{c.completed}/{c.seats}", _money(c.cost, currency))
+    out.print(table)
+    if not plan.total_cost:
+        out.print(pick(lang, "Training cost: none (no course has a cost)",
+                       "研修費用: なし（費用のある研修がありません）"))
+        return
+    from opmodel.knowledge.texts import fiscal_year_label
+
     by_year: dict[str, float] = {}
     for cost in plan.costs:
-        key = (pick(lang, f"FY{cost.fiscal_year}", f"{cost.fiscal_year}年度") if cost.fiscal_year
+        key = (fiscal_year_label(cost.fiscal_year, lang) if cost.fiscal_year
                else pick(lang, "undated", "年度未定"))
         by_year[key] = by_year.get(key, 0.0) + cost.amount
-    if not plan.total_cost:
-        console().print(pick(lang, "Training cost: none (no course has a cost)",
-                             "研修費用: なし（費用のある研修がありません）"))
-        return
-    console().print(pick(lang, "Training cost: ", "研修費用: ")
-                    + ", ".join(f"{k} {v:,.0f}" for k, v in by_year.items())
-                    + pick(lang, f" (total {plan.total_cost:,.0f})", f"（合計 {plan.total_cost:,.0f}）"))
+    total = _money(plan.total_cost, currency)
+    out.print(pick(lang, "Training cost: ", "研修費用: ")
+              + _join(lang, [f"{k} {_money(v, currency)}" for k, v in by_year.items()])
+              + pick(lang, f" (total {total})", f"（合計 {total}）"))
 
 
 def _adoption(report: ChangeReport, lang: str) -> None:
-    from opmodel.knowledge.change_catalog import adkar_catalog
+    from opmodel.knowledge.texts import render
 
-    catalog = adkar_catalog()
-    table = _table(lang, "Adoption (ADKAR, latest pulse; change since the previous)",
-                   "定着度（ADKAR、最新の調査と前回比）", ("Group", "グループ"), ("A D K A R", "A D K A R"),
-                   ("Weakest", "最弱要素"), ("Resistance", "抵抗リスク"), ("Suggested action", "推奨施策"))
+    table = _table(lang, f"Adoption (ADKAR 1–5, latest pulse; ↑↓ since the previous; "
+                         f"target {report.adoption.target:.0%})",
+                   f"定着度（ADKAR 1〜5、最新の調査、↑↓ は前回比、目標 {report.adoption.target:.0%}）",
+                   ("Group", "グループ"), ("A D K A R", "A D K A R"), ("Adoption", "定着度"),
+                   ("Weakest", "最弱要素"), ("Resistance", "抵抗リスク"),
+                   ("Suggested action", "推奨施策"))
     for g in report.adoption.groups:
         if g.latest:
             trend = g.trend or {}
@@ -134,24 +226,24 @@ def _adoption(report: ChangeReport, lang: str) -> None:
                                              else "") for k, v in g.latest.items())
         else:
             scores = pick(lang, "no survey", "調査なし")
-        weakest = catalog.element(g.weakest).name.get(lang) if g.weakest else "-"
-        level = next(lv.name.get(lang) for lv in catalog.levels if lv.id == g.resistance_level)
-        action = catalog.element(g.weakest).actions[0].text.get(lang) if g.weakest else "-"
-        table.add_row(g.group, scores, weakest, f"{level} ({g.resistance:.2f})", action)
+        adoption = "—" if g.adoption is None else f"{g.adoption:.0%}"
+        weakest = _label("adkar_element", g.weakest, lang) if g.weakest else "—"
+        level = _label("resistance_level", g.resistance_level, lang)
+        action = (render(f"adkar.action.{g.weakest}.{g.actions[0]}", {}, lang)
+                  if g.weakest and g.actions else "—")
+        table.add_row(_group(report.names, g.group, lang), scores, adoption, weakest,
+                      f"{level} ({g.resistance:.2f})", action)
     console().print(table)
 
 
 def _risks(report: ChangeReport, lang: str) -> None:
-    from opmodel.knowledge.change_catalog import risk_catalog
-
-    catalog = risk_catalog()
     analysis = report.risks
     table = _table(lang, "Risk register", "リスク登録簿", ("Risk", "リスク"), ("L", "発生"),
                    ("I", "影響"), ("Score", "スコア"), ("Status", "状態"), ("Owner", "責任者"))
     for r in analysis.risks:
-        level = next(lv.name.get(lang) for lv in catalog.levels if lv.id == r.level)
-        table.add_row(r.title or r.id, str(r.likelihood), str(r.impact), f"{r.score} {level}",
-                      pick(lang, r.status.value, STATUS_JA[r.status.value]), r.owner or "-")
+        table.add_row(r.title or r.id, str(r.likelihood), str(r.impact),
+                      f"{r.score} {_label('risk_level', r.level, lang)}",
+                      _label("risk_status", r.status, lang), r.owner or "—")
     console().print(table)
     grid = _table(lang, "Heat map of open risks (likelihood × impact)",
                   "未クローズのリスクのヒートマップ（発生可能性 × 影響度）",
@@ -161,23 +253,31 @@ def _risks(report: ChangeReport, lang: str) -> None:
     console().print(grid)
     fresh = [s for s in analysis.suggestions if not s.in_register]
     if fresh:
-        render_suggestions(fresh, lang)
+        render_suggestions(fresh, lang, report.names)
 
 
-def _source(suggestion: RiskSuggestion) -> str:
+def _source(suggestion: RiskSuggestion, lang: str) -> str:
+    """Where a template comes from: a model type's drawback or a challenge of the article."""
     if suggestion.model_type:
-        return f"{suggestion.model_type}: {suggestion.drawback}"
-    return suggestion.challenge or ""
+        point = f"{suggestion.model_type}.{suggestion.drawback}"
+        return (f"{_label('model_type', suggestion.model_type, lang)}: "
+                f"{_label('model_type_point', point, lang)}")
+    return _label("challenge", suggestion.challenge, lang) if suggestion.challenge else ""
 
 
-def render_suggestions(suggestions: list[RiskSuggestion], lang: str) -> None:
-    """Suggested risk templates with the reasons they apply."""
-    table = _table(lang, "Suggested risks (templates)", "想定されるリスク（テンプレート）",
+def render_suggestions(suggestions: list[RiskSuggestion], lang: str,
+                       names: ChangeNames | None = None) -> None:
+    """Risk templates with the reasons they apply (or, listed without a model, their source)."""
+    reasons = any(s.reasons for s in suggestions)
+    table = _table(lang, "Suggested risks (templates)" if reasons else "Risk templates",
+                   "想定されるリスク（テンプレート）" if reasons else "リスクのテンプレート",
                    ("Template", "テンプレート"), ("Risk", "リスク"), ("L×I", "発生×影響"),
-                   ("Why", "理由"))
+                   ("Why", "理由") if reasons else ("Source", "出典"))
+    who = _who(names) if names else None
     for s in suggestions:
-        table.add_row(s.template, s.title.get(lang), f"{s.likelihood}×{s.impact}",
-                      "; ".join(r.get(lang) for r in s.reasons) or _source(s))
+        why = "; ".join(_said(r, lang, who) for r in s.reasons) if s.reasons else _source(s, lang)
+        table.add_row(s.template, _label("risk_template", s.template, lang),
+                      f"{s.likelihood}×{s.impact}", why)
     console().print(table)
 
 

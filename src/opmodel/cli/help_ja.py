@@ -72,8 +72,8 @@ COMMANDS: dict[str, str] = {
             "例: opmodel tour --org regional-bank --lang ja",
     "change": "変革を推進します。利害関係者、コミュニケーション、研修、定着、リスクを扱います。\n\n"
               "例: opmodel change report target.yaml --lang ja",
-    "change report": "利害関係者グリッド、ギャップ、影響のヒートマップ、カレンダー、研修、定着度、"
-                     "リスクを示します。\n\n"
+    "change report": "影響力／関心度マトリクス、姿勢の差、影響のヒートマップ、カレンダー、研修、"
+                     "定着度、リスクを示します。\n\n"
                      "例: opmodel change report target.yaml --format json",
     "change calendar": "コミュニケーション計画を iCalendar ファイルに書き出します（Outlook や "
                        "Google カレンダー用）。\n\n"

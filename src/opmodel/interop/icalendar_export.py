@@ -1,4 +1,5 @@
-"""The communication calendar as an iCalendar (.ics) file for Outlook and Google Calendar."""
+"""The communication calendar as an iCalendar (RFC 5545) file for Outlook and Google
+Calendar, its descriptions in the reader's language."""
 
 from __future__ import annotations
 
@@ -6,23 +7,21 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from opmodel.knowledge.texts import Message, label
+
 if TYPE_CHECKING:
-    from opmodel.engines.change.communication import CommunicationCalendar, CommunicationEvent
+    from opmodel.engines.change.calendar_export import CalendarExport
+    from opmodel.engines.change.communication import CommunicationEvent
 
 PRODID = "-//opmodel//change communication calendar//EN"
 
-_LABELS = {
-    "en": {"channel": "Channel", "owner": "Owner", "audience": "Audience", "groups": "Groups"},
-    "ja": {"channel": "チャネル", "owner": "担当", "audience": "対象者", "groups": "対象グループ"},
-}
-
 
 class CalendarExportError(ValueError):
-    """The calendar cannot be written (an unknown time zone), in both languages."""
+    """The calendar cannot be written (an unknown time zone); ``message`` says why."""
 
-    def __init__(self, en: str, ja: str) -> None:
-        super().__init__(en)
-        self.en, self.ja = en, ja
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.text("en"))
+        self.message = message
 
 
 def _zone(name: str | None) -> ZoneInfo | None:
@@ -31,10 +30,8 @@ def _zone(name: str | None) -> ZoneInfo | None:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise CalendarExportError(
-            f"change.timezone: '{name}' is not a known time zone (use an IANA name such as Asia/Tokyo)",
-            f"change.timezone: '{name}' は不明なタイムゾーンです（Asia/Tokyo のような IANA 名を指定してください）",
-        ) from None
+        raise CalendarExportError(Message(code="calendar.unknown_timezone",
+                                          params={"name": name})) from None
 
 
 def _text(value: str) -> str:
@@ -42,38 +39,41 @@ def _text(value: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _description(event: CommunicationEvent, names: dict[str, str], lang: str) -> str:
-    label = _LABELS["ja" if lang == "ja" else "en"]
+def _description(event: CommunicationEvent, export: CalendarExport, lang: str) -> str:
+    names = export.stakeholders
     lines = [event.message] if event.message else []
+
+    def field(name: str, value: str) -> None:
+        lines.append(f"{label('calendar_field', name, lang)}: {value}")
+
     if event.channel:
-        lines.append(f"{label['channel']}: {event.channel}")
+        field("channel", event.channel)
     if event.owner:
-        lines.append(f"{label['owner']}: {names.get(event.owner, event.owner)}")
+        field("owner", names.get(event.owner, event.owner))
     if event.audience:
-        lines.append(f"{label['audience']}: " + ", ".join(names.get(a, a) for a in event.audience))
+        field("audience", ", ".join(names.get(a, a) for a in event.audience))
     if event.groups:
-        lines.append(f"{label['groups']}: " + ", ".join(event.groups))
+        field("groups", ", ".join(export.groups.get(g, g) for g in event.groups))
     return _text("\n".join(lines))
 
 
-def calendar_to_ics(plan: CommunicationCalendar, *, name: str, stamp: dt.datetime,
-                    lang: str = "en", names: dict[str, str] | None = None,
-                    emails: dict[str, str] | None = None, rrule: bool = False) -> bytes:
+def to_ics(export: CalendarExport, lang: str, stamp: dt.datetime) -> bytes:
     """The plan as UTF-8 iCalendar bytes: one VEVENT per event, or per message with RRULE.
 
-    ``stamp`` is the DTSTAMP (UTC); ``names`` and ``emails`` map stakeholder ids to how they
-    appear. With ``rrule`` the nominal recurrence is written and working-day shifts are lost.
+    ``lang`` is the language of the descriptions; ``stamp`` the DTSTAMP (UTC). With the
+    export's ``rrule`` the nominal recurrence is written and working-day shifts are lost.
     """
     from icalendar import Calendar, Event, Timezone, vCalAddress, vRecur
 
-    names, emails = names or {}, emails or {}
+    plan, rrule = export.plan, export.rrule
+    names, emails = export.stakeholders, export.emails
     zone = _zone(plan.timezone)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", export.name)
     if plan.timezone:
         cal.add("x-wr-timezone", plan.timezone)
     if zone is not None and any(e.time is not None for e in plan.events):
@@ -104,7 +104,7 @@ def calendar_to_ics(plan: CommunicationCalendar, *, name: str, stamp: dt.datetim
             item.add("dtend", start + length)  # on the very last day the end is implied
         if event.time is None:
             item.add("transp", "TRANSPARENT")
-        text = _description(event, names, lang)
+        text = _description(event, export, lang)
         if text:
             item.add("description", text)
         if event.channel:

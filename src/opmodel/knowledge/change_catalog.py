@@ -99,7 +99,8 @@ class RiskCondition(KnowledgeModel):
 
 
 class ConditionText(KnowledgeModel):
-    """How a condition that holds is explained; ``{value}`` is what matched."""
+    """How a condition that holds is explained (message ``risk.condition.<id>``); ``{value}``
+    is the list of what matched."""
 
     id: KnowledgeId
     reason: Text
@@ -131,10 +132,6 @@ class RiskCatalog(KnowledgeModel):
     def template(self, template_id: str) -> RiskTemplate | None:
         """The template with this id, if any."""
         return next((t for t in self.templates if t.id == template_id), None)
-
-    def reason(self, condition: str) -> Text:
-        """The explanation of a condition."""
-        return next(c.reason for c in self.conditions if c.id == condition)
 
     def level(self, score: int) -> RiskLevel:
         """The level a score falls in."""

@@ -14,12 +14,15 @@ from opmodel.document.change import Communication, Frequency
 from opmodel.document.model import OperatingModel
 from opmodel.document.problems import DocumentError
 from opmodel.document.timeline import Timeline, document_timeline, resolve_anchor
+from opmodel.knowledge.texts import Message
 
 MAX_EVENTS = 1000
 """Occurrences per message at most (a daily message over three years stays well below)."""
 
 DEFAULT_SPAN_DAYS = 365
 """How long a recurring message runs without an end when the roadmap has no dates either."""
+
+Unscheduled = Literal["no_start", "start_unresolved"]
 
 _STEP_DAYS = {Frequency.daily: 1, Frequency.weekly: 7, Frequency.biweekly: 14}
 _STEP_MONTHS = {Frequency.monthly: 1, Frequency.quarterly: 3}
@@ -55,7 +58,9 @@ class CommunicationSeries(BaseModel):
     until_from: Literal["end", "roadmap", "default", "once"] | None
     rrule: str | None
     events: int
-    unscheduled: str | None = None
+    unscheduled: Unscheduled | None = None
+    """Why it has no events: ``no_start`` (no start given) or ``start_unresolved`` (its
+    start has no date, not even from the roadmap schedule)."""
 
 
 class CommunicationCalendar(BaseModel):
@@ -64,14 +69,15 @@ class CommunicationCalendar(BaseModel):
     calendar_id: str
     timezone: str | None
     timeline_from: Literal["document", "schedule", "none"]
-    schedule_problem: dict[str, str] | None = None
-    """Why the roadmap schedule could not date the anchors (``en`` and ``ja``), if it was tried."""
+    schedule_problem: Message | None = None
+    """Why the roadmap schedule could not date the anchors, if it was tried: the scheduler's
+    problem (its code and parameters)."""
     series: list[CommunicationSeries]
     events: list[CommunicationEvent]
     per_month: dict[str, int]
 
 
-def _scheduled_dates(model: OperatingModel, timeline: Timeline) -> bool | dict[str, str]:
+def _scheduled_dates(model: OperatingModel, timeline: Timeline) -> bool | Message:
     """Fill the dates the document lacks from the roadmap schedule (heuristic, quick).
 
     Returns whether it filled any, or why the roadmap cannot be scheduled.
@@ -82,9 +88,9 @@ def _scheduled_dates(model: OperatingModel, timeline: Timeline) -> bool | dict[s
         schedule = schedule_roadmap(model, method="heuristic")
     except DocumentError as exc:  # no durations, no capacity, cycles ...
         first = exc.problems[0]
-        return {"en": first.render("en"), "ja": first.render("ja")}
-    except ValueError as exc:
-        return {"en": str(exc), "ja": str(exc)}
+        return Message(code=first.code, params=first.params)
+    except ValueError as exc:  # a fault of the scheduler itself: its own words
+        return Message(code="calendar.schedule_failed", params={"detail": str(exc)})
     used = False
     for phase in schedule.phases:
         start, end = timeline.phases.get(phase.id, (None, None))
@@ -106,8 +112,7 @@ def _scheduled_dates(model: OperatingModel, timeline: Timeline) -> bool | dict[s
 TimelineSource = Literal["document", "schedule", "none"]
 
 
-def roadmap_timeline(model: OperatingModel
-                     ) -> tuple[Timeline, TimelineSource, dict[str, str] | None]:
+def roadmap_timeline(model: OperatingModel) -> tuple[Timeline, TimelineSource, Message | None]:
     """Dates from the document first; when a message's anchor lacks one, the roadmap schedule's.
 
     Also returns why the schedule could not help, when it was tried and failed.
@@ -116,12 +121,12 @@ def roadmap_timeline(model: OperatingModel
     anchors = [a for c in (model.change.communications if model.change else [])
                for a in (c.start, c.end) if a is not None]
     gaps = any(resolve_anchor(a, timeline) is None for a in anchors)
-    problem = None
+    problem: Message | None = None
     if gaps and model.roadmap and model.roadmap.initiatives:
         filled = _scheduled_dates(model, timeline)
         if filled is True:
             return timeline, "schedule", None
-        problem = filled or None
+        problem = filled if isinstance(filled, Message) else None
     return timeline, "document" if timeline.last_date() else "none", problem
 
 
@@ -185,7 +190,7 @@ def plan_communications(model: OperatingModel) -> CommunicationCalendar:
     for comm in change.communications if change else []:
         first = resolve_anchor(comm.start, timeline) if comm.start else None
         if first is None:
-            reason = "no_start" if comm.start is None else "start_unresolved"
+            reason: Unscheduled = "no_start" if comm.start is None else "start_unresolved"
             series.append(CommunicationSeries(communication=comm.id, frequency=comm.frequency,
                                               first=None, until=None, until_from=None, rrule=None,
                                               events=0, unscheduled=reason))
@@ -224,3 +229,19 @@ def plan_communications(model: OperatingModel) -> CommunicationCalendar:
                                  timeline_from=source, schedule_problem=schedule_problem,
                                  series=series, events=events,
                                  per_month=dict(sorted(per_month.items())))
+
+
+def calendar_notes(model: OperatingModel, plan: CommunicationCalendar) -> list[Message]:
+    """What could not be scheduled and why: the roadmap schedule's problem when it left
+    messages undated, then one ``calendar.<reason>`` per message without events."""
+    names = {c.id: c.name or c.id for c in model.change.communications} if model.change else {}
+    unscheduled = [s for s in plan.series if s.unscheduled]
+    notes = []
+    if unscheduled and plan.schedule_problem is not None:
+        notes.append(Message(code="calendar.schedule_problem",
+                             params={"problem": plan.schedule_problem}))
+    for series in unscheduled:
+        notes.append(Message(code=f"calendar.{series.unscheduled}",
+                             params={"communication": series.communication,
+                                     "name": names.get(series.communication, series.communication)}))
+    return notes

@@ -9,8 +9,8 @@ from opmodel.document.model import OperatingModel
 from opmodel.document.risks import RiskStatus
 from opmodel.engines.change.stakeholders import STANCE_ORDER
 from opmodel.engines.change.training import training_costs
-from opmodel.knowledge.base import Text
-from opmodel.knowledge.change_catalog import RiskCondition, risk_catalog
+from opmodel.knowledge.change_catalog import RiskCondition, RiskTemplate, risk_catalog
+from opmodel.knowledge.texts import Message
 
 HIDDEN_COSTS = ("training", "productivity", "parallel_running", "contingency")
 WEAK_FIT = 2  # technical fit at or below this marks a legacy system
@@ -33,7 +33,7 @@ class RiskRow(BaseModel):
     template: str | None
 
 
-class HeatCell(BaseModel):
+class RiskHeatCell(BaseModel):
     """One cell of the likelihood × impact grid: how many open risks and which."""
 
     likelihood: int
@@ -44,16 +44,19 @@ class HeatCell(BaseModel):
 
 
 class RiskSuggestion(BaseModel):
-    """A template that fits the model, why, and the initiatives it concerns."""
+    """A template that fits the model, why, and the initiatives it concerns.
+
+    The template's title is the label of ``template`` in the kind ``risk_template``.
+    """
 
     template: str
-    title: Text
     likelihood: int
     impact: int
     model_type: str | None
     drawback: str | None
     challenge: str | None
-    reasons: list[Text]
+    reasons: list[Message]
+    """Each condition that holds: ``risk.condition.<id>`` with what matched as ``value`` (a list)."""
     initiatives: list[str]
     in_register: bool
 
@@ -62,7 +65,7 @@ class RiskAnalysis(BaseModel):
     """The register (risks) by score, the heat map of open risks, counts per level and suggestions."""
 
     risks: list[RiskRow]
-    heatmap: list[HeatCell]
+    heatmap: list[RiskHeatCell]
     per_level: dict[str, int]
     suggestions: list[RiskSuggestion]
 
@@ -102,9 +105,9 @@ def _facts(model: OperatingModel) -> dict[str, tuple[list[str], list[str]]]:
 
 
 def _match(when: RiskCondition, facts: dict[str, tuple[list[str], list[str]]],
-           model: OperatingModel) -> tuple[list[tuple[str, str]], list[str]] | None:
-    """(condition, matched value) pairs and initiatives when every condition holds, else None."""
-    reasons: list[tuple[str, str]] = []
+           model: OperatingModel) -> tuple[list[Message], list[str]] | None:
+    """Why each condition holds and the initiatives concerned when all hold, else None."""
+    reasons: list[Message] = []
     linked: list[str] = []
     listed = {"structures": when.structures, "sourcing": when.sourcing,
               "missing_costs": when.missing_costs}
@@ -113,22 +116,40 @@ def _match(when: RiskCondition, facts: dict[str, tuple[list[str], list[str]]],
             hits = [v for v in facts[name][0] if v in wanted]
             if not hits:
                 return None
-            reasons.append((name, ", ".join(hits)))
+            reasons.append(_reason(name, hits))
     if when.components:
         initiatives = model.roadmap.initiatives if model.roadmap else []
         ids = [i.id for i in initiatives if any(c.value in when.components for c in i.components)]
         if not ids:
             return None
-        reasons.append(("components", ", ".join(ids)))
+        reasons.append(_reason("components", ids))
         linked += ids
     for name in ("legacy", "resistance", "outsourced_staff"):
         if getattr(when, name):
             values, related = facts[name]
             if not values:
                 return None
-            reasons.append((name, ", ".join(values)))
+            reasons.append(_reason(name, values))
             linked += related
-    return reasons or [("always", "")], list(dict.fromkeys(linked))
+    return reasons or [Message(code="risk.condition.always")], list(dict.fromkeys(linked))
+
+
+def _reason(condition: str, values: list[str]) -> Message:
+    return Message(code=f"risk.condition.{condition}", params={"value": values})
+
+
+def _suggestion(template: RiskTemplate, reasons: list[Message], initiatives: list[str],
+                in_register: bool) -> RiskSuggestion:
+    return RiskSuggestion(
+        template=template.id, likelihood=template.likelihood, impact=template.impact,
+        model_type=template.model_type, drawback=template.drawback,
+        challenge=template.challenge, reasons=reasons, initiatives=initiatives,
+        in_register=in_register)
+
+
+def list_templates() -> list[RiskSuggestion]:
+    """Every template of the catalogue, in its order, with no reasons (no model to match)."""
+    return [_suggestion(t, [], [], False) for t in risk_catalog().templates]
 
 
 def suggest_risks(model: OperatingModel) -> list[RiskSuggestion]:
@@ -143,13 +164,7 @@ def suggest_risks(model: OperatingModel) -> list[RiskSuggestion]:
         if found is None:
             continue
         reasons, linked = found
-        texts = [Text(ja=catalog.reason(c).ja.format(value=v), en=catalog.reason(c).en.format(value=v))
-                 for c, v in reasons]
-        out.append(RiskSuggestion(
-            template=template.id, title=template.title, likelihood=template.likelihood,
-            impact=template.impact, model_type=template.model_type, drawback=template.drawback,
-            challenge=template.challenge, reasons=texts, initiatives=linked,
-            in_register=template.id in used))
+        out.append(_suggestion(template, reasons, linked, template.id in used))
     # the likeliest and worst first, as in the register (the catalogue's order breaks ties)
     return sorted(out, key=lambda s: -s.likelihood * s.impact)
 
@@ -164,7 +179,7 @@ def analyse_risks(model: OperatingModel) -> RiskAnalysis:
             for r in (model.risks.items if model.risks else [])]
     rows.sort(key=lambda r: (r.status is RiskStatus.closed, -r.score, r.id))
     live = [r for r in rows if r.status is not RiskStatus.closed]
-    heat = [HeatCell(likelihood=lk, impact=im, level=catalog.level(lk * im).id,
+    heat = [RiskHeatCell(likelihood=lk, impact=im, level=catalog.level(lk * im).id,
                      count=len(ids := [r.id for r in live if (r.likelihood, r.impact) == (lk, im)]),
                      ids=ids)
             for lk in range(5, 0, -1) for im in range(1, 6)]

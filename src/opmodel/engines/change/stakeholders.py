@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from pydantic import BaseModel
 
-from opmodel.document.change import Change, Stakeholder, Stance
+from opmodel.document.change import Change, ImpactArea, Stakeholder, Stance
 from opmodel.document.model import OperatingModel
 from opmodel.knowledge.change_catalog import engagement_catalog
 
@@ -45,14 +45,14 @@ class GridPosition(BaseModel):
     """Steps from the current to the desired stance (negative: further than needed)."""
 
 
-class HeatCell(BaseModel):
+class ImpactCell(BaseModel):
     """How hard one initiative hits one group: the highest impact level and who is hit."""
 
     group: str
     initiative: str
     level: int
     people: int
-    areas: list[str]
+    areas: list[ImpactArea]
     changes: list[str]
     """What changes in their work, as the impacts describe it."""
 
@@ -64,8 +64,10 @@ class StakeholderAnalysis(BaseModel):
     quadrant_counts: dict[str, int]
     gaps: list[GridPosition]
     groups: list[str]
+    """The groups of the grid and the heatmap, in the document's order (``ungrouped`` last)."""
     initiatives: list[str]
-    heatmap: list[HeatCell]
+    """The initiatives that impact someone, in the roadmap's order."""
+    heatmap: list[ImpactCell]
 
 
 def quadrant(influence: int, interest: int) -> str:
@@ -77,24 +79,24 @@ def quadrant(influence: int, interest: int) -> str:
                 if q.high_influence == high_power and q.high_interest == high_interest)
 
 
-def _heatmap(model: OperatingModel) -> list[HeatCell]:
+def _heatmap(model: OperatingModel) -> list[ImpactCell]:
     change = model.change
     if change is None:
         return []
     by_id = {s.id: s for s in change.stakeholders}
     sizes = group_sizes(change)
-    cells: dict[tuple[str, str], HeatCell] = {}
+    cells: dict[tuple[str, str], ImpactCell] = {}
     counted: dict[tuple[str, str], set[str]] = defaultdict(set)
     for impact in change.impacts:
         person = by_id.get(impact.stakeholder) if impact.stakeholder else None
         group = group_of(person) if person else (impact.group or UNGROUPED)
         key = (group, impact.initiative)
-        cell = cells.setdefault(key, HeatCell(group=group, initiative=impact.initiative,
-                                              level=0, people=0, areas=[], changes=[]))
+        cell = cells.setdefault(key, ImpactCell(group=group, initiative=impact.initiative,
+                                                level=0, people=0, areas=[], changes=[]))
         cell.level = max(cell.level, impact.level)
         if impact.description and impact.description not in cell.changes:
             cell.changes.append(impact.description)
-        cell.areas = sorted({*cell.areas, *(a.value for a in impact.areas)})
+        cell.areas = sorted({*cell.areas, *impact.areas})
         # a group-wide impact covers everyone in the group; otherwise count each person once
         who = "*" if person is None else person.id
         if who not in counted[key] and "*" not in counted[key]:
@@ -122,8 +124,10 @@ def analyse_stakeholders(model: OperatingModel) -> StakeholderAnalysis:
     heat = _heatmap(model)
     initiatives = [i.id for i in model.roadmap.initiatives] if model.roadmap else []
     extra = sorted({c.initiative for c in heat} - set(initiatives))
+    present = {p.group for p in positions} | {c.group for c in heat}
+    declared = [g.id for g in change.groups] if change else []
     return StakeholderAnalysis(
         positions=positions, quadrant_counts=counts, gaps=gaps,
-        groups=sorted({p.group for p in positions} | {c.group for c in heat}),
+        groups=[g for g in declared if g in present] + sorted(present - set(declared)),
         initiatives=[i for i in initiatives if any(c.initiative == i for c in heat)] + extra,
         heatmap=heat)
