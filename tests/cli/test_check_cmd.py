@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -51,9 +53,11 @@ def test_error_findings_exit_1_with_located_paths(tmp_path: Path) -> None:
     data = json.loads(out)
     first = data["findings"][0]
     assert first["severity"] == "error" and first["rule"] == "decision-one-accountable"
-    assert first["path"] == "design.governance.decisions[0].rights"
+    assert first["path"] == "design.governance.decisions[invest].rights"
     assert isinstance(first["line"], int) and isinstance(first["column"], int)
-    assert "parts" not in first
+    assert first["message"] == {"code": "rule.decision-one-accountable",
+                                "params": {"id": "invest", "left": 2}}
+    assert set(first) == {"rule", "severity", "section", "path", "line", "column", "message"}
     assert any(f["rule"] == "high-risk-without-owner" for f in data["findings"])
 
 
@@ -62,7 +66,8 @@ def test_text_groups_by_severity_in_japanese(tmp_path: Path) -> None:
     code, out, _ = run("check", path, "--lang", "ja")
     assert code == 1
     assert out.index("エラー") < out.index("警告")
-    assert "説明責任者（A）が 2 名" in out and "design.governance.decisions[0].rights" in out
+    assert "説明責任者（A）が 2 名" in out and "design.governance.decisions[invest].rights" in out
+    assert "A を 1 つだけにしてください" in out  # the hint
     line = json.loads(run("check", path, "--format", "json")[1])["findings"][0]["line"]
     assert f"{line}:" in out
 
@@ -110,9 +115,64 @@ def test_design_review_json_and_text(tmp_path: Path) -> None:
     assert review["governance"]["decisions"][0]["accountable"] == ["cio", "cfo"]
     code, out, _ = run("design", path, "--lang", "ja")
     assert code == 0 and "意思決定の権限" in out and "TIME 分類" in out and "移行" in out
+    assert "invest: 説明責任者（A）が 2 名（ちょうど 1 名必要）" in out  # a matrix issue
+    code, out, _ = run("design", path, "--lang", "en")
+    assert "invest: Accountable holders: 2 (needs exactly one)" in out
 
 
 def test_design_without_applications_says_so(tmp_path: Path) -> None:
     code, out, _ = run("design", write(tmp_path, BROKEN), "--lang", "en")
     assert code == 0 and "TIME dispositions: no applications in technology.applications." in out
     assert "Application" not in out  # no empty table
+
+
+ROOT = Path(__file__).parents[2]
+# codes a Japanese reader must never see where the catalogue has a name for them
+RAW = ("in_house", "co_source", "outsource", "outsourced", "hybrid", "tolerate", "invest",
+       "migrate", "eliminate", "executive", "business_unit", "sole_outsourcer",
+       "application_vendor", "long_contract", "moderate", "high", "low", "it-principles",
+       "it-architecture", "it-infrastructure", "business-application-needs", "it-investment",
+       "federal", "feudal", "it-monarchy", "it-duopoly", "business-monarchy", "anarchy",
+       "strategic-differentiation", "knowledge-loss-risk", "data-sensitivity", "derived",
+       "planned", "error", "warning", "info", "Accountable", "Responsible", "共同調達")
+
+
+def _raw_values(text: str) -> list[str]:
+    """Codes standing alone (not inside an id such as dec-investment or a path)."""
+    return [code for code in RAW if re.search(rf"(?<![\w\-.\[]){re.escape(code)}(?![\w\-\]])",
+                                              text)]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*/*.yaml")),
+                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("command", ["design", "check"])
+def test_japanese_text_shows_names_not_codes(command: str, path: Path) -> None:
+    code, out, err = run(command, str(path), "--lang", "ja")
+    assert code in (0, 1), err
+    assert _raw_values(out) == []
+
+
+def test_japanese_design_review_shows_names_not_codes() -> None:
+    path = str(ROOT / "examples" / "global-manufacturer" / "target.yaml")
+    code, out, _ = run("design", path, "--lang", "ja")
+    assert code == 0 and _raw_values(out) == []
+    assert "コソーシング" in out and "説明責任" in out and "IT原則" in out
+    assert "戦略的差別化=5" in out and "外部委託したケイパビリティの唯一の委託先" in out
+    code, out, _ = run("design", path, "--lang", "en")
+    assert "co-source" in out and "Accountable (A)" in out and "IT principles" in out
+
+
+def test_japanese_check_shows_names_not_codes() -> None:
+    path = str(ROOT / "examples" / "regional-bank" / "target.yaml")
+    code, out, _ = run("check", path, "--lang", "ja")
+    assert code == 0 and _raw_values(out) == []
+    assert "警告 (3)" in out and "コソーシングです" in out
+    assert "design.sourcing.decisions[cap-api].option" in out
+    code, out, _ = run("check", path, "--lang", "en")
+    assert "Warnings (3)" in out and "planned as in-house; the criteria recommend co-source" in out
+
+
+def test_list_rules_text_shows_placeholders_without_their_kinds() -> None:
+    code, out, _ = run("check", "--list-rules", "--lang", "en")
+    assert code == 0 and "planned as {planned}; the criteria recommend {recommended}" in out
+    assert ":sourcing_option}" not in out

@@ -245,3 +245,12 @@ def test_an_unknown_question_in_json_mode_is_a_json_error() -> None:
     code, out, _ = run("questions", "nope", "--format", "json", "--lang", "en")
     assert code == 1
     assert "questions has no entry 'nope'" in json.loads(out)["error"]
+
+
+def test_japanese_tables_name_components_and_categories() -> None:
+    import re
+
+    code, out, _ = run("practices", "--lang", "ja")
+    assert code == 0 and "一般マネジメント" in out and "組織体制" in out
+    for raw in ("general", "service", "technical", "process", "governance", "organization"):
+        assert not re.search(rf"│ {raw} ", out), raw

@@ -19,7 +19,7 @@ def test_tour_runs_every_step_without_touching_the_examples() -> None:
     assert result.exit_code == 0, result.output
     for step in range(1, 7):
         assert f"Step {step}" in result.output
-    for command in ("assess", "align", "recommend", "check", "plan", "change report",
+    for command in ("assess", "align", "recommend", "design", "check", "plan", "change report",
                     "kpi status"):
         assert f"$ opmodel {command}" in result.output
     assert "Traceback" not in result.output

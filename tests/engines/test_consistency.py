@@ -12,10 +12,18 @@ from hypothesis import strategies as st
 
 from opmodel.document.io import loads, validate_data
 from opmodel.document.model import OperatingModel
+from opmodel.document.paths import indexed_path, parse_path
 from opmodel.document.problems import DocumentError
-from opmodel.engines.consistency.checks import check, list_rules, locate_findings, run_rule
+from opmodel.engines.consistency.checks import (
+    RuleFinding,
+    check,
+    list_rules,
+    locate_findings,
+    run_rule,
+)
 from opmodel.engines.consistency.named_checks import NAMED_CHECKS
 from opmodel.knowledge.rules import RuleBook, rule_book
+from opmodel.knowledge.texts import has_label, placeholders
 
 HERE = Path(__file__).parent
 CASES: dict[str, Any] = yaml.safe_load((HERE / "consistency_cases.yaml").read_text("utf-8"))
@@ -34,6 +42,11 @@ def test_there_are_at_least_25_rules_across_the_sections() -> None:
             "change", "risks", "budget"} <= {r.section for r in RULES.values()}
 
 
+def test_every_section_and_severity_has_a_name() -> None:
+    assert all(has_label("rule_section", r.section) for r in RULES.values())
+    assert all(has_label("severity", r.severity.value) for r in RULES.values())
+
+
 def test_every_rule_has_a_case_and_every_case_a_rule() -> None:
     assert set(CASES) == set(RULES)
 
@@ -48,6 +61,18 @@ def test_the_docs_mention_every_rule() -> None:
     assert [r for r in RULES if f"`{r}`" not in text] == []
 
 
+def filled(finding: RuleFinding) -> None:
+    """Every placeholder of the rule's message has a value, and both languages read whole."""
+    message = finding.message
+    assert message.code == f"rule.{finding.rule}"
+    wanted = {name for name, _ in placeholders(RULES[finding.rule].message.en)}
+    assert wanted == set(message.params), (finding.rule, message.params)
+    assert all(v is not None for v in message.params.values()), (finding.rule, message.params)
+    for lang in ("en", "ja"):
+        text = message.text(lang)
+        assert "{" not in text and "None" not in text, text
+
+
 @pytest.mark.parametrize("rule_id", sorted(CASES))
 def test_rule_fires_on_its_case(rule_id: str) -> None:
     case = CASES[rule_id]
@@ -55,9 +80,8 @@ def test_rule_fires_on_its_case(rule_id: str) -> None:
     found = run_rule(RULES[rule_id], model)
     assert found, f"{rule_id} did not fire"
     assert all(f.rule == rule_id and f.severity is RULES[rule_id].severity for f in found)
-    assert "{" not in found[0].message, found[0].message  # every placeholder filled
-    if "path" in case:
-        assert found[0].path == case["path"]
+    filled(found[0])
+    assert found[0].path == case["path"]  # list items by key, never by position
 
 
 @pytest.mark.parametrize("rule_id", sorted(CASES))
@@ -67,11 +91,30 @@ def test_rule_is_quiet_on_its_twin(rule_id: str) -> None:
     assert run_rule(RULES[rule_id], model) == []
 
 
-def test_messages_come_in_japanese() -> None:
+def test_messages_come_in_japanese_from_the_values_of_the_finding() -> None:
     model = build(CASES["contract-ends-before-initiative"]["fires"])
-    (finding,) = run_rule(RULES["contract-ends-before-initiative"], model, "ja")
-    assert "契約 'k'" in finding.message and "2027-03-31" in finding.message
-    assert "'i'" in finding.message and "2027-12-31" in finding.message
+    (finding,) = run_rule(RULES["contract-ends-before-initiative"], model)
+    params = finding.message.params
+    assert (params["id"], params["initiative"]) == ("k", "i")
+    assert (str(params["end"]), str(params["due"])) == ("2027-03-31", "2027-12-31")
+    text = finding.message.text("ja")
+    assert "契約 'k'" in text and "2027-03-31" in text
+    assert "'i'" in text and "2027-12-31" in text
+    assert finding.message.hint("ja").startswith("契約を延長")
+
+
+def test_enum_values_are_codes_in_the_finding_and_labels_in_the_text() -> None:
+    model = build(CASES["sourcing-differs-from-criteria"]["fires"])
+    (finding,) = run_rule(RULES["sourcing-differs-from-criteria"], model)
+    assert finding.message.params == {"capability": "c", "planned": "in_house",
+                                      "recommended": "outsource"}
+    ja = finding.message.text("ja")
+    assert "内製" in ja and "外部委託" in ja and "in_house" not in ja
+    assert "in-house" in finding.message.text("en")
+    partner = run_rule(RULES["partner-sourcing-without-vendor"],
+                       build(CASES["partner-sourcing-without-vendor"]["fires"]))
+    assert partner[0].message.params["option"] == "co_source"
+    assert "コソーシング" in partner[0].message.text("ja")
 
 
 def test_check_orders_by_severity_and_fails_on_errors() -> None:
@@ -104,8 +147,8 @@ def test_a_new_rule_of_an_existing_kind_needs_no_code() -> None:
     book = RuleBook.model_validate({"title": {"ja": "t", "en": "t"}, "rules": [extra]})
     model = build({"design": {"sourcing": {"vendors": [{"id": "v"}, {"id": "w", "country": "JP"}]}}})
     result = check(model, book=book)
-    assert [(f.path, f.message) for f in result.findings] == [
-        ("design.sourcing.vendors[0].id", "vendor 'v' has no country")]
+    assert [(f.path, f.message.params) for f in result.findings] == [
+        ("design.sourcing.vendors[v].id", {"id": "v"})]
 
 
 def test_a_malformed_condition_is_refused() -> None:
@@ -161,7 +204,12 @@ DOCUMENTS = st.fixed_dictionaries({}, optional={
 })
 
 
-def _resolve(data: Any, parts: list[str | int]) -> bool:
+def _positions(model: OperatingModel, path: str) -> list[Any]:
+    """A keyed path by positions in the model (a key that names nothing stays a key)."""
+    return list(indexed_path(model, parse_path(path), OperatingModel))
+
+
+def _resolve(data: Any, parts: list[Any]) -> bool:
     for part in parts:
         in_list = isinstance(part, int) and isinstance(data, list) and part < len(data)
         in_dict = isinstance(part, str) and isinstance(data, dict) and part in data
@@ -178,11 +226,11 @@ def test_any_document_is_checked_and_every_path_exists(body: dict[str, Any]) -> 
         model = build(body)
     except DocumentError:
         return  # the loader refuses it (e.g. a time-ordered rule); nothing to check
-    result = check(model, "ja")
+    result = check(model)
     full = model.model_dump(mode="json")
     for finding in result.findings:
-        assert _resolve(full, finding.parts), (finding.rule, finding.path)
-        assert "{" not in finding.message, finding.message
+        assert _resolve(full, _positions(model, finding.path)), (finding.rule, finding.path)
+        filled(finding)
 
 
 EXAMPLES = sorted(HERE.parents[1].glob("examples/*/*.yaml"))
@@ -196,16 +244,21 @@ def test_examples_are_checked_with_located_findings(path: Path) -> None:
     result = locate_findings(check(model), text)
     full = model.model_dump(mode="json")
     for finding in result.findings:
-        assert _resolve(full, finding.parts), (finding.rule, finding.path)
+        assert _resolve(full, _positions(model, finding.path)), (finding.rule, finding.path)
+        assert "[0]" not in finding.path and "[1]" not in finding.path  # keys, not positions
         assert finding.line is not None and finding.column is not None
+        filled(finding)
 
 
 def test_named_messages_name_signals_and_criteria_in_the_language() -> None:
-    lock = run_rule(RULES["vendor-lock-in"], build(CASES["vendor-lock-in"]["fires"]), "ja")
-    assert "外部委託した能力の唯一の委託先" in lock[0].message
+    lock = run_rule(RULES["vendor-lock-in"], build(CASES["vendor-lock-in"]["fires"]))
+    assert lock[0].message.params["signals"] == ["sole_outsourcer", "application_vendor"]
+    assert "外部委託したケイパビリティの唯一の委託先、" in lock[0].message.text("ja")
     loss = run_rule(RULES["outsourced-knowledge-loss"],
-                    build(CASES["outsourced-knowledge-loss"]["fires"]), "en")
-    assert "Risk of losing knowledge" in loss[0].message
+                    build(CASES["outsourced-knowledge-loss"]["fires"]))
+    assert loss[0].message.params["why"] == ["knowledge-loss-risk"]
+    assert "Risk of losing knowledge" in loss[0].message.text("en")
+    assert "コソーシング" in loss[0].message.text("ja")
 
 
 def test_a_resister_reached_through_their_group_is_addressed() -> None:
@@ -217,8 +270,8 @@ def test_a_resister_reached_through_their_group_is_addressed() -> None:
     loud = build({"change": {"groups": groups, "stakeholders": stakeholders,
                              "communications": [{"id": "m", "groups": ["staff"]}]}})
     rule = RULES["influential-resister-not-addressed"]
-    assert not run_rule(rule, quiet, "en")
-    assert run_rule(rule, loud, "en")
+    assert not run_rule(rule, quiet)
+    assert run_rule(rule, loud)
 
 
 def test_a_library_kpi_inherits_its_direction_when_compared_with_its_sla() -> None:
@@ -229,5 +282,6 @@ def test_a_library_kpi_inherits_its_direction_when_compared_with_its_sla() -> No
                        {"id": "k", "vendor": "v",
                         "service_levels": [{"metric": "uptime", "target": 99.99,
                                             "kpi": "up"}]}]}}})
-    (found,) = run_rule(RULES["kpi-looser-than-service-level"], model, "en")
-    assert "99.99" in found.message and "'up'" in found.message
+    (found,) = run_rule(RULES["kpi-looser-than-service-level"], model)
+    assert "99.99" in found.message.text("en") and "'up'" in found.message.text("en")
+    assert found.path == "design.sourcing.contracts[k].service_levels[uptime].kpi"

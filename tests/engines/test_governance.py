@@ -94,5 +94,6 @@ def test_domains_union_their_decisions_and_report_gaps() -> None:
     apps = next(d for d in result.domains if d.domain == "business-application-needs")
     assert apps.decisions == ["apps-1", "apps-2"] and apps.declared == ["federal"]
     assert apps.derived == "federal"  # executive + business unit + IT
+    assert "name" not in apps.model_dump()  # the domain's id, named at the edge
     assert set(result.uncovered_domains) == {"it-principles", "it-architecture",
                                              "it-infrastructure", "it-investment"}

@@ -55,11 +55,12 @@ def test_a_differentiating_capability_is_capped_at_co_source() -> None:
               "data-sensitivity": 0, "knowledge-loss-risk": 0}
     result = source(model([{"id": "c", "differentiating": True}],
                           {"decisions": [{"capability": "c", "option": "outsource",
-                                          "criteria": scores}]}), "ja")
+                                          "criteria": scores}]}))
     (row,) = result.capabilities
     assert row.index is not None and row.index > 0.2  # the plain index says outsource
     assert row.recommended == "co_source" and row.agrees is False
-    assert "記事" in row.caps[0]
+    assert [cap.code for cap in row.caps] == ["sourcing.cap.core-stays-inside"]
+    assert "記事" in row.caps[0].text("ja") and "article" in row.caps[0].text("en")
     derived = next(r for r in row.reasons if r.criterion == "strategic-differentiation")
     assert derived.derived and derived.score == 5
     assert result.knowledge_loss[0].capability == "c"
@@ -70,6 +71,9 @@ def test_too_little_known_gives_no_recommendation() -> None:
     (row,) = source(model([{"id": "c", "current_level": 1}])).capabilities
     assert row.recommended is None and row.index is not None  # only in-house capability known
     assert row.reasons[0].criterion == "in-house-capability" and row.reasons[0].derived
+    reason = row.reasons[0].reason  # a low score: the criterion's "low" text
+    assert reason.code == "sourcing.criterion.in-house-capability.low" and not reason.params
+    assert reason.text("en") == "we lack the skills or the team"
 
 
 def test_vendor_concentration_lock_in_and_capability_shares() -> None:

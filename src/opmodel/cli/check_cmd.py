@@ -18,13 +18,13 @@ from opmodel.cli.common import (
     pick,
     print_json,
     resolve_lang,
+    run_use_case,
 )
 
 if TYPE_CHECKING:
     from opmodel.engines.consistency.checks import CheckResult, RuleInfo
 
-SEVERITIES = {"error": ("Errors", "エラー", "red"), "warning": ("Warnings", "警告", "yellow"),
-              "info": ("Information", "情報", "cyan")}
+STYLES = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def check(
@@ -44,14 +44,16 @@ def check(
     if file is None:
         fail(resolve_lang(lang), "give a model file, or --list-rules",
              "モデルファイルを指定するか、--list-rules を付けてください", code=2)
-    from opmodel.cli.common import read_file_text as read_text
-    from opmodel.engines.consistency.checks import check as run
-    from opmodel.engines.consistency.checks import locate_findings
+    from opmodel.cli.common import read_file_text
+    from opmodel.document import DocumentError
+    from opmodel.services import design
 
     model, language = load_model(str(file), lang)
-    result = run(model, language)
-    if result.findings:
-        result = locate_findings(result, read_text(file))
+    try:
+        text: str | None = read_file_text(file)
+    except DocumentError:  # read a moment ago; without the text, findings are not placed
+        text = None
+    result = run_use_case(file, language, design.check, model, text)
     if fmt is Format.json:
         print_json(result)
     else:
@@ -61,18 +63,34 @@ def check(
 
 
 def _list(fmt: Format, lang: Lang | None) -> None:
-    from opmodel.engines.consistency.checks import list_rules
+    from opmodel.services import design
 
-    rules = list_rules()
+    rules = design.list_rules()
     if fmt is Format.json:
-        print_json([r.model_dump(mode="json") for r in rules])
+        print_json(rules)
         return
     _render_rules(rules, resolve_lang(lang))
+
+
+def _severity(value: str, lang: str) -> str:
+    from opmodel.knowledge.texts import label
+
+    style = STYLES[value]
+    return f"[{style}]{label('severity', value, lang)}[/{style}]"
+
+
+def _template(text: str) -> str:
+    """A rule's message as a template people read: ``{planned:sourcing_option}`` → ``{planned}``."""
+    import re
+
+    return re.sub(r"\{(\w+):[^{}]*\}", r"{\1}", text)
 
 
 def _render_rules(rules: list[RuleInfo], lang: str) -> None:
     from rich.markup import escape
     from rich.table import Table
+
+    from opmodel.knowledge.texts import label
 
     table = Table(title=pick(lang, f"{len(rules)} consistency rules", f"整合性ルール {len(rules)} 件"),
                   title_justify="left", show_edge=False)
@@ -80,9 +98,8 @@ def _render_rules(rules: list[RuleInfo], lang: str) -> None:
                    ("Message", "メッセージ")):
         table.add_column(pick(lang, en, ja))
     for r in rules:
-        en, ja, style = SEVERITIES[r.severity.value]
-        table.add_row(r.id, f"[{style}]{pick(lang, en, ja)}[/{style}]", r.section,
-                      escape(r.message[lang if lang == "ja" else "en"]))
+        table.add_row(r.id, _severity(r.severity.value, lang), label("rule_section", r.section, lang),
+                      escape(_template(r.message[lang if lang == "ja" else "en"])))
     console().print(table)
 
 
@@ -91,11 +108,11 @@ def _render(result: CheckResult, source: str, lang: str) -> None:
     from rich.table import Table
 
     out = console()
-    for severity, (en, ja, style) in SEVERITIES.items():
+    for severity in STYLES:
         found = [f for f in result.findings if f.severity.value == severity]
         if not found:
             continue
-        table = Table(title=f"[{style}]{pick(lang, en, ja)} ({len(found)})[/{style}]",
+        table = Table(title=f"{_severity(severity, lang)} ({len(found)})",
                       title_justify="left", show_edge=False)
         table.add_column(pick(lang, "File:line:col / path", "ファイル:行:列 / パス"), overflow="fold",
                          ratio=2)
@@ -103,8 +120,9 @@ def _render(result: CheckResult, source: str, lang: str) -> None:
                          overflow="fold")
         for f in found:
             where = f"{source}:{f.line}:{f.column}\n" if f.line is not None else f"{source}\n"
-            table.add_row(escape(where + f.path), f"[bold]{f.rule}[/bold]\n{escape(f.message)}"
-                          f"\n[dim]{escape(f.hint)}[/dim]")
+            table.add_row(escape(where + f.path),
+                          f"[bold]{f.rule}[/bold]\n{escape(f.message.text(lang))}"
+                          f"\n[dim]{escape(f.message.hint(lang))}[/dim]")
         out.print(table)
     c = result.counts
     out.print(pick(lang, f"{result.rules} rules run: {c['error']} error(s), {c['warning']} "

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from opmodel.cli.common import Format, FormatOption, LangOption, load_model, print_json
+from opmodel.cli.common import (
+    Format,
+    FormatOption,
+    LangOption,
+    load_model,
+    print_json,
+    run_use_case,
+)
 
 
 def design(
@@ -19,10 +26,10 @@ def design(
 
     Example: opmodel design target.yaml --lang ja
     """
-    from opmodel.engines.design.review import review
+    from opmodel.services import design as use_cases
 
     model, language = load_model(str(file), lang)
-    result = review(model, language)
+    result = run_use_case(file, language, use_cases.review, model)
     if fmt is Format.json:
         print_json(result)
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from opmodel.cli.common import console, pick
@@ -14,18 +15,6 @@ if TYPE_CHECKING:
     from opmodel.engines.design.review import DesignReview
     from opmodel.engines.design.sourcing import SourcingResult
 
-SIDES = {"executive": ("executive", "経営層"), "business_unit": ("business unit", "事業部門"),
-         "it": ("IT", "IT")}
-OPTIONS = {"in_house": ("in-house", "内製"), "co_source": ("co-source", "共同調達"),
-           "outsource": ("outsource", "外部委託")}
-TIME = {"tolerate": ("tolerate", "許容"), "invest": ("invest", "投資"),
-        "migrate": ("migrate", "移行"), "eliminate": ("eliminate", "廃止")}
-ISSUES = {"accountable_count": ("Accountable holders: {d} (needs exactly one)",
-                                "説明責任者（A）が {d} 名（ちょうど 1 名必要）"),
-          "no_responsible": ("no Responsible holder", "実行責任者（R）がいない"),
-          "unknown_holder": ("unknown holder {d}", "不明な保持者 {d}"),
-          "unknown_body": ("unknown body {d}", "不明な会議体 {d}")}
-
 
 def _table(lang: str, title: tuple[str, str], *columns: tuple[str, str]) -> Table:
     from rich.table import Table
@@ -36,92 +25,122 @@ def _table(lang: str, title: tuple[str, str], *columns: tuple[str, str]) -> Tabl
     return table
 
 
-def _label(lang: str, table: dict[str, tuple[str, str]], key: str | None) -> str:
-    return "—" if key is None else pick(lang, *table.get(key, (key, key)))
+def _label(kind: str, value: str | None, lang: str) -> str:
+    from opmodel.knowledge.texts import label
+
+    return label(kind, value, lang)
 
 
-def _archetype(lang: str, archetype: str | None) -> str:
-    if archetype is None:
-        return "—"
-    from opmodel.knowledge.catalog import get_catalog
+def _labels(kind: str, values: Iterable[str], lang: str) -> str:
+    """Values of one kind named and joined in the language's way (— for none)."""
+    from opmodel.knowledge.texts import SEPARATOR
 
-    return get_catalog().archetypes.get(archetype).name.get(lang)
+    return SEPARATOR[pick(lang, "en", "ja")].join(_label(kind, v, lang) for v in values) or "—"
+
+
+def _raci(letter: str, lang: str) -> str:
+    """A RACI column heading: the right's name and its letter."""
+    return f"{_label('raci', letter, lang)} ({letter})"
 
 
 def render_governance(result: GovernanceResult, lang: str) -> None:
     """Decision rights (A, R, C, I), derived and declared archetypes, issues and gaps."""
+    from rich.markup import escape
+
+    from opmodel.knowledge.texts import render
+
     out = console()
     table = _table(lang, ("Decision rights", "意思決定の権限"), ("Decision", "意思決定"),
-                   ("Domain", "領域"), ("A", "A"), ("R", "R"), ("C / I", "C / I"),
+                   ("Domain", "領域"), (_raci("A", "en"), _raci("A", "ja")),
+                   (_raci("R", "en"), _raci("R", "ja")),
+                   (f"{_raci('C', 'en')} / {_raci('I', 'en')}",
+                    f"{_raci('C', 'ja')}／{_raci('I', 'ja')}"),
                    ("Derived", "導出"), ("Declared", "宣言"))
     for d in result.decisions:
         ci = ", ".join(h for h, r in d.rights.items() if r in ("C", "I"))
-        derived = _archetype(lang, d.derived)
+        derived = _label("archetype", d.derived, lang)
         if d.unclassified:
             derived = pick(lang, f"? (side unknown: {', '.join(d.unclassified)})",
-                           f"?（所属不明: {', '.join(d.unclassified)}）")
-        table.add_row(d.decision, d.domain or "—", ", ".join(d.accountable) or "—",
-                      ", ".join(d.responsible) or "—", ci or "—", derived,
-                      _archetype(lang, d.declared))
+                           f"?（所属不明: {'、'.join(d.unclassified)}）")
+        table.add_row(d.decision, _label("decision_domain", d.domain, lang),
+                      ", ".join(d.accountable) or "—", ", ".join(d.responsible) or "—",
+                      ci or "—", escape(derived), _label("archetype", d.declared, lang))
     out.print(table)
     domains = _table(lang, ("Archetype by Weill & Ross domain", "領域ごとのアーキタイプ"),
                      ("Domain", "領域"), ("Decisions", "意思決定"), ("Who decides", "決定者"),
                      ("Derived", "導出"), ("Declared", "宣言"))
     for row in result.domains:
-        domains.add_row(row.name, ", ".join(row.decisions) or pick(lang, "none", "なし"),
-                        ", ".join(_label(lang, SIDES, s) for s in row.sides) or "—",
-                        _archetype(lang, row.derived),
-                        ", ".join(_archetype(lang, a) for a in row.declared) or "—")
+        domains.add_row(_label("decision_domain", row.domain, lang),
+                        ", ".join(row.decisions) or pick(lang, "none", "なし"),
+                        _labels("role_side", row.sides, lang),
+                        _label("archetype", row.derived, lang),
+                        _labels("archetype", row.declared, lang))
     out.print(domains)
     for issue in result.issues:
-        en, ja = ISSUES[issue.kind]
-        out.print(f"[red]{issue.decision}[/red]: {pick(lang, en, ja).format(d=issue.detail)}")
+        text = render(f"matrix_issue.{issue.kind}", {"detail": issue.detail}, lang)
+        out.print(f"[red]{escape(issue.decision)}[/red]: {escape(text)}")
     if result.uncovered_domains:
         out.print(pick(lang, "Domains no decision covers: ", "意思決定のない領域: ")
-                  + ", ".join(result.uncovered_domains))
+                  + _labels("decision_domain", result.uncovered_domains, lang))
+
+
+def _bands(lang: str) -> str:
+    """How the index maps to an option, from the criteria's bands."""
+    from opmodel.knowledge.rules import sourcing_criteria
+
+    bands = sourcing_criteria().options
+    parts = [f"{pick(lang, 'index', '指標')} < {b.below:+.1f}: {_label('sourcing_option', b.id, lang)}"
+             for b in bands if b.below is not None]
+    last = bands[-1]
+    if last.below is None and len(bands) > 1 and bands[-2].below is not None:
+        parts.append(f"≥ {bands[-2].below:+.1f}: {_label('sourcing_option', last.id, lang)}")
+    return pick(lang, "; ", "、").join(parts)
 
 
 def render_sourcing(result: SourcingResult, lang: str) -> None:
     """Planned vs recommended option per capability, vendor shares, concentration, losses."""
-    from opmodel.knowledge.rules import design_rules, sourcing_criteria
+    from rich.markup import escape
 
-    out, rules, criteria = console(), design_rules(), sourcing_criteria()
-    table = _table(lang, ("Sourcing per capability", "能力ごとの調達"), ("Capability", "能力"),
-                   ("Planned", "計画"), ("Recommended", "推奨"), ("Index", "指標"),
-                   ("Known", "既知"), ("Main reasons", "主な理由"))
+    out = console()
+    table = _table(lang, ("Sourcing per capability", "ケイパビリティごとの調達"),
+                   ("Capability", "ケイパビリティ"), ("Planned", "計画"),
+                   ("Recommended", "推奨"), ("Index", "指標"), ("Known", "既知"),
+                   ("Main reasons", "主な理由"))
     for c in result.capabilities:
-        reasons = "; ".join(f"{r.criterion}={r.score}{'*' if r.derived else ''}: {r.reason}"
-                            for r in c.reasons[:2])
+        reasons = "\n".join(
+            f"{_label('sourcing_criterion', r.criterion, lang)}={r.score}"
+            f"{'*' if r.derived else ''}: {r.reason.text(lang)}" for r in c.reasons[:2])
         mark = "" if c.agrees is not False else " ≠"
-        table.add_row(c.capability, _label(lang, OPTIONS, c.planned),
-                      _label(lang, OPTIONS, c.recommended) + mark,
+        table.add_row(c.capability, _label("sourcing_option", c.planned, lang),
+                      _label("sourcing_option", c.recommended, lang) + mark,
                       "—" if c.index is None or c.recommended is None else f"{c.index:+.2f}",
                       f"{c.confidence:.0%}",
-                      "\n".join([reasons, *c.caps]) or "—")
+                      escape("\n".join([reasons, *(cap.text(lang) for cap in c.caps)]) or "—"))
     out.print(table)
-    out.print(pick(lang, "* derived from the capability (differentiating flag, current level); "
-                         "index < −0.2 in-house, > +0.2 outsource.",
-                   "* 能力の属性（差別化フラグ、現状レベル）から導出。指標 < −0.2 は内製、> +0.2 は外部委託。"))
+    out.print(pick(lang, "* derived from the capability (differentiating flag, current level); ",
+                   "* ケイパビリティの属性（差別化フラグ、現状レベル）から導出。")
+              + _bands(lang) + pick(lang, ".", "。"), markup=False)
     if result.vendors:
         vendors = _table(lang, ("Vendors", "ベンダー"), ("Vendor", "ベンダー"),
-                         ("Share of spend", "支出シェア"), ("Capabilities", "担当能力"),
+                         ("Share of spend", "支出シェア"), ("Capabilities", "担当ケイパビリティ"),
                          ("Lock-in signals", "ロックインの兆候"))
         for v in result.vendors:
             vendors.add_row(v.vendor, "—" if v.spend_share is None else f"{v.spend_share:.0%}",
                             ", ".join(v.capabilities) or "—",
-                            ", ".join(rules.label(x, lang) for x in v.lock_in) or "—")
+                            _labels("lock_in_signal", v.lock_in, lang))
         out.print(vendors)
     hhi = result.spend_hhi if result.spend_hhi is not None else result.capability_hhi
     if hhi is not None:
-        band = rules.label(result.concentration or "", lang)
+        band = _label("concentration_band", result.concentration, lang)
         out.print(pick(lang, f"Vendor concentration: HHI {hhi:.0f} ({band}).",
                        f"ベンダー集中度: HHI {hhi:.0f}（{band}）。"))
     for loss in result.knowledge_loss:
-        why = ", ".join(criteria.core_reason(w, lang) for w in loss.why)
+        why = _labels("sourcing_criterion", loss.why, lang)
+        option = _label("sourcing_option", loss.option, lang)
         out.print(pick(lang, f"[yellow]Knowledge loss[/yellow]: {loss.capability} is core "
-                             f"({why}) and {_label(lang, OPTIONS, loss.option)}.",
+                             f"({why}) but planned as {option}.",
                        f"[yellow]知見喪失[/yellow]: {loss.capability} はコア（{why}）"
-                       f"ですが {_label(lang, OPTIONS, loss.option)} です。"))
+                       f"ですが{option}の予定です。"))
 
 
 def render_applications(result: ApplicationsResult, lang: str) -> None:
@@ -140,14 +159,18 @@ def render_applications(result: ApplicationsResult, lang: str) -> None:
         mark = "" if a.agrees is not False else " ≠"
         table.add_row(a.application, "—" if a.functional_fit is None else str(a.functional_fit),
                       "—" if a.technical_fit is None else str(a.technical_fit),
-                      _label(lang, TIME, a.derived), _label(lang, TIME, a.planned) + mark,
+                      _label("time_disposition", a.derived, lang),
+                      _label("time_disposition", a.planned, lang) + mark,
                       ", ".join(a.initiatives) or "—")
     out.print(table)
+    eliminate = _label("time_disposition", "eliminate", lang)
     for c in result.contradictions:
         if c.kind == "investment":
+            basis = _labels("elimination_basis", c.basis.split("+"), lang)
             out.print(pick(lang, f"[red]{c.initiative}[/red] invests in {c.application}, rated "
-                                 f"eliminate ({c.basis}).",
-                           f"[red]{c.initiative}[/red] が廃止と評価された {c.application} に投資しています（{c.basis}）。"))
+                                 f"{eliminate} ({basis}).",
+                           f"[red]{c.initiative}[/red] が{eliminate}と評価された "
+                           f"{c.application} に投資しています（{basis}）。"))
 
 
 def render_review(result: DesignReview, lang: str) -> None:

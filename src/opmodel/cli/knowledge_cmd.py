@@ -38,35 +38,37 @@ def knowledge(
     Example: opmodel knowledge types federated --lang ja
     """
     from opmodel.cli import knowledge_view as view
-    from opmodel.knowledge.catalog import UnknownIdError, get_catalog, localize
+    from opmodel.knowledge.catalog import UnknownIdError, localize
+    from opmodel.services import knowledge as use_cases
+    from opmodel.services.results import to_data
 
     language = resolve_lang(lang)
-    catalog = get_catalog()
 
-    def emit(data: Any) -> None:
-        print_json(data if all_languages else localize(data, language))
+    def emit(result: Any) -> None:
+        # the use case's result keeps both languages; by default the edge picks one
+        print_json(result if all_languages else localize(to_data(result), language))
 
     if topic is None:
+        topics = use_cases.topics()
         if output is Format.json:
-            emit([{"topic": name, "title": catalog.topic(name).title.model_dump(),
-                   "source": catalog.topic(name).source.model_dump(),
-                   "count": len(catalog.topic(name))} for name in TOPIC_NAMES])
+            emit(topics)
         else:
-            view.render_overview(catalog, language)
+            view.render_overview(topics, language)
         return
     if topic not in TOPIC_NAMES:
         choices = ", ".join(TOPIC_NAMES)
         fail(language, f"unknown topic {topic!r}; choose one of: {choices}.",
              f"トピック {topic!r} はありません。次のいずれかを指定してください: {choices}", code=2)
-    collection = catalog.topic(topic)
+    info = use_cases.topic(topic)
     if entry_id is None:
+        entries = use_cases.entries(topic)
         if output is Format.json:
-            emit([entry.model_dump(mode="json") for entry in collection.entries])
+            emit(entries)
         else:
-            view.render_table(catalog, topic, language)
+            view.render_table(info, entries, language)
         return
     try:
-        entry = collection.get(entry_id)
+        entry = use_cases.entry(topic, entry_id)
     except UnknownIdError as exc:
         from opmodel.document.messages import nearest_ids
 
@@ -80,9 +82,9 @@ def knowledge(
         fail(language, f"{topic} has no entry {entry_id!r}; valid ids: {valid}{more_en}.",
              f"{topic} に ID {entry_id!r} はありません。有効な ID: {valid}{more_ja}")
     if output is Format.json:
-        emit(entry.model_dump(mode="json"))
+        emit(entry)
     else:
-        view.render_entry(catalog, topic, entry, language)
+        view.render_entry(info, entry, language)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,4 +1,5 @@
-"""`opmodel tour`: walk through the demo organisations, one step of the article at a time."""
+"""`opmodel tour`: walk through the demo organisations, one step of the article at a time,
+running the commands (and so the use cases) a user would run."""
 
 from __future__ import annotations
 
@@ -29,9 +30,13 @@ STEPS: list[Step] = [
      "Which structure and sourcing stance fit the profile, factor by factor.",
      "プロファイルに合う組織構造と調達方針を、要因ごとの根拠とともに推奨します。",
      lambda org, _: ["recommend", str(org / "current.yaml")]),
+    ("Step 3 · Review the design", "ステップ3・設計をレビューする",
+     "Decision rights and archetypes, sourcing per capability, TIME dispositions.",
+     "意思決定権限とアーキタイプ、ケイパビリティごとの調達、アプリケーションの TIME 分類を確認します。",
+     lambda org, _: ["design", str(org / "target.yaml")]),
     ("Step 3 · Check the design", "ステップ3・設計を点検する",
-     "Decision rights, sourcing, application dispositions and every consistency rule.",
-     "意思決定権限、調達、アプリケーションの方針、整合性ルールを点検します。",
+     "Every consistency rule over the target model, most serious first.",
+     "目標モデルに整合性ルールをすべて適用し、重大なものから示します。",
      lambda org, _: ["check", str(org / "target.yaml")]),
     ("Step 4 · Plan the roadmap and budget", "ステップ4・ロードマップと予算を計画する",
      "Portfolio under budget, resource-constrained schedule, Monte Carlo risk, hidden costs.",

@@ -84,6 +84,7 @@ class Rule(KnowledgeModel):
     when: tuple[Condition, ...] = ()
     at: str | None = None
     check: KnowledgeId | None = None
+    params: dict[KnowledgeId, str] = Field(default_factory=dict)
     message: Text
     hint: Text
 
@@ -160,11 +161,6 @@ class SourcingCriteria(KnowledgeModel):
         """The criterion of this id, if any."""
         return next((c for c in self.criteria if c.id == criterion), None)
 
-    def core_reason(self, code: str, lang: str) -> str:
-        """Why a capability is core, named: a criterion's name, or the differentiating flag."""
-        found = self.get(code)
-        return (found.name if found else self.core_flag).get(lang)
-
 
 class ArchetypeRule(KnowledgeModel):
     """The archetype given by an exact set of decision makers' sides."""
@@ -224,11 +220,6 @@ class DesignRules(KnowledgeModel):
     concentration: Concentration
     lock_in: LockIn
     bands: tuple[Label, ...]
-
-    def label(self, code: str, lang: str) -> str:
-        """The name of a lock-in signal or concentration band in ``lang`` (else the code)."""
-        found = next((x for x in (*self.lock_in.signals, *self.bands) if x.id == code), None)
-        return found.name.get(lang) if found else code
 
 
 @cache

@@ -1,27 +1,28 @@
 """The rules engine of ``opmodel check``: every consistency rule of the knowledge base, run
-over one document, as findings with a severity, a path and a message in ja or en."""
+over one document, as findings with a severity, a keyed path and a message code."""
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cache
-from string import Formatter
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from opmodel.document.locating import locate
 from opmodel.document.model import OperatingModel
-from opmodel.document.problems import Path, Problem, format_path
+from opmodel.document.paths import Path, format_path, keyed_path, parse_path
+from opmodel.document.problems import Problem
 from opmodel.engines.consistency.conditions import Binding, at_path, bindings, holds, plain
 from opmodel.engines.consistency.named_checks import NAMED_CHECKS, Facts
 from opmodel.knowledge.rules import Rule, RuleBook, Severity, rule_book
+from opmodel.knowledge.texts import Message, placeholders
 
 SEVERITY_ORDER = (Severity.error, Severity.warning, Severity.info)
 
 
-class Finding(BaseModel):
-    """One rule that fired, where, and what it says."""
+class RuleFinding(BaseModel):
+    """One rule that fired, where (a keyed path, and the place in the file when located),
+    and what it says: the message ``rule.<id>`` with the values that fill it."""
 
     rule: str
     severity: Severity
@@ -29,9 +30,7 @@ class Finding(BaseModel):
     path: str
     line: int | None = None
     column: int | None = None
-    message: str
-    hint: str
-    parts: list[str | int] = Field(default_factory=list, exclude=True)
+    message: Message
 
 
 class CheckResult(BaseModel):
@@ -40,11 +39,12 @@ class CheckResult(BaseModel):
     rules: int
     counts: dict[str, int]
     passed: bool
-    findings: list[Finding]
+    findings: list[RuleFinding]
 
 
 class RuleInfo(BaseModel):
-    """A rule as ``opmodel check --list-rules`` shows it."""
+    """A rule as ``opmodel check --list-rules`` shows it: its texts themselves, both
+    languages, with their placeholders (a finding carries the code ``rule.<id>``)."""
 
     id: str
     severity: Severity
@@ -54,93 +54,63 @@ class RuleInfo(BaseModel):
     hint: dict[str, str]
 
 
-def _shown(value: Any, lang: str) -> str:
-    value = plain(value)
-    if value is None:
-        return "—"
-    if isinstance(value, dict) and {"ja", "en"} <= set(value):
-        return str(value[lang if lang == "ja" else "en"])
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-class _View:
-    """Attribute access to an entity for message templates ({cap.id}), values shown."""
-
-    def __init__(self, obj: Any, lang: str) -> None:
-        self._obj, self._lang = obj, lang
-
-    def __getattr__(self, name: str) -> str:
-        obj = self._obj
-        value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-        return _shown(value, self._lang)
-
-    def __format__(self, spec: str) -> str:
-        return _shown(getattr(self._obj, "id", None), self._lang)
-
-
-class _Params(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 @cache
-def _placeholders(template: str) -> frozenset[str]:
-    """The top-level names a message template uses: ``{ini.id}`` → ``ini``."""
-    names = (name for _, name, _, _ in Formatter().parse(template) if name)
-    return frozenset(name.split(".")[0].split("[")[0] for name in names)
+def _names(template: str) -> tuple[str, ...]:
+    """The parameter names a message template uses, each once."""
+    return tuple(dict.fromkeys(name for name, _ in placeholders(template) if name))
 
 
-def _params(b: Binding, seen: dict[str, Any], template: str, lang: str) -> _Params:
-    out = _Params()
+def _value(value: Any) -> Any:
+    """A value as a message parameter: enum members as their codes, lists of them too."""
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return plain(value)
+
+
+def _params(rule: Rule, b: Binding, seen: dict[str, Any]) -> dict[str, Any]:
+    """The values of a condition rule's placeholders: a path the rule names for it, a side
+    of its first condition (``left``, ``right``), else the entity's field of that name."""
+    out: dict[str, Any] = {}
     item = b.item
-    for name in _placeholders(template):
-        if name in b.aliases:
-            out[name] = _View(b.aliases[name][0], lang)
+    for name in _names(rule.message.en):
+        if name in rule.params:
+            found = b.values(rule.params[name])
+            out[name] = found[0] if found else None
         elif name in seen:
-            out[name] = _shown(seen[name], lang)
+            out[name] = _value(seen[name])
         else:
             value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
-            out[name] = _shown(value, lang)
+            out[name] = _value(value)
     return out
 
 
-def _finding(rule: Rule, path: Path, params: dict[str, Any], lang: str) -> Finding:
-    message = rule.message.get(lang)
-    try:
-        text = message.format_map(params)
-    except (AttributeError, IndexError, KeyError, ValueError):
-        text = message  # a template naming what the entity lacks: show it unfilled
-    return Finding(rule=rule.id, severity=rule.severity, section=rule.section,
-                   path=format_path(path), message=text, hint=rule.hint.get(lang),
-                   parts=list(path))
+def _finding(rule: Rule, path: Path, params: dict[str, Any],
+             model: OperatingModel) -> RuleFinding:
+    keyed = keyed_path(model, path, OperatingModel)
+    return RuleFinding(rule=rule.id, severity=rule.severity, section=rule.section,
+                       path=format_path(keyed),
+                       message=Message(code=f"rule.{rule.id}", params=params))
 
 
-def run_rule(rule: Rule, model: OperatingModel, lang: str = "en",
-             facts: Facts | None = None) -> list[Finding]:
+def run_rule(rule: Rule, model: OperatingModel, facts: Facts | None = None) -> list[RuleFinding]:
     """The findings of one rule on the document (``facts``: engine results to share)."""
     if rule.kind == "named":
         check = NAMED_CHECKS[rule.check or ""]
-        hits = check(facts or Facts(model, lang))
-        return [_finding(rule, path, _Params({k: _shown(v, lang) for k, v in params.items()}),
-                         lang) for path, params in hits]
+        return [_finding(rule, path, params, model)
+                for path, params in check(facts or Facts(model))]
     found = []
     for b in bindings(rule, model):
         seen: dict[str, Any] = {}
         if all(holds(c, b, seen) for c in rule.when):
-            params = _params(b, seen, rule.message.get(lang), lang)
-            found.append(_finding(rule, at_path(rule, b), params, lang))
+            found.append(_finding(rule, at_path(rule, b), _params(rule, b, seen), model))
     return found
 
 
-def check(model: OperatingModel, lang: str = "en", book: RuleBook | None = None) -> CheckResult:
+def check(model: OperatingModel, book: RuleBook | None = None) -> CheckResult:
     """Run every consistency rule over the document; errors first, then warnings, then info."""
     book = book or rule_book()
-    facts = Facts(model, lang)
-    findings = [f for rule in book.rules for f in run_rule(rule, model, lang, facts)]
+    facts = Facts(model)
+    findings = [f for rule in book.rules for f in run_rule(rule, model, facts)]
     findings.sort(key=lambda f: SEVERITY_ORDER.index(f.severity))
     counts = {s.value: sum(1 for f in findings if f.severity is s) for s in SEVERITY_ORDER}
     return CheckResult(rules=len(book.rules), counts=counts,
@@ -149,7 +119,9 @@ def check(model: OperatingModel, lang: str = "en", book: RuleBook | None = None)
 
 def locate_findings(result: CheckResult, text: str | None) -> CheckResult:
     """The result with the line and column of each finding's path in the YAML or JSON text."""
-    problems = [Problem(tuple(f.parts), f"rule.{f.rule}") for f in result.findings]
+    if not result.findings or not text:
+        return result
+    problems = [Problem(parse_path(f.path), f.message.code) for f in result.findings]
     placed = locate(problems, text)
     findings = [f.model_copy(update={"line": p.line, "column": p.column})
                 for f, p in zip(result.findings, placed, strict=True)]

@@ -14,7 +14,7 @@ from opmodel.engines.design.applications import ApplicationsResult, dispose
 from opmodel.engines.design.governance import GovernanceResult, govern
 from opmodel.engines.design.sourcing import SourcingResult, source
 from opmodel.knowledge.kpis import kpi_library
-from opmodel.knowledge.rules import design_rules, sourcing_criteria
+from opmodel.knowledge.rules import design_rules
 
 Hit = tuple[Path, dict[str, Any]]
 
@@ -24,17 +24,16 @@ class Facts:
     """The document and the engine results the named checks share (each computed once)."""
 
     model: OperatingModel
-    lang: str = "en"
 
     @cached_property
     def governance(self) -> GovernanceResult:
         """The governance engine's result."""
-        return govern(self.model, self.lang)
+        return govern(self.model)
 
     @cached_property
     def sourcing(self) -> SourcingResult:
         """The sourcing engine's result."""
-        return source(self.model, self.lang)
+        return source(self.model)
 
     @cached_property
     def applications(self) -> ApplicationsResult:
@@ -56,7 +55,7 @@ def archetype_mismatch(facts: Facts) -> Iterator[Hit]:
         if row.declared and row.derived and row.declared != row.derived:
             yield (("design", "governance", "decisions", n, "archetype"),
                    {"id": row.decision, "declared": row.declared, "derived": row.derived,
-                    "sides": ", ".join(row.sides) or "-"})
+                    "sides": row.sides or None})
 
 
 def time_mismatch(facts: Facts) -> Iterator[Hit]:
@@ -79,7 +78,8 @@ def invest_in_eliminate(facts: Facts) -> Iterator[Hit]:
             n = where[c.initiative]
             k = initiatives[n].applications.index(c.application)
             yield (("roadmap", "initiatives", n, "applications", k),
-                   {"id": c.initiative, "application": c.application, "basis": c.basis})
+                   {"id": c.initiative, "application": c.application,
+                    "basis": c.basis.split("+")})
 
 
 def _decision_paths(model: OperatingModel) -> dict[str, Path]:
@@ -107,11 +107,9 @@ def knowledge_loss(facts: Facts) -> Iterator[Hit]:
     """A core capability (differentiating, or scored core) that is sourced outside."""
     model = facts.model
     paths = _decision_paths(model)
-    criteria = sourcing_criteria()
     for loss in facts.sourcing.knowledge_loss:
         yield (paths[loss.capability],
-               {"capability": loss.capability, "planned": loss.option,
-                "why": ", ".join(criteria.core_reason(w, facts.lang) for w in loss.why)})
+               {"capability": loss.capability, "planned": loss.option, "why": loss.why})
 
 
 def vendor_concentration(facts: Facts) -> Iterator[Hit]:
@@ -130,19 +128,17 @@ def vendor_concentration(facts: Facts) -> Iterator[Hit]:
         sourcing = model.design.sourcing if model.design else None
         n = _index(sourcing.vendors if sourcing else [], top.vendor)
         yield (("design", "sourcing", "vendors", n),
-               {"hhi": round(hhi or 0), "vendor": top.vendor, "share": f"{share:.0%}"})
+               {"hhi": round(hhi or 0), "vendor": top.vendor, "share": share})
 
 
 def lock_in(facts: Facts) -> Iterator[Hit]:
     """A vendor with as many lock-in signals as the data calls high."""
     model = facts.model
-    result, rules = facts.sourcing, design_rules()
     sourcing = model.design.sourcing if model.design else None
-    for v in result.vendors:
+    for v in facts.sourcing.vendors:
         if v.lock_in_high and sourcing:
             yield (("design", "sourcing", "vendors", _index(sourcing.vendors, v.vendor)),
-                   {"vendor": v.vendor, "count": len(v.lock_in),
-                    "signals": ", ".join(rules.label(x, facts.lang) for x in v.lock_in)})
+                   {"vendor": v.vendor, "count": len(v.lock_in), "signals": v.lock_in})
 
 
 def sla_without_kpi(facts: Facts) -> Iterator[Hit]:

@@ -28,10 +28,10 @@ class DecisionRow(BaseModel):
 
 
 class DomainRow(BaseModel):
-    """A Weill & Ross domain: its decisions and the archetype they add up to."""
+    """A Weill & Ross domain (its id, named at the edge): its decisions and the archetype
+    they add up to."""
 
     domain: str
-    name: str
     decisions: list[str]
     sides: list[str]
     declared: list[str]
@@ -104,7 +104,7 @@ def archetype_of(sides: set[str], unclassified: bool, rules: DesignRules) -> str
     return next((r.archetype for r in rules.archetype_rules if set(r.sides) == sides), None)
 
 
-def govern(model: OperatingModel, lang: str = "en") -> GovernanceResult:
+def govern(model: OperatingModel) -> GovernanceResult:
     """Check the decision-rights matrix and classify each decision's and domain's archetype."""
     rules = design_rules()
     design = model.design
@@ -149,8 +149,7 @@ def govern(model: OperatingModel, lang: str = "en") -> GovernanceResult:
         mine = [r for r in rows if r.domain == entry["id"]]
         union = {s for r in mine for s in r.sides}
         domains.append(DomainRow(
-            domain=entry["id"], name=entry["name"]["ja" if lang == "ja" else "en"],
-            decisions=[r.decision for r in mine], sides=sorted(union, key=_side_order),
+            domain=entry["id"], decisions=[r.decision for r in mine], sides=sorted(union, key=_side_order),
             declared=sorted({r.declared for r in mine if r.declared}),
             derived=archetype_of(union, any(r.unclassified for r in mine), rules)
             if mine else None))

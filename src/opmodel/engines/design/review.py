@@ -18,7 +18,7 @@ class DesignReview(BaseModel):
     applications: ApplicationsResult
 
 
-def review(model: OperatingModel, lang: str = "en") -> DesignReview:
+def review(model: OperatingModel) -> DesignReview:
     """Run the governance, sourcing and application engines over one document."""
-    return DesignReview(governance=govern(model, lang), sourcing=source(model, lang),
+    return DesignReview(governance=govern(model), sourcing=source(model),
                         applications=dispose(model))

@@ -8,6 +8,7 @@ from opmodel.document.design import SourcingDecision
 from opmodel.document.model import OperatingModel
 from opmodel.document.strategy import Capability
 from opmodel.knowledge.rules import SourcingCriteria, design_rules, sourcing_criteria
+from opmodel.knowledge.texts import Message
 
 OPTIONS = ("in_house", "co_source", "outsource")  # from least to most outside
 MID, HALF = 2.5, 2.5  # a 0–5 score mapped to −1 … +1
@@ -15,17 +16,18 @@ CORE_SCORE = 4  # strategic differentiation (or knowledge-loss risk) this high i
 
 
 class Reason(BaseModel):
-    """What one criterion adds to the index, and why."""
+    """What one criterion adds to the index, and why (``sourcing.criterion.<id>.high|low``)."""
 
     criterion: str
     score: int
     derived: bool
     points: float
-    reason: str
+    reason: Message
 
 
 class CapabilitySourcing(BaseModel):
-    """One capability: planned option, recommended option, index and reasons."""
+    """One capability: planned option, recommended option, index, reasons and the caps
+    that held the option back (``sourcing.cap.<id>``)."""
 
     capability: str
     name: str | None
@@ -36,7 +38,7 @@ class CapabilitySourcing(BaseModel):
     agrees: bool | None
     vendors: list[str]
     reasons: list[Reason]
-    caps: list[str]
+    caps: list[Message]
 
 
 class VendorShare(BaseModel):
@@ -85,8 +87,8 @@ def scores_of(capability: Capability, decision: SourcingDecision | None,
     return out
 
 
-def recommend_option(scores: dict[str, tuple[int, bool]], criteria: SourcingCriteria,
-                     lang: str = "en") -> tuple[str | None, float | None, list[Reason], list[str]]:
+def recommend_option(scores: dict[str, tuple[int, bool]], criteria: SourcingCriteria
+                     ) -> tuple[str | None, float | None, list[Reason], list[Message]]:
     """(option, index, reasons, caps applied) from criterion scores.
 
     The option is None when the scored criteria weigh less than ``min_confidence`` of all.
@@ -101,9 +103,10 @@ def recommend_option(scores: dict[str, tuple[int, bool]], criteria: SourcingCrit
         sign = 1.0 if c.favours == "outsource" else -1.0
         points = c.weight * sign * (score - MID) / HALF / total
         index += points
-        text = (c.high if score > MID else c.low).get(lang)
+        side = "high" if score > MID else "low"
         reasons.append(Reason(criterion=c.id, score=score, derived=derived,
-                              points=round(points, 3), reason=text))
+                              points=round(points, 3),
+                              reason=Message(code=f"sourcing.criterion.{c.id}.{side}")))
     reasons.sort(key=lambda r: -abs(r.points))
     if total < criteria.min_confidence * sum(c.weight for c in criteria.criteria):
         return None, round(index, 3), reasons, []  # too little known to recommend
@@ -114,7 +117,7 @@ def recommend_option(scores: dict[str, tuple[int, bool]], criteria: SourcingCrit
         if cap.criterion in scores and scores[cap.criterion][0] >= cap.at_least and \
                 OPTIONS.index(option) > OPTIONS.index(cap.at_most):
             option = cap.at_most
-            applied.append(cap.reason.get(lang))
+            applied.append(Message(code=f"sourcing.cap.{cap.id}"))
     return option, round(index, 3), reasons, applied
 
 
@@ -123,7 +126,7 @@ def _hhi(shares: list[float]) -> float | None:
     return round(sum(s * s for s in shares) * 10000, 1) if shares else None
 
 
-def source(model: OperatingModel, lang: str = "en") -> SourcingResult:
+def source(model: OperatingModel) -> SourcingResult:
     """Recommend in_house / co_source / outsource per capability; vendor concentration,
     lock-in and knowledge loss across the portfolio."""
     criteria, rules = sourcing_criteria(), design_rules()
@@ -134,7 +137,7 @@ def source(model: OperatingModel, lang: str = "en") -> SourcingResult:
     for cap in caps:
         decision = decisions.get(cap.id)
         scores = scores_of(cap, decision, criteria)
-        option, index, reasons, applied = recommend_option(scores, criteria, lang)
+        option, index, reasons, applied = recommend_option(scores, criteria)
         planned = decision.option.value if decision and decision.option else None
         weight = sum(c.weight for c in criteria.criteria)
         rows.append(CapabilitySourcing(
