@@ -89,3 +89,21 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     a, _ = files(tmp_path)
     assert run(a)[0] == 2
     assert run(a, a, "--format", "xml")[0] == 2
+
+
+def test_japanese_text_labels_values_and_lists_ids_by_key(tmp_path: Path) -> None:
+    before = BEFORE + "design:\n  technology:\n    applications:\n" \
+        "      - {id: crm, time: tolerate, lifecycle: active}\n"
+    after = AFTER + "design:\n  technology:\n    applications:\n" \
+        "      - {id: crm, time: invest, lifecycle: active}\n"
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(before, encoding="utf-8")
+    b.write_text(after.replace("- {id: a, name: Alpha, effort: 5}",
+                               "- {id: a, name: Alpha, effort: 5, excludes: [c]}"),
+                 encoding="utf-8")
+    code, out, _ = run(str(a), str(b))
+    assert code == 0
+    assert "~ time: 許容 → 投資" in out and "tolerate" not in out and "invest" not in out
+    assert "+ excludes[c]\n" in out
+    code, out, _ = run(str(a), str(b), "--lang", "en")
+    assert "~ time: tolerate → invest" in out

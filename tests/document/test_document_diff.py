@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from opmodel.document import OperatingModel, validate_data
+from opmodel.document.changes import changes
 from opmodel.document.diff import ModelDiff, diff_models
+from opmodel.document.paths import Key, parse_path
 from opmodel.document.references import collect_ids
-from support.builders import model_data
+from support.builders import documents, edits, model_data
 
 
 def model(**sections: Any) -> Any:
@@ -125,3 +128,49 @@ def test_added_and_removed_match_the_ids_of_each_collection(a: dict[str, Any],
         assert result.empty
     if result.empty:  # then only the order of entities may differ
         assert left.metadata == right.metadata and left.profile == right.profile
+
+
+def test_keyed_items_and_references_are_changed_one_by_one() -> None:
+    before = model(roadmap={"initiatives": [
+        {"id": "a", "excludes": ["b"], "costs": [{"id": "licences", "category": "opex",
+                                                  "amount": 100}]},
+        {"id": "b", "depends_on": ["a"]}]})
+    after = model(roadmap={"initiatives": [
+        {"id": "a", "excludes": [], "costs": [{"id": "licences", "category": "opex",
+                                               "amount": 120}]},
+        {"id": "b", "depends_on": [{"initiative": "a", "type": "ss"}]}]})
+    result = diff_models(before, after)
+    assert [(e.id, [(c.path, c.before, c.after) for c in e.changes]) for e in result.changed] == [
+        ("a", [("roadmap.initiatives[a].costs[licences].amount", 100.0, 120.0),
+               ("roadmap.initiatives[a].excludes[b]", "b", None)]),
+        ("b", [("roadmap.initiatives[b].depends_on[a].type", "fs", "ss")])]
+
+
+def test_a_key_with_a_bracket_is_escaped_in_the_path() -> None:
+    def course(capacity: int) -> Any:
+        return model(change={"courses": [{"id": "itsm", "sessions": [
+            {"start": "2027-04-01", "location": "Room [B]", "capacity": capacity}]}]})
+
+    (changed,) = diff_models(course(10), course(12)).changed
+    (change,) = changed.changes
+    assert change.path == r"change.courses[itsm].sessions[2027-04-01/Room [B\]].capacity"
+    assert parse_path(change.path)[4] == Key("2027-04-01/Room [B]")
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.filter_too_much])
+@given(pair=st.data())
+def test_the_diff_is_a_view_of_the_change_set(pair: st.DataObject) -> None:
+    data = pair.draw(model_data(OperatingModel))
+    left = pair.draw(documents(st.just(data)))
+    right = pair.draw(documents(edits(OperatingModel, data)))
+    result = diff_models(left, right)
+    assert result.empty == changes(left, right).empty
+    paths = {o.path for o in changes(left, right).operations}
+    for change in [c for e in result.changed for c in e.changes] + result.fields:
+        # a field change is an operation, or lies inside a section added or removed whole
+        assert change.path in paths or any(change.path.startswith(p + ".") for p in paths)
+    for ref in result.added + result.removed:
+        entity = f"{ref.collection}[{ref.id}]"
+        assert entity in paths or any(entity.startswith(p + ".") for p in paths)

@@ -22,6 +22,7 @@ from pydantic.fields import FieldInfo
 
 from opmodel.document.base import SLUG_PATTERN, Entity, RefTo
 from opmodel.document.model import OperatingModel
+from opmodel.document.shapes import item_key, key_fields
 
 
 @dataclass(frozen=True)
@@ -233,8 +234,12 @@ def _strategy(t: TypeInfo) -> st.SearchStrategy[Any]:
         return st.sampled_from(typing.get_args(tp))
     if origin is list:
         item = unwrap(typing.get_args(tp)[0])
-        if is_model(item.tp) and issubclass(item.tp, Entity):
-            return st.lists(strategy(item), max_size=3, unique_by=lambda d: d["id"])
+        if is_model(item.tp) and key_fields(item.tp):  # keys unique within their list
+            model = item.tp
+            return st.lists(strategy(item), max_size=3,
+                            unique_by=lambda d: item_key(d, model))
+        if item.find(RefTo) is not None:  # a list of references is a set
+            return st.lists(strategy(item), max_size=3, unique=True)
         return st.lists(strategy(item), max_size=3)
     if origin is dict:
         key, value = (unwrap(a) for a in typing.get_args(tp))
@@ -269,3 +274,109 @@ def model_data(cls: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
         target = required if info.is_required() else optional
         target[info.alias or name] = strategy(field_info(info))
     return st.fixed_dictionaries(required, optional=optional)
+
+
+# --- edits of documents ---------------------------------------------------------------------
+
+# how often a field, list item or mapping entry is kept as it is, edited inside, drawn anew
+# or dropped: values mostly kept, so that two edits of one base overlap only in places;
+# sections, entities and lists mostly edited inside, so that edits reach deep paths
+_FATES = st.sampled_from(["keep"] * 5 + ["redraw", "redraw", "drop"])
+_CONTAINER_FATES = st.sampled_from(["keep"] * 3 + ["edit"] * 4 + ["redraw", "drop"])
+
+
+def _fate(draw: st.DrawFn, value: Any) -> str:
+    return draw(_CONTAINER_FATES if isinstance(value, dict | list) else _FATES)
+
+
+def edits(cls: type[BaseModel], data: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """Plain data of ``cls`` made from ``data`` (plain data of ``cls``) by a few edits:
+    fields kept, edited inside, drawn anew or dropped; list items and mapping entries kept,
+    edited, removed or added. Keys of list items are kept, so edits meet inside entities."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, info in cls.model_fields.items():
+            alias, t = info.alias or name, field_info(info)
+            fate = _fate(draw, data.get(alias))
+            if alias not in data:
+                if fate == "redraw":
+                    out[alias] = draw(strategy(t))
+                continue
+            value = data[alias]
+            if fate == "keep" or (fate == "drop" and info.is_required()) or \
+                    name in key_fields(cls):
+                out[alias] = value
+            elif fate == "redraw":
+                out[alias] = draw(strategy(t))
+            elif fate == "edit":
+                out[alias] = draw(_edit_value(t, value))
+        return out
+
+    return build()
+
+
+def _edit_value(t: TypeInfo, value: Any) -> st.SearchStrategy[Any]:
+    origin = typing.get_origin(t.tp)
+    if is_model(t.tp) and isinstance(value, dict):
+        return edits(t.tp, value)
+    if origin is list and isinstance(value, list):
+        return _edit_list(unwrap(typing.get_args(t.tp)[0]), value)
+    if origin is dict and isinstance(value, dict):
+        key, item = (unwrap(a) for a in typing.get_args(t.tp))
+        return _edit_entries(key, item, value)
+    return strategy(t)
+
+
+def _edit_list(item: TypeInfo, items: list[Any]) -> st.SearchStrategy[list[Any]]:
+    @st.composite
+    def build(draw: st.DrawFn) -> list[Any]:
+        out = []
+        for value in items:
+            fate = _fate(draw, value)
+            if fate in ("keep", "redraw"):
+                out.append(value)
+            elif fate == "edit":
+                out.append(draw(_edit_value(item, value)))
+        out += draw(st.lists(strategy(item), max_size=1))
+        if is_model(item.tp) and key_fields(item.tp):
+            model = item.tp
+            return list({item_key(v, model): v for v in reversed(out)}.values())[::-1]
+        if item.find(RefTo) is not None:
+            return list(dict.fromkeys(out))
+        return out
+
+    return build()
+
+
+def _edit_entries(key: TypeInfo, item: TypeInfo, entries: dict[Any, Any]
+                  ) -> st.SearchStrategy[dict[Any, Any]]:
+    @st.composite
+    def build(draw: st.DrawFn) -> dict[Any, Any]:
+        out = {}
+        for k, value in entries.items():
+            fate = _fate(draw, value)
+            if fate == "keep":
+                out[k] = value
+            elif fate in ("edit", "redraw"):
+                out[k] = draw(_edit_value(item, value))
+        out.update(draw(st.dictionaries(strategy(key), strategy(item), max_size=1)))
+        return out
+
+    return build()
+
+
+def documents(data: st.SearchStrategy[dict[str, Any]] | None = None
+              ) -> st.SearchStrategy[OperatingModel]:
+    """Documents pydantic accepts (references are not checked), from plain data."""
+    from pydantic import ValidationError
+
+    def build(plain: dict[str, Any]) -> OperatingModel | None:
+        try:
+            return OperatingModel.model_validate(plain)
+        except ValidationError:
+            return None
+
+    source = model_data(OperatingModel) if data is None else data
+    return source.map(build).filter(lambda m: m is not None)

@@ -35,7 +35,8 @@ COMMANDS: dict[str, str] = {
               "例: opmodel schema --out opmodel.schema.json",
     "diff": "A から B への変更点を示します。追加・削除・変更されたエンティティを、項目ごとに"
             "表示します。\n\n"
-            "エンティティはコレクションごとに id で対応付けます。並び順の違いは変更とみなしません。\n\n"
+            "エンティティはコレクションごとに id で、その他のリスト要素はキーで対応付けます。"
+            "並び順の違いは変更とみなしません。\n\n"
             "例: opmodel diff current.yaml target.yaml --format json",
     "assess": "アセスメントを採点します。設問別・構成要素別・全体のスコア、ギャップ、回答者間の"
               "見解の相違を示します。\n\n"

@@ -1,19 +1,21 @@
 """Semantic diff of two documents: entities added, removed and changed, and field changes.
 
-Entities are matched by id within each collection, wherever a list of entities appears in
-the schema, so a new section needs no code here. Order within a collection is not a change.
+A view of the same comparison as change sets (``comparison.py``): entities are matched by id
+within each collection, wherever a list of entities appears in the schema, so a new section
+needs no code here. Order within a collection is not a change.
 """
 
 from __future__ import annotations
 
-from itertools import chain
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, Field
-from pydantic_core import to_jsonable_python
 
 from opmodel.document.base import Entity
+from opmodel.document.comparison import Difference, differences, plain
 from opmodel.document.model import OperatingModel
+from opmodel.document.paths import Key, Path, format_path
 
 
 class FieldChange(BaseModel):
@@ -57,81 +59,71 @@ class ModelDiff(BaseModel):
         return not (self.added or self.removed or self.changed or self.fields)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    return to_jsonable_python(value, by_alias=True)
-
-
-def _is_entity_list(a: Any, b: Any) -> bool:
-    if not isinstance(a or [], list) or not isinstance(b or [], list):
-        return False
-    items = list(chain(a or [], b or []))
-    return bool(items) and all(isinstance(item, Entity) for item in items)
-
-
-class _Differ:
-    def __init__(self) -> None:
-        self.result = ModelDiff()
-
-    def entities(self, a: list[Entity], b: list[Entity], path: str) -> None:
-        before = {e.id: e for e in a}
-        after = {e.id: e for e in b}
-        for entity in a:
-            if entity.id not in after:
-                self.result.removed.append(EntityRef(collection=path, id=entity.id,
-                                                     name=entity.name))
-        for entity in b:
-            old = before.get(entity.id)
-            if old is None:
-                self.result.added.append(EntityRef(collection=path, id=entity.id,
-                                                   name=entity.name))
-            elif old != entity:
-                sink: list[FieldChange] = []
-                self.model(old, entity, f"{path}[{entity.id}]", sink)
-                if sink:
-                    self.result.changed.append(EntityChange(
-                        collection=path, id=entity.id, name=entity.name or old.name,
-                        changes=sink))
-
-    def value(self, a: Any, b: Any, path: str, sink: list[FieldChange]) -> None:
-        if a == b:
-            return
-        if _is_entity_list(a, b):
-            self.entities(a or [], b or [], path)
-        elif isinstance(a, BaseModel) and type(a) is type(b):
-            self.model(a, b, path, sink)
-        elif (a is None) != (b is None) and isinstance(a if a is not None else b, BaseModel):
-            self.appeared(a, b, path, sink)
-        elif isinstance(a, dict) and isinstance(b, dict):
-            for key in chain(a, (k for k in b if k not in a)):
-                self.value(a.get(key), b.get(key), f"{path}[{_plain(key)}]", sink)
-        else:
-            sink.append(FieldChange(path=path, before=_plain(a), after=_plain(b)))
-
-    def appeared(self, a: Any, b: Any, path: str, sink: list[FieldChange]) -> None:
-        """A section or sub-model present on one side only: its entities are added/removed."""
-        present = a if a is not None else b
-        empty = type(present).model_construct()
-        mark, entities = len(sink), self._entity_count()
-        self.model(a if a is not None else empty, b if b is not None else empty, path, sink)
-        if self._entity_count() == entities:  # no entities inside: one change says it all
-            del sink[mark:]
-            sink.append(FieldChange(path=path, before=_plain(a), after=_plain(b)))
-
-    def _entity_count(self) -> int:
-        r = self.result
-        return len(r.added) + len(r.removed) + len(r.changed)
-
-    def model(self, a: BaseModel, b: BaseModel, path: str, sink: list[FieldChange]) -> None:
-        for name, info in type(a).model_fields.items():
-            key = info.alias or name
-            self.value(getattr(a, name, None), getattr(b, name, None),
-                       f"{path}.{key}" if path else key, sink)
-
-
 def diff_models(a: OperatingModel, b: OperatingModel) -> ModelDiff:
     """What changed from ``a`` to ``b``, matched by id within each collection."""
-    differ = _Differ()
-    differ.model(a, b, "", differ.result.fields)
-    return differ.result
+    sink = _Sink()
+    sink.collect(differences(a, b))
+    result = ModelDiff(added=sink.added, removed=sink.removed)
+    changed: dict[Path, EntityChange] = {}
+    for owner, change in sink.changes:
+        if owner is None:
+            result.fields.append(change)
+            continue
+        path, entity = owner
+        entry = changed.get(path)
+        if entry is None:
+            entry = changed[path] = EntityChange(collection=format_path(path[:-1]),
+                                                 id=entity.id, name=entity.name)
+            result.changed.append(entry)
+        entry.changes.append(change)
+    return result
+
+
+@dataclass
+class _Sink:
+    """Differences sorted: entities added and removed, and field changes with the entity
+    they belong to (its path, and the entity on the side that has it, or None)."""
+
+    added: list[EntityRef] = field(default_factory=list)
+    removed: list[EntityRef] = field(default_factory=list)
+    changes: list[tuple[tuple[Path, Entity] | None, FieldChange]] = field(default_factory=list)
+
+    def collect(self, found: list[Difference]) -> None:
+        """Sort ``found`` into this sink."""
+        for d in found:
+            whole = d.after if d.after is not None else d.before
+            if isinstance(d.path[-1], Key) and isinstance(whole, Entity):
+                ref = EntityRef(collection=format_path(d.path[:-1]), id=whole.id,
+                                name=whole.name)
+                (self.added if d.op == "add" else self.removed).append(ref)
+            elif d.op == "replace" or not isinstance(whole, BaseModel) or not self.appeared(d):
+                change = FieldChange(path=format_path(d.path), before=plain(d.before),
+                                     after=plain(d.after))
+                self.changes.append((_owner(d), change))
+
+    def appeared(self, d: Difference) -> bool:
+        """A sub-model present on one side only: when it holds entities, they are listed as
+        added or removed, with its other fields; else (False) it is one field change."""
+        present = d.after if d.after is not None else d.before
+        empty = type(present).model_construct()
+        before, after = (empty, present) if d.after is not None else (present, empty)
+        inner = _Sink()
+        inner.collect(differences(before, after, d.path, (*d.trail, (before, after))))
+        if not (inner.added or inner.removed):
+            return False
+        self.added += inner.added
+        self.removed += inner.removed
+        self.changes += inner.changes
+        return True
+
+
+def _owner(d: Difference) -> tuple[Path, Entity] | None:
+    """The innermost entity the difference is inside, by its path."""
+    for i in range(len(d.trail) - 1, -1, -1):
+        before, after = d.trail[i]
+        entity = after if isinstance(after, Entity) else before
+        if isinstance(d.path[i], Key) and isinstance(entity, Entity):
+            if isinstance(after, Entity) and not after.name and isinstance(before, Entity):
+                entity = before  # the name it had, when the change took it away
+            return d.path[:i + 1], entity
+    return None

@@ -211,3 +211,24 @@ def resolve(root: Any, path: Path, root_cls: type[BaseModel]) -> Any:
         if node is None:
             return None
     return node
+
+
+def field_at(path: Path, root_cls: type[BaseModel]) -> FieldShape | None:
+    """The field ``path`` names, or whose list item or mapping entry it names
+    (``roadmap.initiatives[a].components`` → the field ``components``); None when the path
+    leaves the schema."""
+    cls: type[BaseModel] | None = root_cls
+    holder: FieldShape | None = None
+    in_item = False  # the last part named a list or a mapping: a key may follow
+    for part in path:
+        if isinstance(part, str) and not in_item:
+            holder = _field(cls, part)
+            if holder is None:
+                return None
+            in_item = holder.container in ("list", "dict")
+            cls = holder.model if holder.container == "model" else None
+        elif in_item and holder is not None:
+            cls, in_item = holder.model, False
+        else:
+            return None
+    return holder

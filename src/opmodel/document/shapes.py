@@ -34,7 +34,8 @@ class FieldShape:
     ref: str | None  # the collection its values (list items, dict keys) refer to
     entity_list: bool  # a list of entities: ids unique within the collection
     shorthand: bool  # the model may be written as the bare value of this field
-    enum: type[Enum] | None = None  # the enumeration of the value (or of list items)
+    enum: type[Enum] | None = None  # the enumeration of the value (of list items, of
+    # mapping values)
 
     @property
     def keyed_list(self) -> bool:
@@ -109,6 +110,7 @@ def shapes(cls: type[BaseModel]) -> dict[str, FieldShape]:
             key, value = typing.get_args(tp)
             container, model = "dict", _model_of(value)
             ref = ref or _ref_of(key)
+            enum = _enum_of(value)
         elif (model := _model_of(tp)) is not None:
             container = "model"
         entity_list = container == "list" and model is not None and issubclass(model, Entity)
@@ -129,7 +131,8 @@ def key_fields(cls: type[BaseModel]) -> tuple[str, ...]:
     return declared
 
 
-def _key_text(value: Any) -> str:
+def key_text(value: Any) -> str:
+    """A key as written in a path: an enum by its value, a date in ISO form, 2.0 as 2."""
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, dt.date):
@@ -147,7 +150,7 @@ def item_key(item: Any, model: type[BaseModel] | None) -> str:
     model with a shorthand field.
     """
     if model is None:
-        return _key_text(item)
+        return key_text(item)
     names = key_fields(model)
     if isinstance(item, BaseModel):
         values = [getattr(item, name, None) for name in names]
@@ -157,4 +160,4 @@ def item_key(item: Any, model: type[BaseModel] | None) -> str:
     else:  # a bare value standing for the model's shorthand field
         shorthand = getattr(model, "shorthand_field", None)
         values = [item if name == shorthand else None for name in names]
-    return "/".join(_key_text(v) for v in values if v is not None and v != "")
+    return "/".join(key_text(v) for v in values if v is not None and v != "")
