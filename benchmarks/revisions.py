@@ -37,7 +37,6 @@ from opmodel.document import OperatingModel, validate_data
 from opmodel.document.changes import apply, changes
 from opmodel.document.comparison import equivalent
 from opmodel.document.merge import merge3
-from opmodel.document.upgrade import upgrade_data
 
 
 def timed(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -93,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
-    data, _ = upgrade_data(generate())  # cost ids and declared groups: today's shape
+    data = generate()
     base = validate_data(data)
     full = len(base.model_dump_json(by_alias=True, exclude_unset=True).encode())
     steps = edits(base)
