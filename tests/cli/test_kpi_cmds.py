@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -261,3 +263,62 @@ def test_fiscal_quarters_in_the_report(tmp_path: Path) -> None:
     en = invoke("kpi", "report", str(model), "--period", "fiscal_quarter", "--lang", "en").stdout
     ja = invoke("kpi", "report", str(model), "--period", "fiscal_quarter", "--lang", "ja").stdout
     assert "FY2026-Q1" in en and "2026年度Q1" in ja  # April-June 2026 with an April start
+
+
+RAW = re.compile(r"\b(green|amber|red|none|improving|worsening|flat|unknown|mean|sum|ratio|last|"
+                 r"higher|lower|achieved|in_progress|missed|no_data|governance|organization|"
+                 r"process|technology|sourcing|other|assess|align|design|roadmap|change|measure|"
+                 r"all|yes|no)\b|\(none\)|FY\d{4}|\bp\d\d\b")
+
+
+def _words_of(text: str) -> list[str]:
+    """What a line says beyond its ids (kpi-…, ini-…, vendor-…) and file paths."""
+    return [w for w in re.split(r"[\s（）()、:,]+", text)
+            if w and not re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)+$", w) and "/" not in w]
+
+
+def test_japanese_text_shows_no_raw_values(tmp_path: Path) -> None:
+    folder = Path(__file__).parents[2] / "examples" / "regional-bank"
+    model = tmp_path / "target.yaml"
+    shutil.copy(folder / "target.yaml", model)
+    outputs = []
+    for csv in ("measurements.csv", "measurements-cp932.csv"):
+        done = invoke("kpi", "import", str(model), str(folder / csv), "--lang", "ja")
+        assert done.exit_code == 0 and "行を取り込みました" in done.stdout
+    for args in (["report", str(model)], ["report", str(model), "--period", "fiscal_year"],
+                 ["report", str(model), "--period", "fiscal_quarter"],
+                 ["status", str(model)], ["status", str(model), "--as-of", "2028-12-31"],
+                 ["library"], ["itsm", str(ITSM / "incident_event_log.sample.csv.gz"),
+                               "--mapping", str(ITSM / "servicenow.mapping.yaml")]):
+        out = invoke("kpi", *args, "--lang", "ja")
+        assert out.exit_code == 0, out.output
+        outputs.append(out.stdout)
+    raw = [w for text in outputs for w in _words_of(text) if RAW.search(w)]
+    assert raw == []
+    joined = "\n".join(outputs)
+    for said in ("緑", "黄", "改善", "高いほど良い", "比率", "全体", "評価なし", "（なし）",
+                 "進行中", "2028年度", "サービス提供のためのプロセスフレームワーク", "成果を測定し改善する"):
+        assert said in joined, said
+
+
+def test_measurements_option_chooses_the_store(tmp_path: Path) -> None:
+    model, data = setup(tmp_path)
+    store = tmp_path / "kpis" / "sla.parquet"
+    store.parent.mkdir()
+    args = ["--map", "kpi=指標", "--map", "scope=サービス", "--map", "period=年月"]
+    out = invoke("kpi", "import", str(model), str(data), *args, "--measurements", str(store))
+    assert out.exit_code == 0 and f"4 measurements in {store}" in out.output
+    assert store.exists() and not (tmp_path / "demo.measurements.parquet").exists()
+    beside = json.loads(invoke("kpi", "report", str(model), "--format", "json").stdout)
+    chosen = json.loads(invoke("kpi", "report", str(model), "--measurements", str(store),
+                               "--format", "json").stdout)
+    assert beside["points"] == [] and chosen["points"]
+    card = json.loads(invoke("kpi", "status", str(model), "--measurements", str(store),
+                             "--format", "json").stdout)
+    assert any(s["periods"] for s in card["kpis"])
+    damaged = tmp_path / "damaged.parquet"
+    damaged.write_bytes(b"no parquet")
+    for command in ("report", "status"):
+        err = invoke("kpi", command, str(model), "--measurements", str(damaged), "--lang", "ja")
+        assert err.exit_code == 1 and "測定値ファイルとして読めません" in err.output
+        assert "Traceback" not in err.output

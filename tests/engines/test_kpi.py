@@ -52,7 +52,10 @@ def test_definitions_take_what_they_leave_out_from_the_library() -> None:
     assert specs["availability"].target == 99.9 and specs["availability"].scale == 100
     assert specs["availability"].component == "technology"
     assert specs["mttr-payroll"].direction.value == "lower"
-    assert specs["csat"].name.en == "利用者満足度" and specs["csat"].aggregation == "mean"
+    assert specs["csat"].name == "利用者満足度" and specs["csat"].aggregation == "mean"
+    # no language in the result: a library KPI keeps its library id, named at the edge
+    assert (specs["availability"].name, specs["availability"].unit) == (None, None)
+    assert specs["availability"].library == "service-availability"
 
 
 def test_measurements_may_name_a_definition_or_its_library_kpi() -> None:

@@ -79,8 +79,11 @@ def test_unknown_column_names_the_mapping_key_and_the_column(tmp_path: Path) -> 
     mapping = load_mapping(write(tmp_path, "map.yaml", OTHER_MAP.replace("team", "assignment_grp")))
     with pytest.raises(TableError) as err:
         read_event_log(write(tmp_path, "tickets.csv", OTHER_TOOL), mapping)
-    assert "mapping key 'group'" in err.value.en and "'assignment_grp'" in err.value.en
-    assert "'group'" in err.value.ja and "assignment_grp" in err.value.ja
+    message = err.value.message
+    assert message.code == "itsm.column_absent"
+    assert (message.params["key"], message.params["column"]) == ("group", "assignment_grp")
+    assert "mapping key 'group'" in message.text("en") and "'assignment_grp'" in message.text("en")
+    assert "'group'" in message.text("ja") and "assignment_grp" in message.text("ja")
 
 
 @pytest.mark.parametrize(("text", "key"), [
@@ -89,16 +92,28 @@ def test_unknown_column_names_the_mapping_key_and_the_column(tmp_path: Path) -> 
     ("case: a\ntimestamp: b\nstate: c\nresolved_states: []\n", "resolved_states"),
 ])
 def test_bad_mapping_keys_are_named(tmp_path: Path, text: str, key: str) -> None:
-    with pytest.raises(TableError, match=f"mapping key '{key}'"):
+    with pytest.raises(TableError, match=f"mapping key '{key}'") as err:
         load_mapping(write(tmp_path, "map.yaml", text))
+    ja = err.value.message.text("ja")
+    assert f"マッピングのキー '{key}'" in ja and "map.yaml" in ja
+
+
+def test_a_wrong_value_in_the_mapping_is_told_in_japanese_too(tmp_path: Path) -> None:
+    text = "case: a\ntimestamp: b\nstate: c\nresolved_states: [x]\ndayfirst: maybe\n"
+    with pytest.raises(TableError) as err:
+        load_mapping(write(tmp_path, "map.yaml", text))
+    assert "'dayfirst'" in str(err.value) and "maybe" in str(err.value)
+    assert "true または false" in err.value.message.text("ja")
 
 
 def test_unreadable_timestamps_are_refused_with_their_lines(tmp_path: Path) -> None:
     log = write(tmp_path, "log.csv", "id,at,state\na,2026-01-05 09:00,New\na,yesterday,Closed\n")
     mapping = load_mapping(write(tmp_path, "m.yaml",
                                  "case: id\ntimestamp: at\nstate: state\nresolved_states: [Closed]\n"))
-    with pytest.raises(TableError, match=r"line 3 \('yesterday'\)"):
+    with pytest.raises(TableError, match=r"line 3 \('yesterday'\)") as err:
         read_event_log(log, mapping)
+    assert "3 行目（'yesterday'）" in err.value.message.text("ja")
+    assert "dayfirst" in err.value.message.text("ja")
 
 
 def test_missing_log_is_a_clear_error(tmp_path: Path) -> None:

@@ -13,26 +13,53 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from opmodel.document import loads
+from opmodel.engines.kpi.intake import ImportResult
 from opmodel.interop.measurements import (
+    MappingError,
+    ParquetMeasurementStore,
     empty_measurements,
-    import_measurements,
-    load_measurements,
     measurements_path,
     merge_measurements,
+    parse_column_pairs,
+    read_column_mapping,
+    read_measurements,
     resolve_columns,
 )
 from opmodel.interop.tables import TableError
+from opmodel.knowledge.texts import render
+from opmodel.services.kpi import import_measurements
 
-KPIS = {"availability": ("ratio", 100.0), "csat": ("mean", 1.0), "incidents": ("sum", 1.0)}
+# availability: a ratio (scale 100), csat: a mean, incidents: a sum
+MODEL = loads("""apiVersion: opmodel/v1
+kind: OperatingModel
+metadata: {name: Import test}
+kpis:
+  definitions:
+    - {id: availability, kpi: service-availability}
+    - {id: csat, name: CSAT, direction: higher, aggregation: mean}
+    - {id: incidents, name: Incidents, direction: lower, aggregation: sum}
+""")
 JA_MAP = {"kpi": "指標", "scope": "サービス", "period": "年月", "value": "値"}
 JA_CSV = "指標,サービス,年月,値\ncsat,給与,2026-04,4.1\ncsat,給与,2026/05,4.3\nincidents,会計,2026年6月,12\n"
 
 
-def run(tmp: Path, name: str, data: bytes, mapping: dict[str, str] | None = None, **kw: object):
+def run(tmp: Path, name: str, data: bytes, mapping: dict[str, str] | None = None, *,
+        skip_invalid: bool = False, **kw: object) -> tuple[ImportResult, Path]:
+    """Parse ``data`` as the file ``name`` and import it into the store beside the model."""
     source = tmp / name
     source.write_bytes(data)
-    store = tmp / "model.measurements.parquet"
-    return import_measurements(source, store, KPIS, mapping or {}, **kw), store
+    store = ParquetMeasurementStore(tmp / "model.measurements.parquet")
+    parsed = read_measurements(source, mapping or {}, **kw)  # type: ignore[arg-type]
+    return import_measurements(MODEL, parsed, store, skip_invalid=skip_invalid), store.path
+
+
+def load_measurements(path: Path) -> pl.DataFrame:
+    return ParquetMeasurementStore(path).read()
+
+
+def text(issue: object, lang: str) -> str:
+    return render(issue.code, issue.params, lang)  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp932"])
@@ -45,23 +72,24 @@ def test_encodings_and_japanese_headers(tmp_path: Path, encoding: str) -> None:
 
 
 def test_headers_are_recognised_without_a_mapping() -> None:
-    assert resolve_columns(["KPI", "スコープ", "期間", "値"], {}) == {
+    assert resolve_columns(["KPI", "スコープ", "期間", "値"], {}, "m.csv") == {
         "kpi": "KPI", "scope": "スコープ", "period": "期間", "value": "値"}
 
 
 def test_mapping_to_a_missing_column_is_refused_by_name() -> None:
     with pytest.raises(TableError, match="mapping value: column '実績' is not in the file"):
-        resolve_columns(["kpi", "period", "値"], {"value": "実績"})
+        resolve_columns(["kpi", "period", "値"], {"value": "実績"}, "m.csv")
     with pytest.raises(TableError, match="unknown field 'amount'"):
-        resolve_columns(["kpi", "period", "value"], {"amount": "value"})
+        resolve_columns(["kpi", "period", "value"], {"amount": "value"}, "m.csv")
 
 
 def test_decimal_commas_are_off_by_default(tmp_path: Path) -> None:
     data = b"kpi;scope;period;value\ncsat;a;2026-04-01;4,5\n"
     result, store = run(tmp_path, "m.csv", data)
     assert result.imported == 0 and not store.exists()
-    assert [(i.row, i.column, i.code) for i in result.issues] == [(2, "value", "decimal_comma")]
-    assert "--decimal-comma" in result.issues[0].message_en
+    assert [(i.row, i.column, i.code) for i in result.issues] == [
+        (2, "value", "measurement.decimal_comma")]
+    assert "--decimal-comma" in text(result.issues[0], "en")
     result, store = run(tmp_path, "m.csv", b"kpi;scope;period;value\ncsat;a;2026-04-01;1.234,5\n",
                         decimal_comma=True)
     assert result.imported == 1 and load_measurements(store)["value"][0] == 1234.5
@@ -81,10 +109,11 @@ BAD = ("kpi,scope,period,value,numerator,denominator\n"
 def test_invalid_rows_are_reported_and_nothing_is_imported(tmp_path: Path) -> None:
     result, store = run(tmp_path, "m.csv", BAD.encode())
     found = [(i.row, i.column, i.code) for i in result.issues]
-    assert found == [(3, "kpi", "unknown_kpi"), (4, "kpi", "missing"), (5, "period", "bad_date"),
-                     (6, "value", "bad_number"), (7, "numerator", "ratio_parts"),
-                     (8, "denominator", "negative_denominator")]
-    assert all(i.message_ja for i in result.issues)
+    assert found == [(3, "kpi", "measurement.unknown_kpi"), (4, "kpi", "measurement.missing"),
+                     (5, "period", "measurement.bad_date"), (6, "value", "measurement.bad_number"),
+                     (7, "numerator", "measurement.ratio_parts"),
+                     (8, "denominator", "measurement.negative_denominator")]
+    assert all(text(i, "ja") != text(i, "en") for i in result.issues)
     assert result.imported == 0 and not store.exists()
 
 
@@ -116,7 +145,8 @@ def test_xlsx_with_dates_and_numbers(tmp_path: Path) -> None:
     sheet.append(["incidents", "給与", dt.date(2026, 4, 2), 7])
     book.save(tmp_path / "m.xlsx")
     store = tmp_path / "s.parquet"
-    result = import_measurements(tmp_path / "m.xlsx", store, KPIS, JA_MAP)
+    parsed = read_measurements(tmp_path / "m.xlsx", JA_MAP)
+    result = import_measurements(MODEL, parsed, ParquetMeasurementStore(store))
     assert result.imported == 2
     frame = load_measurements(store).sort("kpi")
     assert frame["value"].to_list() == [4.25, 7.0]
@@ -171,14 +201,9 @@ def test_merging_is_deterministic_and_last_write_wins(first: list, second: list)
 
 
 def test_two_rows_for_the_same_kpi_scope_and_time_are_refused(tmp_path: Path) -> None:
-    from opmodel.interop.measurements import import_measurements
-
-    source = tmp_path / "m.csv"
-    source.write_text("kpi,scope,period,value\nkpi-x,a,2026-04,1\nkpi-x,b,2026-04,2\n"
-                      "kpi-x,a,2026-04,3\n", encoding="utf-8")
-    store = tmp_path / "m.parquet"
-    result = import_measurements(source, store, {"kpi-x": ("mean", 1.0)}, {})
-    assert [(i.row, i.code) for i in result.issues] == [(4, "duplicate")]
+    data = b"kpi,scope,period,value\ncsat,a,2026-04,1\ncsat,b,2026-04,2\ncsat,a,2026-04,3\n"
+    result, store = run(tmp_path, "m.csv", data)
+    assert [(i.row, i.code) for i in result.issues] == [(4, "measurement.duplicate")]
     assert not store.exists()
 
 
@@ -188,8 +213,9 @@ SLASHES = "kpi,scope,period,value\ncsat,a,01/04/2027,4\ncsat,a,04/05/2027 09:00,
 def test_day_or_month_first_dates_are_refused_unless_the_order_is_given(tmp_path: Path) -> None:
     result, store = run(tmp_path, "m.csv", SLASHES.encode())
     assert [(i.row, i.column, i.code, i.value) for i in result.issues] == [
-        (2, "period", "ambiguous_date", "01/04/2027"), (3, "period", "ambiguous_date", "04/05/2027 09:00")]
-    assert "--dayfirst" in result.issues[0].message_en and "YYYY-MM-DD" in result.issues[0].message_ja
+        (2, "period", "measurement.ambiguous_date", "01/04/2027"),
+        (3, "period", "measurement.ambiguous_date", "04/05/2027 09:00")]
+    assert "--dayfirst" in text(result.issues[0], "en") and "YYYY-MM-DD" in text(result.issues[0], "ja")
     assert not store.exists()
 
 
@@ -209,15 +235,16 @@ def test_dayfirst_and_monthfirst_read_slashes_their_way(tmp_path: Path, dayfirst
 
 def test_a_date_impossible_in_the_order_given_says_so(tmp_path: Path) -> None:
     result, _ = run(tmp_path, "m.csv", b"kpi,period,value\ncsat,13/04/2027,4\n", dayfirst=False)
-    assert [(i.row, i.code) for i in result.issues] == [(2, "date_order")]
-    assert "--monthfirst" in result.issues[0].message_en
+    assert [(i.row, i.code) for i in result.issues] == [(2, "measurement.date_order")]
+    assert "--monthfirst" in text(result.issues[0], "en")
 
 
 def test_a_missing_column_names_the_file_and_the_columns_it_has() -> None:
     with pytest.raises(TableError) as caught:
         resolve_columns(["a", "b"], {}, "sla.csv")
-    assert caught.value.en.startswith("sla.csv: no column for 'kpi' (columns: a, b)")
-    assert caught.value.ja.startswith("sla.csv: 'kpi' の列がありません（列: a, b）")
+    assert caught.value.message.code == "measurement.no_kpi_column"
+    assert str(caught.value).startswith("sla.csv: no column for 'kpi' (columns: a, b)")
+    assert caught.value.message.text("ja").startswith("sla.csv: 'kpi' の列がありません（列: a, b）")
     with pytest.raises(TableError, match=r"no column for 'period' or 'timestamp' \(columns: kpi, value\)"):
         resolve_columns(["kpi", "value"], {}, "sla.csv")
 
@@ -239,9 +266,10 @@ def test_a_folder_given_as_the_table_is_named_as_a_folder(tmp_path: Path) -> Non
     for name in ("d.csv", "d.xlsx"):
         (tmp_path / name).mkdir()
         with pytest.raises(TableError) as caught:
-            import_measurements(tmp_path / name, tmp_path / "s.parquet", KPIS, {})
-        assert "is a folder, not a file" in caught.value.en and name in caught.value.en
-        assert "フォルダー" in caught.value.ja and "Errno" not in caught.value.ja
+            read_measurements(tmp_path / name)
+        assert "is a folder, not a file" in str(caught.value) and name in str(caught.value)
+        ja = caught.value.message.text("ja")
+        assert "フォルダー" in ja and "Errno" not in ja
 
 
 def test_a_ratio_given_as_its_value_is_one_observation(tmp_path: Path) -> None:
@@ -264,6 +292,80 @@ def test_counts_and_values_of_one_ratio_kpi_are_not_mixed(tmp_path: Path) -> Non
     data = ("kpi,scope,period,value,numerator,denominator\n"
             "availability,a,2026-04,,999,1000\navailability,a,2026-05,99.7,,\n")
     result, store = run(tmp_path, "m.csv", data.encode())
-    assert [(i.row, i.column, i.code) for i in result.issues] == [(3, "value", "ratio_mixed")]
-    assert "not both" in result.issues[0].message_en and "どちらか一方" in result.issues[0].message_ja
+    assert [(i.row, i.column, i.code) for i in result.issues] == [(3, "value", "measurement.ratio_mixed")]
+    assert "not both" in text(result.issues[0], "en") and "どちらか一方" in text(result.issues[0], "ja")
     assert result.imported == 0 and not store.exists()
+
+
+def test_parsing_needs_no_model_and_no_store(tmp_path: Path) -> None:
+    source = tmp_path / "m.csv"
+    source.write_text("kpi,period,value\nanything,2026-04,1\n,someday,x\n", encoding="utf-8")
+    parsed = read_measurements(source)
+    assert parsed.source == str(source) and parsed.rows.height == 2
+    assert parsed.rows["kpi"].to_list() == ["anything", None]  # which KPIs exist: the use case's
+    assert [(i.row, i.column, i.code) for i in parsed.issues] == [
+        (3, "kpi", "measurement.missing"), (3, "period", "measurement.bad_date"),
+        (3, "value", "measurement.bad_number")]
+    assert list(tmp_path.iterdir()) == [source]
+
+
+@pytest.mark.parametrize(("text", "code", "params"), [
+    ("kpi: 指標\nfoo: 値\n", "measurement.mapping_unknown_field", {"field": "foo", "column": "値"}),
+    ("kpi: [a, b]\n", "measurement.mapping_column", {"field": "kpi"}),
+    ("- kpi\n", "measurement.mapping_shape", {}),
+    ("kpi: [\n", "measurement.mapping_unreadable", {}),
+])
+def test_a_mapping_file_is_checked_and_its_errors_name_the_file_and_key(
+        tmp_path: Path, text: str, code: str, params: dict[str, str]) -> None:
+    path = tmp_path / "columns.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MappingError) as caught:
+        read_column_mapping(path)
+    message = caught.value.message
+    assert message.code == code and message.params["file"] == str(path)
+    assert params.items() <= message.params.items()
+    assert str(path) in message.text("ja") and str(path) in message.text("en")
+
+
+def test_a_mapping_file_and_map_pairs_give_field_to_column(tmp_path: Path) -> None:
+    path = tmp_path / "columns.yaml"
+    path.write_text("\ufeffkpi: 指標\nvalue: ' 実績 '\n", encoding="utf-8")
+    assert read_column_mapping(path) == {"kpi": "指標", "value": "実績"}
+    assert parse_column_pairs(["kpi = 指標", "period=年月"]) == {"kpi": "指標", "period": "年月"}
+    with pytest.raises(MappingError) as caught:
+        parse_column_pairs(["kpi"])
+    assert caught.value.message.code == "measurement.map_pair"
+    with pytest.raises(MappingError) as caught:
+        read_column_mapping(tmp_path / "nope.yaml")
+    assert caught.value.message.code == "measurement.mapping_not_found"
+
+
+def test_the_store_reads_some_kpis_and_counts(tmp_path: Path) -> None:
+    store = ParquetMeasurementStore(tmp_path / "m.parquet")
+    assert store.count() == 0 and store.read().columns == empty_measurements().columns
+    _, path = run(tmp_path, "m.csv", JA_CSV.encode(), JA_MAP)
+    store = ParquetMeasurementStore(path)
+    assert store.count() == 3
+    assert store.read(["incidents"])["kpi"].to_list() == ["incidents"]
+    assert store.read([]).height == 0 and store.read().height == 3
+
+
+def test_a_damaged_store_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "m.parquet"
+    path.write_bytes(b"not parquet")
+    store = ParquetMeasurementStore(path)
+    for action in (store.read, store.count):
+        with pytest.raises(TableError) as caught:
+            action()
+        assert caught.value.message.code == "measurement.store_unreadable"
+        assert "--measurements" in caught.value.message.hint("ja")
+
+
+def test_a_store_that_cannot_be_written_says_so(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    store = ParquetMeasurementStore(blocker / "m.parquet")
+    with pytest.raises(TableError) as caught:
+        store.add(empty_measurements())
+    assert caught.value.message.code == "measurement.store_unwritable"
+    assert str(blocker) in str(caught.value)

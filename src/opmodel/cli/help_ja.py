@@ -87,8 +87,9 @@ COMMANDS: dict[str, str] = {
     "kpi library": "KPI ライブラリを一覧表示します。id、構成要素、ステップ、望ましい方向、"
                    "集計方法、目標値を示します。\n\n"
                    "例: opmodel kpi library --component process --lang ja",
-    "kpi import": "KPI の測定値を、モデルと同じ場所にある Parquet ファイルに取り込みます"
-                  "（すべて取り込むか、何も取り込まないかのどちらかです）。\n\n"
+    "kpi import": "KPI の測定値を Parquet ファイルに取り込みます（すべて取り込むか、何も"
+                  "取り込まないかのどちらかです）。既定ではモデルと同じ場所のファイル"
+                  "（MODEL.measurements.parquet）、--measurements で別のファイルです。\n\n"
                   "例: opmodel kpi import target.yaml sla.csv --map kpi=指標 --map value=値 "
                   "--map period=年月",
     "kpi report": "KPI ごとに、その KPI の集計方法で期間別に集計し（全体とスコープ別）、RAG で"
@@ -102,6 +103,8 @@ COMMANDS: dict[str, str] = {
                 "例: opmodel kpi itsm incident_event_log.csv.gz --mapping servicenow.yaml "
                 "--format json",
 }
+
+MEASUREMENTS = "測定値ファイル（Parquet）。既定: モデルと同じ場所の MODEL.measurements.parquet。"
 
 PARAMS: dict[str, dict[str, str]] = {
     "": {"show_version": "バージョンを表示して終了します。"},
@@ -206,14 +209,16 @@ PARAMS: dict[str, dict[str, str]] = {
         "dayfirst": "01/04/2027 を 4 月 1 日（--dayfirst）または 1 月 4 日（--monthfirst）"
                     "として読みます。どちらも指定しないと、このような日付は受け付けません。"
                     "2027-04-01 や 2027/04/01 にはどちらも不要です。",
+        "measurements": MEASUREMENTS,
         "fmt": FORMAT,
         "lang": LANG,
     },
     "kpi report": {
         "file": THE_MODEL,
-        "period": "day, week, month, quarter, fiscal_year のいずれか。",
+        "period": "day, week, month, quarter, fiscal_quarter, fiscal_year のいずれか。",
         "last": "テキスト出力で KPI ごとに表示する期間の数。",
         "as_of": "この日付（YYYY-MM-DD）より後の測定値を無視します。",
+        "measurements": MEASUREMENTS,
         "fmt": FORMAT,
         "lang": LANG,
     },
@@ -221,6 +226,7 @@ PARAMS: dict[str, dict[str, str]] = {
         "file": THE_MODEL,
         "as_of": "スコアカードの基準日（既定: metadata.as_of、なければ今日）。",
         "trend": "傾向（傾き）を求める期間の数。",
+        "measurements": MEASUREMENTS,
         "fmt": FORMAT,
         "lang": LANG,
     },

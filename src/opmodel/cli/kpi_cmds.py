@@ -1,11 +1,15 @@
-"""`opmodel kpi …`: the KPI library, measurement import, roll-up report, scorecard, ITSM logs."""
+"""`opmodel kpi …`: the KPI library, measurement import, roll-up report, scorecard, ITSM logs.
+
+The command line keeps a model's measurements in a Parquet file (``--measurements``, by
+default ``MODEL.measurements.parquet`` beside the model) and hands the use cases that store.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -13,19 +17,18 @@ from opmodel.cli.common import (
     Format,
     FormatOption,
     LangOption,
-    console,
     date_option,
     fail,
     load_model,
-    pick,
     print_json,
     resolve_lang,
+    run_use_case,
 )
-from opmodel.cli.kpi_text import aggregation_label, period_label
-from opmodel.cli.kpi_text import num as _num
 
 if TYPE_CHECKING:
+    from opmodel.interop.measurements import ParquetMeasurementStore
     from opmodel.interop.tables import TableError
+
 
 class PeriodOption(StrEnum):
     """Roll-up periods; the values of opmodel.document.kpis.Period (kept here so that
@@ -42,12 +45,38 @@ class PeriodOption(StrEnum):
 kpi_app = typer.Typer(help="KPIs: library, measurement import, report, scorecard, ITSM logs.\n\n"
                       "Example: opmodel kpi status target.yaml", no_args_is_help=True)
 
-def _table_error(exc: TableError, lang: str) -> None:
-    fail(lang, exc.en, exc.ja)
+ModelArg = Annotated[Path, typer.Argument(help="The model (YAML or JSON).")]
+MeasurementsOption = Annotated[Path | None, typer.Option(
+    "--measurements", help="The measurements file (Parquet); default: "
+                           "MODEL.measurements.parquet beside the model.")]
 
 
-def _today(model: Any) -> dt.date:
-    return model.metadata.as_of or dt.date.today()
+def _table_error(exc: TableError, lang: str) -> NoReturn:
+    """Report a table, mapping or store that cannot be used, and exit 1."""
+    message = exc.message
+
+    def said(language: str) -> str:
+        hint = message.hint(language)
+        return message.text(language) + (f" — {hint}" if hint else "")
+
+    fail(lang, said("en"), said("ja"))
+
+
+def _store(file: Path, measurements: Path | None) -> ParquetMeasurementStore:
+    """The store the command works on: ``--measurements``, else the file beside the model."""
+    from opmodel.interop.measurements import ParquetMeasurementStore, measurements_path
+
+    return ParquetMeasurementStore(measurements or measurements_path(file))
+
+
+def _run(file: Path, language: str, use_case: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call a use case; a table or store it cannot use is reported, not raised."""
+    from opmodel.interop.tables import TableError
+
+    try:
+        return run_use_case(file, language, use_case, *args, **kwargs)
+    except TableError as exc:
+        _table_error(exc, language)
 
 
 @kpi_app.command("library")
@@ -60,79 +89,27 @@ def library(
 
     Example: opmodel kpi library --component process --lang ja
     """
-    from opmodel.knowledge.kpis import kpi_library
+    from opmodel.document import DocumentError
+    from opmodel.services.kpi import kpi_library
 
     language = resolve_lang(lang)
-    component = _component(component, language)
-    kpis = [k for k in kpi_library().kpis if component is None or k.component.value == component]
-    if fmt is Format.json:
-        print_json([k.model_dump(mode="json") for k in kpis])
-        return
-    from opmodel.cli.kpi_text import COMPONENT_JA, STEP_JA, print_table
-
-    print_table([pick(language, h, j) for h, j in (
-        ("id", "ID"), ("component", "構成要素"), ("step", "ステップ"), ("better", "良い方向"),
-        ("aggregation", "集計"), ("target", "目安"), ("unit", "単位"), ("name", "名称"))],
-        [(k.id, pick(language, k.component.value, COMPONENT_JA[k.component.value]),
-          pick(language, k.step.value, STEP_JA[k.step.value]),
-          pick(language, k.direction, "高" if k.direction == "higher" else "低"),
-          aggregation_label(k.aggregation, language), f"{k.target:g}", k.unit.get(language),
-          k.name.get(language)) for k in kpis])
-
-
-# the assess output and the docs say "organisation"; the knowledge base says "organization"
-_COMPONENT_SPELLINGS = {"organisation": "organization"}
-
-
-def _component(text: str | None, lang: str) -> str | None:
-    """The component id ``text`` names (British spelling accepted); a usage error otherwise."""
-    from opmodel.knowledge.kpis import ComponentId
-
-    if text is None:
-        return None
-    name = _COMPONENT_SPELLINGS.get(text.strip().lower(), text.strip().lower())
-    if name not in {c.value for c in ComponentId}:
-        choices = ", ".join(c.value for c in ComponentId)
-        fail(lang, f"--component {text}: no such component; use one of: {choices}",
-             f"--component {text}: その構成要素はありません。次のいずれかを指定してください: {choices}", code=2)
-    return name
-
-
-def _parse_map(pairs: list[str], lang: str) -> dict[str, str]:
-    mapping = {}
-    for pair in pairs:
-        field, sep, column = pair.partition("=")
-        if not sep or not field.strip() or not column.strip():
-            fail(lang, f"--map {pair}: write FIELD=COLUMN, e.g. --map kpi=指標",
-                 f"--map {pair}: 項目=列名 の形で指定してください（例: --map kpi=指標）")
-        mapping[field.strip()] = column.strip()
-    return mapping
-
-
-def _load_map_file(path: Path, lang: str) -> dict[str, str]:
-    import yaml
-
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        fail(lang, f"{path}: cannot read the mapping ({exc})",
-             f"{path}: マッピングを読めません（{exc}）")
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        fail(lang, f"{path}: the mapping must be FIELD: COLUMN lines, e.g. kpi: 指標",
-             f"{path}: マッピングは「項目: 列名」の形で書いてください（例: kpi: 指標）")
-    from opmodel.interop.measurements import FIELDS
+        kpis = kpi_library(component)
+    except DocumentError as exc:  # an unknown component: a usage error
+        (found,) = exc.problems
+        fail(language, f"--component {component}: {found.message('en')}",
+             f"--component {component}: {found.message('ja')}", code=2)
+    if fmt is Format.json:
+        print_json(kpis)
+        return
+    from opmodel.cli.kpi_text import print_library
 
-    fields = ", ".join(FIELDS)
-    for key, column in data.items():
-        if str(key) not in FIELDS:
-            fail(lang, f"{path}: {key}: {column}: unknown field '{key}' (fields: {fields})",
-                 f"{path}: {key}: {column}: 項目 '{key}' はありません（項目: {fields}）")
-    return {str(k): v for k, v in data.items()}
+    print_library(kpis, language)
 
 
 @kpi_app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="The model (YAML or JSON).")],
+    file: ModelArg,
     data: Annotated[Path, typer.Argument(help="Measurements: a .csv (UTF-8, BOM or CP932) or .xlsx file.")],
     map_: Annotated[list[str] | None, typer.Option("--map", help="FIELD=COLUMN (fields: kpi, scope, period, timestamp, value, numerator, denominator); repeat.")] = None,
     mapping: Annotated[Path | None, typer.Option("--mapping", help="A YAML file of FIELD: COLUMN lines.")] = None,
@@ -143,70 +120,51 @@ def import_(
         "--dayfirst/--monthfirst",
         help="Read 01/04/2027 as 1 April (--dayfirst) or 4 January (--monthfirst); "
              "without either, such dates are refused. 2027-04-01 and 2027/04/01 need neither.")] = None,
+    measurements: MeasurementsOption = None,
     fmt: FormatOption = Format.text,
     lang: LangOption = None,
 ) -> None:
-    """Import KPI measurements into the Parquet file beside the model (all or nothing).
+    """Import KPI measurements into a Parquet file (all or nothing); by default
+    MODEL.measurements.parquet beside the model, or the --measurements file.
 
     Example: opmodel kpi import target.yaml sla.csv --map kpi=指標 --map value=値 --map period=年月
     """
-    from opmodel.engines.kpi.report import accepted_kpis
-    from opmodel.interop.measurements import import_measurements, measurements_path
+    from opmodel.interop.measurements import (
+        parse_column_pairs,
+        read_column_mapping,
+        read_measurements,
+    )
     from opmodel.interop.tables import TableError
+    from opmodel.services.kpi import import_measurements
 
     model, language = load_model(str(file), lang)
-    columns = _load_map_file(mapping, language) if mapping else {}
-    columns.update(_parse_map(map_ or [], language))
-    store = measurements_path(file)
+    store = _store(file, measurements)
     try:
-        result = import_measurements(data, store, accepted_kpis(model), columns,
-                                     skip_invalid=skip_invalid, decimal_comma=decimal_comma,
-                                     sheet=sheet, dayfirst=dayfirst)
+        columns = read_column_mapping(mapping) if mapping else {}
+        columns.update(parse_column_pairs(map_ or []))
+        parsed = read_measurements(data, columns, sheet=sheet, decimal_comma=decimal_comma,
+                                   dayfirst=dayfirst)
     except TableError as exc:
         _table_error(exc, language)
+    result = _run(file, language, import_measurements, model, parsed, store,
+                  skip_invalid=skip_invalid)
     if fmt is Format.json:
         print_json(result)
     else:
-        out = console()
-        for issue in result.issues:
-            message = pick(language, issue.message_en, issue.message_ja)
-            shown = pick(language, "empty", "空") if issue.value is None else repr(issue.value)
-            out.print(pick(language, f"{data}: row {issue.row}, column '{issue.column}': {message}"
-                           f" (value: {shown})",
-                           f"{data}: {issue.row} 行目、列 '{issue.column}': {message}（値: {shown}）"),
-                      markup=False)
-        if result.issues and not skip_invalid:
-            out.print(pick(language,
-                           f"{result.skipped} of {result.rows} rows are invalid; nothing was imported. "
-                           "Fix them, or use --skip-invalid to import the others.",
-                           f"{result.rows} 行中 {result.skipped} 行が不正なため、何も取り込んでいません。"
-                           "修正するか、--skip-invalid で残りを取り込んでください。"), markup=False)
-        else:
-            out.print(pick(language,
-                           f"Imported {result.imported} of {result.rows} rows ({result.skipped} skipped); "
-                           f"{result.stored} measurements in {result.path}.",
-                           f"{result.rows} 行中 {result.imported} 行を取り込みました（{result.skipped} 行を除外）。"
-                           f"{result.path} に {result.stored} 件の測定値があります。"), markup=False)
+        from opmodel.cli.kpi_text import print_import
+
+        print_import(result, str(store.path), skip_invalid, language)
     if result.issues and not skip_invalid:
         raise typer.Exit(1)
 
 
-def _measurements(file: Path, model: Any, language: str) -> Any:
-    from opmodel.interop.measurements import load_measurements, measurements_path
-    from opmodel.interop.tables import TableError
-
-    try:
-        return load_measurements(measurements_path(file))
-    except TableError as exc:
-        _table_error(exc, language)
-
-
 @kpi_app.command("report")
 def report(
-    file: Annotated[Path, typer.Argument(help="The model (YAML or JSON).")],
-    period: Annotated[PeriodOption, typer.Option("--period", help="day, week, month, quarter or fiscal_year.")] = PeriodOption.month,
+    file: ModelArg,
+    period: Annotated[PeriodOption, typer.Option("--period", help="day, week, month, quarter, fiscal_quarter or fiscal_year.")] = PeriodOption.month,
     last: Annotated[int, typer.Option("--last", min=1, help="Periods shown per KPI in text.")] = 12,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Ignore measurements after this date (YYYY-MM-DD).")] = None,
+    measurements: MeasurementsOption = None,
     fmt: FormatOption = Format.text,
     lang: LangOption = None,
 ) -> None:
@@ -215,49 +173,27 @@ def report(
     Example: opmodel kpi report target.yaml --period quarter --format json
     """
     from opmodel.document.kpis import Period
-    from opmodel.engines.kpi.report import report_kpis
+    from opmodel.services.kpi import KpiReportOptions
+    from opmodel.services.kpi import report as use_case
 
     model, language = load_model(str(file), lang)
-    result = report_kpis(model, _measurements(file, model, language), Period(period.value),
-                         date_option(as_of, "--as-of", language))
+    options = KpiReportOptions(period=Period(period.value),
+                               as_of=date_option(as_of, "--as-of", language))
+    result = _run(file, language, use_case, model, _store(file, measurements), options)
     if fmt is Format.json:
         print_json(result)
         return
-    out = console()
-    specs = {s.id: s for s in result.kpis}
-    for spec in result.kpis:
-        points = [p for p in result.points if p.kpi == spec.id]
-        unit = spec.unit.get(language) if spec.unit else ""
-        how = aggregation_label(spec.aggregation, language)
-        better = pick(language, f"{spec.direction.value} is better",
-                      f"{'高' if spec.direction.value == 'higher' else '低'}いほど良い")
-        parts = [p for p in (unit, better, how,
-                             pick(language, "target ", "目標 ") + _num(spec.target)) if p]
-        out.print(f"[bold]{spec.id}[/bold] {spec.name.get(language)}"
-                  + pick(language, f" ({'; '.join(parts)})", f"（{'、'.join(parts)}）"))
-        if not points:
-            out.print("  " + pick(language, "no measurements", "測定値なし"))
-        for scope in dict.fromkeys(p.scope for p in points):
-            row = [p for p in points if p.scope == scope][-last:]
-            cells = "  ".join(f"{period_label(p.label, language)} {_num(p.value)} "
-                              f"{_rag(p.status.value, language)}" for p in row)
-            out.print(f"  {scope}: {cells}")
-    if not specs:
-        out.print(pick(language, "The model defines no KPIs (kpis.definitions).",
-                       "モデルに KPI が定義されていません（kpis.definitions）。"))
+    from opmodel.cli.kpi_text import print_report
 
-
-def _rag(status: str, lang: str) -> str:
-    from opmodel.cli.kpi_text import RAG_JA
-
-    return "" if status == "none" else f"({pick(lang, status, RAG_JA[status])})"
+    print_report(result, last, language)
 
 
 @kpi_app.command("status")
 def status(
-    file: Annotated[Path, typer.Argument(help="The model (YAML or JSON).")],
+    file: ModelArg,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date of the scorecard (default: metadata.as_of, then today).")] = None,
     trend: Annotated[int, typer.Option("--trend", min=2, help="Periods in the trend slope.")] = 6,
+    measurements: MeasurementsOption = None,
     fmt: FormatOption = Format.text,
     lang: LangOption = None,
 ) -> None:
@@ -265,11 +201,13 @@ def status(
 
     Example: opmodel kpi status target.yaml --as-of 2027-03-31 --lang ja
     """
-    from opmodel.engines.kpi.scorecard import scorecard
+    from opmodel.services.kpi import StatusOptions
+    from opmodel.services.kpi import status as use_case
 
     model, language = load_model(str(file), lang)
-    day = date_option(as_of, "--as-of", language) or _today(model)
-    card = scorecard(model, _measurements(file, model, language), day, trend)
+    options = StatusOptions(as_of=date_option(as_of, "--as-of", language), trend_periods=trend)
+    card = _run(file, language, use_case, model, _store(file, measurements), options,
+                today=dt.date.today())
     if fmt is Format.json:
         print_json(card)
         return
@@ -289,14 +227,14 @@ def itsm(
 
     Example: opmodel kpi itsm incident_event_log.csv.gz --mapping servicenow.yaml --format json
     """
-    from opmodel.engines.kpi.itsm import itsm_kpis
     from opmodel.interop.itsm_log import load_mapping, read_event_log
     from opmodel.interop.tables import TableError
+    from opmodel.services.kpi import itsm as use_case
 
     language = resolve_lang(lang)
     try:
         spec = load_mapping(mapping)
-        result = itsm_kpis(read_event_log(log, spec), spec.resolved_states)
+        result = use_case(read_event_log(log, spec), spec)
     except TableError as exc:
         _table_error(exc, language)
     if fmt is Format.json:

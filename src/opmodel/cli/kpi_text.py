@@ -1,4 +1,5 @@
-"""Text rendering of the KPI scorecard and the ITSM figures, in Japanese or English."""
+"""Text rendering of the KPI results (library, import, report, scorecard, ITSM figures) in
+Japanese or English: values are labelled from the catalogue, never shown raw."""
 
 from __future__ import annotations
 
@@ -7,26 +8,53 @@ from typing import TYPE_CHECKING
 from opmodel.cli.common import console, pick
 
 if TYPE_CHECKING:
+    from opmodel.engines.kpi.intake import ImportResult
     from opmodel.engines.kpi.itsm import ItsmFigures, ItsmResult
+    from opmodel.engines.kpi.report import KpiReport, KpiSpec
     from opmodel.engines.kpi.scorecard import Scorecard
+    from opmodel.knowledge.kpis import LibraryKpi
 
-RAG_JA = {"green": "緑", "amber": "黄", "red": "赤", "none": "—"}
-TREND_JA = {"improving": "改善", "worsening": "悪化", "flat": "横ばい", "unknown": "不明"}
-COMPONENT_JA = {"governance": "ガバナンス", "organization": "組織", "process": "プロセス",
-                "technology": "テクノロジー", "sourcing": "調達", "other": "その他"}
-STEP_JA = {"assess": "現状評価", "align": "戦略整合", "design": "設計", "roadmap": "ロードマップ",
-           "change": "変革推進", "measure": "測定・改善"}
-AGGREGATION_JA = {"mean": "平均", "sum": "合計", "ratio": "比率", "last": "最新値"}
-BENEFIT_JA = {"achieved": "達成", "in_progress": "進行中", "missed": "未達", "no_data": "データなし"}
+
+def _label(kind: str, value: object, lang: str) -> str:
+    from opmodel.knowledge.texts import label
+
+    return label(kind, value, lang)
 
 
 def aggregation_label(aggregation: str, lang: str) -> str:
     """How a KPI is rolled up, in the user's language (p90 is the 90th percentile)."""
-    if lang != "ja":
-        return aggregation
-    if aggregation.startswith("p") and aggregation[1:].isdigit():
-        return f"{aggregation[1:]}パーセンタイル"
-    return AGGREGATION_JA.get(aggregation, aggregation)
+    from opmodel.knowledge.kpis import percentile_of
+    from opmodel.knowledge.texts import render
+
+    if percentile_of(aggregation) is not None:
+        return render("kpi.aggregation_percentile", {"n": aggregation[1:]}, lang)
+    return _label("aggregation", aggregation, lang)
+
+
+def component_label(component: str, lang: str) -> str:
+    """One of the five components, or ``other`` for a KPI that names none."""
+    from opmodel.knowledge.texts import has_label
+
+    kind = "component" if has_label("component", component) else "kpi_component"
+    return _label(kind, component, lang)
+
+
+def kpi_name(spec: KpiSpec, lang: str) -> str:
+    """The user's own name of a KPI, else its library KPI's, else its id."""
+    if spec.name:
+        return spec.name
+    return _label("kpi", spec.library, lang) if spec.library else spec.id
+
+
+def kpi_unit(spec: KpiSpec, lang: str) -> str:
+    """The user's own unit of a KPI, else its library KPI's, else nothing."""
+    from opmodel.knowledge.texts import has_label
+
+    if spec.unit:
+        return spec.unit
+    if spec.library and has_label("kpi_unit", spec.library):
+        return _label("kpi_unit", spec.library, lang)
+    return ""
 
 
 def period_label(label: str | None, lang: str) -> str:
@@ -64,50 +92,128 @@ def num(value: float | None, digits: int = 2) -> str:
     return "—" if value is None else f"{value:,.{digits}f}"
 
 
+def _heads(lang: str, *pairs: tuple[str, str]) -> list[str]:
+    return [pick(lang, en, ja) for en, ja in pairs]
+
+
+def print_library(kpis: list[LibraryKpi], lang: str) -> None:
+    """The library's KPIs, one line each."""
+    print_table(_heads(lang, ("id", "ID"), ("component", "構成要素"), ("step", "ステップ"),
+                       ("better", "良い方向"), ("aggregation", "集計"), ("target", "目安"),
+                       ("unit", "単位"), ("name", "名称")),
+                [(k.id, _label("component", k.component, lang), _label("step", k.step, lang),
+                  _label("direction", k.direction, lang), aggregation_label(k.aggregation, lang),
+                  f"{k.target:g}", k.unit.get(lang), k.name.get(lang)) for k in kpis])
+
+
+def print_import(result: ImportResult, store: str, skip_invalid: bool, lang: str) -> None:
+    """Each row problem, then what was imported into ``store`` (or that nothing was)."""
+    from opmodel.knowledge.texts import render
+
+    out = console()
+    for issue in result.issues:
+        message = render(issue.code, issue.params, lang)
+        shown = pick(lang, "empty", "空") if issue.value is None else repr(issue.value)
+        out.print(pick(lang, f"{result.source}: row {issue.row}, column '{issue.column}': "
+                             f"{message} (value: {shown})",
+                       f"{result.source}: {issue.row} 行目、列 '{issue.column}': {message}"
+                       f"（値: {shown}）"), markup=False)
+    if result.issues and not skip_invalid:
+        out.print(pick(lang,
+                       f"{result.skipped} of {result.rows} rows are invalid; nothing was "
+                       "imported. Fix them, or use --skip-invalid to import the others.",
+                       f"{result.rows} 行中 {result.skipped} 行が不正なため、何も取り込んで"
+                       "いません。修正するか、--skip-invalid で残りを取り込んでください。"),
+                  markup=False)
+        return
+    out.print(pick(lang,
+                   f"Imported {result.imported} of {result.rows} rows ({result.skipped} "
+                   f"skipped); {result.stored} measurements in {store}.",
+                   f"{result.rows} 行中 {result.imported} 行を取り込みました（{result.skipped} "
+                   f"行を除外）。{store} に {result.stored} 件の測定値があります。"),
+              markup=False)
+
+
+def _rag(status: str, lang: str) -> str:
+    return "" if status == "none" else f"({_label('rag', status, lang)})"
+
+
+def print_report(report: KpiReport, last: int, lang: str) -> None:
+    """Each KPI with its unit, direction, aggregation and target, then its last ``last``
+    periods per scope."""
+    from rich.markup import escape
+
+    out = console()
+    for spec in report.kpis:
+        points = [p for p in report.points if p.kpi == spec.id]
+        parts = [p for p in (kpi_unit(spec, lang), _label("direction", spec.direction, lang),
+                             aggregation_label(spec.aggregation, lang),
+                             pick(lang, "target ", "目標 ") + num(spec.target)) if p]
+        out.print(f"[bold]{escape(spec.id)}[/bold] " + escape(
+            kpi_name(spec, lang) + pick(lang, f" ({'; '.join(parts)})", f"（{'、'.join(parts)}）")))
+        if not points:
+            out.print("  " + pick(lang, "no measurements", "測定値なし"))
+        for scope in dict.fromkeys(p.scope for p in points):
+            row = [p for p in points if p.scope == scope][-last:]
+            cells = "  ".join(f"{period_label(p.label, lang)} {num(p.value)} "
+                              f"{_rag(p.status.value, lang)}" for p in row)
+            out.print(f"  {_label('measurement_scope', scope, lang)}: {cells}", markup=False)
+    if not report.kpis:
+        out.print(pick(lang, "The model defines no KPIs (kpis.definitions).",
+                       "モデルに KPI が定義されていません（kpis.definitions）。"))
+
+
 def print_scorecard(card: Scorecard, lang: str) -> None:
     """Components, KPIs and benefits as aligned tables."""
     console().print(pick(lang, f"KPI scorecard as of {card.as_of}",
                          f"KPI スコアカード（{card.as_of} 時点）"), style="bold")
-    print_table([pick(lang, e, j) for e, j in (
-        ("component", "構成要素"), ("KPIs", "KPI数"), ("green", "緑"), ("amber", "黄"),
-        ("red", "赤"), ("unrated", "評価なし"), ("score", "スコア"))],
-        [(pick(lang, c.component, COMPONENT_JA.get(c.component, c.component)), str(c.kpis), str(c.green), str(c.amber), str(c.red), str(c.unrated),
-          num(c.score, 0)) for c in card.components])
-    print_table([pick(lang, e, j) for e, j in (
-        ("KPI", "KPI"), ("period", "期間"), ("value", "値"), ("target", "目標"),
-        ("on target", "目標達成"), ("status", "状態"),
-        ("trend", "傾向"), ("streak", "連続"), ("breaches", "逸脱"))],
-        [(f"{s.kpi.id} {s.kpi.name.get(lang)}", period_label(s.label, lang), num(s.value), num(s.kpi.target),
-          "—" if s.on_target is None else pick(lang, "yes" if s.on_target else "no",
-                                               "達成" if s.on_target else "未達"),
-          pick(lang, s.status.value, RAG_JA[s.status.value]),
-          pick(lang, s.trend.value, TREND_JA[s.trend.value]), str(s.streak),
-          f"{s.breaches}/{s.periods}") for s in card.kpis])
+    print_table(_heads(lang, ("component", "構成要素"), ("KPIs", "KPI数"), ("green", "緑"),
+                       ("amber", "黄"), ("red", "赤"), ("unrated", "評価なし"),
+                       ("score", "スコア")),
+                [(component_label(c.component, lang), str(c.kpis), str(c.green), str(c.amber),
+                  str(c.red), str(c.unrated), num(c.score, 0)) for c in card.components])
+    print_table(_heads(lang, ("KPI", "KPI"), ("period", "期間"), ("value", "値"),
+                       ("target", "目標"), ("on target", "目標達成"), ("status", "状態"),
+                       ("trend", "傾向"), ("streak", "連続"), ("breaches", "逸脱")),
+                [(f"{s.kpi.id} {kpi_name(s.kpi, lang)}", period_label(s.label, lang),
+                  num(s.value), num(s.kpi.target),
+                  "—" if s.on_target is None else pick(lang, "yes" if s.on_target else "no",
+                                                       "達成" if s.on_target else "未達"),
+                  _label("rag", s.status, lang), _label("trend", s.trend, lang), str(s.streak),
+                  f"{s.breaches}/{s.periods}") for s in card.kpis])
+    _print_warnings(card, lang)
+    if card.benefits:
+        print_table(_heads(lang, ("initiative", "施策"), ("KPI", "KPI"), ("baseline", "基準値"),
+                           ("target", "目標"), ("by", "期限"), ("actual", "実績"),
+                           ("progress", "進捗"), ("status", "状態")),
+                    [(b.initiative, b.kpi, num(b.baseline), num(b.target), str(b.by or "—"),
+                      num(b.actual), "—" if b.progress is None else f"{b.progress:.0%}",
+                      _label("benefit_status", b.status, lang)) for b in card.benefits],
+                    title=pick(lang, "Planned vs actual benefits", "施策の計画効果と実績"))
+
+
+def _print_warnings(card: Scorecard, lang: str) -> None:
+    """Why a scorecard may look empty: every measurement after its date, or a scoped KPI
+    whose measurements name other scopes."""
+    out = console()
     if card.after_as_of and not any(s.periods for s in card.kpis):
-        console().print(pick(
+        out.print(pick(
             lang,
             f"No measurements on or before {card.as_of}, but {card.after_as_of:,} after it — "
             "give a later --as-of or set metadata.as_of",
             f"{card.as_of} 以前の計測値がありません（それより後の計測値が {card.after_as_of:,} 件"
             "あります）— より後の --as-of を指定するか metadata.as_of を直してください"),
-            style="yellow")
+            style="yellow", markup=False)
     for s in card.kpis:
         if s.other_scopes and s.kpi.scope:
             found = ", ".join(s.other_scopes)
-            console().print(pick(
+            out.print(pick(
                 lang,
                 f"{s.kpi.id}: no measurements for its scope '{s.kpi.scope}', but some for "
                 f"{found} — correct the scope in the measurements or in the KPI",
                 f"{s.kpi.id}: スコープ '{s.kpi.scope}' の計測値がありません（{found} の計測値は"
-                f"あります）— 計測値か KPI のスコープを直してください"), style="yellow")
-    if card.benefits:
-        print_table([pick(lang, e, j) for e, j in (
-            ("initiative", "施策"), ("KPI", "KPI"), ("baseline", "基準値"), ("target", "目標"),
-            ("by", "期限"), ("actual", "実績"), ("progress", "進捗"), ("status", "状態"))],
-            [(b.initiative, b.kpi, num(b.baseline), num(b.target), str(b.by or "—"), num(b.actual),
-              "—" if b.progress is None else f"{b.progress:.0%}",
-              pick(lang, b.status.value, BENEFIT_JA[b.status.value])) for b in card.benefits],
-            title=pick(lang, "Planned vs actual benefits", "施策の計画効果と実績"))
+                f"あります）— 計測値か KPI のスコープを直してください"),
+                style="yellow", markup=False)
 
 
 def pct(value: float | None) -> str:
@@ -124,17 +230,20 @@ def _line(name: str, f: ItsmFigures | ItsmResult) -> tuple[str, ...]:
 
 def print_itsm(result: ItsmResult, lang: str) -> None:
     """Overall figures, then by priority and by group, one aligned table each."""
-    head = [pick(lang, e, j) for e, j in (
-        ("", ""), ("cases", "件数"), ("resolved", "解決"), ("median h", "中央値(h)"),
-        ("mean h", "平均(h)"), ("p90 h", "p90(h)"), ("reopen", "再オープン率"),
-        ("handoffs", "平均引継ぎ"), ("SLA met", "SLA達成率"), ("open at end", "最終週の未解決"))]
+    from opmodel.engines.kpi.itsm import NO_VALUE
+
+    head = _heads(lang, ("", ""), ("cases", "件数"), ("resolved", "解決"),
+                  ("median h", "中央値(h)"), ("mean h", "平均(h)"), ("p90 h", "90%点(h)"),
+                  ("reopen", "再オープン率"), ("handoffs", "平均引継ぎ"),
+                  ("SLA met", "SLA達成率"), ("open at end", "最終週の未解決"))
     for title_en, title_ja, rows in (
         ("All cases", "全件", {pick(lang, "all", "全体"): result}),
         ("By priority", "優先度別", result.by_priority),
         ("By assignment group", "担当グループ別", result.by_group),
     ):
         if rows:
-            print_table(head, [_line(name, f) for name, f in rows.items()],
+            print_table(head, [_line(_label("itsm_group", "no_value", lang) if name == NO_VALUE
+                                     else name, f) for name, f in rows.items()],
                         title=pick(lang, title_en, title_ja))
     if result.backlog:
         peak = max(result.backlog, key=lambda w: w.open)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from opmodel.interop.tables import TableError, read_csv_text
+from opmodel.interop.tables import read_csv_text, table_error
+from opmodel.knowledge.texts import Message
 
 if TYPE_CHECKING:
     import polars as pl
@@ -41,24 +42,36 @@ class ItsmMapping(BaseModel):
 
 
 def load_mapping(path: Path) -> ItsmMapping:
-    """The mapping file, or a TableError naming the key that is wrong."""
+    """The mapping file, or a TableError naming every key that is wrong."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise TableError(f"{path}: mapping file not found",
-                         f"{path}: マッピングファイルが見つかりません") from None
+        raise table_error("itsm.mapping_not_found", file=str(path)) from None
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
-        raise TableError(f"{path}: not a readable YAML mapping ({exc})",
-                         f"{path}: YAML のマッピングとして読めません（{exc}）") from None
+        raise table_error("itsm.mapping_unreadable", file=str(path), reason=str(exc)) from None
     try:
         return ItsmMapping.model_validate(data)
     except ValidationError as exc:
-        lines_en, lines_ja = [], []
-        for err in exc.errors():
-            key = ".".join(str(p) for p in err["loc"]) or "(top)"
-            lines_en.append(f"{path}: mapping key '{key}': {err['msg']}")
-            lines_ja.append(f"{path}: マッピングのキー '{key}': {err['msg']}")
-        raise TableError("\n".join(lines_en), "\n".join(lines_ja)) from None
+        problems = [_key_problem(err) for err in exc.errors()]
+        raise table_error("itsm.mapping_invalid", file=str(path), problems=problems) from None
+
+
+def _key_problem(error: Any) -> Message:
+    """What is wrong with one key of the mapping."""
+    key = ".".join(str(p) for p in error["loc"]) or "(top)"
+    kind = error["type"]
+    if kind == "missing":
+        return Message(code="itsm.mapping_key_missing", params={"key": key})
+    if kind == "extra_forbidden":
+        keys = ", ".join(ItsmMapping.model_fields)
+        return Message(code="itsm.mapping_key_unknown", params={"key": key, "keys": keys})
+    if kind == "too_short":
+        return Message(code="itsm.mapping_key_empty", params={"key": key})
+    from opmodel.document.messages import validation_problem
+
+    found = validation_problem(error)  # pydantic's reason, in either language
+    reason = Message(code=found.code, params=found.params)
+    return Message(code="itsm.mapping_key_value", params={"key": key, "reason": reason})
 
 
 def read_event_log(path: Path, mapping: ItsmMapping) -> pl.DataFrame:
@@ -73,10 +86,8 @@ def read_event_log(path: Path, mapping: ItsmMapping) -> pl.DataFrame:
     def select(header: list[str]) -> list[str]:
         for key, column in cols.items():
             if column not in header:
-                shown = ", ".join(header[:40])
-                raise TableError(
-                    f"mapping key '{key}': column '{column}' is not in {path} (columns: {shown})",
-                    f"マッピングのキー '{key}': 列 '{column}' が {path} にありません（列: {shown}）")
+                raise table_error("itsm.column_absent", key=key, column=column, file=str(path),
+                                  columns=", ".join(header[:40]))
         return list(dict.fromkeys(cols.values()))
 
     table = read_csv_text(path, select)
@@ -110,11 +121,9 @@ def _refuse_bad_rows(frame: pl.DataFrame, path: Path, mapping: ItsmMapping) -> N
         rows = frame.filter(bad)
         if rows.height:
             # data rows start on line 2 of the file, after the header
-            sample = ", ".join(f"line {r['row'] + 1} ('{r.get('timestamp') or ''}')"
-                               for r in rows.head(5).to_dicts())
-            sample_ja = sample.replace("line", "行")
-            raise TableError(
-                f"{path}: {rows.height} row(s) have no readable {key} in column '{column}': {sample}"
-                + ("; check dayfirst in the mapping" if key == "timestamp" else ""),
-                f"{path}: {rows.height} 行で列 '{column}'（{key}）の値が読めません: {sample_ja}"
-                + ("。マッピングの dayfirst を確認してください" if key == "timestamp" else ""))
+            lines = [Message(code="itsm.line", params={"line": r["row"] + 1,
+                                                       "value": r.get("timestamp") or ""})
+                     for r in rows.head(5).to_dicts()]
+            raise table_error("itsm.no_time" if key == "timestamp" else "itsm.no_case",
+                              file=str(path), count=rows.height, key=key, column=column,
+                              lines=lines)

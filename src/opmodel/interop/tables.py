@@ -6,7 +6,9 @@ import datetime as dt
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from opmodel.knowledge.texts import Message
 
 if TYPE_CHECKING:
     import polars as pl
@@ -15,11 +17,20 @@ GZIP_MAGIC = b"\x1f\x8b"
 
 
 class TableError(Exception):
-    """A table cannot be read; carries the message in English and Japanese."""
+    """A table (or a file beside it: a mapping, a store) cannot be used; says why as a
+    :class:`Message`, rendered in the user's language by whoever shows it."""
 
-    def __init__(self, en: str, ja: str) -> None:
-        super().__init__(en)
-        self.en, self.ja = en, ja
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.code)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message.text("en")
+
+
+def table_error(code: str, **params: Any) -> TableError:
+    """A :class:`TableError` of message ``code`` with ``params``."""
+    return TableError(Message(code=code, params=params))
 
 
 def decode_text(raw: bytes, source: str) -> str:
@@ -29,13 +40,11 @@ def decode_text(raw: bytes, source: str) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TableError(f"{source}: the file is neither UTF-8 nor CP932 (Shift_JIS) text",
-                     f"{source}: UTF-8 でも CP932（Shift_JIS）でもないファイルです")
+    raise table_error("table.not_text", file=source)
 
 
 def _folder_error(path: Path) -> TableError:
-    return TableError(f"{path}: this is a folder, not a file; give the path of a file in it",
-                      f"{path}: ファイルではなくフォルダーです。その中のファイルを指定してください")
+    return table_error("table.folder", file=str(path))
 
 
 def read_bytes(path: Path) -> bytes:
@@ -45,12 +54,12 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise TableError(f"{path}: file not found", f"{path}: ファイルが見つかりません") from None
+        raise table_error("table.not_found", file=str(path)) from None
     except IsADirectoryError:
         raise _folder_error(path) from None
     except OSError as exc:
-        raise TableError(f"{path}: cannot be read ({exc})",
-                         f"{path}: 読み込めません（{exc}）") from None
+        raise table_error("table.unreadable", file=str(path),
+                          reason=exc.strerror or str(exc)) from None
 
 
 def _unzip(raw: bytes, path: Path, limit: int = -1) -> bytes:
@@ -60,8 +69,7 @@ def _unzip(raw: bytes, path: Path, limit: int = -1) -> bytes:
     try:
         return zlib.decompressobj(wbits=31).decompress(raw, max(limit, 0))
     except zlib.error as exc:
-        raise TableError(f"{path}: damaged gzip data ({exc})",
-                         f"{path}: gzip データが壊れています（{exc}）") from None
+        raise table_error("table.bad_gzip", file=str(path), reason=str(exc)) from None
 
 
 def _delimiter(header_line: str) -> str:
@@ -90,7 +98,7 @@ def read_csv_text(path: Path,
     raw = read_bytes(path)
     head = _unzip(raw, path, 65536)
     if not head.strip():
-        raise TableError(f"{path}: the file is empty", f"{path}: ファイルが空です")
+        raise table_error("table.empty", file=str(path))
     separator = _delimiter(head.split(b"\n", 1)[0].decode("utf-8", errors="replace"))
 
     def read(data: bytes) -> pl.DataFrame:
@@ -111,8 +119,7 @@ def read_csv_text(path: Path,
         return read(decode_text(_unzip(raw, path), str(path)).encode("utf-8"))
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
         first = str(exc).splitlines()[0]
-        raise TableError(f"{path}: not a readable CSV table ({first})",
-                         f"{path}: CSV として読めません（{first}）") from None
+        raise table_error("table.bad_csv", file=str(path), reason=first) from None
 
 
 def _cell(value: object) -> str | None:
@@ -137,22 +144,19 @@ def read_xlsx_text(path: Path, sheet: str | None = None) -> pl.DataFrame:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
-        raise TableError(f"{path}: file not found", f"{path}: ファイルが見つかりません") from None
+        raise table_error("table.not_found", file=str(path)) from None
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise TableError(f"{path}: not a readable XLSX workbook ({exc})",
-                         f"{path}: XLSX ブックとして読めません（{exc}）") from None
+        raise table_error("table.bad_xlsx", file=str(path), reason=str(exc)) from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
-            names = ", ".join(book.sheetnames)
-            raise TableError(f"{path}: no sheet '{sheet}' (sheets: {names})",
-                             f"{path}: シート '{sheet}' がありません（シート: {names}）")
+            raise table_error("table.no_sheet", file=str(path), sheet=sheet,
+                              sheets=", ".join(book.sheetnames))
         rows = [[_cell(v) for v in row] for row in
                 (book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True)]
     finally:
         book.close()
     if not rows or not any(rows[0]):
-        raise TableError(f"{path}: the sheet has no header row",
-                         f"{path}: シートに見出し行がありません")
+        raise table_error("table.no_header", file=str(path))
     header = [h if h else f"column_{i + 1}" for i, h in enumerate(rows[0])]
     width = len(header)
     body = [(r + [None] * width)[:width] for r in rows[1:]]

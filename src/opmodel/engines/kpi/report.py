@@ -12,17 +12,20 @@ from opmodel.document.kpis import Direction, KpiDefinition, Period
 from opmodel.document.model import OperatingModel
 from opmodel.engines.kpi.rollup import ALL_SCOPES, rollup
 from opmodel.engines.kpi.status import Rag, component_scores, rate, summarise
-from opmodel.knowledge.base import Text
 from opmodel.knowledge.kpis import kpi_library
 
 
 class KpiSpec(BaseModel):
-    """A document KPI completed from the library: everything the analytics need."""
+    """A document KPI completed from the library: everything the analytics need.
+
+    ``name`` and ``unit`` are the user's own, as written in the definition; when None, the
+    library KPI's name and unit apply (label kinds ``kpi`` and ``kpi_unit`` of ``library``).
+    """
 
     id: str
     library: str | None
-    name: Text
-    unit: Text | None
+    name: str | None
+    unit: str | None
     direction: Direction
     aggregation: str
     scale: float
@@ -38,12 +41,9 @@ class KpiSpec(BaseModel):
 def resolve_kpi(definition: KpiDefinition) -> KpiSpec:
     """The definition with what it leaves out taken from its library entry."""
     entry = kpi_library().get(definition.kpi) if definition.kpi else None
-    label = definition.name or definition.id
-    unit = Text(ja=definition.unit, en=definition.unit) if definition.unit else (entry.unit if entry else None)
     return KpiSpec(
         id=definition.id, library=definition.kpi,
-        name=Text(ja=label, en=label) if definition.name or entry is None else entry.name,
-        unit=unit,
+        name=definition.name, unit=definition.unit,
         direction=definition.direction or Direction(entry.direction if entry else "higher"),
         aggregation=definition.aggregation or (entry.aggregation if entry else "mean"),
         scale=definition.scale or (entry.scale if entry else 1.0),
@@ -66,6 +66,12 @@ def accepted_kpis(model: OperatingModel) -> dict[str, tuple[str, float]]:
     known = {k.id: (k.aggregation, k.scale) for k in kpi_library().kpis}
     known.update({s.id: (s.aggregation, s.scale) for s in resolve_kpis(model)})
     return known
+
+
+def measurement_names(specs: Sequence[KpiSpec]) -> list[str]:
+    """The KPI names a measurement may carry to feed one of ``specs``: their ids and their
+    library ids."""
+    return list(dict.fromkeys(key for s in specs for key in (s.id, s.library) if key))
 
 
 def spec_frame(specs: Sequence[KpiSpec]) -> pl.DataFrame:
@@ -173,4 +179,5 @@ def latest_series(model: OperatingModel, measurements: pl.DataFrame,
 
 
 __all__ = ["KpiPoint", "KpiReport", "KpiSpec", "Rag", "accepted_kpis", "assign", "component_scores",
-           "latest_series", "measured_until", "other_scopes", "rate", "report_kpis", "resolve_kpis", "spec_frame", "summarise"]
+           "latest_series", "measured_until", "measurement_names", "other_scopes", "rate",
+           "report_kpis", "resolve_kpis", "spec_frame", "summarise"]

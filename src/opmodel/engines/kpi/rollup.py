@@ -91,12 +91,16 @@ def rollup(measurements: pl.DataFrame | pl.LazyFrame, kpis: pl.DataFrame, period
         parts.append(
             frame.filter(pl.col("kpi").is_in(ids))
             .with_columns(period=period_start(pl.col("at"), period, fiscal_year_start_month))
-            .group_by(keys).agg(value=aggregate(kind), count=pl.len())
+            # each group from its rows in order: a float sum split over threads and added
+            # back up as they finish differs run to run in its last bit
+            .group_by(keys, maintain_order=True).agg(value=aggregate(kind), count=pl.len())
         )
     if not parts:
         return _empty(by_scope)
+    # collected here, where nothing after the aggregation lets the optimiser drop its order
+    grouped = pl.concat([part.lazy() for part in pl.collect_all(parts)])
     scales = kpis.lazy().select("kpi", "aggregation", pl.col("scale").cast(pl.Float64))
-    out = (pl.concat(parts).join(scales, on="kpi", how="left")
+    out = (grouped.join(scales, on="kpi", how="left")
            .with_columns(value=pl.when(pl.col("aggregation") == "ratio")
                          .then(pl.col("value") * pl.col("scale")).otherwise(pl.col("value")))
            .drop("aggregation", "scale"))

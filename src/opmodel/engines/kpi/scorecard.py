@@ -39,7 +39,7 @@ class KpiState(BaseModel):
     other_scopes: list[str] = []  # with no data: scopes the measurements do have for it
 
 
-class ComponentScore(BaseModel):
+class KpiComponentScore(BaseModel):
     """KPI statuses of one component, and a 0–100 score (green 1, amber 0.5)."""
 
     component: str
@@ -57,7 +57,7 @@ class Scorecard(BaseModel):
     as_of: dt.date
     trend_periods: int
     kpis: list[KpiState]
-    components: list[ComponentScore]
+    components: list[KpiComponentScore]
     benefits: list[BenefitResult]
     after_as_of: int = 0  # measurements dated after as_of, left out of the scorecard
 
@@ -86,7 +86,7 @@ def scorecard(model: OperatingModel, measurements: pl.DataFrame, as_of: dt.date,
     table = pl.DataFrame({"component": [s.kpi.component or "other" for s in states],
                           "status": [s.status.value for s in states]},
                          schema={"component": pl.Utf8, "status": pl.Utf8})
-    components = [ComponentScore(**r) for r in component_scores(table).to_dicts()]
+    components = [KpiComponentScore(**r) for r in component_scores(table).to_dicts()]
     benefits = evaluate_benefits(model, specs, series, as_of)
     after = measurements.height - measured_until(measurements, as_of).height
     return Scorecard(as_of=as_of, trend_periods=trend_periods, kpis=states, components=components,

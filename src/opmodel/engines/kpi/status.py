@@ -61,11 +61,11 @@ def summarise(rated: pl.DataFrame, trend_periods: int, sign: pl.DataFrame) -> pl
     )
     recent = ordered.filter(pl.col("idx") >= pl.col("n") - trend_periods,
                             pl.col("value").is_not_null())
-    slopes = recent.group_by("kpi").agg(
+    slopes = recent.group_by("kpi", maintain_order=True).agg(  # same bits every run
         slope=pl.when(pl.len() >= 2).then(pl.cov("idx", "value") / pl.col("idx").var()),
         trend_periods=pl.len().cast(pl.Int64),
     )
-    summary = ordered.group_by("kpi").agg(
+    summary = ordered.group_by("kpi", maintain_order=True).agg(
         period=pl.col("period").last(),
         label=pl.col("label").last(),
         value=pl.col("value").last(),
@@ -93,7 +93,7 @@ def component_scores(states: pl.DataFrame) -> pl.DataFrame:
     """
     status = pl.col("status")
     rated = status.is_in([Rag.green.value, Rag.amber.value, Rag.red.value])
-    return (states.group_by("component").agg(
+    return (states.group_by("component", maintain_order=True).agg(
         kpis=pl.len(),
         green=(status == Rag.green.value).sum(),
         amber=(status == Rag.amber.value).sum(),

@@ -1,0 +1,112 @@
+"""Step 6 as use cases: the KPI library, measurement import, the report, the scorecard and
+service-management KPIs from incident logs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from opmodel.document.kpis import Period
+from opmodel.document.messages import problem
+from opmodel.document.model import OperatingModel
+from opmodel.document.problems import DocumentError
+from opmodel.engines.kpi.intake import ImportResult, ParsedMeasurements, check_measurements
+from opmodel.engines.kpi.itsm import ItsmResult, itsm_kpis
+from opmodel.engines.kpi.report import (
+    KpiReport,
+    accepted_kpis,
+    measurement_names,
+    report_kpis,
+    resolve_kpis,
+)
+from opmodel.engines.kpi.scorecard import Scorecard, scorecard
+from opmodel.knowledge.kpis import ComponentId, LibraryKpi
+from opmodel.knowledge.kpis import kpi_library as library
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from opmodel.interop.itsm_log import ItsmMapping
+    from opmodel.services.measurements import MeasurementStore
+
+# the assessment output and the docs say "organisation"; the knowledge base says "organization"
+COMPONENT_SPELLINGS = {"organisation": "organization"}
+
+
+class KpiReportOptions(BaseModel):
+    """How to roll up: the period, and the last day whose measurements count (all: None)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    period: Period = Period.month
+    as_of: dt.date | None = None
+
+
+class StatusOptions(BaseModel):
+    """The scorecard's date (default: ``metadata.as_of``, then today) and how many periods
+    the trend slope spans."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    as_of: dt.date | None = None
+    trend_periods: int = Field(default=6, ge=2)
+
+
+def kpi_library(component: str | None = None) -> list[LibraryKpi]:
+    """The KPIs of the library, of one component when given (``organisation`` is read as
+    ``organization``); an unknown component is a problem at ``component``."""
+    kpis = list(library().kpis)
+    if component is None:
+        return kpis
+    name = component.strip().lower()
+    name = COMPONENT_SPELLINGS.get(name, name)
+    known = [c.value for c in ComponentId]
+    if name not in known:
+        raise DocumentError([problem("kpi.unknown_component", ("component",),
+                                     component=component, components=", ".join(known))])
+    return [k for k in kpis if k.component.value == name]
+
+
+def import_measurements(model: OperatingModel, parsed: ParsedMeasurements,
+                        store: MeasurementStore, *, skip_invalid: bool = False) -> ImportResult:
+    """Check parsed rows against the model's KPIs (and the library's) and store them.
+
+    All or nothing: when a row has a problem nothing is stored, unless ``skip_invalid``,
+    which stores the valid rows and reports the others.
+    """
+    import polars as pl
+
+    rows, issues = check_measurements(parsed, accepted_kpis(model))
+    bad = sorted({i.row for i in issues})
+    result = ImportResult(source=parsed.source, rows=rows.height, imported=0, skipped=len(bad),
+                          issues=issues, stored=0)
+    if bad and not skip_invalid:
+        return result
+    good = rows.filter(~pl.col("row").is_in(bad)).drop("row")
+    store.add(good)
+    return result.model_copy(update={"imported": good.height, "stored": store.count()})
+
+
+def report(model: OperatingModel, store: MeasurementStore,
+           options: KpiReportOptions | None = None) -> KpiReport:
+    """Every KPI rolled up by period, pooled over its scope and per scope, each point rated."""
+    options = options or KpiReportOptions()
+    measurements = store.read(measurement_names(resolve_kpis(model)))
+    return report_kpis(model, measurements, options.period, options.as_of)
+
+
+def status(model: OperatingModel, store: MeasurementStore, options: StatusOptions | None = None,
+           *, today: dt.date) -> Scorecard:
+    """The scorecard as of ``options.as_of``, else ``metadata.as_of``, else ``today``: each
+    KPI's status, trend and streak, the score per component, the initiatives' benefits."""
+    options = options or StatusOptions()
+    as_of = options.as_of or model.metadata.as_of or today
+    return scorecard(model, store.read(), as_of, options.trend_periods)
+
+
+def itsm(events: pl.DataFrame, mapping: ItsmMapping) -> ItsmResult:
+    """Service-management KPIs of an incident event log (as read with ``mapping``): overall,
+    by priority and by assignment group, with the weekly backlog."""
+    return itsm_kpis(events, mapping.resolved_states)
