@@ -75,6 +75,27 @@ def test_no_import_cycle_inside_the_package() -> None:
     assert cycles == []
 
 
+def test_model_class_names_are_unique_across_the_package() -> None:
+    # they become the component names of the REST API's OpenAPI schema
+    import importlib
+    import inspect
+
+    from pydantic import BaseModel
+
+    from enum import Enum
+
+    where: dict[str, list[str]] = {}
+    for name in _package_modules():
+        if name.startswith("opmodel.cli"):
+            continue
+        module = importlib.import_module(name)
+        for obj in vars(module).values():
+            if inspect.isclass(obj) and issubclass(obj, BaseModel | Enum) \
+                    and obj.__module__ == name:
+                where.setdefault(obj.__name__, []).append(name)
+    assert {n: m for n, m in where.items() if len(m) > 1} == {}
+
+
 def test_no_module_is_over_400_lines() -> None:
     src = Path(__file__).parents[1] / "src" / "opmodel"
     sizes = {str(p.relative_to(src)): len(p.read_text(encoding="utf-8").splitlines())

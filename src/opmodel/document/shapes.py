@@ -71,7 +71,7 @@ def _enum_of(tp: Any) -> type[Enum] | None:
 
 # label kinds whose values are named by a catalogue of the knowledge base, not by the enum
 _KINDS = {"Component": "component", "ComponentId": "component", "Stance": "stance",
-          "Step": "step"}
+          "StepId": "step"}
 
 
 def label_kind(enum: type[Enum]) -> str:

@@ -79,7 +79,7 @@ class FitType(KnowledgeModel):
     role: Literal["structure", "sourcing"]
 
 
-class Stance(KnowledgeModel):
+class SourcingBand(KnowledgeModel):
     """A sourcing stance, chosen when the sourcing type's score is below ``below``."""
 
     id: Literal["in_house", "hybrid", "outsourced"]
@@ -90,7 +90,7 @@ class SourcingRule(KnowledgeModel):
     """Which type's score decides the sourcing stance, and the stances by threshold."""
 
     type: KnowledgeId
-    stances: tuple[Stance, ...]
+    stances: tuple[SourcingBand, ...]
 
 
 class FitRules(KnowledgeModel):

@@ -22,7 +22,7 @@ class KpiKind(StrEnum):
     qualitative = "qualitative"
 
 
-class Step(StrEnum):
+class StepId(StrEnum):
     """The six steps of building an operating model (article)."""
 
     assess = "assess"
@@ -57,7 +57,7 @@ class LibraryKpi(KnowledgeModel):
     scale: float = Field(default=1.0, gt=0)
     target: float
     component: ComponentId
-    step: Step
+    step: StepId
 
 
 class KpiLibrary(KnowledgeModel):
