@@ -79,10 +79,9 @@ def test_model_class_names_are_unique_across_the_package() -> None:
     # they become the component names of the REST API's OpenAPI schema
     import importlib
     import inspect
+    from enum import Enum
 
     from pydantic import BaseModel
-
-    from enum import Enum
 
     where: dict[str, list[str]] = {}
     for name in _package_modules():
