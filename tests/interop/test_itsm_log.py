@@ -11,9 +11,9 @@ import pytest
 from opmodel.engines.kpi.itsm import itsm_kpis
 from opmodel.interop.itsm_log import load_mapping, read_event_log
 from opmodel.interop.tables import TableError
+from support.datasets import shared_file
 
 DATA = Path(__file__).parents[1] / "data" / "itsm"
-FULL_LOG = Path("/work/shared/data/itsm/incident_event_log.csv.gz")
 
 OTHER_TOOL = """ticket_id;changed;status;team;sev;breached
 T-1;2026-03-02T09:00:00+09:00;open;Desk;P2;no
@@ -122,10 +122,9 @@ def test_missing_log_is_a_clear_error(tmp_path: Path) -> None:
         read_event_log(tmp_path / "nope.csv.gz", mapping)
 
 
-@pytest.mark.skipif(not FULL_LOG.exists(), reason="the full ServiceNow log is not on this machine")
 def test_full_servicenow_log() -> None:
     mapping = load_mapping(DATA / "servicenow.mapping.yaml")
-    events = read_event_log(FULL_LOG, mapping)
+    events = read_event_log(shared_file("itsm/incident_event_log.csv.gz"), mapping)
     result = itsm_kpis(events, mapping.resolved_states)
     assert events.height == 119_998
     assert result.cases == 20_769  # as the data set's description says
