@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import multiprocessing
+import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -173,45 +175,31 @@ def test_a_problem_that_cannot_be_scheduled_names_the_task() -> None:
     assert "容量" in found.message("ja")
 
 
-class FileFlag:
-    """A stop check that reads a flag outside the process, as a server job reads its row."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def __call__(self) -> bool:
-        return self.path.exists()
-
-
-class FileMark:
-    """A progress callback that leaves a mark outside the process once the work has begun."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def __call__(self, progress: Progress) -> None:
-        self.path.touch()
-
-
-def _schedule_in_child(path: str, folder: str) -> tuple[int, str, float]:
-    problem = read_psplib(path).problem
-    result = planning.schedule_problem(problem, ProblemOptions(time_limit=60),
-                                       progress=FileMark(Path(folder) / "begun"),
-                                       should_stop=FileFlag(Path(folder) / "stop"))
-    return result.makespan, result.status, result.seconds
+# a worker process as a server job runs one: its stop check reads a flag outside the process
+CHILD = """
+import sys
+from pathlib import Path
+from opmodel.interop.psplib import read_psplib
+from opmodel.services.planning import ProblemOptions, schedule_problem
+folder = Path(sys.argv[2])
+result = schedule_problem(read_psplib(sys.argv[1]).problem, ProblemOptions(time_limit=60),
+                          progress=lambda _: (folder / "begun").touch(),
+                          should_stop=lambda: (folder / "stop").exists())
+print(result.model_dump_json())
+"""
 
 
 def test_a_job_in_another_process_stops_when_its_flag_is_raised(tmp_path: Path) -> None:
     open_problem = ROOT / "tests" / "data" / "psplib" / "j6013_1.sm"  # not closed in a minute
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(1) as pool:
-        job = pool.apply_async(_schedule_in_child, (str(open_problem), str(tmp_path)))
-        waited = 0.0
-        while not (tmp_path / "begun").exists() and waited < 60:
-            time.sleep(0.1)
-            waited += 0.1
-        time.sleep(0.5)  # the search is under way
-        (tmp_path / "stop").touch()
-        makespan, status, seconds = job.get(timeout=60)
-    assert makespan >= 104 and status == "feasible"
-    assert 0.5 <= seconds < 30  # of the 60 allowed
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(open_problem), str(tmp_path)],
+                             stdout=subprocess.PIPE, text=True)
+    waited = 0.0
+    while not (tmp_path / "begun").exists() and waited < 60:
+        time.sleep(0.1)
+        waited += 0.1
+    time.sleep(0.5)  # the search is under way
+    (tmp_path / "stop").touch()
+    out, _ = child.communicate(timeout=60)
+    result = json.loads(out)
+    assert result["makespan"] >= 104 and result["status"] == "feasible"
+    assert 0.5 <= result["seconds"] < 30  # of the 60 allowed
