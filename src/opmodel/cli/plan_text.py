@@ -101,6 +101,8 @@ def _portfolio(r: PlanResult, names: dict[str, str], lang: str) -> None:
             why = p.reasons.get(i)
             out.print(f"  {names.get(i, i)}" + (f" — {say(why, lang, names)}" if why else ""),
                       markup=False)
+    if p.uses:
+        out.print(pick(lang, "Limits used:", "上限に対する使用量:"))
     for use in p.uses:
         out.print(f"  {_limit_name(use, names, lang)}: {use.used:,.0f} / {use.limit:,.0f}",
                   markup=False)
