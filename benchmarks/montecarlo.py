@@ -59,7 +59,8 @@ def roadmap(n: int, edges: int, seed: int = 7) -> OperatingModel:
         initiatives.append({
             "id": f"i{i}", "duration": {"optimistic": o, "most_likely": m, "pessimistic": p},
             "depends_on": deps[i],
-            "costs": [{"category": "capex", "amount": 100.0, "low": 80.0, "high": 150.0}]})
+            "costs": [{"id": f"cost-{i}", "category": "capex", "amount": 100.0, "low": 80.0,
+                       "high": 150.0}]})
     return OperatingModel.model_validate({"metadata": {"name": "bench"},
                                           "roadmap": {"initiatives": initiatives}})
 

@@ -166,7 +166,8 @@ def test_any_error_under_format_json_is_json_on_standard_output(tmp_path: Path) 
                                 env=EN)
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert data["language"] == "ja" and "施策" in data["error"]
+    # nothing to plan is a problem of the document, placed in it like a validation problem
+    assert data["language"] == "ja" and "施策" in data["problems"][0]["message"]
     text = CliRunner().invoke(create_app(), ["plan", str(path)], env=EN)
     assert text.exit_code == 1 and text.stdout == ""
 

@@ -113,7 +113,8 @@ def test_mandatory_initiatives_over_budget_exit_1_with_the_reason(tmp_path: Path
 def test_a_roadmap_without_initiatives_is_a_clear_error(tmp_path: Path) -> None:
     r = _run("plan", _write(tmp_path, {"metadata": {"name": "x"}}))
     assert r.exit_code == 1
-    assert "no initiatives" in r.output
+    assert "model.yaml" in r.output and "roadmap.initiatives: the roadmap has no initiatives" \
+        in r.output
 
 
 def test_bad_start_date_is_a_clear_error(tmp_path: Path) -> None:
@@ -170,7 +171,7 @@ def test_a_budget_over_its_limit_after_shared_costs_is_warned(tmp_path: Path) ->
     assert result["budget"]["over_limits"] == [{
         "fiscal_year": 2026, "limit": 20_000_000, "amount": 23_100_000, "over": 3_100_000,
         "not_in_selection": 11_100_000}]
-    assert "over_budget_limit" in {w["code"] for w in result["budget"]["warnings"]}
+    assert "budget.over_limit" in {w["code"] for w in result["budget"]["warnings"]}
     en = _run("plan", path, "--time-limit", "1", "--iterations", "0")
     assert ("! FY2026: the budget JPY 23,100,000 is over the limit JPY 20,000,000 by "
             "JPY 3,100,000") in en.stdout
@@ -193,7 +194,7 @@ def test_an_infeasible_plan_says_only_what_is_true(tmp_path: Path, lang: str) ->
                    "はFY2026", "budget of total"):
         assert absent not in out, absent
     if lang == "ja":
-        assert "必須施策（前提施策を含む）は 2026年度の予算を 21,000,000 必要としますが" in out
+        assert "必須施策（前提施策を含む）は2026年度の予算を 21,000,000 必要としますが" in out
         assert "必須施策（前提施策を含む）は全年度合計の予算を 21,000,000 必要としますが" in out
     else:
         assert "need 21,000,000 of the budget of FY2026" in out
@@ -202,6 +203,7 @@ def test_an_infeasible_plan_says_only_what_is_true(tmp_path: Path, lang: str) ->
                                "--format", "json").stdout)
     assert data_out["portfolio"]["greedy_value"] is None
     assert data_out["budget"]["warnings"] == []
+    assert data_out["feasible"] is False and data_out["notes"]
 
 
 def test_a_negative_seed_is_a_usage_error(tmp_path: Path) -> None:
@@ -217,3 +219,19 @@ def test_text_names_phases_and_milestones_by_their_names(tmp_path: Path) -> None
     r = _run("plan", _write(tmp_path, data), "--time-limit", "1", "--iterations", "100")
     assert r.exit_code == 0, r.output
     assert "phase Foundation" in r.output and "milestone Board live" in r.output
+
+
+def test_ctrl_c_on_a_terminal_prints_the_best_plan_so_far() -> None:
+    from support.terminal import interrupt_on
+
+    target = Path(__file__).parents[2] / "examples" / "regional-bank" / "target.yaml"
+    # ten million iterations take seconds: Ctrl-C once the simulation shows its progress
+    ended = interrupt_on("plan", str(target), "--iterations", "10000000", "--time-limit", "5",
+                         "--format", "json", "--lang", "en", marker="/ 10,000,000 iterations")
+    assert ended.pressed and ended.code == 0, ended.screen
+    assert "portfolio selection" in ended.screen and "makespan 71, lower bound 71" in ended.screen
+    data = json.loads(ended.out)
+    assert data["stopped"] is True and data["feasible"] is True
+    assert 0 < data["risk"]["iterations"] < 10_000_000
+    assert data["portfolio"]["status"] == "optimal"  # found before the interruption
+

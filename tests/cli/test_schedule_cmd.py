@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 from typer.testing import CliRunner
@@ -107,9 +108,74 @@ def test_roadmap_error_names_the_initiative(tmp_path: Path) -> None:
     code, _, err = _run("schedule", str(path), "--lang", "en")
     assert code == 1
     assert "initiative 'a' has no duration" in err
-    assert re.search(r"model\.yaml:\d+:\d+: roadmap\.initiatives\[0\]", err), err
+    assert re.search(r"model\.yaml:\d+:\d+: roadmap\.initiatives\[a\]", err), err
 
 
 def test_help_ends_with_an_example() -> None:
     code, out, _ = _run("schedule", "--help")
     assert code == 0 and "Example: opmodel schedule" in out
+
+
+# --- Ctrl-C: the first keeps the best schedule so far, a second one aborts ----------------
+
+def test_ctrl_c_on_a_terminal_prints_the_best_schedule_so_far() -> None:
+    from support.terminal import interrupt_on
+
+    # j6013_1 is open: no search proves it within the minute allowed
+    ended = interrupt_on("schedule", "--psplib", str(DATA / "j6013_1.sm"), "--time-limit",
+                         "60", "--format", "json", marker="scheduling")
+    assert ended.pressed and ended.code == 0, ended.screen
+    assert "Stopping: keeping the best answer found so far" in ended.screen
+    data = json.loads(ended.out)
+    assert data["status"] == "feasible" and data["makespan"] >= 104
+    assert data["seconds"] < 40
+
+
+def _interrupting(times: int) -> Any:
+    """A use case that presses Ctrl-C itself, ``times`` times, once its stop is heard."""
+    import os
+    import signal
+    import time
+
+    def work(*, progress: Any, should_stop: Any) -> bool:
+        time.sleep(0.2)
+        for _ in range(times):
+            os.kill(os.getpid(), signal.SIGINT)
+            waited = 0.0
+            while not should_stop() and waited < 10:
+                time.sleep(0.01)
+                waited += 0.01
+        return bool(should_stop())
+
+    return work
+
+
+def test_the_first_ctrl_c_asks_the_use_case_to_stop_and_keeps_its_answer() -> None:
+    import signal
+
+    from opmodel.cli.runner import run_interruptible
+
+    before = signal.getsignal(signal.SIGINT)
+    assert run_interruptible("en", _interrupting(1)) is True
+    assert signal.getsignal(signal.SIGINT) is before  # the caller's handler is back
+
+
+def test_a_second_ctrl_c_aborts() -> None:
+    import pytest
+
+    from opmodel.cli.runner import run_interruptible
+
+    with pytest.raises(KeyboardInterrupt):
+        run_interruptible("en", _interrupting(2))
+
+
+def test_an_error_of_the_use_case_reaches_the_caller() -> None:
+    import pytest
+
+    from opmodel.cli.runner import run_interruptible
+
+    def failing(*, progress: Any, should_stop: Any) -> None:
+        raise ValueError("broken")
+
+    with pytest.raises(ValueError, match="broken"):
+        run_interruptible("en", failing)

@@ -8,7 +8,8 @@ from opmodel.document.budget import fiscal_year_of
 from opmodel.document.model import OperatingModel
 from opmodel.document.roadmap import BudgetLimit
 from opmodel.engines.planning.budget import budget
-from opmodel.engines.planning.costs import format_money, round_money, split_by_year
+from opmodel.engines.planning.costs import round_money, split_by_year
+from opmodel.knowledge.texts import format_money
 
 
 def _model(initiatives: list[dict], budget_: dict | None = None, currency: str = "JPY",
@@ -81,8 +82,10 @@ def test_run_cost_saving_counts_after_the_transition() -> None:
 def test_missing_hidden_categories_are_warned_about() -> None:
     m = _model([{"id": "a", "costs": [{"id": "cost-15", "category": "capex", "amount": 100}]}])
     codes = {w.code for w in budget(m).warnings}
-    assert codes == {"missing_training", "missing_productivity", "missing_parallel_running",
-                     "missing_contingency"}
+    assert codes == {"budget.missing.training", "budget.missing.productivity",
+                     "budget.missing.parallel_running", "budget.missing.contingency"}
+    ja = " ".join(w.text("ja") + w.hint("ja") for w in budget(m).warnings)
+    assert "並行運用" in ja and "parallel_running" not in ja
     full = _model([{"id": "a", "costs": [
         {"id": c, "category": c, "amount": 10}
         for c in ("capex", "training", "productivity", "parallel_running")]}],
@@ -111,7 +114,7 @@ def test_only_selected_initiatives_and_course_costs_are_counted() -> None:
     b = budget(m, ["a"])
     assert b.by_category["capex"] == 100
     assert {y.fiscal_year: y.categories["training"] for y in b.by_year} == {2026: 0, 2027: 10000}
-    assert "missing_training" not in {w.code for w in b.warnings}
+    assert "budget.missing.training" not in {w.code for w in b.warnings}
 
 
 def test_recurring_budget_items_run_every_transition_year() -> None:
@@ -168,11 +171,12 @@ def test_a_year_over_its_limit_is_warned_with_what_selection_does_not_count() ->
     assert [y.total for y in b.by_year] == [154, 55]
     assert [(x.fiscal_year, x.limit, x.amount, x.over, x.not_in_selection)
             for x in b.over_limits] == [(2026, 120, 154, 34, 54)]
-    over = [w for w in b.warnings if w.code == "over_budget_limit"]
+    over = [w for w in b.warnings if w.code == "budget.over_limit"]
     assert len(over) == 1
-    assert "FY2026: the budget JPY 154 is over the limit JPY 120 by JPY 34" in over[0].en
-    assert "training courses, shared budget items and contingency (JPY 54 of it)" in over[0].en
-    assert "2026年度の予算 JPY 154 は上限 JPY 120 を JPY 34 超えています" in over[0].ja
+    en, ja = over[0].text("en"), over[0].text("ja")
+    assert "FY2026: the budget JPY 154 is over the limit JPY 120 by JPY 34" in en
+    assert "training courses, shared budget items and contingency (JPY 54 of it)" in en
+    assert "2026年度の予算 JPY 154 は上限 JPY 120 を JPY 34 超えています" in ja
 
 
 def test_only_the_total_over_all_limits_is_warned_as_all_years() -> None:
@@ -183,14 +187,14 @@ def test_only_the_total_over_all_limits_is_warned_as_all_years() -> None:
                  {2026: 100}, {"contingency": {"method": "percent", "percent": 0}})
     b = budget(m)
     assert [(x.fiscal_year, x.over, x.not_in_selection) for x in b.over_limits] == [(None, 40, 0)]
-    assert any("all fiscal years: the budget JPY 140" in w.en for w in b.warnings)
+    assert any("all fiscal years: the budget JPY 140" in w.text("en") for w in b.warnings)
     within = _limited([{"id": "a", "costs": [{"id": "cost-30", "category": "capex", "amount": 90}]}],
                       {2026: 100}, {"contingency": {"method": "percent", "percent": 0}})
     assert budget(within).over_limits == []
-    assert "over_budget_limit" not in {w.code for w in budget(within).warnings}
+    assert "budget.over_limit" not in {w.code for w in budget(within).warnings}
 
 
 def test_nothing_selected_gives_no_hidden_cost_warnings() -> None:
     m = _model([{"id": "a", "costs": [{"id": "cost-31", "category": "capex", "amount": 100}]}])
     assert {w.code for w in budget(m, []).warnings} == set()
-    assert "missing_training" in {w.code for w in budget(m, ["a"]).warnings}
+    assert "budget.missing.training" in {w.code for w in budget(m, ["a"]).warnings}

@@ -3,7 +3,6 @@
 import datetime as dt
 import math
 import random
-import threading
 
 import numpy as np
 import pytest
@@ -13,6 +12,7 @@ from opmodel.engines.planning.montecarlo.network import Network, network_of
 from opmodel.engines.planning.montecarlo.propagation import critical, propagate
 from opmodel.engines.planning.montecarlo.sampling import quantile_table, sample
 from opmodel.engines.planning.montecarlo.simulation import simulate, simulate_network
+from opmodel.engines.progress import Progress
 
 
 def _est(o: float, m: float, p: float) -> dict:
@@ -131,12 +131,14 @@ def test_convergence_reports_checkpoints_and_where_p80_settles() -> None:
     assert abs(r.convergence[-1].p80 - r.completion.p80) < 1e-9
 
 
-def test_a_set_stop_event_ends_after_the_first_chunk() -> None:
+def test_a_stop_ends_after_the_first_chunk() -> None:
     net = network_of(_model([{"id": "a", "duration": _est(1, 3, 9)}]))
-    stop = threading.Event()
-    stop.set()
-    r = simulate_network(net, iterations=100_000, chunk=1000, stop=stop)
+    seen: list[Progress] = []
+    r = simulate_network(net, iterations=100_000, chunk=1000, should_stop=lambda: True,
+                         progress=seen.append)
     assert r.stopped and r.iterations == 1000
+    assert [(p.stage, p.fraction) for p in seen] == [("risk", 0.01)]
+    assert seen[0].detail is not None and seen[0].detail.text("en") == "1,000 / 100,000 iterations"
 
 
 def _python_reference(net: Network, dur: np.ndarray) -> tuple[list[float], list[list[bool]]]:

@@ -1,9 +1,8 @@
 """The composed plan: portfolio, schedule, risk and budget agree with each other."""
 
-import threading
-
 from opmodel.document.model import OperatingModel
-from opmodel.engines.planning.plan import plan
+from opmodel.engines.planning.plan import STAGES, plan
+from opmodel.engines.progress import Progress
 
 
 def _model() -> OperatingModel:
@@ -71,12 +70,21 @@ def test_same_seed_gives_the_same_plan() -> None:
 
 
 def test_stopping_keeps_the_best_answers_so_far() -> None:
-    stop = threading.Event()
-    stop.set()
-    r = plan(_model(), time_limit=30, iterations=2_000_000, stop=stop)
+    r = plan(_model(), time_limit=30, iterations=2_000_000, should_stop=lambda: True)
     assert r.stopped
     assert r.risk is not None and 0 < r.risk.iterations < 2_000_000
     assert "gov" in r.portfolio.selected
+
+
+def test_every_stage_reports_its_beginning_and_end_in_order() -> None:
+    seen: list[Progress] = []
+    plan(_model(), time_limit=5, iterations=500, progress=seen.append)
+    bounds = [(p.stage, p.fraction) for p in seen if p.detail is None]
+    assert bounds == [(stage, f) for stage in STAGES for f in (0.0, 1.0)]
+    assert all(0.0 <= p.fraction <= 1.0 for p in seen)
+    found = {p.stage: p.detail for p in seen if p.detail is not None}
+    assert found["risk"] is not None and found["risk"].params["done"] == 500
+    assert found["schedule"] is not None and found["schedule"].code == "plan.progress.schedule"
 
 
 def test_no_simulation_falls_back_on_the_percentage_contingency() -> None:

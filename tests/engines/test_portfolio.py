@@ -4,7 +4,6 @@ import itertools
 import random
 import subprocess
 import sys
-import threading
 
 import pytest
 
@@ -71,8 +70,8 @@ def test_cost_without_year_follows_the_initiatives_likely_window() -> None:
     result = select_portfolio(m, time_limit=5)
     # a's 60 weeks spread: about 52 in FY2026, 8 in FY2027; b and c both fit FY2027's money
     assert result.selected == ["a", "b", "c"]
-    used = {u.name: u.used for u in result.uses}
-    assert used["FY2026"] == pytest.approx(52, abs=1) and used["FY2027"] == pytest.approx(24, abs=1)
+    used = {u.fiscal_year: u.used for u in result.uses if u.kind == "budget"}
+    assert used[2026] == pytest.approx(52, abs=1) and used[2027] == pytest.approx(24, abs=1)
 
 
 def test_dependencies_exclusions_and_mandatory_items_hold() -> None:
@@ -89,7 +88,8 @@ def test_dependencies_exclusions_and_mandatory_items_hold() -> None:
     assert "top" in chosen and "base" in chosen
     assert not {"alt-a", "alt-b"} <= chosen
     assert "alt-a" in chosen
-    assert r.reasons["alt-b"].code == "alternative" and "alt-a" in r.reasons["alt-b"].en
+    assert r.reasons["alt-b"].code == "portfolio.alternative"
+    assert "alt-a" in r.reasons["alt-b"].text("en") and "alt-a" in r.reasons["alt-b"].text("ja")
 
 
 def test_team_capacity_limits_the_work_over_the_horizon() -> None:
@@ -99,9 +99,9 @@ def test_team_capacity_limits_the_work_over_the_horizon() -> None:
                resources=[{"id": "dev", "capacity": 1}], horizon_weeks=30)
     r = select_portfolio(m, time_limit=5)
     assert r.selected == ["a"]  # 20 of 30 resource-weeks; both would need 40
-    assert r.reasons["b"].code == "over_limit" and "'dev'" in r.reasons["b"].en
+    assert r.reasons["b"].code == "portfolio.over_limit" and "'dev'" in r.reasons["b"].text("en")
     use = next(u for u in r.uses if u.kind == "capacity")
-    assert (use.used, use.limit) == (20, 30)
+    assert (use.resource, use.fiscal_year, use.used, use.limit) == ("dev", None, 20, 30)
 
 
 def test_capacity_periods_change_what_is_available() -> None:
@@ -121,7 +121,9 @@ def test_mandatory_items_over_budget_are_infeasible_and_explained() -> None:
                [{"fiscal_year": 2026, "amount": 10}])
     r = select_portfolio(m, time_limit=5)
     assert r.status == "infeasible"
-    assert any(n.code == "mandatory_over_limit" and "FY2026" in n.en for n in r.notes)
+    over = [n for n in r.notes if n.code == "portfolio.mandatory_over_limit"]
+    assert any("FY2026" in n.text("en") and "2026年度" in n.text("ja") for n in over)
+    assert [(u.kind, u.fiscal_year) for u in r.uses] == [("budget", 2026), ("budget", None)]
 
 
 def _brute_force(p: SelectionProblem) -> int:
@@ -152,15 +154,14 @@ def test_cp_sat_matches_brute_force_and_greedy_stays_feasible(seed: int) -> None
     assert p.fits(set(greedy.chosen)) and greedy.value <= sol.value
 
 
-def test_a_set_stop_event_ends_the_search_early() -> None:
+def test_a_stop_ends_the_search_early() -> None:
     rnd = random.Random(1)
     n = 250
     p = SelectionProblem(values=[rnd.randint(100, 1000) for _ in range(n)],
                          weights=[[rnd.randint(100, 1000) for _ in range(n)] for _ in range(10)],
                          capacities=[n * 250] * 10)
-    stop = threading.Event()
-    stop.set()
-    sol = solve_selection(p, time_limit=30, stop=stop, hint=greedy_selection(p).chosen)
+    sol = solve_selection(p, time_limit=30, should_stop=lambda: True,
+                          hint=greedy_selection(p).chosen)
     assert sol.seconds < 10
     assert sol.status in ("feasible", "optimal", "unknown")
 

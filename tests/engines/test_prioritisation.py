@@ -50,9 +50,12 @@ def test_explicit_business_value_overrides_the_score_in_wsjf() -> None:
 def test_explanations_name_the_main_objective_in_both_languages() -> None:
     m = _model([{"id": "a", "impact": {"growth": 8, "cost": 2}, "mandatory": True}])
     e = prioritise(m).entry("a")
-    assert "growth" in e.explanation_en and "WSJF" in e.explanation_en
-    assert "mandatory" in e.explanation_en
-    assert "growth" in e.explanation_ja and "必須" in e.explanation_ja
+    en = " ".join(m.text("en") for m in e.explanation)
+    ja = "".join(m.text("ja") for m in e.explanation)
+    assert "growth" in en and "WSJF" in en and "Mandatory" in en
+    assert "growth" in ja and "必須" in ja and "スコア順 1 位" in ja
+    assert [m.code for m in e.explanation] == ["priority.by_score", "priority.main_objective",
+                                               "priority.by_wsjf", "priority.mandatory"]
 
 
 def test_expected_weeks_pert_mean_and_effort_fallback() -> None:

@@ -25,7 +25,8 @@ def test_the_alternatives_worth_more_together_are_kept() -> None:
     assert [(n.initiative, n.depends_on) for n in notes] == [("big-bang", "wave-1")]
     schedule = schedule_roadmap(model, method="heuristic")
     assert {i.id for i in schedule.items} == {"wave-1", "wave-2", "other"}
-    assert any("alternative" in n.message_en for n in schedule.notes)
+    assert any("alternative" in n.message.text("en") for n in schedule.notes)
+    assert {n.message.code for n in schedule.notes} == {"schedule.alternative_left_out"}
 
 
 def test_a_mandatory_alternative_wins_and_a_selection_is_taken_as_given() -> None:

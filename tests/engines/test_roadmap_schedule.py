@@ -127,7 +127,9 @@ def test_selection_drops_dependencies_on_unselected_with_a_note() -> None:
     assert [i.id for i in result.items] == ["b", "c"]
     assert _by_id(result)["b"].start_week == 0
     assert [(n.initiative, n.depends_on) for n in result.notes] == [("b", "a")]
-    assert "not selected" in result.notes[0].message_en and result.notes[0].message_ja
+    note = result.notes[0].message
+    assert note.code == "schedule.dependency_left_out"
+    assert "not selected" in note.text("en") and "選定されていない" in note.text("ja")
 
 
 def test_phases_and_milestones_follow_their_initiatives() -> None:
@@ -237,16 +239,14 @@ def test_unknown_team_is_a_reference_error_on_load() -> None:
 
 
 def test_progress_and_stop_reach_the_solver() -> None:
-    import threading
-
     team = [{"id": "team", "capacity": 2}]
     model = _model([_ini(f"i{k}", 1 + k % 3, demand={"team": 1 + k % 2}) for k in range(8)], team)
     seen: list[Any] = []
-    stop = threading.Event()
-    stop.set()
-    result = schedule_roadmap(model, time_limit=30.0, on_progress=seen.append, stop=stop)
-    assert seen and seen[0].makespan == result.makespan_weeks
+    result = schedule_roadmap(model, time_limit=30.0, progress=seen.append,
+                              should_stop=lambda: True)
+    assert seen and seen[0].detail.params["makespan"] == result.makespan_weeks
     assert result.method == "heuristic" or result.status == "optimal"
+    assert result.stopped == (result.status != "optimal")
 
 
 def test_an_initiative_starts_no_earlier_than_its_phase() -> None:

@@ -12,7 +12,6 @@ import pytest
 from opmodel.engines.planning.scheduling.problem import (
     Network,
     Precedence,
-    Progress,
     Resource,
     SchedulingError,
     SchedulingProblem,
@@ -20,6 +19,7 @@ from opmodel.engines.planning.scheduling.problem import (
     verify,
 )
 from opmodel.engines.planning.scheduling.solve import solve
+from opmodel.engines.progress import Progress
 from opmodel.interop.psplib import read_psplib
 
 DATA = Path(__file__).parents[1] / "data" / "psplib"
@@ -137,9 +137,7 @@ def test_missed_deadlines_are_reported() -> None:
 
 def test_stop_set_before_the_search_returns_the_heuristic_schedule() -> None:
     problem = read_psplib(DATA / "j3037_1.sm").problem
-    stop = threading.Event()
-    stop.set()
-    result = solve(problem, time_limit=60.0, stop=stop)
+    result = solve(problem, time_limit=60.0, should_stop=lambda: True)
     assert verify(problem, result.starts) == []
     assert result.method == "heuristic"
     assert result.seconds < 30.0
@@ -151,12 +149,19 @@ def test_stop_during_the_search_returns_the_best_schedule_so_far() -> None:
     stop = threading.Event()
     timer = threading.Timer(0.5, stop.set)
     timer.start()
-    result = solve(problem, time_limit=60.0, stop=stop)
+    result = solve(problem, time_limit=60.0, should_stop=stop.is_set)
     timer.cancel()
     assert verify(problem, result.starts) == []
     assert (result.method, result.status) == ("cpsat", "feasible")
     assert result.lower_bound <= 112 and result.makespan >= 104  # optimum in [104, 112]
     assert result.seconds < 30.0
+
+
+def _found(seen: list[Progress]) -> tuple[list[int], list[int]]:
+    """The makespans and bounds the progress reports told of."""
+    details = [p.detail for p in seen if p.detail is not None]
+    assert all(d.code == "plan.progress.schedule" for d in details)
+    return [d.params["makespan"] for d in details], [d.params["bound"] for d in details]
 
 
 @pytest.fixture
@@ -179,14 +184,15 @@ def test_a_long_run_still_proves_what_its_first_phase_closes() -> None:
 def test_a_long_run_on_an_open_problem_keeps_the_proven_bound() -> None:
     seen: list[Progress] = []
     problem = read_psplib(DATA / "j6013_1.sm").problem
-    result = solve(problem, time_limit=2.0, on_progress=seen.append)
+    result = solve(problem, time_limit=2.0, progress=seen.append)
     assert verify(problem, result.starts) == []
     assert (result.method, result.status) == ("cpsat", "feasible")
     assert result.lower_bound <= 112 and result.makespan >= 104
-    assert [p.makespan for p in seen] == sorted((p.makespan for p in seen), reverse=True)
+    spans, bounds = _found(seen)
+    assert spans == sorted(spans, reverse=True)
     # reported bounds never fall, from one phase to the next included
-    assert [p.lower_bound for p in seen] == sorted(p.lower_bound for p in seen)
-    assert seen[-1].lower_bound == result.lower_bound
+    assert bounds == sorted(bounds)
+    assert bounds[-1] == result.lower_bound
 
 
 @pytest.mark.usefixtures("long_runs")
@@ -199,7 +205,7 @@ def test_stop_during_the_neighbourhood_search_returns_its_best_schedule(
     stop = threading.Event()
     timer = threading.Timer(2.0, stop.set)
     timer.start()
-    result = solve(problem, time_limit=60.0, stop=stop)
+    result = solve(problem, time_limit=60.0, should_stop=stop.is_set)
     timer.cancel()
     assert verify(problem, result.starts) == []
     assert result.method == "cpsat" and result.seconds < 30.0
@@ -216,10 +222,13 @@ def test_time_limit_ends_the_search() -> None:
 def test_progress_reports_better_schedules() -> None:
     seen: list[Progress] = []
     problem = read_psplib(DATA / "j301_2.sm").problem
-    result = solve(problem, time_limit=2.0, on_progress=seen.append)
-    assert seen
-    assert seen[0].makespan >= result.makespan
-    assert all(p.lower_bound <= p.makespan for p in seen)
+    result = solve(problem, time_limit=2.0, progress=seen.append)
+    spans, bounds = _found(seen)
+    assert spans and spans[0] >= result.makespan
+    assert all(b <= s for s, b in zip(spans, bounds, strict=True))
+    assert {p.stage for p in seen} == {"schedule"}
+    fractions = [p.fraction for p in seen]
+    assert fractions == sorted(fractions) and all(0 <= f <= 1 for f in fractions)
 
 
 @pytest.mark.parametrize(("problem", "culprit"), [

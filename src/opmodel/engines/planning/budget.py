@@ -18,14 +18,12 @@ from opmodel.engines.planning.costs import (
     HIDDEN,
     CostLine,
     cost_lines,
-    currency_decimals,
-    format_money,
     own_cost_lines,
     plan_start,
     round_money,
     shared_cost_lines,
 )
-from opmodel.engines.planning.prioritisation import Note
+from opmodel.knowledge.texts import Message, currency_decimals, message
 
 __all__ = ["BudgetResult", "CostLine", "budget", "fiscal_year_of", "initiative_costs"]
 
@@ -44,8 +42,7 @@ class Contingency(BaseModel):
     method: str  # percent | monte_carlo
     amount: float
     items: float = 0.0  # contingency cost items written in the document, on top
-    basis_en: str
-    basis_ja: str
+    basis: Message = Field(description="How the amount was reached.")
 
 
 class RunCostView(BaseModel):
@@ -98,7 +95,7 @@ class BudgetResult(BaseModel):
     npv: float
     payback_years: float | None
     over_limits: list[LimitExcess] = Field(default_factory=list)
-    warnings: list[Note]
+    warnings: list[Message]
 
 
 def initiative_costs(model: OperatingModel) -> dict[str, dict[int | None, float]]:
@@ -121,11 +118,10 @@ def _contingency(model: OperatingModel, base: float, cost_spread: Mapping[int, f
         if cost_spread is not None and pct in cost_spread and 50 in cost_spread:
             amount = max(0.0, cost_spread[pct] - cost_spread[50])
             return Contingency(method="monte_carlo", amount=amount,
-                               basis_en=f"P{pct} − P50 of the simulated cost",
-                               basis_ja=f"シミュレーション費用の P{pct} − P50")
+                               basis=message("budget.contingency.monte_carlo",
+                                             percentile=pct))
     return Contingency(method="percent", amount=base * percent / 100,
-                       basis_en=f"{percent:g}% of the other costs",
-                       basis_ja=f"その他費用の {percent:g}%")
+                       basis=message("budget.contingency.percent", percent=percent))
 
 
 def _run_cost(model: OperatingModel) -> RunCostView:
@@ -144,24 +140,18 @@ def _run_cost(model: OperatingModel) -> RunCostView:
                        fixed_share_after=af / (af + av) if af + av else 0.0)
 
 
-def _warnings(by_category: Mapping[str, float]) -> list[Note]:
-    names = {
-        CostCategory.training: ("training", "研修費"),
-        CostCategory.productivity: ("lost productivity during the transition", "移行中の生産性低下"),
-        CostCategory.parallel_running: ("parallel running of old and new", "新旧の並行運用"),
-        CostCategory.contingency: ("contingency", "予備費"),
-    }
-    notes = []
-    for category in HIDDEN:
-        if by_category.get(category.value, 0.0) <= 0:
-            en, ja = names[category]
-            notes.append(Note(
-                code=f"missing_{category.value}",
-                en=f"no cost for {en}: budgets that leave it out tend to fail (article); "
-                   f"add cost items of category '{category.value}'",
-                ja=f"{ja}の費用がありません。これを含めない予算は失敗しがちです（記事）。"
-                   f"カテゴリ '{category.value}' の費用項目を追加してください"))
-    return notes
+# article: budgets that forget these fail; one message each, naming the category to add
+MISSING = {
+    CostCategory.training: "budget.missing.training",
+    CostCategory.productivity: "budget.missing.productivity",
+    CostCategory.parallel_running: "budget.missing.parallel_running",
+    CostCategory.contingency: "budget.missing.contingency",
+}
+
+
+def _warnings(by_category: Mapping[str, float]) -> list[Message]:
+    return [message(MISSING[category]) for category in HIDDEN
+            if by_category.get(category.value, 0.0) <= 0]
 
 
 def _over_limits(model: OperatingModel, lines: list[CostLine], own: list[CostLine],
@@ -195,27 +185,12 @@ def _over_limits(model: OperatingModel, lines: list[CostLine], own: list[CostLin
     return out
 
 
-def _limit_warnings(excesses: list[LimitExcess], currency: str) -> list[Note]:
-    def money(value: float) -> str:
-        return format_money(value, currency)
-
-    notes = []
-    for x in excesses:
-        year_en = f"FY{x.fiscal_year}" if x.fiscal_year is not None else "all fiscal years"
-        year_ja = f"{x.fiscal_year}年度" if x.fiscal_year is not None else "全年度合計"
-        notes.append(Note(
-            code="over_budget_limit",
-            en=f"{year_en}: the budget {money(x.amount)} is over the limit {money(x.limit)} by "
-               f"{money(x.over)}. It counts training courses, shared budget items and "
-               f"contingency ({money(x.not_in_selection)} of it), which the portfolio selection does "
-               f"not, and places each initiative's cost in the years the schedule gives it; "
-               f"raise the limit in roadmap.budget_limits or plan for less",
-            ja=f"{year_ja}の予算 {money(x.amount)} は上限 {money(x.limit)} を {money(x.over)} "
-               f"超えています。研修コース、共通の予算項目、予備費（うち {money(x.not_in_selection)}）は"
-               f"予算には含まれますが、ポートフォリオ選定では数えていません。また予算は各施策の費用を"
-               f"スケジュール上の年度に配分します。roadmap.budget_limits の上限を上げるか、計画を"
-               f"縮小してください"))
-    return notes
+def _limit_warnings(excesses: list[LimitExcess], currency: str) -> list[Message]:
+    return [message("budget.over_limit" if x.fiscal_year is not None
+                    else "budget.over_limit_total", year=x.fiscal_year, amount=x.amount,
+                    limit=x.limit, over=x.over, not_in_selection=x.not_in_selection,
+                    currency=currency)
+            for x in excesses]
 
 
 def _cash(model: OperatingModel, by_year: list[YearBudget], run: RunCostView,
@@ -309,7 +284,7 @@ def budget(model: OperatingModel, selected: Collection[str] | None = None, *,
         by_category=by_category, total=round_money(sum(line.amount for line in lines), decimals),
         contingency=Contingency(method=contingency.method,
                                 amount=round_money(contingency.amount, decimals),
-                                basis_en=contingency.basis_en, basis_ja=contingency.basis_ja,
+                                basis=contingency.basis,
                                 items=round_money(explicit, decimals)),
         run_cost=run, cash=cash, npv=npv, payback_years=payback, over_limits=excesses,
         warnings=hidden + _limit_warnings(excesses, currency))
@@ -328,6 +303,6 @@ def _spread_contingency(lines: list[CostLine], amount: float, model: OperatingMo
                 if start else None)
         per_year, base = {year: 1.0}, 1.0
     return [CostLine(category=CostCategory.contingency.value, fiscal_year=y,
-                     amount=amount * v / base, initiative=None, source="contingency policy")
+                     amount=amount * v / base, initiative=None, source="contingency_policy")
             for y, v in per_year.items()]
 

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping
+from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from opmodel.document.budget import fiscal_year_of, fiscal_year_start
 from opmodel.document.model import OperatingModel
-from opmodel.document.roadmap import CostCategory, Initiative
+from opmodel.document.roadmap import Calendar, CostCategory, Initiative, Roadmap
 
 # The categories the article says budgets forget.
 HIDDEN = (CostCategory.training, CostCategory.productivity, CostCategory.parallel_running,
           CostCategory.contingency)
 
-# ISO 4217 minor units of the currencies that have none (JPY above all).
-ZERO_DECIMALS = frozenset({"JPY", "KRW", "VND", "CLP", "ISK", "PYG", "UGX", "XAF", "XOF"})
+
+CostSource = Literal["initiative_cost", "budget_item", "course", "contingency_policy"]
 
 
 class CostLine(BaseModel):
@@ -26,12 +27,10 @@ class CostLine(BaseModel):
     fiscal_year: int | None
     amount: float
     initiative: str | None
-    source: str
-
-
-def currency_decimals(currency: str) -> int:
-    """Digits after the decimal point in amounts of ``currency``."""
-    return 0 if currency.upper() in ZERO_DECIMALS else 2
+    source: CostSource = Field(description="An initiative's cost item, a budget item, a "
+                                           "training course, or the contingency policy.")
+    reference: str | None = Field(
+        default=None, description="The id of the cost item, budget item or course.")
 
 
 def round_money(amount: float, decimals: int) -> float:
@@ -41,12 +40,6 @@ def round_money(amount: float, decimals: int) -> float:
     return float(sign * int(abs(amount) * scale + 0.5) / scale)
 
 
-def format_money(amount: float, currency: str) -> str:
-    """An amount with thousands separators and the currency's decimals, e.g. ``JPY 1,235``."""
-    decimals = currency_decimals(currency)
-    return f"{currency} {round_money(amount, decimals):,.{decimals}f}"
-
-
 def plan_start(model: OperatingModel) -> dt.date | None:
     """The day the roadmap starts: its calendar start, else its first phase, else as-of."""
     roadmap = model.roadmap
@@ -54,6 +47,13 @@ def plan_start(model: OperatingModel) -> dt.date | None:
         return roadmap.calendar.start
     phases = [p.start for p in roadmap.phases if p.start] if roadmap else []
     return min(phases) if phases else model.metadata.as_of
+
+
+def starting(model: OperatingModel, start: dt.date) -> OperatingModel:
+    """A copy of the model whose roadmap starts on ``start`` (every engine reads it there)."""
+    roadmap = model.roadmap or Roadmap()
+    calendar = (roadmap.calendar or Calendar()).model_copy(update={"start": start})
+    return model.model_copy(update={"roadmap": roadmap.model_copy(update={"calendar": calendar})})
 
 
 def estimated_windows(model: OperatingModel) -> dict[str, tuple[dt.date, dt.date]]:
@@ -122,7 +122,7 @@ def _training_lines(model: OperatingModel, year: int | None) -> list[CostLine]:
 
     return [CostLine(category=CostCategory.training.value,
                      fiscal_year=c.fiscal_year if c.fiscal_year is not None else year,
-                     amount=c.amount, initiative=None, source=f"course {c.course}")
+                     amount=c.amount, initiative=None, source="course", reference=c.course)
             for c in training_costs(model) if c.amount > 0]
 
 
@@ -155,14 +155,14 @@ def own_cost_lines(model: OperatingModel, chosen: Collection[str],
             for year, share in spread.items():
                 lines.append(CostLine(category=item.category.value, fiscal_year=year,
                                       amount=item.amount * share, initiative=ini.id,
-                                      source=item.description or "initiative cost"))
+                                      source="initiative_cost", reference=item.id))
         for extra in model.budget.items if model.budget else []:
             if extra.initiative == ini.id and not extra.recurring:
                 lines.append(CostLine(category=extra.category.value,
                                       fiscal_year=extra.fiscal_year
                                       or default_year(model, ini, windows or None),
                                       amount=extra.amount, initiative=ini.id,
-                                      source=f"budget item {extra.id}"))
+                                      source="budget_item", reference=extra.id))
     return lines
 
 
@@ -185,10 +185,10 @@ def shared_cost_lines(model: OperatingModel, chosen: Collection[str],
             for year in targets:
                 lines.append(CostLine(category=extra.category.value, fiscal_year=year,
                                       amount=extra.amount, initiative=extra.initiative,
-                                      source=f"budget item {extra.id}"))
+                                      source="budget_item", reference=extra.id))
         else:
             lines.append(CostLine(category=extra.category.value,
                                   fiscal_year=extra.fiscal_year or base, amount=extra.amount,
-                                  initiative=None, source=f"budget item {extra.id}"))
+                                  initiative=None, source="budget_item", reference=extra.id))
     lines.extend(_training_lines(model, base))
     return lines

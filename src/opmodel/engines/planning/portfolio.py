@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -12,26 +12,58 @@ from opmodel.document.model import OperatingModel
 from opmodel.document.roadmap import Resource
 from opmodel.engines.planning.budget import initiative_costs
 from opmodel.engines.planning.costs import plan_start
-from opmodel.engines.planning.prioritisation import Note, Prioritisation, expected_weeks, prioritise
+from opmodel.engines.planning.prioritisation import Prioritisation, expected_weeks, prioritise
 from opmodel.engines.planning.selection import SelectionProblem, greedy_selection, solve_selection
+from opmodel.engines.progress import (
+    Progress,
+    ProgressCallback,
+    StopCheck,
+    never_stop,
+    no_progress,
+)
+from opmodel.knowledge.texts import Message, message
 
 VALUE_SCALE = 1000  # CP-SAT works on integers: value points in thousandths
 CAPACITY_SCALE = 100  # resource-weeks in hundredths
 
 
+SolverStatus = Literal["optimal", "feasible", "infeasible", "unknown"]
+
+
 class ConstraintUse(BaseModel):
     """How much of one limit the selection uses."""
 
-    kind: str  # budget | capacity
-    name: str  # fiscal year or resource id
+    kind: Literal["budget", "capacity"]
+    fiscal_year: int | None = Field(
+        default=None, description="The budget's fiscal year; None for the budget of all "
+                                  "years together (and for a team's capacity).")
+    resource: str | None = Field(default=None, description="The team, for a capacity.")
     used: float
     limit: float
+
+
+@dataclass(frozen=True)
+class _Limit:
+    """One constraint row of the selection: a budget (one year, or all) or a team."""
+
+    kind: Literal["budget", "capacity"]
+    fiscal_year: int | None
+    resource: str | None
+    limit: float
+
+    def named(self) -> Message:
+        """The limit as named in a sentence."""
+        if self.kind == "capacity":
+            return message("portfolio.limit.capacity", team=self.resource)
+        if self.fiscal_year is None:
+            return message("portfolio.limit.total")
+        return message("portfolio.limit.budget", year=self.fiscal_year)
 
 
 class PortfolioResult(BaseModel):
     """The chosen initiatives, how good the choice is proven to be, and what it uses."""
 
-    status: str  # optimal | feasible | infeasible | unknown
+    status: SolverStatus
     selected: list[str]
     rejected: list[str]
     value: float
@@ -42,9 +74,11 @@ class PortfolioResult(BaseModel):
                     "limits (an infeasible portfolio).")
     seconds: float
     uses: list[ConstraintUse]
-    reasons: dict[str, Note] = Field(default_factory=dict,
-                                     description="Why each rejected initiative was left out.")
-    notes: list[Note]
+    reasons: dict[str, Message] = Field(default_factory=dict,
+                                        description="Why each rejected initiative was left out.")
+    notes: list[Message] = Field(
+        description="Why the portfolio is infeasible, when it is: the limit the mandatory "
+                    "initiatives break, or the mandatory pair that excludes each other.")
 
 
 def _weekly_capacity(resource: Resource, start: dt.date | None, weeks: int) -> float:
@@ -74,8 +108,8 @@ def horizon_weeks(model: OperatingModel) -> int | None:
 
 
 def build_problem(model: OperatingModel, prioritisation: Prioritisation
-                  ) -> tuple[SelectionProblem, list[tuple[str, str, float]]]:
-    """The selection problem of a roadmap and the (kind, name, limit) of each constraint row."""
+                  ) -> tuple[SelectionProblem, list[_Limit]]:
+    """The selection problem of a roadmap and the limit of each constraint row."""
     initiatives = model.roadmap.initiatives if model.roadmap else []
     index = {ini.id: n for n, ini in enumerate(initiatives)}
     # value first; among choices of equal value, more initiatives (each adds one point, and
@@ -85,20 +119,20 @@ def build_problem(model: OperatingModel, prioritisation: Prioritisation
               for ini in initiatives]
     rows: list[list[int]] = []
     caps: list[int] = []
-    names: list[tuple[str, str, float]] = []
+    names: list[_Limit] = []
     own = initiative_costs(model)
     costs = [own.get(ini.id, {}) for ini in initiatives]
     limits = {b.fiscal_year: b.amount for b in model.roadmap.budget_limits} if model.roadmap else {}
     for year, limit in sorted(limits.items()):
         rows.append([round(c.get(year, 0.0)) for c in costs])
         caps.append(round(limit))
-        names.append(("budget", f"FY{year}", limit))
+        names.append(_Limit("budget", year, None, limit))
     if limits:
         # costs with no fiscal year still have to fit in the money of all years together
         total = sum(limits.values())
         rows.append([round(sum(c.values())) for c in costs])
         caps.append(round(total))
-        names.append(("budget", "total", total))
+        names.append(_Limit("budget", None, None, total))
     weeks = horizon_weeks(model)
     if weeks is not None and model.roadmap is not None:
         start = plan_start(model)
@@ -109,7 +143,7 @@ def build_problem(model: OperatingModel, prioritisation: Prioritisation
                 available = _weekly_capacity(res, start, weeks)
                 rows.append(need)
                 caps.append(round(available * CAPACITY_SCALE))
-                names.append(("capacity", res.id, available))
+                names.append(_Limit("capacity", None, res.id, available))
     problem = SelectionProblem(
         values=values, weights=rows, capacities=caps,
         mandatory=[n for n, ini in enumerate(initiatives) if ini.mandatory],
@@ -120,18 +154,8 @@ def build_problem(model: OperatingModel, prioritisation: Prioritisation
     return problem, names
 
 
-def _limit_label(kind: str, name: str) -> tuple[str, str]:
-    """A constraint row as named in a sentence, in English and Japanese (spaced for the text
-    around it: a Japanese particle comes right before and after)."""
-    if kind == "capacity":
-        return f"the capacity of team '{name}'", f" チーム '{name}' のキャパシティ"
-    if name == "total":
-        return "the budget of all fiscal years together", "全年度合計の予算"
-    return f"the budget of {name}", f" {name.removeprefix('FY')}年度の予算"
-
-
-def _infeasible_notes(problem: SelectionProblem, names: list[tuple[str, str, float]],
-                      ids: list[str]) -> list[Note]:
+def _infeasible_notes(problem: SelectionProblem, names: list[_Limit],
+                      ids: list[str]) -> list[Message]:
     forced: set[int] = set(problem.mandatory)
     changed = True
     while changed:
@@ -141,59 +165,60 @@ def _infeasible_notes(problem: SelectionProblem, names: list[tuple[str, str, flo
     notes = []
     for i, j in problem.excludes:
         if i in forced and j in forced:
-            notes.append(Note(code="mandatory_excluded",
-                              en=f"mandatory '{ids[i]}' and '{ids[j]}' exclude each other",
-                              ja=f"必須の '{ids[i]}' と '{ids[j]}' が互いに排他です"))
-    for row, cap, (kind, name, _) in zip(problem.weights, problem.capacities, names, strict=True):
+            notes.append(message("portfolio.mandatory_excluded", first=ids[i], second=ids[j]))
+    for row, cap, limit in zip(problem.weights, problem.capacities, names, strict=True):
         need = sum(row[i] for i in forced)
         if need > cap:
-            scale = CAPACITY_SCALE if kind == "capacity" else 1
-            what_en, what_ja = _limit_label(kind, name)
-            notes.append(Note(
-                code="mandatory_over_limit",
-                en=f"the mandatory initiatives (with their prerequisites) need {need / scale:,.0f} "
-                   f"of {what_en}, more than its {cap / scale:,.0f}; raise the limit or make "
-                   f"fewer initiatives mandatory",
-                ja=f"必須施策（前提施策を含む）は{what_ja}を {need / scale:,.0f} 必要としますが、"
-                   f"上限は {cap / scale:,.0f} です。上限を上げるか、必須の施策を減らしてください"))
+            scale = CAPACITY_SCALE if limit.kind == "capacity" else 1
+            notes.append(message("portfolio.mandatory_over_limit", limit=limit.named(),
+                                 need=need / scale, cap=cap / scale))
     return notes
 
 
-def _reason(problem: SelectionProblem, names: list[tuple[str, str, float]], ids: list[str],
-            chosen: set[int], i: int) -> Note:
+def _reason(problem: SelectionProblem, names: list[_Limit], ids: list[str],
+            chosen: set[int], i: int) -> Message:
     """Why item ``i`` is not in ``chosen``: an alternative, a missing prerequisite or a limit."""
     for a, b in problem.excludes:
         other = b if a == i else a if b == i else None
         if other is not None and other in chosen:
-            return Note(code="alternative", en=f"an alternative to '{ids[other]}', which is chosen",
-                        ja=f"選定された '{ids[other]}' の代替案です")
+            return message("portfolio.alternative", other=ids[other])
     for a, b in problem.requires:
         if a == i and b not in chosen:
-            return Note(code="prerequisite", en=f"needs '{ids[b]}', which is not chosen",
-                        ja=f"前提の '{ids[b]}' が選定されていません")
-    for row, cap, (kind, name, _) in zip(problem.weights, problem.capacities, names, strict=True):
+            return message("portfolio.prerequisite", prerequisite=ids[b])
+    for row, cap, limit in zip(problem.weights, problem.capacities, names, strict=True):
         if sum(row[j] for j in chosen) + row[i] > cap:
-            what_en, what_ja = _limit_label(kind, name)
-            return Note(code="over_limit",
-                        en=f"does not fit {what_en} beside initiatives of more value",
-                        ja=f"より価値の高い施策と合わせると{what_ja}に収まりません")
-    return Note(code="not_reached", en="fits, but was not chosen within the time limit",
-                ja="収まりますが、制限時間内に選定されませんでした")
+            return message("portfolio.over_limit", limit=limit.named())
+    return message("portfolio.not_reached")
+
+
+def _scaled(progress: ProgressCallback, scale: float) -> ProgressCallback:
+    """``progress`` with the solver's objective and bound in value points."""
+    def report(found: Progress) -> None:
+        params = found.detail.params if found.detail is not None else {}
+        progress(Progress(found.stage, found.fraction, message(
+            "plan.progress.portfolio", value=params.get("value", 0.0) / scale,
+            bound=params.get("bound", 0.0) / scale)))
+
+    return report
 
 
 def select_portfolio(model: OperatingModel, prioritisation: Prioritisation | None = None, *,
                      time_limit: float = 10.0, workers: int = 2,
-                     on_progress: Callable[[float, str], None] | None = None,
-                     stop: threading.Event | None = None) -> PortfolioResult:
-    """Choose initiatives to maximise business value with CP-SAT; report the proven bound."""
+                     progress: ProgressCallback = no_progress,
+                     should_stop: StopCheck = never_stop) -> PortfolioResult:
+    """Choose initiatives to maximise business value with CP-SAT; report the proven bound.
+
+    ``should_stop()`` ends the search with the best choice so far.
+    """
     prioritisation = prioritisation or prioritise(model)
     ids = [ini.id for ini in model.roadmap.initiatives] if model.roadmap else []
     problem, names = build_problem(model, prioritisation)
     greedy = greedy_selection(problem)
     hint = greedy.chosen if greedy.status == "feasible" else None
+    scale = (len(ids) + 1) * VALUE_SCALE
     sol = solve_selection(problem, time_limit=time_limit, workers=workers, hint=hint,
-                          on_progress=on_progress, stop=stop)
-    notes: list[Note] = []
+                          progress=_scaled(progress, scale), should_stop=should_stop)
+    notes: list[Message] = []
     if sol.status == "infeasible":
         notes = _infeasible_notes(problem, names, ids)
     elif sol.status == "unknown" and hint is not None:
@@ -201,10 +226,11 @@ def select_portfolio(model: OperatingModel, prioritisation: Prioritisation | Non
         sol.chosen, sol.value, sol.status = greedy.chosen, greedy.value, "feasible"
     chosen = set(sol.chosen)
     uses = []
-    for row, (kind, name, limit) in zip(problem.weights, names, strict=True):
-        scale = CAPACITY_SCALE if kind == "capacity" else 1
-        uses.append(ConstraintUse(kind=kind, name=name, limit=limit,
-                                  used=sum(row[i] for i in chosen) / scale))
+    for row, limit in zip(problem.weights, names, strict=True):
+        units = CAPACITY_SCALE if limit.kind == "capacity" else 1
+        uses.append(ConstraintUse(kind=limit.kind, fiscal_year=limit.fiscal_year,
+                                  resource=limit.resource, limit=limit.limit,
+                                  used=sum(row[i] for i in chosen) / units))
     bound = sol.bound // (len(ids) + 1) / VALUE_SCALE if sol.bound == sol.bound else None
     return PortfolioResult(
         status=sol.status, selected=[ids[i] for i in sorted(chosen)],

@@ -6,6 +6,7 @@ from pydantic import BaseModel, Field
 
 from opmodel.document.model import OperatingModel
 from opmodel.document.roadmap import Initiative
+from opmodel.knowledge.texts import Message, message
 
 DEFAULT_WEEKS = 1.0  # an initiative with neither duration nor effort counts as one week
 
@@ -21,15 +22,7 @@ def expected_weeks(initiative: Initiative) -> float:
     return DEFAULT_WEEKS
 
 
-class Note(BaseModel):
-    """A warning or remark for the reader, in both languages."""
-
-    code: str
-    en: str
-    ja: str
-
-
-class Contribution(BaseModel):
+class ObjectiveContribution(BaseModel):
     """One objective's share of an initiative's score: weight × impact."""
 
     objective: str
@@ -45,7 +38,7 @@ class PriorityEntry(BaseModel):
     name: str | None = None
     score: float = Field(description="Weighted impact 0–10: Σ weight × impact / Σ weight.")
     score_rank: int
-    contributions: list[Contribution]
+    contributions: list[ObjectiveContribution]
     business_value: float
     time_criticality: float
     risk_reduction: float
@@ -54,8 +47,8 @@ class PriorityEntry(BaseModel):
     wsjf: float
     wsjf_rank: int
     mandatory: bool
-    explanation_en: str
-    explanation_ja: str
+    explanation: list[Message] = Field(
+        description="Why it ranks where it does, one sentence per message.")
 
 
 class Prioritisation(BaseModel):
@@ -70,26 +63,22 @@ class Prioritisation(BaseModel):
         return next(e for e in self.entries if e.id == initiative_id)
 
 
-def _explain(e: PriorityEntry) -> tuple[str, str]:
-    parts = " + ".join(f"{c.objective} {c.weight:g}×{c.impact:g}" for c in e.contributions)
+def _explain(e: PriorityEntry) -> list[Message]:
+    # the formula is ids and numbers only: the same in every language
+    formula = " + ".join(f"{c.objective} {c.weight:g}×{c.impact:g}" for c in e.contributions)
     top = max(e.contributions, key=lambda c: c.points, default=None)
-    en = (f"#{e.score_rank} by score {e.score:.2f}" + (f" ({parts}, normalised)" if parts else
-                                                        " (no impact scored)"))
-    ja = (f"スコア順 {e.score_rank} 位: {e.score:.2f}" + (f"（{parts}、重み付き平均）" if parts
-                                                        else "（インパクト未評価）"))
+    out = [message("priority.by_score", rank=e.score_rank, score=e.score, formula=formula)
+           if formula else message("priority.by_score_unscored", rank=e.score_rank,
+                                   score=e.score)]
     if top is not None:
-        en += f"; mostly from '{top.objective}'"
-        ja += f"。主な寄与は '{top.objective}'"
-    en += (f". #{e.wsjf_rank} by WSJF {e.wsjf:.2f} = cost of delay {e.cost_of_delay:.1f} "
-           f"(value {e.business_value:.1f} + time {e.time_criticality:g} + risk "
-           f"{e.risk_reduction:g}) / {e.duration_weeks:.1f} weeks")
-    ja += (f"。WSJF 順 {e.wsjf_rank} 位: {e.wsjf:.2f} = 遅延コスト {e.cost_of_delay:.1f}"
-           f"（価値 {e.business_value:.1f} + 時間 {e.time_criticality:g} + リスク低減 "
-           f"{e.risk_reduction:g}）÷ {e.duration_weeks:.1f} 週")
+        out.append(message("priority.main_objective", objective=top.objective))
+    out.append(message("priority.by_wsjf", rank=e.wsjf_rank, wsjf=e.wsjf,
+                       cost_of_delay=e.cost_of_delay, value=e.business_value,
+                       time=e.time_criticality, risk=e.risk_reduction,
+                       weeks=e.duration_weeks))
     if e.mandatory:
-        en += "; mandatory"
-        ja += "。必須"
-    return en + ".", ja + "。"
+        out.append(message("priority.mandatory"))
+    return out
 
 
 def prioritise(model: OperatingModel) -> Prioritisation:
@@ -99,7 +88,7 @@ def prioritise(model: OperatingModel) -> Prioritisation:
     total_weight = sum(weights.values())
     rows = []
     for ini in initiatives:
-        contributions = [Contribution(objective=o, weight=weights.get(o, 0.0), impact=v,
+        contributions = [ObjectiveContribution(objective=o, weight=weights.get(o, 0.0), impact=v,
                                       points=weights.get(o, 0.0) * v)
                          for o, v in ini.impact.items()]
         score = sum(c.points for c in contributions) / total_weight if total_weight else 0.0
@@ -114,13 +103,13 @@ def prioritise(model: OperatingModel) -> Prioritisation:
             id=ini.id, name=ini.name, score=score, score_rank=0, contributions=contributions,
             business_value=value, time_criticality=time_crit, risk_reduction=risk,
             cost_of_delay=cod, duration_weeks=weeks, wsjf=wsjf, wsjf_rank=0,
-            mandatory=ini.mandatory, explanation_en="", explanation_ja=""))
+            mandatory=ini.mandatory, explanation=[]))
     by_score = [e.id for e in sorted(rows, key=lambda e: (-e.score, e.id))]
     by_wsjf = [e.id for e in sorted(rows, key=lambda e: (-e.wsjf, e.id))]
     score_rank = {k: n + 1 for n, k in enumerate(by_score)}
     wsjf_rank = {k: n + 1 for n, k in enumerate(by_wsjf)}
     for e in rows:
         e.score_rank, e.wsjf_rank = score_rank[e.id], wsjf_rank[e.id]
-        e.explanation_en, e.explanation_ja = _explain(e)
+        e.explanation = _explain(e)
     rows.sort(key=lambda e: e.score_rank)
     return Prioritisation(entries=rows, by_score=by_score, by_wsjf=by_wsjf)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import threading
 from collections.abc import Collection, Iterator, Mapping
 
 from pydantic import BaseModel, Field
 
-from opmodel.document.messages import problem
+from opmodel.document.messages import nearest_ids, problem
 from opmodel.document.model import OperatingModel
+from opmodel.document.paths import Key, Path
 from opmodel.document.problems import DocumentError, Problem
 from opmodel.document.roadmap import Initiative, Roadmap
 from opmodel.document.rules.roadmap import (
@@ -23,7 +23,6 @@ from opmodel.document.rules.roadmap import (
 )
 from opmodel.engines.planning.scheduling.problem import (
     Precedence,
-    ProgressCallback,
     Resource,
     Schedule,
     SchedulingError,
@@ -33,6 +32,8 @@ from opmodel.engines.planning.scheduling.problem import (
 )
 from opmodel.engines.planning.scheduling.solve import Method, solve
 from opmodel.engines.planning.work_calendar import WorkCalendar
+from opmodel.engines.progress import ProgressCallback, StopCheck, never_stop, no_progress
+from opmodel.knowledge.texts import Message, message
 
 # Demands and capacities are fractional people per week; the solver counts hundredths.
 SCALE = 100
@@ -88,12 +89,12 @@ class MilestoneViolation(BaseModel):
 
 
 class ScheduleNote(BaseModel):
-    """Something the schedule left out, such as a dependency on an unselected initiative."""
+    """Something the schedule left out: a dependency on an initiative not selected, or an
+    alternative to the one kept."""
 
     initiative: str
-    depends_on: str
-    message_en: str
-    message_ja: str
+    depends_on: str = Field(description="The initiative it depends on, or the alternative kept.")
+    message: Message
 
 
 class RoadmapSchedule(BaseModel):
@@ -113,6 +114,7 @@ class RoadmapSchedule(BaseModel):
     violations: list[DeadlineViolation] = Field(default_factory=list)
     milestone_violations: list[MilestoneViolation] = Field(default_factory=list)
     notes: list[ScheduleNote] = Field(default_factory=list)
+    stopped: bool = Field(default=False, description="Interrupted: the best schedule so far.")
 
 
 def _start_date(model: OperatingModel, roadmap: Roadmap) -> dt.date:
@@ -123,24 +125,22 @@ def _start_date(model: OperatingModel, roadmap: Roadmap) -> dt.date:
         return min(phase_starts)
     if model.metadata.as_of is not None:
         return model.metadata.as_of
-    raise DocumentError([problem("document.schedule_no_start", ("roadmap", "calendar", "start"))])
+    raise DocumentError([problem("schedule.no_start", ("roadmap", "calendar", "start"))])
 
 
 def _input_problems(model: OperatingModel, roadmap: Roadmap, chosen: list[int],
                     durations: Mapping[str, float] | None) -> Iterator[Problem]:
-    yield from negative_durations(model)
-    yield from roadmap_estimates(model)
-    yield from roadmap_dependencies(model)
-    yield from team_capacity(model)
+    for rule in (negative_durations, roadmap_estimates, roadmap_dependencies, team_capacity):
+        yield from (found.keyed(model) for found in rule(model))
     for n in chosen:
         initiative = roadmap.initiatives[n]
+        at = ("roadmap", "initiatives", Key(initiative.id))
         given = durations.get(initiative.id) if durations is not None else None
         if given is not None and given < 0:
-            yield problem("document.negative_duration", ("roadmap", "initiatives", n, "duration"),
+            yield problem("document.negative_duration", (*at, "duration"),
                           id=initiative.id, field="given", value=given)
         elif given is None and initiative.duration is None:
-            yield problem("document.schedule_no_duration", ("roadmap", "initiatives", n),
-                          id=initiative.id)
+            yield problem("schedule.no_duration", at, id=initiative.id)
 
 
 def _resource(resource_id: str, capacity: float, periods: list[tuple[dt.date, float]],
@@ -195,10 +195,8 @@ def _precedences(chosen: list[Initiative], ids: set[str]
             else:
                 notes.append(ScheduleNote(
                     initiative=initiative.id, depends_on=dep.initiative,
-                    message_en=f"'{initiative.id}' depends on '{dep.initiative}', which is not "
-                               "selected; the dependency is left out",
-                    message_ja=f"'{initiative.id}' は選択されていない '{dep.initiative}' に依存して"
-                               "いるため、この依存関係は考慮していません"))
+                    message=message("schedule.dependency_left_out", initiative=initiative.id,
+                                    depends_on=dep.initiative)))
     return precedences, notes
 
 
@@ -268,21 +266,20 @@ def without_alternatives(model: OperatingModel) -> tuple[list[str], list[Schedul
         clash = next(k for k in ids if k in kept and k in excludes[initiative_id])
         notes.append(ScheduleNote(
             initiative=initiative_id, depends_on=clash,
-            message_en=f"'{initiative_id}' is an alternative to '{clash}', which is kept; "
-                       "it is left out (choose with --select)",
-            message_ja=f"'{initiative_id}' は '{clash}' の代替案のため除外しました"
-                       "（--select で選べます）"))
+            message=message("schedule.alternative_left_out", initiative=initiative_id,
+                            kept=clash)))
     return [i for i in ids if i in kept], notes
 
 
 def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = None, *,
                      time_limit: float = 10.0, method: Method = "cpsat",
                      durations: Mapping[str, float] | None = None,
-                     on_progress: ProgressCallback | None = None,
-                     stop: threading.Event | None = None) -> RoadmapSchedule:
+                     progress: ProgressCallback = no_progress,
+                     should_stop: StopCheck = never_stop) -> RoadmapSchedule:
     """Schedule the selected initiatives within the teams' capacity.
 
     With no selection: every initiative, but only one of each pair of exclusive alternatives.
+    ``should_stop()`` ends the search with the best schedule so far.
     """
     roadmap = model.roadmap or Roadmap()
     index = {i.id: n for n, i in enumerate(roadmap.initiatives)}
@@ -293,9 +290,8 @@ def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = N
         wanted = list(dict.fromkeys(selected))
     unknown = [i for i in wanted if i not in index]
     if unknown:
-        known = ", ".join(list(index)[:5]) or "-"
-        raise DocumentError([problem("document.schedule_unknown_initiative", ("roadmap", "initiatives"),
-                                     id=i, known=known) for i in unknown])
+        raise DocumentError([problem("schedule.unknown_initiative", ("roadmap", "initiatives"),
+                                     id=i, known=nearest_ids(i, index)) for i in unknown])
     chosen_at = sorted(index[i] for i in wanted)
     problems = list(_input_problems(model, roadmap, chosen_at, durations))
     if problems:
@@ -306,7 +302,7 @@ def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = N
         calendar = WorkCalendar(start, cal.working_days if cal else range(5),
                                 cal.holidays if cal else ())
     except ValueError:
-        raise DocumentError([problem("document.schedule_no_working_days",
+        raise DocumentError([problem("schedule.no_working_days",
                                      ("roadmap", "calendar", "working_days"))]) from None
     chosen = [roadmap.initiatives[n] for n in chosen_at]
     precedences, notes = _precedences(chosen, set(wanted))
@@ -317,14 +313,18 @@ def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = N
     tasks = _tasks(chosen, durations, calendar, phase_starts)
     problem_ = SchedulingProblem(tuple(tasks), tuple(precedences), tuple(resources))
     try:
-        result = solve(problem_, method=method, time_limit=time_limit, stop=stop,
-                       on_progress=on_progress)
+        result = solve(problem_, method=method, time_limit=time_limit,
+                       should_stop=should_stop, progress=progress)
     except SchedulingError as exc:
-        n = index.get(exc.task or "", 0)
-        code = "document.schedule_not_found" if exc.timed_out else "document.schedule_never_fits"
-        raise DocumentError([problem(code, ("roadmap", "initiatives", n), id=exc.task,
-                                     seconds=time_limit)]) from None
-    return _result(result, chosen, tasks, roadmap, calendar, notes)
+        at: Path = ("roadmap", "initiatives")
+        if exc.task is not None and exc.task in index:
+            at = (*at, Key(exc.task))
+        code = "schedule.not_found" if exc.timed_out else "schedule.never_fits"
+        raise DocumentError([problem(code, at, id=exc.task, seconds=time_limit)]) from None
+    scheduled = _result(result, chosen, tasks, roadmap, calendar, notes)
+    # a stop matters only to a search that had not proved its schedule the shortest
+    scheduled.stopped = method == "cpsat" and result.status != "optimal" and should_stop()
+    return scheduled
 
 
 def _result(result: Schedule, chosen: list[Initiative], tasks: list[Task], roadmap: Roadmap,

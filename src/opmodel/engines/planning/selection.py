@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-Progress = Callable[[float, str], None]
+from opmodel.engines.progress import (
+    Progress,
+    ProgressCallback,
+    StopCheck,
+    never_stop,
+    no_progress,
+)
+from opmodel.knowledge.texts import message
+
+STAGE = "portfolio"  # the stage selection reports its progress under
 
 
 @dataclass
@@ -108,9 +116,11 @@ def greedy_selection(problem: SelectionProblem) -> SelectionSolution:
 
 
 def solve_selection(problem: SelectionProblem, *, time_limit: float = 10.0, workers: int = 2,
-                    hint: list[int] | None = None, on_progress: Progress | None = None,
-                    stop: threading.Event | None = None) -> SelectionSolution:
-    """Maximise total value with CP-SAT within ``time_limit`` seconds (``stop`` ends early)."""
+                    hint: list[int] | None = None, progress: ProgressCallback = no_progress,
+                    should_stop: StopCheck = never_stop) -> SelectionSolution:
+    """Maximise total value with CP-SAT within ``time_limit`` seconds; ``should_stop()``
+    ends the search early with the best choice so far. ``progress`` hears of each better
+    choice (stage ``portfolio``; the detail gives the objective and its bound)."""
     from ortools.sat.python import cp_model
 
     began = time.perf_counter()
@@ -138,16 +148,16 @@ def solve_selection(problem: SelectionProblem, *, time_limit: float = 10.0, work
 
     class _Report(cp_model.CpSolverSolutionCallback):
         def on_solution_callback(self) -> None:
-            if on_progress is not None:
-                done = min(1.0, (time.perf_counter() - began) / max(time_limit, 0.01))
-                on_progress(done, f"value {self.objective_value:g} / bound "
-                                  f"{self.best_objective_bound:g}")
+            done = min(1.0, (time.perf_counter() - began) / max(time_limit, 0.01))
+            progress(Progress(STAGE, done, message(
+                "plan.progress.portfolio", value=self.objective_value,
+                bound=self.best_objective_bound)))
 
     finished = threading.Event()
 
     def watch() -> None:
         while not finished.wait(0.05):
-            if stop is not None and stop.is_set():
+            if should_stop():
                 solver.stop_search()
                 return
 

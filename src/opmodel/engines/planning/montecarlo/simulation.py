@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import threading
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -26,7 +25,16 @@ from opmodel.engines.planning.montecarlo.sampling import (
     table_quantile,
     table_variance,
 )
+from opmodel.engines.progress import (
+    Progress,
+    ProgressCallback,
+    StopCheck,
+    never_stop,
+    no_progress,
+)
+from opmodel.knowledge.texts import message
 
+STAGE = "risk"  # the stage the simulation reports its progress under
 PERCENTILES = (10, 50, 80, 90)
 CELLS_PER_CHUNK = 8_000_000  # initiatives × iterations held at once (32 MB in float32)
 CHUNK_MOST = 100_000  # iterations per chunk at most: progress shows and a stop is heard
@@ -195,9 +203,13 @@ class _Sums:
 def simulate_network(net: Network, *, iterations: int = 10_000, seed: int = 0,
                      distribution: str = "pert", correlation: float = 0.0,
                      chunk: int | None = None, extra_percentiles: Collection[int] = (),
-                     on_progress: Callable[[float, str], None] | None = None,
-                     stop: threading.Event | None = None) -> MonteCarloResult:
-    """Simulate ``iterations`` runs of the network; same inputs and seed, same answer."""
+                     progress: ProgressCallback = no_progress,
+                     should_stop: StopCheck = never_stop) -> MonteCarloResult:
+    """Simulate ``iterations`` runs of the network; same inputs and seed, same answer.
+
+    ``should_stop()`` is asked after each chunk: the figures are those of the iterations
+    done so far. ``progress`` hears after each chunk (stage ``risk``).
+    """
     import numpy as np
 
     rng = generator(seed)
@@ -215,7 +227,7 @@ def simulate_network(net: Network, *, iterations: int = 10_000, seed: int = 0,
     done, stopped = 0, False
     with one_blas_thread():
         while done < iterations:
-            if stop is not None and stop.is_set() and done > 0:
+            if done > 0 and should_stop():
                 stopped = True
                 break
             cols = min(size, iterations - done)
@@ -233,8 +245,8 @@ def simulate_network(net: Network, *, iterations: int = 10_000, seed: int = 0,
             completions.append(completion)
             costs.append(cost_total + net.fixed_cost)
             done += cols
-            if on_progress is not None:
-                on_progress(done / iterations, f"{done:,} / {iterations:,} iterations")
+            progress(Progress(STAGE, done / iterations,
+                              message("plan.progress.risk", done=done, iterations=iterations)))
     completion_all = (np.concatenate(completions).astype(np.float64) if completions
                       else np.zeros(0))
     cost_all = np.concatenate(costs) if costs else np.zeros(0)
@@ -262,8 +274,8 @@ def simulate(model: OperatingModel, selected: Collection[str] | None = None, *,
              iterations: int = 10_000, seed: int = 0, distribution: str = "pert",
              correlation: float = 0.0, start: dt.date | None = None,
              extra_percentiles: Collection[int] = (), planned: Mapping[str, float] | None = None,
-             on_progress: Callable[[float, str], None] | None = None,
-             stop: threading.Event | None = None) -> MonteCarloResult:
+             progress: ProgressCallback = no_progress,
+             should_stop: StopCheck = never_stop) -> MonteCarloResult:
     """Schedule and cost risk of the selected initiatives (all when None).
 
     With ``planned`` start weeks (from the schedule) no initiative starts before its plan.
@@ -272,7 +284,7 @@ def simulate(model: OperatingModel, selected: Collection[str] | None = None, *,
     net = network_of(model, selected, start, planned)
     result = simulate_network(net, iterations=iterations, seed=seed, distribution=distribution,
                               correlation=correlation, extra_percentiles=extra_percentiles,
-                              on_progress=on_progress, stop=stop)
+                              progress=progress, should_stop=should_stop)
     if start is not None:
         # the last working day of the working weeks, as the schedule dates its finishes
         calendar = working_calendar(model, start)

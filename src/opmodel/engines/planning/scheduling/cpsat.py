@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from opmodel.engines.planning.scheduling.problem import Network, Progress, ProgressCallback, Status
+from opmodel.engines.planning.scheduling.problem import Network, Status, found
+from opmodel.engines.progress import ProgressCallback, StopCheck, never_stop, no_progress
 
 
 @dataclass(frozen=True)
@@ -48,34 +49,33 @@ def _disjunctive_groups(net: Network) -> list[list[int]]:
 
 
 class _Watcher:
-    """Reports better solutions and stops the search when ``stop`` is set."""
+    """Reports better solutions and stops the search when ``should_stop()`` says so."""
 
-    def __init__(self, solver: Any, stop: threading.Event | None,
-                 on_progress: ProgressCallback | None, began: float, floor: int = 0) -> None:
+    def __init__(self, solver: Any, should_stop: StopCheck, progress: ProgressCallback | None,
+                 began: float, span: float, floor: int = 0) -> None:
         from ortools.sat.python import cp_model
 
-        self.solver, self.stop, self.began = solver, stop, began
+        self.solver, self.should_stop = solver, should_stop
         self.done = threading.Event()
         self.callback: Any = None
-        if on_progress is not None:
-            report = on_progress
+        if progress is not None and progress is not no_progress:  # a callback costs time
+            report = progress
 
             class _Callback(cp_model.CpSolverSolutionCallback):
                 def on_solution_callback(self) -> None:
                     bound = max(floor, int(self.best_objective_bound))
-                    report(Progress(int(self.objective_value), bound,
-                                    time.perf_counter() - began))
+                    report(found(int(self.objective_value), bound,
+                                 (time.perf_counter() - began) / span))
 
             self.callback = _Callback()
         self.thread = None
-        if stop is not None:
+        if should_stop is not never_stop:
             self.thread = threading.Thread(target=self._watch, daemon=True)
             self.thread.start()
 
     def _watch(self) -> None:
-        assert self.stop is not None
-        while not self.done.is_set():
-            if self.stop.wait(0.05):
+        while not self.done.wait(0.05):
+            if self.should_stop():
                 # again and again: a request made just before the search starts is dropped
                 self.solver.stop_search()
 
@@ -175,9 +175,10 @@ class _Search:
 
     model: Any
     starts: list[Any]
-    stop: threading.Event | None
-    on_progress: ProgressCallback | None
+    should_stop: StopCheck
+    progress: ProgressCallback
     began: float
+    span: float  # seconds from ``began`` to the end of the whole time limit
     workers: int
     best: list[int] | None = None
     value: int | None = None
@@ -192,7 +193,8 @@ class _Search:
         solver = cp_model.CpSolver()
         tuned_parameters(solver, time_limit, self.workers)
         solver.parameters.use_lns_only = lns_only
-        watcher = _Watcher(solver, self.stop, self.on_progress, self.began, self.bound)
+        watcher = _Watcher(solver, self.should_stop, self.progress, self.began, self.span,
+                           self.bound)
         try:
             code = solver.solve(self.model, watcher.callback)
         finally:
@@ -209,12 +211,12 @@ class _Search:
         self.optimal = self.value <= self.bound
 
     def stopped(self) -> bool:
-        return self.stop is not None and self.stop.is_set()
+        return self.should_stop()
 
 
 def solve_cpsat(net: Network, *, hint: Sequence[int] | None, lower: int, upper: int,
                 time_limit: float, num_workers: int | None = None,
-                stop: threading.Event | None = None, on_progress: ProgressCallback | None = None,
+                should_stop: StopCheck = never_stop, progress: ProgressCallback = no_progress,
                 began: float | None = None) -> CpsatResult:
     """Minimise the makespan, then (same makespan) the total lateness past deadlines.
 
@@ -227,7 +229,9 @@ def solve_cpsat(net: Network, *, hint: Sequence[int] | None, lower: int, upper: 
     workers = num_workers or default_workers()
     deadlines = [i for i in range(net.n) if net.deadline[i] is not None]
     model, starts, makespan = build_model(net, lower=lower, upper=upper, hint=hint)
-    search = _Search(model, starts, stop, on_progress, began, workers, bound=lower)
+    # progress counts the share of the whole limit, from when the caller began
+    span = max(time_limit + (time.perf_counter() - began), 0.01)
+    search = _Search(model, starts, should_stop, progress, began, span, workers, bound=lower)
     first = time_limit * (0.7 if deadlines else 1.0)
     if first < _LONG:
         search.run(first)
@@ -247,13 +251,13 @@ def solve_cpsat(net: Network, *, hint: Sequence[int] | None, lower: int, upper: 
     left = time_limit - (time.perf_counter() - began)
     if deadlines and not search.stopped() and left > 0.05:
         best, optimal = _lateness_phase(net, model, starts, makespan, best, deadlines, left,
-                                        workers, stop, optimal)
+                                        workers, should_stop, optimal)
     return CpsatResult(best, search.bound, "optimal" if optimal else "feasible")
 
 
 def _lateness_phase(net: Network, model: Any, starts: list[Any], makespan: Any,
                     best: list[int], deadlines: list[int], time_limit: float, workers: int,
-                    stop: threading.Event | None, optimal: bool) -> tuple[list[int], bool]:
+                    should_stop: StopCheck, optimal: bool) -> tuple[list[int], bool]:
     """Keep the makespan found, minimise total lateness."""
     from ortools.sat.python import cp_model
 
@@ -270,7 +274,7 @@ def _lateness_phase(net: Network, model: Any, starts: list[Any], makespan: Any,
         model.add_hint(var, value)
     solver = cp_model.CpSolver()
     tuned_parameters(solver, time_limit, workers)
-    watcher = _Watcher(solver, stop, None, time.perf_counter())
+    watcher = _Watcher(solver, should_stop, None, time.perf_counter(), time_limit)
     try:
         code = solver.solve(model)
     finally:

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
+
+from opmodel.engines.progress import Progress
+from opmodel.knowledge.texts import message
 
 Status = Literal["optimal", "feasible"]
+STAGE = "schedule"  # the stage scheduling reports its progress under
 
 
 class SchedulingError(ValueError):
-    """A problem that cannot be scheduled; the message names the task or resource."""
+    """A problem that cannot be scheduled: a message code (``schedule.*``) and its parameters
+    for the user, the task it names; the English text is for logs and tracebacks."""
 
     def __init__(self, message: str, task: str | int | None = None,
-                 timed_out: bool = False) -> None:
+                 timed_out: bool = False, *, code: str = "schedule.task_never_fits",
+                 **params: Any) -> None:
         super().__init__(message)
         self.timed_out = timed_out
         self.task = task if isinstance(task, str) else None
         self.index = task if isinstance(task, int) else None
+        self.code = code
+        self.params = {"task": self.task, **params}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,16 +83,11 @@ class SchedulingProblem:
     resources: tuple[Resource, ...] = ()
 
 
-@dataclass(frozen=True)
-class Progress:
-    """A better schedule was found: its makespan, the proven bound, seconds so far."""
-
-    makespan: int
-    lower_bound: int
-    seconds: float
-
-
-ProgressCallback = Callable[[Progress], None]
+def found(makespan: int, bound: int, fraction: float) -> Progress:
+    """Progress of a schedule search: a better schedule, the proven bound, the share of the
+    time limit used."""
+    return Progress(STAGE, min(max(fraction, 0.0), 1.0),
+                    message("plan.progress.schedule", makespan=makespan, bound=bound))
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,8 @@ class Network:
         index = {t: i for i, t in enumerate(self.ids)}
         if len(index) != len(tasks):
             dup = next(t for t in self.ids if self.ids.count(t) > 1)
-            raise SchedulingError(f"task '{dup}' is defined twice", dup)
+            raise SchedulingError(f"task '{dup}' is defined twice", dup,
+                                  code="schedule.task_twice")
         self.n = len(tasks)
         self.dur = [t.duration for t in tasks]
         self.release = [max(t.release, 0) for t in tasks]
@@ -119,22 +123,28 @@ class Network:
         self.demand = [[0] * len(self.resources) for _ in tasks]
         for i, t in enumerate(tasks):
             if t.duration < 0:
-                raise SchedulingError(f"task '{t.id}' has a negative duration", t.id)
+                raise SchedulingError(f"task '{t.id}' has a negative duration", t.id,
+                                      code="schedule.task_negative_duration")
             for rid, amount in t.demand.items():
                 if rid not in rindex:
-                    raise SchedulingError(f"task '{t.id}' needs unknown resource '{rid}'", t.id)
+                    raise SchedulingError(f"task '{t.id}' needs unknown resource '{rid}'", t.id,
+                                          code="schedule.task_unknown_resource", resource=rid)
                 if amount < 0:
-                    raise SchedulingError(f"task '{t.id}' has a negative demand of '{rid}'", t.id)
+                    raise SchedulingError(f"task '{t.id}' has a negative demand of '{rid}'", t.id,
+                                          code="schedule.task_negative_demand", resource=rid)
                 self.demand[i][rindex[rid]] = amount
                 if amount > self.resources[rindex[rid]].peak() and t.duration > 0:
                     raise SchedulingError(
-                        f"task '{t.id}' needs {amount} of '{rid}', more than it ever has", t.id)
+                        f"task '{t.id}' needs {amount} of '{rid}', more than it ever has", t.id,
+                        code="schedule.task_over_capacity", resource=rid, amount=amount,
+                        capacity=self.resources[rindex[rid]].peak())
         # arcs (i, j, delta): start_j >= start_i + delta
         self.arcs: list[tuple[int, int, int]] = []
         for p in problem.precedences:
             for tid in (p.before, p.after):
                 if tid not in index:
-                    raise SchedulingError(f"precedence names unknown task '{tid}'", tid)
+                    raise SchedulingError(f"precedence names unknown task '{tid}'", tid,
+                                          code="schedule.unknown_task")
             i, j = index[p.before], index[p.after]
             self.arcs.append((i, j, (self.dur[i] if p.kind == "fs" else 0) + p.lag))
         self.succ: list[list[tuple[int, int]]] = [[] for _ in tasks]
@@ -158,7 +168,8 @@ class Network:
                     ready.append(j)
         if len(order) < self.n:
             stuck = next(self.ids[i] for i in range(self.n) if indegree[i] > 0)
-            raise SchedulingError(f"precedences form a cycle through task '{stuck}'", stuck)
+            raise SchedulingError(f"precedences form a cycle through task '{stuck}'", stuck,
+                                  code="schedule.task_cycle")
         return order
 
     def horizon(self) -> int:
