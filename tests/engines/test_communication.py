@@ -79,7 +79,7 @@ def test_an_undated_phase_leaves_the_message_unscheduled() -> None:
     assert unscheduled == {"kickoff": "start_unresolved", "weekly-update": "start_unresolved"}
     # the schedule was tried and says why it could not help (no duration estimates)
     problem = plan.schedule_problem
-    assert problem is not None and problem.code == "document.schedule_no_duration"
+    assert problem is not None and problem.code == "schedule.no_duration"
     assert "itsm-rollout" in problem.text("en") and "施策" in problem.text("ja")
 
 
