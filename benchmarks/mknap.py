@@ -14,10 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from datasets import missing, shared_data
 from opmodel.engines.planning.selection import greedy_selection, solve_selection
 from opmodel.interop.mknap import read_best_known, read_mknap
-
-DATA = Path("/work/shared/data/mknap")
 
 
 def gap(value: int, best: int) -> float:
@@ -28,12 +27,20 @@ def gap(value: int, best: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("files", nargs="*", type=Path,
-                        default=[DATA / "mknapcb1.txt", DATA / "mknapcb4.txt"])
+                        help="instance files (default: mknapcb1.txt and mknapcb4.txt)")
+    parser.add_argument("--shared-data", type=Path,
+                        help="folder of the shared data sets (default: OPMODEL_SHARED_DATA, "
+                             "else ../shared/data)")
     parser.add_argument("--time-limit", type=float, default=1.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0, help="first K instances of each file")
     args = parser.parse_args()
-    best = read_best_known(DATA / "mkcbres.txt")
+    data = shared_data(args.shared_data) / "mknap"
+    if not (data / "mkcbres.txt").exists():
+        print(missing(data, "the OR-Library knapsacks"))
+        return
+    args.files = args.files or [data / "mknapcb1.txt", data / "mknapcb4.txt"]
+    best = read_best_known(data / "mkcbres.txt")
     print(f"time limit {args.time_limit:g} s per instance, {args.workers} workers")
     print(f"{'instance':<10} {'best':>7} {'cp-sat':>7} {'gap%':>6} {'status':>8} {'s':>5} "
           f"{'greedy':>7} {'gap%':>6}")

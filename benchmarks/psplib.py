@@ -19,12 +19,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from datasets import missing, shared_data
 from opmodel.engines.planning.scheduling.cpsat import default_workers, solve_plain
 from opmodel.engines.planning.scheduling.problem import Network, verify
 from opmodel.engines.planning.scheduling.solve import solve
 from opmodel.interop.psplib import read_psplib
 
-DATA = Path("/work/shared/data/psplib")
 LIMITS = {"j30": 1.0, "j60": 10.0}  # the targets' time limits per instance
 
 
@@ -78,11 +78,17 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=10)
     parser.add_argument("--time-limit", type=float, help="seconds per instance for every set")
     parser.add_argument("--workers", type=int, default=default_workers())
-    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--shared-data", type=Path,
+                        help="folder of the shared data sets (default: OPMODEL_SHARED_DATA, "
+                             "else ../shared/data)")
     parser.add_argument("--verbose", action="store_true", help="one line per instance")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each set this many times and summarise (the runs vary)")
     args = parser.parse_args()
+    args.data = shared_data(args.shared_data) / "psplib"
+    if not (args.data / "bounds.csv").exists():
+        print(missing(args.data, "the PSPLIB instances"))
+        return
     with open(args.data / "bounds.csv", newline="") as handle:
         records = {row["instance"]: row for row in csv.DictReader(handle)}
     best = {name: int(row["best_ub"]) for name, row in records.items()}
