@@ -8,12 +8,9 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from opmodel.cli.app import create_app
 from opmodel.knowledge.texts import render
-
-runner = CliRunner()
+from support.cli import run
 
 MODEL: dict[str, Any] = {
     "apiVersion": "opmodel/v1", "kind": "OperatingModel",
@@ -42,11 +39,6 @@ def write(tmp_path: Path, data: dict[str, Any]) -> str:
     path = tmp_path / "model.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return str(path)
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(create_app(), list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_assess_json_has_the_named_keys(tmp_path: Path) -> None:

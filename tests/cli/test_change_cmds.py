@@ -12,16 +12,11 @@ from icalendar import Calendar
 
 from support.cli import run
 
-SAMPLE = Path(__file__).parents[1] / "engines" / "data" / "change_sample.yaml"
-
-
-def _run(*args: str) -> tuple[int, str, str]:
-    result = run(*args)  # 200 columns: long cells are not cut
-    return result.code, result.out, result.err
+SAMPLE = Path(__file__).parents[1] / "data" / "change_sample.yaml"
 
 
 def test_report_json_has_every_part() -> None:
-    code, out, _ = _run("change", "report", str(SAMPLE), "--format", "json")
+    code, out, _ = run("change", "report", str(SAMPLE), "--format", "json")
     assert code == 0
     data = json.loads(out)
     assert set(data) == {"currency", "names", "stakeholders", "calendar", "training", "adoption",
@@ -36,12 +31,12 @@ def test_report_json_has_every_part() -> None:
 
 
 def test_report_text_in_both_languages() -> None:
-    code, out, _ = _run("change", "report", str(SAMPLE), "--lang", "en")
+    code, out, _ = run("change", "report", str(SAMPLE), "--lang", "en")
     assert code == 0
     for heading in ("Power/interest grid", "Change impact", "Communication calendar",
                     "Training needs", "Adoption", "Risk register", "Heat map", "Suggested risks"):
         assert heading in out
-    code, out, _ = _run("change", "report", str(SAMPLE), "--lang", "ja")
+    code, out, _ = run("change", "report", str(SAMPLE), "--lang", "ja")
     assert code == 0
     for heading in ("影響力／関心度マトリクス", "研修ニーズ", "定着度", "リスク登録簿", "重点的に関与"):
         assert heading in out
@@ -69,7 +64,7 @@ JAPANESE_MODELS = [SAMPLE, *(Path(__file__).parents[2] / "examples" / "regional-
 
 @pytest.mark.parametrize("path", JAPANESE_MODELS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_japanese_text_shows_labels_not_raw_values(path: Path) -> None:
-    code, out, _ = _run("change", "report", str(path), "--lang", "ja")
+    code, out, _ = run("change", "report", str(path), "--lang", "ja")
     assert code == 0
     word = "[A-Za-z0-9_-]"  # a value inside an id (hybrid-vendor-lock-in) is not shown raw
     found = {v for v in _raw_values() if re.search(rf"(?<!{word}){re.escape(v)}(?!{word})", out)}
@@ -78,12 +73,12 @@ def test_japanese_text_shows_labels_not_raw_values(path: Path) -> None:
 
 
 def test_text_shows_groups_and_people_by_name() -> None:
-    _, out, _ = _run("change", "report", str(SAMPLE), "--lang", "ja")
+    _, out, _ = run("change", "report", str(SAMPLE), "--lang", "ja")
     assert "サービスデスク" in out and "委託先（委託先）" in out
     assert "姿勢の差が大きい順: サービスデスク担当 (+3)" in out
     # the reason names the people and groups, not their ids
     assert "サービスデスク担当" in out.split("想定されるリスク")[1]
-    _, out, _ = _run("change", "report", str(SAMPLE), "--lang", "en")
+    _, out, _ = run("change", "report", str(SAMPLE), "--lang", "en")
     assert "Largest engagement gaps: サービスデスク担当 (+3), bu-head (+2)" in out
 
 
@@ -92,25 +87,25 @@ def test_unscheduled_messages_say_why_in_the_readers_language(tmp_path: Path) ->
     data["roadmap"]["phases"][0].pop("start")
     undated = tmp_path / "undated.yaml"
     undated.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    code, _, err = _run("change", "calendar", str(undated), "--lang", "ja",
+    code, _, err = run("change", "calendar", str(undated), "--lang", "ja",
                         "--out", str(tmp_path / "x.ics"))
     assert code == 0
     assert "ロードマップのスケジュールでメッセージの日付を決められません" in err
     assert "「kickoff」は日程未確定です" in err and "start_unresolved" not in err
-    code, out, _ = _run("change", "report", str(undated), "--lang", "en")
+    code, out, _ = run("change", "report", str(undated), "--lang", "en")
     assert "'weekly-update' is not scheduled: its start has no date yet" in out
 
 
 def test_calendar_writes_an_ics_file(tmp_path: Path) -> None:
     target = tmp_path / "plan.ics"
-    code, _, err = _run("change", "calendar", str(SAMPLE), "--out", str(target), "--lang", "en")
+    code, _, err = run("change", "calendar", str(SAMPLE), "--out", str(target), "--lang", "en")
     assert code == 0 and "Wrote 14 events" in err
     cal = Calendar.from_ical(target.read_bytes())
     assert len(cal.walk("VEVENT")) == 14
 
 
 def test_calendar_to_stdout_with_rrule() -> None:
-    code, out, _ = _run("change", "calendar", str(SAMPLE), "--rrule")
+    code, out, _ = run("change", "calendar", str(SAMPLE), "--rrule")
     assert code == 0
     assert out.count("BEGIN:VEVENT") == 2
     rule = next(line for line in out.splitlines() if line.startswith("RRULE:"))
@@ -122,7 +117,7 @@ def test_bad_time_zone_is_reported_not_raised(tmp_path: Path) -> None:
     data["change"]["timezone"] = "Nowhere/City"
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    code, _, err = _run("change", "calendar", str(bad), "--lang", "en")
+    code, _, err = run("change", "calendar", str(bad), "--lang", "en")
     assert code == 1 and "Nowhere/City" in err and "Traceback" not in err
 
 
@@ -131,16 +126,16 @@ def test_bad_document_names_the_place_and_exits_1(tmp_path: Path) -> None:
     data["risks"]["items"][0]["likelihood"] = 9
     bad = tmp_path / "bad.yaml"
     bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    code, _, err = _run("change", "report", str(bad), "--lang", "ja")
+    code, _, err = run("change", "report", str(bad), "--lang", "ja")
     assert code == 1
     assert "risks.items[desk-resistance].likelihood" in err and "'desk-resistance'" in err and "範囲外" in err
 
 
 def test_templates_list_and_suggest() -> None:
-    code, out, _ = _run("change", "templates", "--format", "json")
+    code, out, _ = run("change", "templates", "--format", "json")
     assert code == 0
     listed = {t["template"] for t in json.loads(out)}
-    code, out, _ = _run("change", "templates", str(SAMPLE), "--format", "json")
+    code, out, _ = run("change", "templates", str(SAMPLE), "--format", "json")
     suggested = {t["template"] for t in json.loads(out)}
     assert code == 0 and suggested < listed
     assert "hybrid-vendor-lock-in" in suggested and "decentralized-security-drift" not in suggested
@@ -148,7 +143,7 @@ def test_templates_list_and_suggest() -> None:
 
 def test_help_ends_with_examples() -> None:
     for command in ("report", "calendar", "templates"):
-        code, out, _ = _run("change", command, "--help")
+        code, out, _ = run("change", command, "--help")
         assert code == 0 and "Example: opmodel change" in out
 
 
@@ -175,8 +170,8 @@ def test_training_without_any_cost_says_so(tmp_path: Path) -> None:
                      if not line.strip().startswith(("cost_per_seat:", "cost_per_session:")))
     model = tmp_path / "free.yaml"
     model.write_text(free + "\n", encoding="utf-8")
-    code, out, _ = _run("change", "report", str(model), "--lang", "en")
+    code, out, _ = run("change", "report", str(model), "--lang", "en")
     assert code == 0 and "Training cost: none (no course has a cost)" in out
     assert "(total 0)" not in out
-    code, out, _ = _run("change", "report", str(model), "--lang", "ja")
+    code, out, _ = run("change", "report", str(model), "--lang", "ja")
     assert "研修費用: なし" in out

@@ -9,12 +9,9 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from opmodel.cli.app import create_app
 from opmodel.knowledge.rules import rule_book
-
-runner = CliRunner()
+from support.cli import run
 
 CLEAN: dict[str, Any] = {"apiVersion": "opmodel/v1", "kind": "OperatingModel",
                          "metadata": {"name": "Sample", "language": "en"},
@@ -33,11 +30,6 @@ def write(tmp_path: Path, data: dict[str, Any], name: str = "model.yaml") -> str
     path = tmp_path / name
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return str(path)
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(create_app(), list(args), env={"COLUMNS": "200"})
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_clean_document_exits_0(tmp_path: Path) -> None:

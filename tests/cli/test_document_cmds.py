@@ -9,22 +9,15 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
 
-from opmodel.cli.app import create_app
 from opmodel.interop.model_files import load
+from support.cli import run
 
-runner = CliRunner()
 EN = {"COLUMNS": "200", "OPMODEL_LANG": "en", "LC_ALL": "", "LANG": ""}
 JA = EN | {"OPMODEL_LANG": "ja"}
 
 VALID = "apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata:\n  name: ok\n"
 DANGLING = VALID + "roadmap:\n  initiatives:\n    - id: a\n      depends_on: [zz]\n"
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(create_app(), list(args), env=env or EN)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def write(tmp_path: Path, name: str, text: str) -> str:

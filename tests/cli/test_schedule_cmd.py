@@ -8,21 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from typer.testing import CliRunner
 
-from opmodel.cli.app import create_app
+from support.cli import run
 
 DATA = Path(__file__).parents[1] / "data" / "psplib"
-runner = CliRunner()
-
-
-def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(create_app(), list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_psplib_json_has_exactly_the_four_fields() -> None:
-    code, out, _ = _run("schedule", "--psplib", str(DATA / "j301_1.sm"), "--time-limit", "2",
+    code, out, _ = run("schedule", "--psplib", str(DATA / "j301_1.sm"), "--time-limit", "2",
                         "--format", "json")
     assert code == 0
     data = json.loads(out)
@@ -32,7 +25,7 @@ def test_psplib_json_has_exactly_the_four_fields() -> None:
 
 
 def test_psplib_heuristic_text_in_japanese() -> None:
-    code, out, _ = _run("schedule", "--psplib", str(DATA / "j301_2.sm"), "--method",
+    code, out, _ = run("schedule", "--psplib", str(DATA / "j301_2.sm"), "--method",
                         "heuristic", "--lang", "ja")
     assert code == 0
     assert "j301_2: 所要期間" in out and "下界" in out
@@ -43,16 +36,16 @@ def test_malformed_psplib_names_file_and_line(tmp_path: Path) -> None:
     lines[-2] = "   12   13    4"
     bad = tmp_path / "bad.sm"
     bad.write_text("\n".join(lines))
-    code, _, err = _run("schedule", "--psplib", str(bad), "--format", "json", "--lang", "en")
+    code, _, err = run("schedule", "--psplib", str(bad), "--format", "json", "--lang", "en")
     assert code == 1
     assert f"bad.sm:{len(lines) - 1}:" in err
     assert "4 renewable resources are declared but 3 availabilities" in err
 
 
 def test_usage_errors_exit_2() -> None:
-    assert _run("schedule")[0] == 2
-    assert _run("schedule", "x.yaml", "--psplib", "y.sm")[0] == 2
-    assert _run("schedule", "--psplib", str(DATA / "j301_1.sm"), "--method", "magic")[0] == 2
+    assert run("schedule")[0] == 2
+    assert run("schedule", "x.yaml", "--psplib", "y.sm")[0] == 2
+    assert run("schedule", "--psplib", str(DATA / "j301_1.sm"), "--method", "magic")[0] == 2
 
 
 def _write_model(tmp_path: Path, initiatives: list[dict[str, object]], **roadmap: object
@@ -72,12 +65,12 @@ def test_roadmap_json_and_text(tmp_path: Path) -> None:
     path = _write_model(tmp_path, [
         {"id": "a", "duration": est, "demand": {"team": 1}},
         {"id": "b", "duration": est, "demand": {"team": 1}, "deadline": "2026-04-10"}])
-    code, out, _ = _run("schedule", str(path), "--time-limit", "2", "--format", "json")
+    code, out, _ = run("schedule", str(path), "--time-limit", "2", "--format", "json")
     assert code == 0
     data = json.loads(out)
     assert data["makespan_weeks"] == 4
     assert len(data["violations"]) == 1  # b needs two weeks; its deadline is the first Friday
-    code, out, _ = _run("schedule", str(path), "--select", "a", "--method", "heuristic")
+    code, out, _ = run("schedule", str(path), "--select", "a", "--method", "heuristic")
     assert code == 0
     assert "2 working weeks" in out
 
@@ -88,31 +81,31 @@ def test_a_late_milestone_is_reported_in_json_and_text(tmp_path: Path) -> None:
         {"id": "a", "duration": est, "demand": {"team": 1}},
         {"id": "b", "duration": est, "demand": {"team": 1}}],
         milestones=[{"id": "ms-live", "date": "2026-04-24", "initiatives": ["a", "b"]}])
-    code, out, _ = _run("schedule", str(path), "--time-limit", "2", "--format", "json")
+    code, out, _ = run("schedule", str(path), "--time-limit", "2", "--format", "json")
     assert code == 0
     data = json.loads(out)
     # both need the one team for two weeks: the last finishes Friday 1 May, a week late
     assert data["milestone_violations"] == [
         {"milestone": "ms-live", "due": "2026-04-24", "date": "2026-05-01", "late_days": 7}]
     assert data["milestones"][0]["late_days"] == 7
-    code, out, _ = _run("schedule", str(path), "--time-limit", "2")
+    code, out, _ = run("schedule", str(path), "--time-limit", "2")
     assert code == 0
     assert "late: milestone ms-live is reached 2026-05-01, 7 days after its date 2026-04-24" in out
-    code, out, _ = _run("schedule", str(path), "--time-limit", "2", "--lang", "ja")
+    code, out, _ = run("schedule", str(path), "--time-limit", "2", "--lang", "ja")
     assert code == 0
     assert "マイルストーン ms-live の到達日 2026-05-01 は予定日 2026-04-24 の 7 日後" in out
 
 
 def test_roadmap_error_names_the_initiative(tmp_path: Path) -> None:
     path = _write_model(tmp_path, [{"id": "a", "demand": {"team": 1}}])
-    code, _, err = _run("schedule", str(path), "--lang", "en")
+    code, _, err = run("schedule", str(path), "--lang", "en")
     assert code == 1
     assert "initiative 'a' has no duration" in err
     assert re.search(r"model\.yaml:\d+:\d+: roadmap\.initiatives\[a\]", err), err
 
 
 def test_help_ends_with_an_example() -> None:
-    code, out, _ = _run("schedule", "--help")
+    code, out, _ = run("schedule", "--help")
     assert code == 0 and "Example: opmodel schedule" in out
 
 

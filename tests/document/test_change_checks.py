@@ -10,7 +10,7 @@ import yaml
 
 from opmodel.document import DocumentError, loads
 
-SAMPLE = Path(__file__).parents[1] / "engines" / "data" / "change_sample.yaml"
+SAMPLE = Path(__file__).parents[1] / "data" / "change_sample.yaml"
 
 
 def _errors(edit: Any) -> DocumentError:

@@ -18,7 +18,7 @@ from opmodel.engines.change.communication import plan_communications
 from opmodel.interop.icalendar_export import CalendarExportError, to_ics
 from opmodel.interop.model_files import load
 
-SAMPLE = Path(__file__).parents[1] / "engines" / "data" / "change_sample.yaml"
+SAMPLE = Path(__file__).parents[1] / "data" / "change_sample.yaml"
 STAMP = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 
 

@@ -9,7 +9,7 @@ import yaml
 
 from opmodel.document import OperatingModel, validate_data
 
-SAMPLE = Path(__file__).parents[1] / "engines" / "data" / "change_sample.yaml"
+SAMPLE = Path(__file__).parents[1] / "data" / "change_sample.yaml"
 
 
 def sample_data() -> dict[str, Any]:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from typer.testing import CliRunner
 
@@ -12,9 +11,8 @@ EN = {"COLUMNS": "200", "OPMODEL_LANG": "en", "LC_ALL": "", "LANG": ""}
 JA = {"COLUMNS": "200", "OPMODEL_LANG": "ja", "LC_ALL": "", "LANG": ""}
 
 
-@dataclass(frozen=True)
-class Run:
-    """What a command printed and how it ended."""
+class Run(NamedTuple):
+    """What a command printed and how it ended (unpacks as ``code, out, err``)."""
 
     code: int
     out: str
@@ -26,7 +24,8 @@ class Run:
 
 
 def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Run:
-    """``opmodel ARGS`` in this process (English unless ``env`` says otherwise)."""
+    """``opmodel ARGS`` in this process, 200 columns wide, in English unless ``env`` (or
+    ``--lang``) says otherwise."""
     from opmodel.cli.app import create_app
 
     result = CliRunner().invoke(create_app(), list(args), env={**EN, **(env or {})},

@@ -240,7 +240,7 @@ def test_every_assessment_problem_code_is_documented() -> None:
 
     from opmodel.knowledge.texts import messages_catalog
 
-    text = (Path(__file__).parents[2] / "docs" / "assess.md").read_text(encoding="utf-8")
+    text = (Path(__file__).parents[3] / "docs" / "assess.md").read_text(encoding="utf-8")
     codes = [c for c in messages_catalog() if c.startswith("document.assessment_")]
     assert len(codes) >= 5
     for code in codes:

@@ -22,7 +22,7 @@ from opmodel.engines.planning.scheduling.solve import solve
 from opmodel.engines.progress import Progress
 from opmodel.interop.psplib import read_psplib
 
-DATA = Path(__file__).parents[1] / "data" / "psplib"
+DATA = Path(__file__).parents[2] / "data" / "psplib"
 # closed instances: best_lb == best_ub in PSPLIB's bounds.csv
 OPTIMA = {"j301_1": 43, "j301_2": 47, "j3037_1": 79}
 

@@ -27,7 +27,7 @@ from opmodel.knowledge.texts import has_label, placeholders
 
 HERE = Path(__file__).parent
 CASES: dict[str, Any] = yaml.safe_load((HERE / "consistency_cases.yaml").read_text("utf-8"))
-DOCS = HERE.parents[1] / "docs" / "design-checks.md"
+DOCS = HERE.parents[2] / "docs" / "design-checks.md"
 RULES = {r.id: r for r in rule_book().rules}
 
 
@@ -233,7 +233,7 @@ def test_any_document_is_checked_and_every_path_exists(body: dict[str, Any]) -> 
         filled(finding)
 
 
-EXAMPLES = sorted(HERE.parents[1].glob("examples/*/*.yaml"))
+EXAMPLES = sorted(HERE.parents[2].glob("examples/*/*.yaml"))
 
 
 @pytest.mark.parametrize("path", EXAMPLES,

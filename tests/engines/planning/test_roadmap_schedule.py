@@ -172,7 +172,7 @@ def test_the_bank_example_misses_its_24x7_milestone() -> None:
 
     from opmodel.interop.model_files import load
 
-    path = Path(__file__).parents[2] / "examples" / "regional-bank" / "target.yaml"
+    path = Path(__file__).parents[3] / "examples" / "regional-bank" / "target.yaml"
     result = schedule_roadmap(load(path), method="heuristic")
     late = {v.milestone: v for v in result.milestone_violations}
     assert "ms-24x7-start" in late  # docs/examples.md: a deliberate imperfection

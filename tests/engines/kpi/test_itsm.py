@@ -13,7 +13,7 @@ import pytest
 from opmodel.engines.kpi.itsm import case_table, itsm_kpis
 from opmodel.interop.itsm_log import load_mapping, read_event_log
 
-DATA = Path(__file__).parents[1] / "data" / "itsm"
+DATA = Path(__file__).parents[2] / "data" / "itsm"
 DONE = ["Resolved", "Closed"]
 
 

@@ -173,7 +173,7 @@ def test_properties_deterministic_bounded_and_sensitivity_flips(profile: Profile
 def test_every_fit_factor_and_type_is_documented() -> None:
     from pathlib import Path
 
-    text = (Path(__file__).parents[2] / "docs" / "assess.md").read_text(encoding="utf-8")
+    text = (Path(__file__).parents[3] / "docs" / "assess.md").read_text(encoding="utf-8")
     for factor in fit_rules().factors:
         assert f"`{factor.id}`" in text, factor.id
 
