@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install test lint run bench clean
+.PHONY: install test lint run tour bench clean
 
 install: $(STAMP)
 
@@ -22,7 +22,14 @@ lint: install
 test: lint
 	$(BIN)/pytest -n auto
 
+# The web app on SQLite under ./var with the demo workspaces; the password is printed.
 run: install
+	$(BIN)/opmodel db upgrade
+	$(BIN)/opmodel demo load --owner admin
+	$(BIN)/opmodel serve
+
+# The command-line tour of the demo organisations.
+tour: install
 	$(BIN)/opmodel tour
 
 # Each benchmark prints its figures and its ratio to a baseline run side by side;

@@ -35,6 +35,7 @@ COMMAND_MODULES = [
     "opmodel.cli.kpi_cmds",
     "opmodel.cli.plan_cmd",
     "opmodel.cli.schedule_cmd",
+    "opmodel.cli.server_cmds",
     "opmodel.cli.tour_cmd",
     "opmodel.cli.upgrade_cmd",
 ]

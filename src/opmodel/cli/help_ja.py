@@ -68,6 +68,21 @@ COMMANDS: dict[str, str] = {
     "schedule": "資源制約を考慮したスケジュールを作ります（CP-SAT、または高速なヒューリスティック）。"
                 "Ctrl-C で探索を止め、それまでの最良のスケジュールを出力します。\n\n"
                 "例: opmodel schedule --psplib j301_1.sm --time-limit 1 --format json",
+    "serve": "Web アプリケーションと REST API を提供し、ジョブワーカーを 1 つ同時に動かします。\n\n"
+             "設定は環境変数から読みます: OPMODEL_DATABASE_URL、OPMODEL_SECRET_KEY、"
+             "OPMODEL_DATA_DIR、OPMODEL_ALLOWED_HOSTS、OPMODEL_DEBUG。\n\n"
+             "例: opmodel serve --host 0.0.0.0 --port 8000 --workers 4",
+    "worker": "ジョブワーカーを動かします。サーバーが受け付けた計画、シミュレーションなどの"
+              "時間のかかる処理を実行します。\n\n例: opmodel worker",
+    "db": "サーバーのデータベース。\n\n例: opmodel db upgrade",
+    "db upgrade": "サーバーのデータベースのテーブルを作成または更新します（何度実行しても安全です）。"
+                  "\n\n例: opmodel db upgrade",
+    "user": "サーバーのユーザー。\n\n例: opmodel user create alice --password-stdin",
+    "user create": "サーバーのユーザーを作成します。パスワードは標準入力から読みます。\n\n"
+                   "例: printf '%s\\n' \"$PASSWORD\" | opmodel user create alice --password-stdin",
+    "demo": "サーバーのデモデータ。\n\n例: opmodel demo load --owner alice",
+    "demo load": "サンプル組織をデモ用のワークスペースとして、測定値とともに読み込みます。\n\n"
+                 "例: opmodel demo load --owner alice",
     "tour": "デモ組織を題材に、6 ステップの手法を 1 ステップずつたどります。\n\n"
             "examples フォルダーの中身は変更しません。測定値はコピーに取り込みます。\n\n"
             "例: opmodel tour --org regional-bank --lang ja",
@@ -172,6 +187,27 @@ PARAMS: dict[str, dict[str, str]] = {
         "time_limit": "CP-SAT の制限時間（秒）。",
         "method": "cpsat または heuristic。",
         "fmt": FORMAT,
+        "lang": LANG,
+    },
+    "serve": {
+        "host": "待ち受けるアドレス。",
+        "port": "待ち受けるポート。",
+        "workers": "Web ワーカーのプロセス数。",
+        "no_job_worker": "ここではジョブワーカーを動かしません（別の場所で `opmodel worker` を実行）。",
+        "lang": LANG,
+    },
+    "worker": {"lang": LANG},
+    "db upgrade": {"lang": LANG},
+    "user create": {
+        "username": "ユーザー名。",
+        "password_stdin": "パスワードを標準入力から読みます（必須）。",
+        "email": "メールアドレス。",
+        "superuser": "管理サイトを使えるユーザーにします。",
+        "update": "既存ユーザーのパスワードを設定します。",
+        "lang": LANG,
+    },
+    "demo load": {
+        "owner": "デモ用ワークスペースのオーナー（いなければ作成）。",
         "lang": LANG,
     },
     "tour": {

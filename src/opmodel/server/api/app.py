@@ -1,0 +1,32 @@
+"""The REST API as one django-ninja application, its docs served from the package."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Router
+
+from opmodel.server.api import audit, jobs, measurements, models, tokens, workspaces
+from opmodel.server.api.analyses import analyses_router
+from opmodel.server.api.auth import auth
+from opmodel.server.api.errors import install
+
+
+def build_api() -> NinjaAPI:
+    """The API of ``/api/v1/``: OpenAPI at ``openapi.json``, interactive docs at ``docs``."""
+    api = NinjaAPI(title="opmodel", version="1", urls_namespace="api",
+                   description="Workspaces, versioned operating models and every analysis "
+                               "of opmodel. The results are those of the command line's "
+                               "`--format json`.",
+                   auth=auth())
+    install(api)
+    me = Router(tags=["me"])
+
+    @me.get("/me")
+    def whoami(request: HttpRequest) -> dict[str, str]:
+        """The caller."""
+        return {"username": request.user.get_username()}
+
+    for router in (me, workspaces.router, models.router, analyses_router(), jobs.router,
+                   measurements.router, audit.router, tokens.router):
+        api.add_router("", router)
+    return api

@@ -1,0 +1,70 @@
+"""Background jobs: where one stands, cancelling it, and its result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+from ninja.errors import HttpError
+
+from opmodel.server.api.analyses import job_out
+from opmodel.server.api.schemas import JobOut
+from opmodel.server.jobs.models import FINISHED, Job, JobStatus
+from opmodel.server.workspaces.access import require
+from opmodel.server.workspaces.models import MemberRole
+
+router = Router(tags=["jobs"])
+
+
+def _job(request: HttpRequest, ws: str, job_id: str, role: MemberRole = MemberRole.viewer) -> Job:
+    workspace = require(request.user, ws, role)
+    try:
+        found = (Job.objects.select_related("revision__line")
+                 .filter(workspace=workspace, pk=job_id).first())
+    except Exception:  # not a UUID
+        found = None
+    if found is None:
+        raise HttpError(404, "no such job")
+    return found
+
+
+@router.get("/workspaces/{ws}/jobs", response=list[JobOut])
+def list_jobs(request: HttpRequest, ws: str) -> list[JobOut]:
+    """The workspace's jobs, newest first (the last 100)."""
+    workspace = require(request.user, ws)
+    return [job_out(j) for j in Job.objects.select_related("revision__line")
+            .filter(workspace=workspace)[:100]]
+
+
+@router.get("/workspaces/{ws}/jobs/{job_id}", response=JobOut)
+def get_job(request: HttpRequest, ws: str, job_id: str) -> JobOut:
+    """Where a job stands: status, stage, progress."""
+    return job_out(_job(request, ws, job_id))
+
+
+@router.post("/workspaces/{ws}/jobs/{job_id}/cancel", response=JobOut)
+def cancel_job(request: HttpRequest, ws: str, job_id: str) -> JobOut:
+    """Ask a job to stop: it keeps the best answer found so far (editors and the job's
+    author)."""
+    job = _job(request, ws, job_id)
+    if job.created_by_id != request.user.pk:
+        require(request.user, ws, MemberRole.editor)
+    if job.status not in FINISHED:
+        Job.objects.filter(pk=job.pk).update(cancel_requested=True)
+        if job.status == JobStatus.queued:
+            Job.objects.filter(pk=job.pk, status=JobStatus.queued).update(
+                status=JobStatus.cancelled)
+    job.refresh_from_db()
+    return job_out(job)
+
+
+@router.get("/workspaces/{ws}/jobs/{job_id}/result", response={200: dict[str, Any]})
+def job_result(request: HttpRequest, ws: str, job_id: str) -> Any:
+    """The result of a finished job (409 while it runs): the same JSON as the command."""
+    from opmodel.services.results import to_json
+
+    job = _job(request, ws, job_id)
+    if job.status not in FINISHED or job.result is None:
+        raise HttpError(409, f"the job is {job.status}")
+    return HttpResponse(to_json(job.result), content_type="application/json")

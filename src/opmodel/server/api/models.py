@@ -1,0 +1,200 @@
+"""Models and their revisions: create, read (JSON or YAML), save on a base revision (merged,
+or 409 with the conflicts), restore, branch, compare."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Status
+from ninja.errors import HttpError
+
+from opmodel.document.io import dumps, loads, validate_data
+from opmodel.document.model import OperatingModel
+from opmodel.server.api.schemas import (
+    BranchIn,
+    ConflictsBody,
+    ModelIn,
+    ModelOut,
+    ProblemsBody,
+    RestoreIn,
+    RevisionOut,
+    SaveIn,
+    SaveOut,
+)
+from opmodel.server.audit.log import record
+from opmodel.server.workspaces import store
+from opmodel.server.workspaces.access import require
+from opmodel.server.workspaces.models import MemberRole, ModelLine, Revision, Workspace
+
+router = Router(tags=["models"])
+
+
+def line_of(workspace: Workspace, name: str) -> ModelLine:
+    """The model ``name`` of the workspace (404 when there is none)."""
+    found = workspace.models.select_related("head").filter(name=name).first()
+    if found is None:
+        raise HttpError(404, f"no model '{name}'")
+    return found
+
+
+def revision_of(line: ModelLine, number: int) -> Revision:
+    """Revision ``number`` of a model (404 when there is none)."""
+    found = line.revisions.select_related("parent").filter(number=number).first()
+    if found is None:
+        raise HttpError(404, f"no revision {number} of '{line.name}'")
+    return found
+
+
+def _document(document: dict[str, Any] | None, yaml: str | None) -> OperatingModel:
+    if (document is None) == (yaml is None):
+        raise HttpError(422, "give either document (JSON) or yaml (text)")
+    if yaml is not None:
+        return loads(yaml)
+    return validate_data(document)
+
+
+def _model_out(line: ModelLine) -> ModelOut:
+    base = line.branched_from
+    return ModelOut(name=line.name, head=line.head.number if line.head else None,
+                    revisions=line.revisions.count(), created_at=line.created_at,
+                    branched_from=f"{base.line.name}@{base.number}" if base else None)
+
+
+def _revision_out(r: Revision) -> RevisionOut:
+    return RevisionOut(number=r.number, parent=r.parent.number if r.parent else None,
+                       author=r.author.get_username() if r.author else None,
+                       created_at=r.created_at, message=r.message,
+                       restored_from=r.restored_from.number if r.restored_from else None,
+                       content_hash=r.content_hash)
+
+
+@router.get("/workspaces/{ws}/models", response=list[ModelOut])
+def list_models(request: HttpRequest, ws: str) -> list[ModelOut]:
+    """The models of the workspace."""
+    workspace = require(request.user, ws)
+    return [_model_out(line) for line in
+            workspace.models.select_related("head", "branched_from__line").all()]
+
+
+@router.post("/workspaces/{ws}/models", response={201: ModelOut, 400: ProblemsBody})
+def create_model(request: HttpRequest, ws: str, body: ModelIn) -> Status[ModelOut]:
+    """A new model from a document (JSON) or YAML text: its first revision (editors)."""
+    workspace = require(request.user, ws, MemberRole.editor)
+    document = _document(body.document, body.yaml)
+    try:
+        line = store.create_line(workspace, body.name, document, author=request.user,
+                                 message=body.message or "imported")
+    except IntegrityError:
+        raise HttpError(409, f"the model '{body.name}' exists") from None
+    record("model_created", request=request, workspace=workspace, target=body.name)
+    return Status(201, _model_out(line))
+
+
+@router.get("/workspaces/{ws}/models/{name}", response=ModelOut)
+def get_model(request: HttpRequest, ws: str, name: str) -> ModelOut:
+    """One model."""
+    return _model_out(line_of(require(request.user, ws), name))
+
+
+@router.get("/workspaces/{ws}/models/{name}/revisions", response=list[RevisionOut])
+def list_revisions(request: HttpRequest, ws: str, name: str) -> list[RevisionOut]:
+    """The revisions of a model, newest first."""
+    line = line_of(require(request.user, ws), name)
+    return [_revision_out(r) for r in line.revisions.select_related(
+        "parent", "author", "restored_from").order_by("-number")]
+
+
+@router.post("/workspaces/{ws}/models/{name}/revisions",
+             response={201: SaveOut, 200: SaveOut, 400: ProblemsBody, 409: ConflictsBody})
+def save_revision(request: HttpRequest, ws: str, name: str, body: SaveIn) -> Status[Any]:
+    """Save an edit made on revision ``base``: a new revision, merged with what was saved
+    since when it can be; 409 with the conflicts when the same paths changed (editors)."""
+    workspace = require(request.user, ws, MemberRole.editor)
+    line = line_of(workspace, name)
+    base = revision_of(line, body.base)
+    given = [body.document is not None, body.yaml is not None, body.changes is not None]
+    if sum(given) != 1:
+        raise HttpError(422, "give one of document, yaml or changes")
+    if body.changes is not None:
+        outcome = store.save_changes(line, base, body.changes, author=request.user,
+                                     message=body.message)
+    else:
+        outcome = store.save(line, base, _document(body.document, body.yaml),
+                             author=request.user, message=body.message)
+    if outcome.conflicts:
+        line.refresh_from_db()
+        return Status(409, ConflictsBody(head=line.head.number if line.head else 0,
+                                         conflicts=outcome.conflicts))
+    assert outcome.revision is not None
+    if not outcome.unchanged:
+        record("revision_saved", request=request, workspace=workspace,
+               target=f"{name}@{outcome.revision.number}", merged=outcome.merged)
+    return Status(200 if outcome.unchanged else 201, SaveOut(
+        revision=outcome.revision.number, merged=outcome.merged, unchanged=outcome.unchanged))
+
+
+@router.get("/workspaces/{ws}/models/{name}/revisions/{number}",
+            response={200: dict[str, Any]})
+def get_revision(request: HttpRequest, ws: str, name: str, number: int,
+                 format: str = "json") -> Any:
+    """The document of a revision, as JSON (the default) or YAML (``?format=yaml``)."""
+    workspace = require(request.user, ws)
+    line = line_of(workspace, name)
+    document = store.read(revision_of(line, number))
+    if format == "yaml":
+        record("export", request=request, workspace=workspace, target=f"{name}@{number}",
+               format="yaml")
+        response = HttpResponse(dumps(document), content_type="application/yaml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}-{number}.yaml"'
+        return response
+    if format != "json":
+        raise HttpError(422, "format is json or yaml")
+    return HttpResponse(document.model_dump_json(by_alias=True, exclude_unset=True),
+                        content_type="application/json")
+
+
+@router.post("/workspaces/{ws}/models/{name}/revisions/{number}/restore",
+             response={201: SaveOut})
+def restore_revision(request: HttpRequest, ws: str, name: str, number: int,
+                     body: RestoreIn) -> Status[SaveOut]:
+    """Bring an old revision back as a new revision (editors)."""
+    workspace = require(request.user, ws, MemberRole.editor)
+    line = line_of(workspace, name)
+    old = revision_of(line, number)
+    revision = store.restore(line, old, author=request.user, message=body.message)
+    record("revision_restored", request=request, workspace=workspace,
+           target=f"{name}@{revision.number}", restored=number)
+    return Status(201, SaveOut(revision=revision.number, merged=False, unchanged=False))
+
+
+@router.post("/workspaces/{ws}/models/{name}/branches", response={201: ModelOut})
+def branch_model(request: HttpRequest, ws: str, name: str, body: BranchIn) -> Status[ModelOut]:
+    """A new model (a scenario) starting from a revision of this one (editors)."""
+    workspace = require(request.user, ws, MemberRole.editor)
+    line = line_of(workspace, name)
+    start = revision_of(line, body.revision)
+    try:
+        with transaction.atomic():
+            new = store.branch(start, body.name, author=request.user, message=body.message)
+    except IntegrityError:
+        raise HttpError(409, f"the model '{body.name}' exists") from None
+    record("model_branched", request=request, workspace=workspace, target=body.name,
+           source=f"{name}@{body.revision}")
+    return Status(201, _model_out(new))
+
+
+@router.get("/workspaces/{ws}/models/{name}/diff", response=dict[str, Any])
+def diff_revisions(request: HttpRequest, ws: str, name: str, before: int, after: int,
+                   other: str | None = None) -> Any:
+    """What changed from revision ``before`` to revision ``after`` (of the model ``other``
+    when given): the same JSON as ``opmodel diff``."""
+    from opmodel.services.documents import diff
+    from opmodel.services.results import to_json
+
+    workspace = require(request.user, ws)
+    line = line_of(workspace, name)
+    left = store.read(revision_of(line, before))
+    right = store.read(revision_of(line_of(workspace, other) if other else line, after))
+    return HttpResponse(to_json(diff(left, right)), content_type="application/json")

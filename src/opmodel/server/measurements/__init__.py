@@ -1,0 +1,1 @@
+"""KPI measurements of a workspace, in a database table the KPI use cases read and add to."""

@@ -1,0 +1,1 @@
+"""The server's pages: login, and the list of one's workspaces (the full pages come next)."""

@@ -1,0 +1,31 @@
+"""Template tags that show the message and label catalogue in the page's language:
+``{% t "page.home.title" %}``, ``{% label "structure" value %}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from opmodel.knowledge.texts import label as label_of
+from opmodel.knowledge.texts import render
+
+register = template.Library()
+
+
+def _lang(context: Any) -> str:
+    request = context.get("request")
+    code = getattr(request, "LANGUAGE_CODE", "ja") if request is not None else "ja"
+    return "ja" if code.startswith("ja") else "en"
+
+
+@register.simple_tag(takes_context=True)
+def t(context: Any, code: str, **params: Any) -> str:
+    """The message ``code`` in the page's language."""
+    return render(code, params, _lang(context))
+
+
+@register.simple_tag(takes_context=True)
+def label(context: Any, kind: str, value: Any) -> str:
+    """The label of ``value`` in ``kind``, in the page's language."""
+    return label_of(kind, value, _lang(context))

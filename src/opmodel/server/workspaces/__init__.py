@@ -1,0 +1,1 @@
+"""Workspaces (one organisation each), their members, and the versioned models they hold."""
