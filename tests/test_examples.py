@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from opmodel.cli.app import create_app
 from opmodel.document import OperatingModel, dumps, loads
 from opmodel.interop.model_files import dump, load
 from opmodel.knowledge.base import load_resource
+from support.cli import run
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ORGS = sorted(p.name for p in EXAMPLES.iterdir() if (p / "target.yaml").exists())
@@ -26,22 +25,16 @@ SECTIONS = ("metadata", "profile", "strategy", "assessment", "design", "roadmap"
             "change", "kpis", "risks")
 SAMPLE_LOG = Path(__file__).resolve().parent / "data" / "itsm" / "incident_event_log.sample.csv.gz"
 
-runner = CliRunner()
-
 
 def _id(path: Path) -> str:
     return f"{path.parent.name}/{path.name}"
 
 
-@pytest.fixture(scope="module")
-def app():  # type: ignore[no-untyped-def]
-    return create_app()
-
-
-def _run(app, *args: str) -> object:  # type: ignore[no-untyped-def]
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, f"{args}: exit {result.exit_code}\n{result.output}"
-    return json.loads(result.stdout)
+def _run(*args: str) -> object:
+    """What ``opmodel ARGS`` prints as JSON, once it succeeded."""
+    result = run(*args, catch_exceptions=False)
+    assert result.code == 0, f"{args}: exit {result.code}\n{result.output}"
+    return result.json()
 
 
 def test_there_are_at_least_three_organisations() -> None:
@@ -68,11 +61,11 @@ def test_example_round_trips(path: Path, tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def json_schema_validator(app):  # type: ignore[no-untyped-def]
+def json_schema_validator():  # type: ignore[no-untyped-def]
     """A validator for `opmodel schema`, the schema editors use for completion."""
     import jsonschema
 
-    schema = _run(app, "schema")
+    schema = _run("schema")
     return jsonschema.validators.validator_for(schema)(schema)
 
 
@@ -152,8 +145,8 @@ def test_pair_shares_the_organisation(org: str) -> None:
 
 
 @pytest.mark.parametrize("org", ORGS)
-def test_diff_from_current_to_target(app, org: str) -> None:  # type: ignore[no-untyped-def]
-    diff = _run(app, "diff", str(EXAMPLES / org / "current.yaml"), str(EXAMPLES / org / "target.yaml"),
+def test_diff_from_current_to_target(org: str) -> None:
+    diff = _run("diff", str(EXAMPLES / org / "current.yaml"), str(EXAMPLES / org / "target.yaml"),
                 "--format", "json")
     assert isinstance(diff, dict)
     assert diff["added"] and diff["removed"] and diff["changed"]
@@ -227,9 +220,9 @@ MEASUREMENTS = [(org, p.name) for org in ORGS for p in sorted((EXAMPLES / org).g
 
 
 @pytest.mark.parametrize(("org", "name"), MEASUREMENTS)
-def test_measurements_import_into_the_target(app, org: str, name: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_measurements_import_into_the_target(org: str, name: str, tmp_path: Path) -> None:
     folder = _copy(org, tmp_path)
-    result = _run(app, "kpi", "import", str(folder / "target.yaml"), str(folder / name),
+    result = _run("kpi", "import", str(folder / "target.yaml"), str(folder / name),
                   "--format", "json")
     assert isinstance(result, dict)
     text = (folder / name).read_text(encoding="cp932" if "cp932" in name else "utf-8")
@@ -237,8 +230,8 @@ def test_measurements_import_into_the_target(app, org: str, name: str, tmp_path:
     assert result["imported"] == rows and result["skipped"] == 0
 
 
-def test_itsm_mapping_reads_the_servicenow_sample(app) -> None:  # type: ignore[no-untyped-def]
-    result = _run(app, "kpi", "itsm", str(SAMPLE_LOG), "--mapping",
+def test_itsm_mapping_reads_the_servicenow_sample() -> None:
+    result = _run("kpi", "itsm", str(SAMPLE_LOG), "--mapping",
                   str(EXAMPLES / "itsm-mapping.servicenow.yaml"), "--format", "json")
     assert isinstance(result, dict)
     assert result["cases"] == 149 and 0 < result["resolved"] <= 149
@@ -273,50 +266,50 @@ def _commands(path: Path, tmp_path: Path) -> Iterator[list[str]]:
 
 
 @pytest.mark.parametrize("path", FILES, ids=_id)
-def test_engine_commands_run_and_print_json(app, path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_engine_commands_run_and_print_json(path: Path, tmp_path: Path) -> None:
     for args in _commands(path, tmp_path):
-        result = _run(app, *args, "--format", "json")
+        result = _run(*args, "--format", "json")
         assert isinstance(result, dict) and result, args
 
 
-def _check(app, path: Path) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    result = runner.invoke(app, ["check", str(path), "--format", "json"], catch_exceptions=False)
-    assert result.exit_code in (0, 1), result.output
-    report = json.loads(result.stdout)
+def _check(path: Path) -> dict[str, int]:
+    result = run("check", str(path), "--format", "json", catch_exceptions=False)
+    assert result.code in (0, 1), result.output
+    report = result.json()
     assert isinstance(report, dict)
     counts = report["counts"]
     assert isinstance(counts, dict)
-    assert result.exit_code == (1 if counts["error"] else 0)
+    assert result.code == (1 if counts["error"] else 0)
     return counts
 
 
 @pytest.mark.parametrize("path", TARGETS, ids=_id)
-def test_check_finds_no_error_in_a_target(app, path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert _check(app, path)["error"] == 0
+def test_check_finds_no_error_in_a_target(path: Path) -> None:
+    assert _check(path)["error"] == 0
 
 
 @pytest.mark.parametrize("org", ORGS)
-def test_check_finds_the_flaws_of_today(app, org: str) -> None:  # type: ignore[no-untyped-def]
+def test_check_finds_the_flaws_of_today(org: str) -> None:
     """Current models keep realistic flaws (e.g. a decision without one accountable)."""
-    counts = _check(app, EXAMPLES / org / "current.yaml")
+    counts = _check(EXAMPLES / org / "current.yaml")
     assert counts["error"] >= 1
 
 
 @pytest.mark.parametrize("path", FILES, ids=_id)
-def test_change_calendar_writes_ics(app, path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_change_calendar_writes_ics(path: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan.ics"
-    result = runner.invoke(app, ["change", "calendar", str(path), "--out", str(out)])
-    assert result.exit_code == 0, result.output
+    result = run("change", "calendar", str(path), "--out", str(out))
+    assert result.code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert text.startswith("BEGIN:VCALENDAR") and text.count("BEGIN:VEVENT") >= 2
 
 
 @pytest.mark.parametrize("org", ORGS)
-def test_kpi_status_after_import_rates_kpis(app, org: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_kpi_status_after_import_rates_kpis(org: str, tmp_path: Path) -> None:
     folder = _copy(org, tmp_path)
     model = str(folder / "target.yaml")
-    _run(app, "kpi", "import", model, str(folder / "measurements.csv"), "--format", "json")
-    card = _run(app, "kpi", "status", model, "--as-of", "2028-12-31", "--format", "json")
+    _run("kpi", "import", model, str(folder / "measurements.csv"), "--format", "json")
+    card = _run("kpi", "status", model, "--as-of", "2028-12-31", "--format", "json")
     assert isinstance(card, dict)
     text = json.dumps(card)
     assert '"green"' in text, "imported measurements give at least one rated KPI"

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 from typer._click.exceptions import MissingParameter, NoSuchOption
-from typer.testing import CliRunner
 
-from opmodel.cli.app import argv_lang, create_app, usage_message_ja
+from opmodel.cli.app import argv_lang, usage_message_ja
+from support.cli import run
 
-EN = {"COLUMNS": "200", "OPMODEL_LANG": "en", "LC_ALL": "", "LANG": ""}
 INVALID = ("apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata:\n  name: x\n"
            "roadmap:\n  initiatives:\n    - id: a\n      depends_on: [zz]\n")
 
@@ -41,8 +40,8 @@ def test_version_prints_the_installed_version(flag: str) -> None:
 
 
 def test_version_in_process() -> None:
-    result = CliRunner().invoke(create_app(), ["--version"], env=EN)
-    assert result.exit_code == 0 and result.stdout.startswith("opmodel ")
+    result = run("--version")
+    assert result.code == 0 and result.out.startswith("opmodel ")
 
 
 # (arguments, Japanese error, English error): the common kinds of usage error
@@ -121,15 +120,15 @@ def test_the_language_of_a_usage_error_comes_from_the_arguments_then_the_locale(
 def test_an_invalid_document_gives_json_under_format_json(tmp_path: Path,
                                                           command: list[str]) -> None:
     path = invalid(tmp_path)
-    result = CliRunner().invoke(create_app(), [*command, path, "--format", "json"], env=EN)
-    assert result.exit_code == 1, result.output
-    data = json.loads(result.stdout)
+    result = run(*command, path, "--format", "json")
+    assert result.code == 1, result.output
+    data = result.json()
     assert data["file"] == path and data["valid"] is False and data["language"] == "en"
     [problem] = data["problems"]
     assert problem["path"] == "roadmap.initiatives[a].depends_on[zz]"
     assert (problem["line"], problem["column"]) == (8, 20)
     assert "'zz'" in problem["message"] and "roadmap.initiatives" in problem["hint"]
-    assert "bad.yaml:8:20" in result.stderr  # the text stays on standard error
+    assert "bad.yaml:8:20" in result.err  # the text stays on standard error
 
 
 def test_an_invalid_document_gives_json_in_japanese_through_a_pipe(tmp_path: Path) -> None:
@@ -141,9 +140,9 @@ def test_an_invalid_document_gives_json_in_japanese_through_a_pipe(tmp_path: Pat
 
 
 def test_text_format_keeps_standard_output_empty(tmp_path: Path) -> None:
-    result = CliRunner().invoke(create_app(), ["check", invalid(tmp_path)], env=EN)
-    assert result.exit_code == 1
-    assert result.stdout == "" and "1 problem(s) found." in result.stderr
+    result = run("check", invalid(tmp_path))
+    assert result.code == 1
+    assert result.out == "" and "1 problem(s) found." in result.err
 
 
 def test_a_problem_found_while_planning_is_json_too(tmp_path: Path) -> None:
@@ -151,10 +150,9 @@ def test_a_problem_found_while_planning_is_json_too(tmp_path: Path) -> None:
     path.write_text("apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata: {name: x}\n"
                     "roadmap:\n  calendar: {start: 2026-04-01}\n  initiatives:\n"
                     "    - id: solo\n", encoding="utf-8")
-    result = CliRunner().invoke(create_app(), ["plan", str(path), "--iterations", "10",
-                                               "--time-limit", "1", "-f", "json"], env=EN)
-    assert result.exit_code == 1, result.output
-    data = json.loads(result.stdout)
+    result = run("plan", str(path), "--iterations", "10", "--time-limit", "1", "-f", "json")
+    assert result.code == 1, result.output
+    data = result.json()
     assert data["valid"] is False and "solo" in json.dumps(data["problems"])
 
 
@@ -162,14 +160,13 @@ def test_any_error_under_format_json_is_json_on_standard_output(tmp_path: Path) 
     path = tmp_path / "m.yaml"
     path.write_text("apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata: {name: x}\n",
                     encoding="utf-8")
-    result = CliRunner().invoke(create_app(), ["plan", str(path), "-f", "json", "--lang", "ja"],
-                                env=EN)
-    assert result.exit_code == 1
-    data = json.loads(result.stdout)
+    result = run("plan", str(path), "-f", "json", "--lang", "ja")
+    assert result.code == 1
+    data = result.json()
     # nothing to plan is a problem of the document, placed in it like a validation problem
     assert data["language"] == "ja" and "施策" in data["problems"][0]["message"]
-    text = CliRunner().invoke(create_app(), ["plan", str(path)], env=EN)
-    assert text.exit_code == 1 and text.stdout == ""
+    text = run("plan", str(path))
+    assert text.code == 1 and text.out == ""
 
 
 def test_a_usage_error_under_format_json_is_json_too() -> None:

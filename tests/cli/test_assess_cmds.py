@@ -4,26 +4,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
 from opmodel.knowledge.texts import render
+from support.builders import document, write_document
 from support.cli import run
 
-MODEL: dict[str, Any] = {
-    "apiVersion": "opmodel/v1", "kind": "OperatingModel",
-    "metadata": {"name": "Sample", "language": "en"},
-    "profile": {"industry": "banking", "employees": 4000, "business_units": 3,
-                "geography": "single_country", "security_criticality": "high",
-                "regulatory_intensity": "high", "skills_gap": "high"},
-    "strategy": {
+MODEL = document(
+    name="Sample", language="en",
+    profile={"industry": "banking", "employees": 4000, "business_units": 3,
+             "geography": "single_country", "security_criticality": "high",
+             "regulatory_intensity": "high", "skills_gap": "high"},
+    strategy={
         "objectives": [{"id": "trust", "weight": 2}, {"id": "speed"}],
         "outcomes": [{"id": "secure", "objectives": ["trust"], "capabilities": ["iam"]}],
         "capabilities": [{"id": "iam"}, {"id": "portal"}]},
-    "roadmap": {"initiatives": [{"id": "mfa", "capabilities": ["iam"]}, {"id": "move"}]},
-    "assessment": {
+    roadmap={"initiatives": [{"id": "mfa", "capabilities": ["iam"]}, {"id": "move"}]},
+    assessment={
         "targets": {"governance": {"target": 4}},
         "respondents": [
             {"id": "cio", "group": "it", "answers": [
@@ -31,18 +29,11 @@ MODEL: dict[str, Any] = {
                 {"question": "proc-incident", "level": 1}]},
             {"id": "coo", "group": "business", "answers": [
                 {"question": "gov-it-strategy", "level": 1},
-                {"question": "proc-incident", "dont_know": True}]}]},
-}
-
-
-def write(tmp_path: Path, data: dict[str, Any]) -> str:
-    path = tmp_path / "model.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return str(path)
+                {"question": "proc-incident", "dont_know": True}]}]})
 
 
 def test_assess_json_has_the_named_keys(tmp_path: Path) -> None:
-    code, out, _ = run("assess", write(tmp_path, MODEL), "--format", "json")
+    code, out, _ = run("assess", write_document(tmp_path, MODEL), "--format", "json")
     assert code == 0
     data = json.loads(out)
     assert {"components", "overall", "strengths", "weaknesses", "disagreements"} <= set(data)
@@ -52,7 +43,7 @@ def test_assess_json_has_the_named_keys(tmp_path: Path) -> None:
 
 
 def test_recommend_json_has_the_named_keys(tmp_path: Path) -> None:
-    code, out, _ = run("recommend", write(tmp_path, MODEL), "-f", "json", "--lang", "ja")
+    code, out, _ = run("recommend", write_document(tmp_path, MODEL), "-f", "json", "--lang", "ja")
     assert code == 0
     data = json.loads(out)
     assert {"ranking", "structure", "sourcing", "confidence", "missing", "sensitivity"} <= set(data)
@@ -60,13 +51,13 @@ def test_recommend_json_has_the_named_keys(tmp_path: Path) -> None:
     contribution = data["ranking"][0]["contributions"][0]
     assert set(contribution) == {"factor", "value", "points", "reason"}
     assert contribution["reason"]["code"].startswith(f"fit.{contribution['factor']}.")
-    _, text, _ = run("recommend", write(tmp_path, MODEL), "--lang", "ja")
+    _, text, _ = run("recommend", write_document(tmp_path, MODEL), "--lang", "ja")
     reason = render(contribution["reason"]["code"], contribution["reason"]["params"], "ja")
     assert any("\u3040" <= ch <= "\u9fff" for ch in reason) and reason in text
 
 
 def test_align_json(tmp_path: Path) -> None:
-    code, out, _ = run("align", write(tmp_path, MODEL), "--format", "json")
+    code, out, _ = run("align", write_document(tmp_path, MODEL), "--format", "json")
     assert code == 0
     data = json.loads(out)
     assert data["unserved_objectives"] == ["speed"] and data["orphan_initiatives"] == ["move"]
@@ -79,7 +70,7 @@ def test_align_json(tmp_path: Path) -> None:
     ("align", "Alignment score", "整合性スコア"),
 ])
 def test_text_output_in_both_languages(tmp_path: Path, command: str, en: str, ja: str) -> None:
-    path = write(tmp_path, MODEL)
+    path = write_document(tmp_path, MODEL)
     code, out, _ = run(command, path, "--lang", "en")
     assert code == 0 and en in out
     code, out, _ = run(command, path, "--lang", "ja")
@@ -88,14 +79,14 @@ def test_text_output_in_both_languages(tmp_path: Path, command: str, en: str, ja
 
 def test_assess_without_respondents_fails_cleanly(tmp_path: Path) -> None:
     data = {k: v for k, v in MODEL.items() if k != "assessment"}
-    code, _, err = run("assess", write(tmp_path, data), "--lang", "en")
+    code, _, err = run("assess", write_document(tmp_path, data), "--lang", "en")
     assert code == 1 and "no assessment respondents" in err and "Traceback" not in err
 
 
 def test_bad_answer_is_reported_with_respondent_question_and_line(tmp_path: Path) -> None:
     data = json.loads(json.dumps(MODEL))
     data["assessment"]["respondents"][1]["answers"][0]["level"] = 7
-    code, _, err = run("assess", write(tmp_path, data), "--lang", "en")
+    code, _, err = run("assess", write_document(tmp_path, data), "--lang", "en")
     assert code == 1
     assert "'coo'" in err and "'gov-it-strategy'" in err and "level 7" in err
     assert "model.yaml:" in err and "Traceback" not in err
@@ -108,10 +99,10 @@ def test_help_ends_with_an_example(command: str) -> None:
 
 
 def test_recommend_on_an_empty_profile_says_what_to_fill_in(tmp_path: Path) -> None:
-    empty = {"apiVersion": "opmodel/v1", "kind": "OperatingModel", "metadata": {"name": "x"}}
-    code, out, _ = run("recommend", write(tmp_path, empty), "--lang", "en")
+    empty = document(name="x")
+    code, out, _ = run("recommend", write_document(tmp_path, empty), "--lang", "en")
     assert code == 0
     assert "No recommendation yet" in out and "Recommended:" not in out
     assert "Unknown facts that matter most" in out and "(employees)" in out
-    code, out, _ = run("recommend", write(tmp_path, MODEL), "--lang", "en")
+    code, out, _ = run("recommend", write_document(tmp_path, MODEL), "--lang", "en")
     assert "Recommended: Centralized structure" in out and "No recommendation yet" not in out

@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from icalendar import Calendar
 
+from support.builders import write_document
+from support.change_sample import SAMPLE, sample_data
 from support.cli import run
-
-SAMPLE = Path(__file__).parents[1] / "data" / "change_sample.yaml"
 
 
 def test_report_json_has_every_part() -> None:
@@ -83,16 +82,15 @@ def test_text_shows_groups_and_people_by_name() -> None:
 
 
 def test_unscheduled_messages_say_why_in_the_readers_language(tmp_path: Path) -> None:
-    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    data = sample_data()
     data["roadmap"]["phases"][0].pop("start")
-    undated = tmp_path / "undated.yaml"
-    undated.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    code, _, err = run("change", "calendar", str(undated), "--lang", "ja",
+    undated = write_document(tmp_path, data, "undated.yaml")
+    code, _, err = run("change", "calendar", undated, "--lang", "ja",
                         "--out", str(tmp_path / "x.ics"))
     assert code == 0
     assert "ロードマップのスケジュールでメッセージの日付を決められません" in err
     assert "「kickoff」は日程未確定です" in err and "start_unresolved" not in err
-    code, out, _ = run("change", "report", str(undated), "--lang", "en")
+    code, out, _ = run("change", "report", undated, "--lang", "en")
     assert "'weekly-update' is not scheduled: its start has no date yet" in out
 
 
@@ -113,20 +111,16 @@ def test_calendar_to_stdout_with_rrule() -> None:
 
 
 def test_bad_time_zone_is_reported_not_raised(tmp_path: Path) -> None:
-    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    data = sample_data()
     data["change"]["timezone"] = "Nowhere/City"
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    code, _, err = run("change", "calendar", str(bad), "--lang", "en")
+    code, _, err = run("change", "calendar", write_document(tmp_path, data), "--lang", "en")
     assert code == 1 and "Nowhere/City" in err and "Traceback" not in err
 
 
 def test_bad_document_names_the_place_and_exits_1(tmp_path: Path) -> None:
-    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    data = sample_data()
     data["risks"]["items"][0]["likelihood"] = 9
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    code, _, err = run("change", "report", str(bad), "--lang", "ja")
+    code, _, err = run("change", "report", write_document(tmp_path, data), "--lang", "ja")
     assert code == 1
     assert "risks.items[desk-resistance].likelihood" in err and "'desk-resistance'" in err and "範囲外" in err
 

@@ -5,19 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from opmodel.cli.app import create_app
 from opmodel.cli.knowledge_cmd import TOPIC_NAMES
 from opmodel.knowledge.catalog import TOPICS, Entry, get_catalog
 from opmodel.knowledge.questions import BankQuestion, question_bank
+from support.cli import Run, run
 
-runner = CliRunner()
 
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(create_app(), ["knowledge", *args], env={"COLUMNS": "120"})
-    return result.exit_code, result.stdout, result.stderr
+def knowledge(*args: str) -> Run:
+    """``opmodel knowledge ARGS`` on a terminal 120 columns wide."""
+    return run("knowledge", *args, env={"COLUMNS": "120"})
 
 
 def title(entry: Entry, lang: str) -> str:
@@ -30,7 +27,7 @@ def test_the_command_knows_every_catalogue_topic() -> None:
 
 
 def test_overview_lists_every_topic_with_its_count() -> None:
-    code, out, _ = run("--lang", "en")
+    code, out, _ = knowledge("--lang", "en")
     assert code == 0
     catalog = get_catalog()
     for topic in TOPIC_NAMES:
@@ -39,7 +36,7 @@ def test_overview_lists_every_topic_with_its_count() -> None:
 
 
 def test_overview_in_json_has_counts() -> None:
-    code, out, _ = run("--format", "json", "--lang", "ja")
+    code, out, _ = knowledge("--format", "json", "--lang", "ja")
     assert code == 0
     counts = {row["topic"]: row["count"] for row in json.loads(out)}
     assert counts["practices"] == 34 and counts["types"] == 5 and counts["questions"] == 60
@@ -49,7 +46,7 @@ def test_overview_in_json_has_counts() -> None:
 @pytest.mark.parametrize("topic", TOPIC_NAMES)
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_topic_lists_its_entries_in_each_language(topic: str, lang: str) -> None:
-    code, out, _ = run(topic, "--lang", lang)
+    code, out, _ = knowledge(topic, "--lang", lang)
     assert code == 0
     for entry in get_catalog().topic(topic).entries:
         assert entry.id in out
@@ -58,26 +55,26 @@ def test_every_topic_lists_its_entries_in_each_language(topic: str, lang: str) -
 
 
 def test_one_entry_in_japanese_text() -> None:
-    code, out, _ = run("types", "federated", "--lang", "ja")
+    code, out, _ = knowledge("types", "federated", "--lang", "ja")
     assert code == 0
     assert "フェデレーテッド型" in out and "デメリット" in out and "役割分担の曖昧さ" in out
     assert "Drawbacks" not in out
 
 
 def test_one_entry_in_english_text_names_its_references() -> None:
-    code, out, _ = run("components", "sourcing", "--lang", "en")
+    code, out, _ = knowledge("components", "sourcing", "--lang", "en")
     assert code == 0
     assert "Supplier management (supplier-management)" in out
     assert "IT investment and prioritisation (it-investment)" in out
 
 
 def test_steps_name_the_commands_that_support_them() -> None:
-    code, out, _ = run("steps", "assess", "--lang", "en")
+    code, out, _ = knowledge("steps", "assess", "--lang", "en")
     assert code == 0 and "opmodel assess" in out
 
 
 def test_json_of_one_entry_is_flattened_to_the_chosen_language() -> None:
-    code, out, _ = run("types", "platform", "--format", "json", "--lang", "en")
+    code, out, _ = knowledge("types", "platform", "--format", "json", "--lang", "en")
     assert code == 0
     data = json.loads(out)
     assert data["name"] == "Platform" and data["kind"] == "structure"
@@ -86,7 +83,7 @@ def test_json_of_one_entry_is_flattened_to_the_chosen_language() -> None:
 
 
 def test_json_of_a_topic_in_japanese() -> None:
-    code, out, _ = run("practices", "-f", "json", "--lang", "ja")
+    code, out, _ = knowledge("practices", "-f", "json", "--lang", "ja")
     assert code == 0
     data = json.loads(out)
     assert len(data) == 34
@@ -95,24 +92,24 @@ def test_json_of_a_topic_in_japanese() -> None:
 
 
 def test_json_with_all_languages_keeps_both() -> None:
-    code, out, _ = run("domains", "it-investment", "--format", "json", "--all-languages")
+    code, out, _ = knowledge("domains", "it-investment", "--format", "json", "--all-languages")
     assert code == 0
     assert json.loads(out)["name"] == {"ja": "IT投資と優先順位づけ",
                                        "en": "IT investment and prioritisation"}
 
 
 def test_unknown_id_lists_the_valid_ids_in_the_users_language() -> None:
-    code, _, err = run("types", "matrix", "--lang", "ja")
+    code, _, err = knowledge("types", "matrix", "--lang", "ja")
     assert code == 1
     assert "matrix" in err and "有効な ID" in err and "federated" in err
-    code, _, err = run("archetypes", "monarchy", "--lang", "en")
+    code, _, err = knowledge("archetypes", "monarchy", "--lang", "en")
     assert code == 1
     assert "valid ids" in err and "it-monarchy" in err
     assert "…" not in err  # six archetypes: every id is listed
 
 
 def test_unknown_id_in_a_long_topic_leads_with_the_nearest_ids() -> None:
-    code, _, err = run("practices", "incident", "--lang", "en")
+    code, _, err = knowledge("practices", "incident", "--lang", "en")
     assert code == 1
     assert "valid ids: incident-management," in err
     assert "all 34: opmodel knowledge practices" in err
@@ -120,26 +117,25 @@ def test_unknown_id_in_a_long_topic_leads_with_the_nearest_ids() -> None:
 
 
 def test_unknown_topic_is_a_usage_error_listing_the_topics() -> None:
-    code, out, err = run("frameworks", "--lang", "en")
+    code, out, err = knowledge("frameworks", "--lang", "en")
     assert code == 2
     assert "unknown topic 'frameworks'" in err and "design-factors" in err
     assert out == ""
-    code, _, err = run("frameworks", "--lang", "ja")
+    code, _, err = knowledge("frameworks", "--lang", "ja")
     assert code == 2 and "トピック" in err
 
 
 def test_help_ends_with_an_example() -> None:
-    result = runner.invoke(create_app(), ["knowledge", "--help"])
-    assert result.exit_code == 0
-    assert "Example: opmodel knowledge" in result.stdout
+    code, out, _ = run("knowledge", "--help")
+    assert code == 0
+    assert "Example: opmodel knowledge" in out
 
 
 def test_language_defaults_to_the_locale() -> None:
-    app = create_app()
-    ja = runner.invoke(app, ["knowledge", "challenges"], env={"OPMODEL_LANG": "ja_JP.UTF-8"})
-    en = runner.invoke(app, ["knowledge", "challenges"], env={"OPMODEL_LANG": "en_US.UTF-8"})
-    assert "組織内の抵抗" in ja.stdout and "Resistance to change" not in ja.stdout
-    assert "Resistance to change" in en.stdout and "組織内の抵抗" not in en.stdout
+    ja = run("knowledge", "challenges", env={"OPMODEL_LANG": "ja_JP.UTF-8"}).out
+    en = run("knowledge", "challenges", env={"OPMODEL_LANG": "en_US.UTF-8"}).out
+    assert "組織内の抵抗" in ja and "Resistance to change" not in ja
+    assert "Resistance to change" in en and "組織内の抵抗" not in en
 
 
 def test_docs_cover_every_topic_option_and_file() -> None:
@@ -147,6 +143,7 @@ def test_docs_cover_every_topic_option_and_file() -> None:
 
     import typer.main
 
+    from opmodel.cli.app import create_app
     from opmodel.knowledge.catalog import FILES
 
     docs = (Path(__file__).parents[2] / "docs" / "knowledge.md").read_text(encoding="utf-8")
@@ -154,8 +151,8 @@ def test_docs_cover_every_topic_option_and_file() -> None:
         assert f"`{topic}`" in docs, topic
     for file, _ in FILES.values():
         assert f"`{file}.yaml`" in docs, file
-    knowledge = typer.main.get_command(create_app()).commands["knowledge"]
-    options = [o for param in knowledge.params for o in param.opts if o.startswith("--")]
+    command = typer.main.get_command(create_app()).commands["knowledge"]
+    options = [o for param in command.params for o in param.opts if o.startswith("--")]
     assert "--all-languages" in options
     for option in options:
         if option != "--help":
@@ -165,7 +162,7 @@ def test_docs_cover_every_topic_option_and_file() -> None:
 # --- the assessment question bank -----------------------------------------------------------
 
 def test_questions_table_lists_id_component_and_text_in_english() -> None:
-    code, out, _ = run("questions", "--lang", "en")
+    code, out, _ = knowledge("questions", "--lang", "en")
     assert code == 0
     assert "Current-state assessment question bank" in out
     assert "Question" in out and "Component" in out
@@ -176,7 +173,7 @@ def test_questions_table_lists_id_component_and_text_in_english() -> None:
 
 
 def test_questions_table_in_japanese() -> None:
-    code, out, _ = run("questions", "--lang", "ja")
+    code, out, _ = knowledge("questions", "--lang", "ja")
     assert code == 0
     assert "現状アセスメントの設問バンク" in out and "設問" in out and "構成要素" in out
     assert "事業戦略から導かれた IT 戦略はありますか。" in out
@@ -184,7 +181,7 @@ def test_questions_table_in_japanese() -> None:
 
 
 def test_one_question_in_full_in_english() -> None:
-    code, out, _ = run("questions", "gov-it-strategy", "--lang", "en")
+    code, out, _ = knowledge("questions", "gov-it-strategy", "--lang", "en")
     assert code == 0
     question = question_bank().by_id()["gov-it-strategy"]
     assert "gov-it-strategy" in out and question.text.en in out
@@ -197,7 +194,7 @@ def test_one_question_in_full_in_english() -> None:
 
 
 def test_one_question_in_full_in_japanese_shows_practices_and_capabilities() -> None:
-    code, out, _ = run("questions", "gov-decision-rights", "--lang", "ja")
+    code, out, _ = knowledge("questions", "gov-decision-rights", "--lang", "ja")
     assert code == 0
     question = question_bank().by_id()["gov-decision-rights"]
     assert question.text.ja in out and "レベル" in out
@@ -209,7 +206,7 @@ def test_one_question_in_full_in_japanese_shows_practices_and_capabilities() -> 
 
 
 def test_questions_in_json_are_the_bank_in_the_chosen_language() -> None:
-    code, out, _ = run("questions", "--format", "json", "--lang", "ja")
+    code, out, _ = knowledge("questions", "--format", "json", "--lang", "ja")
     assert code == 0
     data = json.loads(out)
     assert [q["id"] for q in data] == [q.id for q in question_bank().questions]
@@ -222,7 +219,7 @@ def test_questions_in_json_are_the_bank_in_the_chosen_language() -> None:
 
 
 def test_one_question_in_json_with_all_languages() -> None:
-    code, out, _ = run("questions", "gov-it-strategy", "-f", "json", "--all-languages")
+    code, out, _ = knowledge("questions", "gov-it-strategy", "-f", "json", "--all-languages")
     assert code == 0
     data = json.loads(out)
     assert data["text"] == {"ja": "事業戦略から導かれた IT 戦略はありますか。",
@@ -234,7 +231,7 @@ def test_one_question_in_json_with_all_languages() -> None:
 @pytest.mark.parametrize(("lang", "said"), [("en", "valid ids: gov-it-strategy,"),
                                             ("ja", "有効な ID: gov-it-strategy,")])
 def test_an_unknown_question_names_the_nearest_ids(lang: str, said: str) -> None:
-    code, out, err = run("questions", "gov-strategy", "--lang", lang)
+    code, out, err = knowledge("questions", "gov-strategy", "--lang", lang)
     assert code == 1 and out == ""
     assert "gov-strategy" in err and said in err
     assert "opmodel knowledge questions" in err and "60" in err
@@ -242,7 +239,7 @@ def test_an_unknown_question_names_the_nearest_ids(lang: str, said: str) -> None
 
 
 def test_an_unknown_question_in_json_mode_is_a_json_error() -> None:
-    code, out, _ = run("questions", "nope", "--format", "json", "--lang", "en")
+    code, out, _ = knowledge("questions", "nope", "--format", "json", "--lang", "en")
     assert code == 1
     assert "questions has no entry 'nope'" in json.loads(out)["error"]
 
@@ -250,7 +247,7 @@ def test_an_unknown_question_in_json_mode_is_a_json_error() -> None:
 def test_japanese_tables_name_components_and_categories() -> None:
     import re
 
-    code, out, _ = run("practices", "--lang", "ja")
+    code, out, _ = knowledge("practices", "--lang", "ja")
     assert code == 0 and "一般マネジメント" in out and "組織体制" in out
     for raw in ("general", "service", "technical", "process", "governance", "organization"):
         assert not re.search(rf"│ {raw} ", out), raw

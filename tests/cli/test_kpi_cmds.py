@@ -7,11 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
-from typer.testing import CliRunner
+from support.cli import run
 
-from opmodel.cli.app import create_app
-
-runner = CliRunner()
 ITSM = Path(__file__).parents[1] / "data" / "itsm"
 
 MODEL = """apiVersion: opmodel/v1
@@ -41,34 +38,30 @@ def setup(tmp_path: Path) -> tuple[Path, Path]:
     return model, data
 
 
-def invoke(*args: str):
-    return runner.invoke(create_app(), list(args))
-
-
 def test_import_report_status(tmp_path: Path) -> None:
     model, data = setup(tmp_path)
-    out = invoke("kpi", "import", str(model), str(data), "--map", "kpi=指標", "--map", "scope=サービス",
-                 "--map", "period=年月")
-    assert out.exit_code == 0, out.output
+    out = run("kpi", "import", str(model), str(data), "--map", "kpi=指標", "--map", "scope=サービス",
+              "--map", "period=年月")
+    assert out.code == 0, out.output
     assert "Imported 4 of 4 rows" in out.output
     assert (tmp_path / "demo.measurements.parquet").exists()
 
-    report = invoke("kpi", "report", str(model), "--format", "json")
-    points = json.loads(report.stdout)["points"]
+    report = run("kpi", "report", str(model), "--format", "json")
+    points = report.json()["points"]
     june = next(p for p in points if p["kpi"] == "availability" and p["scope"] == "all" and p["label"] == "2026-06")
     assert june["value"] == 98.0 and june["status"] == "red"
-    text = invoke("kpi", "report", str(model), "--period", "quarter", "--lang", "ja")
-    assert "2026-Q2" in text.stdout and "赤" in text.stdout
+    text = run("kpi", "report", str(model), "--period", "quarter", "--lang", "ja")
+    assert "2026-Q2" in text.out and "赤" in text.out
 
-    status = json.loads(invoke("kpi", "status", str(model), "--format", "json").stdout)
+    status = json.loads(run("kpi", "status", str(model), "--format", "json").out)
     assert status["as_of"] == "2026-07-31"
     assert [b["status"] for b in status["benefits"]] == ["in_progress"]
     states = {s["kpi"]["id"]: s for s in status["kpis"]}
     assert states["availability"]["trend"] == "worsening" and states["csat"]["status"] == "green"
-    ja = invoke("kpi", "status", str(model), "--lang", "ja")
-    assert ja.exit_code == 0 and "施策の計画効果と実績" in ja.stdout and "悪化" in ja.stdout
-    assert "目標達成" in ja.stdout
-    csat = next(line for line in invoke("kpi", "status", str(model)).stdout.splitlines()
+    ja = run("kpi", "status", str(model), "--lang", "ja")
+    assert ja.code == 0 and "施策の計画効果と実績" in ja.out and "悪化" in ja.out
+    assert "目標達成" in ja.out
+    csat = next(line for line in run("kpi", "status", str(model)).out.splitlines()
                 if line.startswith("csat "))
     assert " yes " in csat  # 4.4 against a target of 4.0
 
@@ -77,53 +70,53 @@ def test_invalid_rows_exit_1_and_import_nothing(tmp_path: Path) -> None:
     model, _ = setup(tmp_path)
     data = tmp_path / "bad.csv"
     data.write_text("kpi,period,value\ncsat,2026-04,4\ncsat,someday,4\n", encoding="utf-8")
-    out = invoke("kpi", "import", str(model), str(data), "--lang", "ja")
-    assert out.exit_code == 1
+    out = run("kpi", "import", str(model), str(data), "--lang", "ja")
+    assert out.code == 1
     assert "3 行目、列 'period'" in out.output and "何も取り込んでいません" in out.output
     unknown = tmp_path / "unknown.csv"
     unknown.write_text("指標,年月,値\nnot-a-kpi,2026-04,1\n", encoding="utf-8")
-    out = invoke("kpi", "import", str(model), str(unknown), "--map", "kpi=指標", "--map", "period=年月")
-    assert out.exit_code == 1 and "row 2, column '指標': not a KPI of the model or the library" in out.output
+    out = run("kpi", "import", str(model), str(unknown), "--map", "kpi=指標", "--map", "period=年月")
+    assert out.code == 1 and "row 2, column '指標': not a KPI of the model or the library" in out.output
     assert not (tmp_path / "demo.measurements.parquet").exists()
-    skipped = invoke("kpi", "import", str(model), str(data), "--skip-invalid", "--format", "json")
-    assert skipped.exit_code == 0 and json.loads(skipped.stdout)["skipped"] == 1
+    skipped = run("kpi", "import", str(model), str(data), "--skip-invalid", "--format", "json")
+    assert skipped.code == 0 and skipped.json()["skipped"] == 1
 
 
 def test_bad_mapping_is_a_clear_error(tmp_path: Path) -> None:
     model, data = setup(tmp_path)
-    out = invoke("kpi", "import", str(model), str(data), "--map", "value=amount")
-    assert out.exit_code == 1 and "column 'amount' is not in the file" in out.output
+    out = run("kpi", "import", str(model), str(data), "--map", "value=amount")
+    assert out.code == 1 and "column 'amount' is not in the file" in out.output
     assert "Traceback" not in out.output
 
 
 def test_itsm_json_keys_and_text(tmp_path: Path) -> None:
     log, mapping = ITSM / "incident_event_log.sample.csv.gz", ITSM / "servicenow.mapping.yaml"
-    out = invoke("kpi", "itsm", str(log), "--mapping", str(mapping), "--format", "json")
-    assert out.exit_code == 0, out.output
-    data = json.loads(out.stdout)
+    out = run("kpi", "itsm", str(log), "--mapping", str(mapping), "--format", "json")
+    assert out.code == 0, out.output
+    data = out.json()
     assert list(data) == ["cases", "resolved", "resolution_hours", "reopen_rate", "mean_handoffs",
                           "sla_met_rate", "by_priority", "by_group", "backlog"]
     assert set(data["resolution_hours"]) == {"median", "mean", "p90"}
     assert data["cases"] == 149 and data["backlog"][0]["open"] >= 1
-    text = invoke("kpi", "itsm", str(log), "--mapping", str(mapping), "--lang", "ja")
-    assert "優先度別" in text.stdout and "149" in text.stdout
+    text = run("kpi", "itsm", str(log), "--mapping", str(mapping), "--lang", "ja")
+    assert "優先度別" in text.out and "149" in text.out
     bad = tmp_path / "bad.yaml"
     bad.write_text(mapping.read_text().replace("assignment_group", "team"), encoding="utf-8")
-    err = invoke("kpi", "itsm", str(log), "--mapping", str(bad))
-    assert err.exit_code == 1 and "mapping key 'group': column 'team'" in err.output
+    err = run("kpi", "itsm", str(log), "--mapping", str(bad))
+    assert err.code == 1 and "mapping key 'group': column 'team'" in err.output
 
 
 def test_library_lists_every_kpi() -> None:
-    out = invoke("kpi", "library", "--format", "json")
-    kpis = json.loads(out.stdout)
+    out = run("kpi", "library", "--format", "json")
+    kpis = out.json()
     assert len(kpis) >= 30 and {k["component"] for k in kpis} == {
         "governance", "organization", "process", "technology", "sourcing"}
-    assert "平均復旧時間" in invoke("kpi", "library", "--lang", "ja", "--component", "process").stdout
+    assert "平均復旧時間" in run("kpi", "library", "--lang", "ja", "--component", "process").out
 
 
 def test_every_kpi_command_says_example_in_its_help() -> None:
     for command in ("library", "import", "report", "status", "itsm"):
-        assert "Example: opmodel kpi" in invoke("kpi", command, "--help").stdout
+        assert "Example: opmodel kpi" in run("kpi", command, "--help").out
 
 
 def test_period_option_matches_the_document_periods() -> None:
@@ -139,16 +132,16 @@ def test_status_names_the_scopes_a_scoped_kpi_has_no_data_for(tmp_path: Path) ->
         "    - {id: csat,",
         "    - {id: payroll-availability, kpi: service-availability, target: 99.9,\n"
         "       scope: {kind: service, id: payroll}}\n    - {id: csat,"), encoding="utf-8")
-    assert invoke("kpi", "import", str(model), str(data), "--map", "kpi=指標",
-                  "--map", "scope=サービス", "--map", "period=年月").exit_code == 0
-    status = json.loads(invoke("kpi", "status", str(model), "--format", "json").stdout)
+    assert run("kpi", "import", str(model), str(data), "--map", "kpi=指標",
+               "--map", "scope=サービス", "--map", "period=年月").code == 0
+    status = json.loads(run("kpi", "status", str(model), "--format", "json").out)
     states = {s["kpi"]["id"]: s for s in status["kpis"]}
     assert states["payroll-availability"]["periods"] == 0
     assert states["payroll-availability"]["other_scopes"] == ["会計", "給与"]
     assert states["availability"]["other_scopes"] == []  # unscoped: every scope feeds it
-    en = invoke("kpi", "status", str(model)).stdout
+    en = run("kpi", "status", str(model)).out
     assert "no measurements for its scope 'payroll', but some for 会計, 給与" in en
-    ja = invoke("kpi", "status", str(model), "--lang", "ja").stdout
+    ja = run("kpi", "status", str(model), "--lang", "ja").out
     assert "スコープ 'payroll' の計測値がありません" in ja
 
 
@@ -156,15 +149,15 @@ def test_import_refuses_day_or_month_first_dates_until_told_the_order(tmp_path: 
     model, _ = setup(tmp_path)
     data = tmp_path / "slashes.csv"
     data.write_text("kpi,period,value\ncsat,01/04/2027,4\ncsat,2027/04/02,4\n", encoding="utf-8")
-    out = invoke("kpi", "import", str(model), str(data), "--lang", "ja")
-    assert out.exit_code == 1 and "2 行目、列 'period': 日と月のどちらが先か分かりません" in out.output
+    out = run("kpi", "import", str(model), str(data), "--lang", "ja")
+    assert out.code == 1 and "2 行目、列 'period': 日と月のどちらが先か分かりません" in out.output
     assert "--dayfirst" in out.output and not (tmp_path / "demo.measurements.parquet").exists()
-    en = invoke("kpi", "import", str(model), str(data), "--lang", "en")
-    assert en.exit_code == 1 and "row 2, column 'period': which comes first, day or month" in en.output
+    en = run("kpi", "import", str(model), str(data), "--lang", "en")
+    assert en.code == 1 and "row 2, column 'period': which comes first, day or month" in en.output
     for option, day in (("--dayfirst", "2027-04-01"), ("--monthfirst", "2027-01-04")):
-        ok = invoke("kpi", "import", str(model), str(data), option, "--format", "json")
-        assert ok.exit_code == 0 and json.loads(ok.stdout)["imported"] == 2
-        report = json.loads(invoke("kpi", "report", str(model), "--period", "day", "--format", "json").stdout)
+        ok = run("kpi", "import", str(model), str(data), option, "--format", "json")
+        assert ok.code == 0 and ok.json()["imported"] == 2
+        report = json.loads(run("kpi", "report", str(model), "--period", "day", "--format", "json").out)
         assert {p["label"] for p in report["points"] if p["kpi"] == "csat"} >= {day, "2027-04-02"}
 
 
@@ -173,14 +166,14 @@ def test_import_errors_name_the_folder_and_the_columns(tmp_path: Path) -> None:
     folder = tmp_path / "d.csv"
     folder.mkdir()
     for lang, said in (("en", "is a folder, not a file"), ("ja", "ファイルではなくフォルダーです")):
-        out = invoke("kpi", "import", str(model), str(folder), "--lang", lang)
-        assert out.exit_code == 1 and said in out.output and "d.csv" in out.output
+        out = run("kpi", "import", str(model), str(folder), "--lang", lang)
+        assert out.code == 1 and said in out.output and "d.csv" in out.output
         assert "Errno" not in out.output
     other = tmp_path / "other.csv"
     other.write_text("a,b\n1,2\n", encoding="utf-8")
-    en = invoke("kpi", "import", str(model), str(other), "--lang", "en")
-    assert en.exit_code == 1 and "other.csv: no column for 'kpi' (columns: a, b)" in en.output
-    ja = invoke("kpi", "import", str(model), str(other), "--lang", "ja")
+    en = run("kpi", "import", str(model), str(other), "--lang", "en")
+    assert en.code == 1 and "other.csv: no column for 'kpi' (columns: a, b)" in en.output
+    ja = run("kpi", "import", str(model), str(other), "--lang", "ja")
     assert "other.csv: 'kpi' の列がありません（列: a, b）" in ja.output
 
 
@@ -189,9 +182,9 @@ def test_import_shows_an_empty_cell_as_empty_not_none(tmp_path: Path) -> None:
     data = tmp_path / "ratio.csv"
     data.write_text("kpi,period,value,numerator,denominator\nservice-availability,2026-04,,,\n",
                     encoding="utf-8")
-    en = invoke("kpi", "import", str(model), str(data), "--lang", "en")
+    en = run("kpi", "import", str(model), str(data), "--lang", "en")
     assert "row 2, column 'numerator'" in en.output and "(value: empty)" in en.output
-    ja = invoke("kpi", "import", str(model), str(data), "--lang", "ja")
+    ja = run("kpi", "import", str(model), str(data), "--lang", "ja")
     assert "（値: 空）" in ja.output
     assert "None" not in en.output + ja.output
 
@@ -201,35 +194,35 @@ def test_an_unknown_field_in_a_mapping_lists_the_fields(tmp_path: Path) -> None:
     fields = "kpi, scope, period, timestamp, value, numerator, denominator"
     mapping = tmp_path / "columns.yaml"
     mapping.write_text("kpi: 指標\nfoo: 値\n", encoding="utf-8")
-    out = invoke("kpi", "import", str(model), str(data), "--mapping", str(mapping), "--lang", "en")
-    assert out.exit_code == 1 and "columns.yaml: foo: 値: unknown field 'foo'" in out.output
+    out = run("kpi", "import", str(model), str(data), "--mapping", str(mapping), "--lang", "en")
+    assert out.code == 1 and "columns.yaml: foo: 値: unknown field 'foo'" in out.output
     assert f"(fields: {fields})" in out.output
-    ja = invoke("kpi", "import", str(model), str(data), "--map", "foo=bar", "--lang", "ja")
-    assert ja.exit_code == 1 and f"項目 'foo' はありません（項目: {fields}）" in ja.output
+    ja = run("kpi", "import", str(model), str(data), "--map", "foo=bar", "--lang", "ja")
+    assert ja.code == 1 and f"項目 'foo' はありません（項目: {fields}）" in ja.output
 
 
 def test_library_refuses_an_unknown_component_and_reads_organisation() -> None:
-    out = invoke("kpi", "library", "--component", "proces", "--lang", "en")
-    assert out.exit_code == 2
+    out = run("kpi", "library", "--component", "proces", "--lang", "en")
+    assert out.code == 2
     assert "governance, organization, process, technology, sourcing" in out.output
-    ja = invoke("kpi", "library", "--component", "proces", "--lang", "ja")
-    assert ja.exit_code == 2 and "その構成要素はありません" in ja.output
-    british = json.loads(invoke("kpi", "library", "--component", "organisation", "--format", "json").stdout)
+    ja = run("kpi", "library", "--component", "proces", "--lang", "ja")
+    assert ja.code == 2 and "その構成要素はありません" in ja.output
+    british = json.loads(run("kpi", "library", "--component", "organisation", "--format", "json").out)
     assert british and {k["component"] for k in british} == {"organization"}
 
 
 def test_status_before_every_measurement_says_to_move_the_date(tmp_path: Path) -> None:
     model, data = setup(tmp_path)
-    assert invoke("kpi", "import", str(model), str(data), "--map", "kpi=指標",
-                  "--map", "scope=サービス", "--map", "period=年月").exit_code == 0
-    early = invoke("kpi", "status", str(model), "--as-of", "2026-01-31")
-    assert "No measurements on or before 2026-01-31, but 4 after it" in early.stdout
-    data_json = json.loads(invoke("kpi", "status", str(model), "--as-of", "2026-01-31",
-                                  "--format", "json").stdout)
+    assert run("kpi", "import", str(model), str(data), "--map", "kpi=指標",
+               "--map", "scope=サービス", "--map", "period=年月").code == 0
+    early = run("kpi", "status", str(model), "--as-of", "2026-01-31")
+    assert "No measurements on or before 2026-01-31, but 4 after it" in early.out
+    data_json = json.loads(run("kpi", "status", str(model), "--as-of", "2026-01-31",
+                               "--format", "json").out)
     assert data_json["after_as_of"] == 4
-    ja = invoke("kpi", "status", str(model), "--as-of", "2026-01-31", "--lang", "ja").stdout
+    ja = run("kpi", "status", str(model), "--as-of", "2026-01-31", "--lang", "ja").out
     assert "2026-01-31 以前の計測値がありません" in ja
-    later = invoke("kpi", "status", str(model)).stdout  # as_of 2026-07-31: all data counts
+    later = run("kpi", "status", str(model)).out  # as_of 2026-07-31: all data counts
     assert "No measurements on or before" not in later
 
 
@@ -239,29 +232,29 @@ def test_report_header_has_no_empty_parts(tmp_path: Path) -> None:
         "    - {id: csat,",
         "    - {id: custom, name: Custom, direction: higher, aggregation: mean}\n    - {id: csat,"),
         encoding="utf-8")
-    assert invoke("kpi", "import", str(model), str(data), "--map", "kpi=指標",
-                  "--map", "scope=サービス", "--map", "period=年月").exit_code == 0
-    ja = invoke("kpi", "report", str(model), "--lang", "ja").stdout
-    en = invoke("kpi", "report", str(model), "--lang", "en").stdout
+    assert run("kpi", "import", str(model), str(data), "--map", "kpi=指標",
+               "--map", "scope=サービス", "--map", "period=年月").code == 0
+    ja = run("kpi", "report", str(model), "--lang", "ja").out
+    en = run("kpi", "report", str(model), "--lang", "en").out
     assert "custom Custom（高いほど良い、平均、目標 —）" in ja and "（、" not in ja
     assert "custom Custom (higher is better; mean; target —)" in en and "(; " not in en
 
 
 def test_fiscal_years_read_as_nendo_in_japanese(tmp_path: Path) -> None:
     model, data = setup(tmp_path)
-    assert invoke("kpi", "import", str(model), str(data), "--map", "kpi=指標",
-                  "--map", "scope=サービス", "--map", "period=年月").exit_code == 0
-    ja = invoke("kpi", "report", str(model), "--period", "fiscal_year", "--lang", "ja").stdout
-    en = invoke("kpi", "report", str(model), "--period", "fiscal_year", "--lang", "en").stdout
+    assert run("kpi", "import", str(model), str(data), "--map", "kpi=指標",
+               "--map", "scope=サービス", "--map", "period=年月").code == 0
+    ja = run("kpi", "report", str(model), "--period", "fiscal_year", "--lang", "ja").out
+    en = run("kpi", "report", str(model), "--period", "fiscal_year", "--lang", "en").out
     assert "2026年度" in ja and "FY2026" not in ja and "FY2026" in en
 
 
 def test_fiscal_quarters_in_the_report(tmp_path: Path) -> None:
     model, data = setup(tmp_path)
-    assert invoke("kpi", "import", str(model), str(data), "--map", "kpi=指標",
-                  "--map", "scope=サービス", "--map", "period=年月").exit_code == 0
-    en = invoke("kpi", "report", str(model), "--period", "fiscal_quarter", "--lang", "en").stdout
-    ja = invoke("kpi", "report", str(model), "--period", "fiscal_quarter", "--lang", "ja").stdout
+    assert run("kpi", "import", str(model), str(data), "--map", "kpi=指標",
+               "--map", "scope=サービス", "--map", "period=年月").code == 0
+    en = run("kpi", "report", str(model), "--period", "fiscal_quarter", "--lang", "en").out
+    ja = run("kpi", "report", str(model), "--period", "fiscal_quarter", "--lang", "ja").out
     assert "FY2026-Q1" in en and "2026年度Q1" in ja  # April-June 2026 with an April start
 
 
@@ -283,16 +276,16 @@ def test_japanese_text_shows_no_raw_values(tmp_path: Path) -> None:
     shutil.copy(folder / "target.yaml", model)
     outputs = []
     for csv in ("measurements.csv", "measurements-cp932.csv"):
-        done = invoke("kpi", "import", str(model), str(folder / csv), "--lang", "ja")
-        assert done.exit_code == 0 and "行を取り込みました" in done.stdout
+        done = run("kpi", "import", str(model), str(folder / csv), "--lang", "ja")
+        assert done.code == 0 and "行を取り込みました" in done.out
     for args in (["report", str(model)], ["report", str(model), "--period", "fiscal_year"],
                  ["report", str(model), "--period", "fiscal_quarter"],
                  ["status", str(model)], ["status", str(model), "--as-of", "2028-12-31"],
                  ["library"], ["itsm", str(ITSM / "incident_event_log.sample.csv.gz"),
                                "--mapping", str(ITSM / "servicenow.mapping.yaml")]):
-        out = invoke("kpi", *args, "--lang", "ja")
-        assert out.exit_code == 0, out.output
-        outputs.append(out.stdout)
+        out = run("kpi", *args, "--lang", "ja")
+        assert out.code == 0, out.output
+        outputs.append(out.out)
     raw = [w for text in outputs for w in _words_of(text) if RAW.search(w)]
     assert raw == []
     joined = "\n".join(outputs)
@@ -306,19 +299,19 @@ def test_measurements_option_chooses_the_store(tmp_path: Path) -> None:
     store = tmp_path / "kpis" / "sla.parquet"
     store.parent.mkdir()
     args = ["--map", "kpi=指標", "--map", "scope=サービス", "--map", "period=年月"]
-    out = invoke("kpi", "import", str(model), str(data), *args, "--measurements", str(store))
-    assert out.exit_code == 0 and f"4 measurements in {store}" in out.output
+    out = run("kpi", "import", str(model), str(data), *args, "--measurements", str(store))
+    assert out.code == 0 and f"4 measurements in {store}" in out.output
     assert store.exists() and not (tmp_path / "demo.measurements.parquet").exists()
-    beside = json.loads(invoke("kpi", "report", str(model), "--format", "json").stdout)
-    chosen = json.loads(invoke("kpi", "report", str(model), "--measurements", str(store),
-                               "--format", "json").stdout)
+    beside = json.loads(run("kpi", "report", str(model), "--format", "json").out)
+    chosen = json.loads(run("kpi", "report", str(model), "--measurements", str(store),
+                            "--format", "json").out)
     assert beside["points"] == [] and chosen["points"]
-    card = json.loads(invoke("kpi", "status", str(model), "--measurements", str(store),
-                             "--format", "json").stdout)
+    card = json.loads(run("kpi", "status", str(model), "--measurements", str(store),
+                          "--format", "json").out)
     assert any(s["periods"] for s in card["kpis"])
     damaged = tmp_path / "damaged.parquet"
     damaged.write_bytes(b"no parquet")
     for command in ("report", "status"):
-        err = invoke("kpi", command, str(model), "--measurements", str(damaged), "--lang", "ja")
-        assert err.exit_code == 1 and "測定値ファイルとして読めません" in err.output
+        err = run("kpi", command, str(model), "--measurements", str(damaged), "--lang", "ja")
+        assert err.code == 1 and "測定値ファイルとして読めません" in err.output
         assert "Traceback" not in err.output

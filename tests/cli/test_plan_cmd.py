@@ -1,57 +1,39 @@
-"""`opmodel plan` end to end with CliRunner: text, JSON, languages and bad input."""
+"""`opmodel plan` end to end: text, JSON, languages and bad input."""
 
 import copy
 import json
 from pathlib import Path
 
 import pytest
-import yaml
-from typer.testing import CliRunner
 
-from opmodel.cli.app import create_app
+from support.builders import document, estimate, initiative, roadmap, write_document
+from support.cli import run
 
-MODEL = {
-    "apiVersion": "opmodel/v1", "kind": "OperatingModel",
-    "metadata": {"name": "plan test", "currency": "JPY", "fiscal_year_start_month": 4,
-                 "language": "en"},
-    "strategy": {"objectives": [{"id": "speed", "weight": 1}]},
-    "roadmap": {
-        "calendar": {"start": "2026-04-01"},
-        "phases": [{"id": "ph-1"}],
-        "resources": [{"id": "infra", "capacity": 2}],
-        "budget_limits": [{"fiscal_year": 2026, "amount": 20_000_000}],
-        "initiatives": [
-            {"id": "gov", "name": "Governance board", "phase": "ph-1", "mandatory": True,
-             "impact": {"speed": 4}, "demand": {"infra": 1},
-             "duration": {"optimistic": 2, "most_likely": 3, "pessimistic": 5},
-             "costs": [{"id": "cost-37", "category": "opex", "amount": 2_000_000.4}]},
-            {"id": "cloud", "name": "Cloud landing zone", "phase": "ph-1",
-             "impact": {"speed": 8}, "depends_on": ["gov"], "demand": {"infra": 2},
-             "duration": {"optimistic": 4, "most_likely": 6, "pessimistic": 10},
-             "costs": [{"id": "cost-38", "category": "capex", "amount": 10_000_000, "low": 8_000_000,
-                        "high": 14_000_000}]},
-            {"id": "gold", "name": "Gold plating", "impact": {"speed": 9},
-             "duration": {"optimistic": 4, "most_likely": 6, "pessimistic": 10},
-             "costs": [{"id": "cost-39", "category": "capex", "amount": 19_000_000}]},
-        ]},
-}
-
-
-def _write(tmp_path: Path, data: dict) -> str:
-    path = tmp_path / "model.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True))
-    return str(path)
-
-
-def _run(*args: str) -> object:
-    return CliRunner().invoke(create_app(), list(args))
+INITIATIVES = [
+    initiative("gov", estimate(2, 3, 5), name="Governance board", phase="ph-1", mandatory=True,
+               impact={"speed": 4}, demand={"infra": 1},
+               costs=[{"id": "cost-37", "category": "opex", "amount": 2_000_000.4}]),
+    initiative("cloud", estimate(4, 6, 10), name="Cloud landing zone", phase="ph-1",
+               impact={"speed": 8}, depends_on=["gov"], demand={"infra": 2},
+               costs=[{"id": "cost-38", "category": "capex", "amount": 10_000_000,
+                       "low": 8_000_000, "high": 14_000_000}]),
+    initiative("gold", estimate(4, 6, 10), name="Gold plating", impact={"speed": 9},
+               costs=[{"id": "cost-39", "category": "capex", "amount": 19_000_000}]),
+]
+MODEL = document(
+    name="plan test", language="en",
+    metadata={"currency": "JPY", "fiscal_year_start_month": 4},
+    strategy={"objectives": [{"id": "speed", "weight": 1}]},
+    roadmap=roadmap(INITIATIVES, start="2026-04-01", phases=[{"id": "ph-1"}],
+                    resources=[{"id": "infra", "capacity": 2}],
+                    budget_limits=[{"fiscal_year": 2026, "amount": 20_000_000}]))
 
 
 def test_json_output_is_the_plan_result(tmp_path: Path) -> None:
-    r = _run("plan", _write(tmp_path, MODEL), "--time-limit", "1", "--iterations", "2000",
-             "--seed", "4", "--format", "json")
-    assert r.exit_code == 0, r.output
-    data = json.loads(r.stdout)
+    r = run("plan", write_document(tmp_path, MODEL), "--time-limit", "1", "--iterations", "2000",
+            "--seed", "4", "--format", "json")
+    assert r.code == 0, r.output
+    data = r.json()
     assert data["portfolio"]["selected"] == ["gov", "cloud"]  # gold does not fit the budget
     assert data["portfolio"]["status"] == "optimal"
     assert data["risk"]["iterations"] == 2000 and data["risk"]["seed"] == 4
@@ -60,17 +42,17 @@ def test_json_output_is_the_plan_result(tmp_path: Path) -> None:
 
 
 def test_text_output_in_english_and_japanese(tmp_path: Path) -> None:
-    path = _write(tmp_path, MODEL)
-    en = _run("plan", path, "--time-limit", "2", "--iterations", "1000")
-    assert en.exit_code == 0, en.output
+    path = write_document(tmp_path, MODEL)
+    en = run("plan", path, "--time-limit", "2", "--iterations", "1000")
+    assert en.code == 0, en.output
     for text in ("Portfolio: 2 of 3", "Governance board", "P80", "Budget (JPY)", "FY2026",
                  "2,000,000", "no cost for training"):
-        assert text in en.stdout, text
-    assert "2,000,000.4" not in en.stdout  # JPY has no decimals
-    ja = _run("plan", path, "--time-limit", "2", "--iterations", "1000", "--lang", "ja")
-    assert ja.exit_code == 0, ja.output
+        assert text in en.out, text
+    assert "2,000,000.4" not in en.out  # JPY has no decimals
+    ja = run("plan", path, "--time-limit", "2", "--iterations", "1000", "--lang", "ja")
+    assert ja.code == 0, ja.output
     for text in ("ポートフォリオ", "予算（JPY）", "2026年度", "研修費の費用がありません"):
-        assert text in ja.stdout, text
+        assert text in ja.out, text
 
 
 @pytest.mark.parametrize(("change", "expected"), [
@@ -87,8 +69,8 @@ def test_bad_input_names_the_initiative_and_exits_1(tmp_path: Path, change, expe
                                                      ) -> None:
     data = json.loads(json.dumps(MODEL))
     change(data)
-    r = _run("plan", _write(tmp_path, data), "--iterations", "100")
-    assert r.exit_code == 1
+    r = run("plan", write_document(tmp_path, data), "--iterations", "100")
+    assert r.code == 1
     assert expected in r.output
     assert "Traceback" not in r.output
 
@@ -96,8 +78,8 @@ def test_bad_input_names_the_initiative_and_exits_1(tmp_path: Path, change, expe
 def test_an_initiative_the_scheduler_cannot_place_is_named(tmp_path: Path) -> None:
     data = json.loads(json.dumps(MODEL))
     del data["roadmap"]["initiatives"][1]["duration"]
-    r = _run("plan", _write(tmp_path, data), "--iterations", "100", "--time-limit", "1")
-    assert r.exit_code == 1, r.output
+    r = run("plan", write_document(tmp_path, data), "--iterations", "100", "--time-limit", "1")
+    assert r.code == 1, r.output
     assert "cloud" in r.output and "model.yaml:" in r.output
     assert "Traceback" not in r.output
 
@@ -105,37 +87,37 @@ def test_an_initiative_the_scheduler_cannot_place_is_named(tmp_path: Path) -> No
 def test_mandatory_initiatives_over_budget_exit_1_with_the_reason(tmp_path: Path) -> None:
     data = json.loads(json.dumps(MODEL))
     data["roadmap"]["initiatives"][2]["mandatory"] = True  # gov + gold: 21M > 20M
-    r = _run("plan", _write(tmp_path, data), "--iterations", "100", "--time-limit", "1")
-    assert r.exit_code == 1
+    r = run("plan", write_document(tmp_path, data), "--iterations", "100", "--time-limit", "1")
+    assert r.code == 1
     assert "need 21,000,000 of the budget of FY2026, more than its 20,000,000" in r.output
 
 
 def test_a_roadmap_without_initiatives_is_a_clear_error(tmp_path: Path) -> None:
-    r = _run("plan", _write(tmp_path, {"metadata": {"name": "x"}}))
-    assert r.exit_code == 1
+    r = run("plan", write_document(tmp_path, document(name="x")))
+    assert r.code == 1
     assert "model.yaml" in r.output and "roadmap.initiatives: the roadmap has no initiatives" \
         in r.output
 
 
 def test_bad_start_date_is_a_clear_error(tmp_path: Path) -> None:
-    r = _run("plan", _write(tmp_path, MODEL), "--start", "next week")
-    assert r.exit_code == 2 and "YYYY-MM-DD" in r.output  # a usage error
+    r = run("plan", write_document(tmp_path, MODEL), "--start", "next week")
+    assert r.code == 2 and "YYYY-MM-DD" in r.output  # a usage error
 
 
 def test_help_ends_with_an_example() -> None:
-    r = _run("plan", "--help")
-    assert r.exit_code == 0 and "Example: opmodel plan" in r.stdout
+    r = run("plan", "--help")
+    assert r.code == 0 and "Example: opmodel plan" in r.out
 
 
 def test_distribution_and_correlation_reach_the_simulation(tmp_path: Path) -> None:
-    path = _write(tmp_path, MODEL)
-    r = _run("plan", path, "--time-limit", "1", "--iterations", "3000", "--format", "json",
-             "--distribution", "triangular", "--correlation", "0.8")
-    assert r.exit_code == 0, r.output
-    risk = json.loads(r.stdout)["risk"]
+    path = write_document(tmp_path, MODEL)
+    r = run("plan", path, "--time-limit", "1", "--iterations", "3000", "--format", "json",
+            "--distribution", "triangular", "--correlation", "0.8")
+    assert r.code == 0, r.output
+    risk = r.json()["risk"]
     assert (risk["distribution"], risk["correlation"]) == ("triangular", 0.8)
-    bad = _run("plan", path, "--correlation", "1.5")
-    assert bad.exit_code == 2  # out of range: a usage error
+    bad = run("plan", path, "--correlation", "1.5")
+    assert bad.code == 2  # out of range: a usage error
 
 
 def test_a_milestone_the_schedule_misses_is_reported(tmp_path: Path) -> None:
@@ -143,17 +125,17 @@ def test_a_milestone_the_schedule_misses_is_reported(tmp_path: Path) -> None:
     # gov (3 weeks) then cloud (6 weeks) from Wednesday 1 April: done 2026-06-02
     data["roadmap"]["milestones"] = [{"id": "ms-cloud", "date": "2026-05-29",
                                       "initiatives": ["gov", "cloud"]}]
-    path = _write(tmp_path, data)
-    r = _run("plan", path, "--time-limit", "1", "--iterations", "0", "--format", "json")
-    assert r.exit_code == 0, r.output
-    late = json.loads(r.stdout)["schedule"]["milestone_violations"]
+    path = write_document(tmp_path, data)
+    r = run("plan", path, "--time-limit", "1", "--iterations", "0", "--format", "json")
+    assert r.code == 0, r.output
+    late = r.json()["schedule"]["milestone_violations"]
     assert late == [{"milestone": "ms-cloud", "due": "2026-05-29", "date": "2026-06-02",
                      "late_days": 4}]
-    en = _run("plan", path, "--time-limit", "1", "--iterations", "0")
-    assert "! milestone ms-cloud is reached 2026-06-02, 4 days after its date 2026-05-29" in en.stdout
-    ja = _run("plan", path, "--time-limit", "1", "--iterations", "0", "--lang", "ja")
+    en = run("plan", path, "--time-limit", "1", "--iterations", "0")
+    assert "! milestone ms-cloud is reached 2026-06-02, 4 days after its date 2026-05-29" in en.out
+    ja = run("plan", path, "--time-limit", "1", "--iterations", "0", "--lang", "ja")
     assert ("! マイルストーン ms-cloud の到達日 2026-06-02 は予定日 2026-05-29 より 4 日遅れます"
-            in ja.stdout)
+            in ja.out)
 
 
 def test_a_budget_over_its_limit_after_shared_costs_is_warned(tmp_path: Path) -> None:
@@ -161,10 +143,10 @@ def test_a_budget_over_its_limit_after_shared_costs_is_warned(tmp_path: Path) ->
     data["budget"] = {"contingency": {"method": "percent", "percent": 10},
                       "items": [{"id": "licences", "category": "opex", "amount": 9_000_000,
                                  "fiscal_year": 2026}]}
-    path = _write(tmp_path, data)
-    r = _run("plan", path, "--time-limit", "1", "--iterations", "0", "--format", "json")
-    assert r.exit_code == 0, r.output
-    result = json.loads(r.stdout)
+    path = write_document(tmp_path, data)
+    r = run("plan", path, "--time-limit", "1", "--iterations", "0", "--format", "json")
+    assert r.code == 0, r.output
+    result = r.json()
     # the selection counts gov and cloud only (12,000,000 of 20,000,000) ...
     assert result["portfolio"]["selected"] == ["gov", "cloud"]
     # ... the budget adds the item and 10% contingency: 23,100,000
@@ -172,23 +154,23 @@ def test_a_budget_over_its_limit_after_shared_costs_is_warned(tmp_path: Path) ->
         "fiscal_year": 2026, "limit": 20_000_000, "amount": 23_100_000, "over": 3_100_000,
         "not_in_selection": 11_100_000}]
     assert "budget.over_limit" in {w["code"] for w in result["budget"]["warnings"]}
-    en = _run("plan", path, "--time-limit", "1", "--iterations", "0")
+    en = run("plan", path, "--time-limit", "1", "--iterations", "0")
     assert ("! FY2026: the budget JPY 23,100,000 is over the limit JPY 20,000,000 by "
-            "JPY 3,100,000") in en.stdout
-    assert "which the portfolio selection does not" in " ".join(en.stdout.split())
-    ja = _run("plan", path, "--time-limit", "1", "--iterations", "0", "--lang", "ja")
+            "JPY 3,100,000") in en.out
+    assert "which the portfolio selection does not" in " ".join(en.out.split())
+    ja = run("plan", path, "--time-limit", "1", "--iterations", "0", "--lang", "ja")
     assert ("2026年度の予算 JPY 23,100,000 は上限 JPY 20,000,000 を JPY 3,100,000 超えています"
-            in ja.stdout)
-    assert "ポートフォリオ選定では数えていません" in "".join(ja.stdout.split())
+            in ja.out)
+    assert "ポートフォリオ選定では数えていません" in "".join(ja.out.split())
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_an_infeasible_plan_says_only_what_is_true(tmp_path: Path, lang: str) -> None:
     data = json.loads(json.dumps(MODEL))
     data["roadmap"]["initiatives"][2]["mandatory"] = True  # gov + gold: 21M > 20M
-    path = _write(tmp_path, data)
-    r = _run("plan", path, "--iterations", "100", "--time-limit", "1", "--lang", lang)
-    assert r.exit_code == 1
+    path = write_document(tmp_path, data)
+    r = run("plan", path, "--iterations", "100", "--time-limit", "1", "--lang", lang)
+    assert r.code == 1
     out = r.output
     for absent in ("greedy", "貪欲法", "no cost for", "の費用がありません", "total の予算",
                    "はFY2026", "budget of total"):
@@ -199,16 +181,16 @@ def test_an_infeasible_plan_says_only_what_is_true(tmp_path: Path, lang: str) ->
     else:
         assert "need 21,000,000 of the budget of FY2026" in out
         assert "need 21,000,000 of the budget of all fiscal years together" in out
-    data_out = json.loads(_run("plan", path, "--iterations", "0", "--time-limit", "1",
-                               "--format", "json").stdout)
+    data_out = json.loads(run("plan", path, "--iterations", "0", "--time-limit", "1",
+                              "--format", "json").out)
     assert data_out["portfolio"]["greedy_value"] is None
     assert data_out["budget"]["warnings"] == []
     assert data_out["feasible"] is False and data_out["notes"]
 
 
 def test_a_negative_seed_is_a_usage_error(tmp_path: Path) -> None:
-    r = _run("plan", _write(tmp_path, MODEL), "--seed", "-1")
-    assert r.exit_code == 2
+    r = run("plan", write_document(tmp_path, MODEL), "--seed", "-1")
+    assert r.code == 2
     assert "internal error" not in r.output and "--seed" in r.output
 
 
@@ -216,8 +198,8 @@ def test_text_names_phases_and_milestones_by_their_names(tmp_path: Path) -> None
     data = copy.deepcopy(MODEL)
     data["roadmap"]["phases"] = [{"id": "ph-1", "name": "Foundation"}]
     data["roadmap"]["milestones"] = [{"id": "ms-1", "name": "Board live", "initiatives": ["gov"]}]
-    r = _run("plan", _write(tmp_path, data), "--time-limit", "1", "--iterations", "100")
-    assert r.exit_code == 0, r.output
+    r = run("plan", write_document(tmp_path, data), "--time-limit", "1", "--iterations", "100")
+    assert r.code == 0, r.output
     assert "phase Foundation" in r.output and "milestone Board live" in r.output
 
 

@@ -1,14 +1,12 @@
-"""`opmodel schedule`: PSPLIB instances and roadmaps, JSON and text, errors and usage."""
+"""`opmodel schedule`: PSPLIB instances and roadmaps, JSON and text, errors, usage and Ctrl-C."""
 
 from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from support.builders import document, estimate, initiative, roadmap, write_document
 from support.cli import run
 
 DATA = Path(__file__).parents[1] / "data" / "psplib"
@@ -48,57 +46,50 @@ def test_usage_errors_exit_2() -> None:
     assert run("schedule", "--psplib", str(DATA / "j301_1.sm"), "--method", "magic")[0] == 2
 
 
-def _write_model(tmp_path: Path, initiatives: list[dict[str, object]], **roadmap: object
-                 ) -> Path:
-    doc = {"apiVersion": "opmodel/v1", "kind": "OperatingModel",
-           "metadata": {"name": "t", "language": "en"},
-           "roadmap": {"calendar": {"start": "2026-04-06"},
-                       "resources": [{"id": "team", "capacity": 1}],
-                       "initiatives": initiatives, **roadmap}}
-    path = tmp_path / "model.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False))
-    return path
+def _write_model(tmp_path: Path, initiatives: list[dict[str, object]], **fields: object
+                 ) -> str:
+    """A document in English whose roadmap of ``initiatives`` shares one team from MONDAY on."""
+    return write_document(tmp_path, document(language="en", roadmap=roadmap(
+        initiatives, resources=[{"id": "team", "capacity": 1}], **fields)))
 
 
 def test_roadmap_json_and_text(tmp_path: Path) -> None:
-    est = {"optimistic": 2, "most_likely": 2, "pessimistic": 3}
     path = _write_model(tmp_path, [
-        {"id": "a", "duration": est, "demand": {"team": 1}},
-        {"id": "b", "duration": est, "demand": {"team": 1}, "deadline": "2026-04-10"}])
-    code, out, _ = run("schedule", str(path), "--time-limit", "2", "--format", "json")
+        initiative("a", estimate(2, 2, 3), demand={"team": 1}),
+        initiative("b", estimate(2, 2, 3), demand={"team": 1}, deadline="2026-04-10")])
+    code, out, _ = run("schedule", path, "--time-limit", "2", "--format", "json")
     assert code == 0
     data = json.loads(out)
     assert data["makespan_weeks"] == 4
     assert len(data["violations"]) == 1  # b needs two weeks; its deadline is the first Friday
-    code, out, _ = run("schedule", str(path), "--select", "a", "--method", "heuristic")
+    code, out, _ = run("schedule", path, "--select", "a", "--method", "heuristic")
     assert code == 0
     assert "2 working weeks" in out
 
 
 def test_a_late_milestone_is_reported_in_json_and_text(tmp_path: Path) -> None:
-    est = {"optimistic": 2, "most_likely": 2, "pessimistic": 3}
     path = _write_model(tmp_path, [
-        {"id": "a", "duration": est, "demand": {"team": 1}},
-        {"id": "b", "duration": est, "demand": {"team": 1}}],
+        initiative("a", estimate(2, 2, 3), demand={"team": 1}),
+        initiative("b", estimate(2, 2, 3), demand={"team": 1})],
         milestones=[{"id": "ms-live", "date": "2026-04-24", "initiatives": ["a", "b"]}])
-    code, out, _ = run("schedule", str(path), "--time-limit", "2", "--format", "json")
+    code, out, _ = run("schedule", path, "--time-limit", "2", "--format", "json")
     assert code == 0
     data = json.loads(out)
     # both need the one team for two weeks: the last finishes Friday 1 May, a week late
     assert data["milestone_violations"] == [
         {"milestone": "ms-live", "due": "2026-04-24", "date": "2026-05-01", "late_days": 7}]
     assert data["milestones"][0]["late_days"] == 7
-    code, out, _ = run("schedule", str(path), "--time-limit", "2")
+    code, out, _ = run("schedule", path, "--time-limit", "2")
     assert code == 0
     assert "late: milestone ms-live is reached 2026-05-01, 7 days after its date 2026-04-24" in out
-    code, out, _ = run("schedule", str(path), "--time-limit", "2", "--lang", "ja")
+    code, out, _ = run("schedule", path, "--time-limit", "2", "--lang", "ja")
     assert code == 0
     assert "マイルストーン ms-live の到達日 2026-05-01 は予定日 2026-04-24 の 7 日後" in out
 
 
 def test_roadmap_error_names_the_initiative(tmp_path: Path) -> None:
     path = _write_model(tmp_path, [{"id": "a", "demand": {"team": 1}}])
-    code, _, err = run("schedule", str(path), "--lang", "en")
+    code, _, err = run("schedule", path, "--lang", "en")
     assert code == 1
     assert "initiative 'a' has no duration" in err
     assert re.search(r"model\.yaml:\d+:\d+: roadmap\.initiatives\[a\]", err), err
@@ -108,8 +99,6 @@ def test_help_ends_with_an_example() -> None:
     code, out, _ = run("schedule", "--help")
     assert code == 0 and "Example: opmodel schedule" in out
 
-
-# --- Ctrl-C: the first keeps the best schedule so far, a second one aborts ----------------
 
 def test_ctrl_c_on_a_terminal_prints_the_best_schedule_so_far() -> None:
     from support.terminal import interrupt_on
@@ -122,53 +111,3 @@ def test_ctrl_c_on_a_terminal_prints_the_best_schedule_so_far() -> None:
     data = json.loads(ended.out)
     assert data["status"] == "feasible" and data["makespan"] >= 104
     assert data["seconds"] < 40
-
-
-def _interrupting(times: int) -> Any:
-    """A use case that presses Ctrl-C itself, ``times`` times, once its stop is heard."""
-    import os
-    import signal
-    import time
-
-    def work(*, progress: Any, should_stop: Any) -> bool:
-        time.sleep(0.2)
-        for _ in range(times):
-            os.kill(os.getpid(), signal.SIGINT)
-            waited = 0.0
-            while not should_stop() and waited < 10:
-                time.sleep(0.01)
-                waited += 0.01
-        return bool(should_stop())
-
-    return work
-
-
-def test_the_first_ctrl_c_asks_the_use_case_to_stop_and_keeps_its_answer() -> None:
-    import signal
-
-    from opmodel.cli.runner import run_interruptible
-
-    before = signal.getsignal(signal.SIGINT)
-    assert run_interruptible("en", _interrupting(1)) is True
-    assert signal.getsignal(signal.SIGINT) is before  # the caller's handler is back
-
-
-def test_a_second_ctrl_c_aborts() -> None:
-    import pytest
-
-    from opmodel.cli.runner import run_interruptible
-
-    with pytest.raises(KeyboardInterrupt):
-        run_interruptible("en", _interrupting(2))
-
-
-def test_an_error_of_the_use_case_reaches_the_caller() -> None:
-    import pytest
-
-    from opmodel.cli.runner import run_interruptible
-
-    def failing(*, progress: Any, should_stop: Any) -> None:
-        raise ValueError("broken")
-
-    with pytest.raises(ValueError, match="broken"):
-        run_interruptible("en", failing)

@@ -2,21 +2,17 @@
 
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from opmodel.cli.app import create_app
+from support.cli import run
 
 ROOT = Path(__file__).parents[2]
-ENV = {"COLUMNS": "160", "OPMODEL_LANG": "en", "LC_ALL": "", "LANG": ""}
+WIDTH = {"COLUMNS": "160"}
 
 
 def test_tour_runs_every_step_without_touching_the_examples() -> None:
     examples = ROOT / "examples"
     before = {p: p.stat().st_mtime_ns for p in examples.rglob("*") if p.is_file()}
-    result = CliRunner().invoke(
-        create_app(), ["tour", "--examples", str(examples), "--org", "saas-company"], env=ENV
-    )
-    assert result.exit_code == 0, result.output
+    result = run("tour", "--examples", str(examples), "--org", "saas-company", env=WIDTH)
+    assert result.code == 0, result.output
     for step in range(1, 7):
         assert f"Step {step}" in result.output
     for command in ("assess", "align", "recommend", "design", "check", "plan", "change report",
@@ -31,15 +27,13 @@ def test_tour_runs_every_step_without_touching_the_examples() -> None:
 
 
 def test_tour_names_a_missing_examples_folder(tmp_path: Path) -> None:
-    result = CliRunner().invoke(create_app(), ["tour", "--examples", str(tmp_path / "nope")],
-                                env=ENV)
-    assert result.exit_code == 1
+    result = run("tour", "--examples", str(tmp_path / "nope"), env=WIDTH)
+    assert result.code == 1
     assert "examples" in result.output
 
 
 def test_tour_lists_the_organisations_when_one_is_unknown() -> None:
-    result = CliRunner().invoke(
-        create_app(), ["tour", "--examples", str(ROOT / "examples"), "--org", "bank"], env=ENV)
-    assert result.exit_code == 1
+    result = run("tour", "--examples", str(ROOT / "examples"), "--org", "bank", env=WIDTH)
+    assert result.code == 1
     assert "No demo organisation 'bank' (there are: global-manufacturer, regional-bank, " \
            "saas-company)" in result.output

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
 from opmodel.document import DocumentError, loads
-
-SAMPLE = Path(__file__).parents[1] / "data" / "change_sample.yaml"
+from support.change_sample import SAMPLE, sample_data
 
 
 def _errors(edit: Any) -> DocumentError:
-    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    data = sample_data()
     edit(data)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     with pytest.raises(DocumentError) as caught:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import partial
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from opmodel.document import DocumentError, OperatingModel
@@ -22,11 +23,8 @@ from opmodel.document.changes import (
 )
 from opmodel.document.comparison import equivalent
 from opmodel.document.paths import format_path, parse_path
-from support.builders import documents, edits, model_data
-
-SETTINGS = settings(max_examples=40, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.filter_too_much])
+from support.builders import estimate, unchecked
+from support.strategies import SETTINGS, documents, edits, model_data
 
 ROADMAP = {
     "resources": [{"id": "r", "capacity": 5}, {"id": "s", "capacity": 2}],
@@ -39,10 +37,8 @@ ROADMAP = {
 }
 
 
-def model(**sections: Any) -> OperatingModel:
-    """A document from sections (checked by the schema, not by the rules)."""
-    return OperatingModel.model_validate({"apiVersion": "opmodel/v1", "kind": "OperatingModel",
-                          "metadata": {"name": "M", "language": "en"}, **sections})
+# documents from sections, checked by the schema, not by the rules
+model = partial(unchecked, name="M", language="en")
 
 
 def ops(before: OperatingModel, after: OperatingModel) -> list[tuple[str, str, Any]]:
@@ -135,8 +131,7 @@ def test_lists_of_plain_values_are_replaced_whole() -> None:
 
 def test_sections_and_sub_models_appear_and_go_whole() -> None:
     base = model(profile={"industry": "banking"}, roadmap=ROADMAP)
-    a = {**ROADMAP["initiatives"][0],
-         "duration": {"optimistic": 1, "most_likely": 2, "pessimistic": 4}}
+    a = {**ROADMAP["initiatives"][0], "duration": estimate(1, 2, 4)}
     after = model(risks={"items": [{"id": "r1", "likelihood": 2, "impact": 3}]},
                   roadmap={**ROADMAP, "initiatives": [a, ROADMAP["initiatives"][1]]})
     assert ops(base, after) == [

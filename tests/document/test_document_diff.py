@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from opmodel.document import OperatingModel, validate_data
+from opmodel.document import OperatingModel
 from opmodel.document.changes import changes
 from opmodel.document.diff import ModelDiff, diff_models
 from opmodel.document.paths import Key, parse_path
 from opmodel.document.references import collect_ids
-from support.builders import documents, edits, model_data
+from support import builders
+from support.strategies import SETTINGS, documents, edits, model_data
 
-
-def model(**sections: Any) -> Any:
-    return validate_data({"apiVersion": "opmodel/v1", "kind": "OperatingModel",
-                          "metadata": {"name": "M", "language": "en"}, **sections})
-
+# documents from sections, checked as a file is
+model = partial(builders.model, name="M", language="en")
 
 ROADMAP = {"initiatives": [{"id": "a", "name": "Alpha", "effort": 3},
                            {"id": "b", "depends_on": ["a"]}]}
@@ -37,7 +36,7 @@ def test_order_within_a_collection_is_not_a_change() -> None:
 
 def test_entities_added_removed_and_changed() -> None:
     after = {"initiatives": [{"id": "a", "name": "Alpha", "effort": 5,
-                              "duration": {"optimistic": 1, "most_likely": 2, "pessimistic": 3}},
+                              "duration": builders.estimate(1, 2, 3)},
                              {"id": "c", "name": "Gamma"}]}
     result = diff_models(model(roadmap=ROADMAP), model(roadmap=after))
     assert [(r.collection, r.id, r.name) for r in result.added] == [
@@ -106,9 +105,7 @@ def test_the_diff_serialises_to_json() -> None:
     assert [r["id"] for r in data["removed"]] == ["a", "b"]
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                 HealthCheck.filter_too_much])
+@settings(SETTINGS, max_examples=30)
 @given(a=model_data(OperatingModel), b=model_data(OperatingModel))
 def test_added_and_removed_match_the_ids_of_each_collection(a: dict[str, Any],
                                                             b: dict[str, Any]) -> None:
@@ -157,9 +154,7 @@ def test_a_key_with_a_bracket_is_escaped_in_the_path() -> None:
     assert parse_path(change.path)[4] == Key("2027-04-01/Room [B]")
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                 HealthCheck.filter_too_much])
+@settings(SETTINGS, max_examples=30)
 @given(pair=st.data())
 def test_the_diff_is_a_view_of_the_change_set(pair: st.DataObject) -> None:
     data = pair.draw(model_data(OperatingModel))

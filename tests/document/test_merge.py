@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from opmodel.document import OperatingModel
@@ -14,21 +14,16 @@ from opmodel.document.changes import ChangeSet, apply, changes, operation
 from opmodel.document.comparison import differences, equivalent
 from opmodel.document.merge import MergeResult, merge3
 from opmodel.document.paths import parse_path, resolve
-from support.builders import documents, edits, model_data
+from support.builders import document
+from support.strategies import SETTINGS, documents, edits, model_data
 
-SETTINGS = settings(max_examples=40, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.filter_too_much])
-
-BASE: dict[str, Any] = {
-    "apiVersion": "opmodel/v1", "kind": "OperatingModel",
-    "metadata": {"name": "M", "language": "en"},
-    "profile": {"industry": "banking", "employees": 100},
-    "roadmap": {"initiatives": [
+BASE = document(
+    name="M", language="en",
+    profile={"industry": "banking", "employees": 100},
+    roadmap={"initiatives": [
         {"id": "a", "name": "Alpha", "effort": 3, "excludes": ["b"]},
         {"id": "b", "name": "Beta", "effort": 5},
-        {"id": "c", "name": "Gamma"}]},
-}
+        {"id": "c", "name": "Gamma"}]})
 
 
 def edit(**changes_by_path: Any) -> OperatingModel:

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from opmodel.document.messages import problem, validation_problem
 from opmodel.document.model import OperatingModel
-from support.builders import model_data
+from support.strategies import model_data
 
 
 def test_problem_fills_the_message() -> None:

@@ -9,14 +9,10 @@ import pytest
 from opmodel.document import DocumentError, OperatingModel, validate_data
 from opmodel.document.paths import Key
 from opmodel.document.profile import Geography, Industry, ITMaturity, Profile
+from support.builders import document
 
 SECTIONS = ["profile", "strategy", "assessment", "design", "roadmap", "budget", "change",
             "kpis", "risks"]
-
-
-def doc(**sections: Any) -> dict[str, Any]:
-    return {"apiVersion": "opmodel/v1", "kind": "OperatingModel",
-            "metadata": {"name": "Test"}, **sections}
 
 
 def errors(data: dict[str, Any]) -> list[tuple[Any, str]]:
@@ -32,29 +28,29 @@ def test_sections_are_exactly_those_of_the_design() -> None:
 
 
 def test_a_document_with_metadata_only_is_valid() -> None:
-    model = validate_data(doc())
+    model = validate_data(document())
     assert all(getattr(model, s) is None for s in SECTIONS)
 
 
 @pytest.mark.parametrize("section", SECTIONS)
 def test_each_section_alone_and_empty_is_valid(section: str) -> None:
-    model = validate_data(doc(**{section: {}}))
+    model = validate_data(document(**{section: {}}))
     assert getattr(model, section) is not None
 
 
 def test_metadata_is_required_and_named() -> None:
-    data = doc()
+    data = document()
     del data["metadata"]
     assert errors(data) == [(("metadata",), "required field 'metadata' is missing")]
 
 
 def test_api_version_and_kind_are_checked() -> None:
-    found = errors(doc() | {"apiVersion": "opmodel/v2", "kind": "Other"})
+    found = errors(document() | {"apiVersion": "opmodel/v2", "kind": "Other"})
     assert {path for path, _ in found} == {("apiVersion",), ("kind",)}
 
 
 def test_unknown_fields_are_errors_that_name_the_field() -> None:
-    found = errors(doc(roadmap={"initiatives": [{"id": "a", "efort": 3}]}))
+    found = errors(document(roadmap={"initiatives": [{"id": "a", "efort": 3}]}))
     assert found == [(("roadmap", "initiatives", Key("a"), "efort"), "unknown field 'efort'")]
 
 
@@ -87,15 +83,15 @@ def test_profile_fields_are_pinned() -> None:
 def test_level_fields_take_low_medium_high(field: str) -> None:
     for value in ("low", "medium", "high"):
         assert getattr(Profile.model_validate({field: value}), field).value == value
-    found = errors(doc(profile={field: "very_high"}))
+    found = errors(document(profile={field: "very_high"}))
     assert [path for path, _ in found] == [("profile", field)]
 
 
 @pytest.mark.parametrize("field", COUNTS)
 def test_counts_are_whole_numbers_at_least_zero(field: str) -> None:
     assert getattr(Profile.model_validate({field: 0}), field) == 0
-    assert errors(doc(profile={field: -1}))
-    assert errors(doc(profile={field: 2.5}))
+    assert errors(document(profile={field: -1}))
+    assert errors(document(profile={field: 2.5}))
 
 
 @pytest.mark.parametrize("field", MATURITY)
@@ -103,17 +99,17 @@ def test_it_maturity_is_zero_to_five(field: str) -> None:
     for level in range(6):
         assert getattr(ITMaturity.model_validate({field: level}), field) == level
     for bad in (-1, 6):
-        assert [p for p, _ in errors(doc(profile={"it_maturity": {field: bad}}))] == [
+        assert [p for p, _ in errors(document(profile={"it_maturity": {field: bad}}))] == [
             ("profile", "it_maturity", field)]
 
 
 def test_industry_rejects_values_outside_the_list() -> None:
-    found = errors(doc(profile={"industry": "fintech"}))
+    found = errors(document(profile={"industry": "fintech"}))
     assert [p for p, _ in found] == [("profile", "industry")]
 
 
 def test_unknown_profile_fields_are_none() -> None:
-    profile = validate_data(doc(profile={})).profile
+    profile = validate_data(document(profile={})).profile
     assert profile is not None
     assert all(getattr(profile, name) is None for name in Profile.model_fields)
     maturity = ITMaturity()

@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 
-from opmodel.document import DocumentError, OperatingModel, validate_data
+from opmodel.document import DocumentError, validate_data
 from opmodel.document.references import collect_ids
 from opmodel.document.rules.roadmap import find_cycle
 from support.builders import (
     RefSite,
     collection_steps,
     descend,
+    document,
     minimal,
     minimal_value,
     ref_sites,
@@ -22,10 +23,6 @@ from support.builders import (
 
 SITES = list(ref_sites())
 MISSING = "no-such-thing"
-
-
-def base() -> dict[str, Any]:
-    return minimal(OperatingModel) | {"metadata": {"name": "Test"}}
 
 
 def at(problem: Any) -> tuple[Any, ...]:
@@ -42,7 +39,7 @@ def problems_of(data: dict[str, Any]) -> list[Any]:
 
 
 def _with_reference(site: RefSite, value: str) -> tuple[dict[str, Any], tuple[Any, ...]]:
-    data = base()
+    data = document(name="Test")
     owner, path = descend(data, site.steps)
     if site.shape == "scalar":
         owner[site.field] = value
@@ -100,7 +97,7 @@ def _entity_collections() -> list[str]:
 def test_ids_are_unique_within_each_collection(collection: str) -> None:
     steps = collection_steps(collection)
     assert steps is not None
-    data = base()
+    data = document(name="Test")
     parent, path = descend(data, steps[:-1])
     entity = minimal(steps[-1].cls) | {"id": "twin"}
     parent[steps[-1].field] = [entity, copy.deepcopy(entity)]
@@ -109,7 +106,7 @@ def test_ids_are_unique_within_each_collection(collection: str) -> None:
 
 
 def test_the_same_id_in_two_collections_is_fine() -> None:
-    data = base() | {"strategy": {"objectives": [{"id": "growth"}],
+    data = document(name="Test") | {"strategy": {"objectives": [{"id": "growth"}],
                                   "outcomes": [{"id": "growth"}]}}
     assert problems_of(data) == []
 
@@ -117,25 +114,25 @@ def test_the_same_id_in_two_collections_is_fine() -> None:
 @pytest.mark.parametrize("bad", ["Bad Id", "UPPER", "-lead", "trail-", "a--b", "", "日本語",
                                  "a b", "x" * 121])
 def test_ids_must_be_slugs(bad: str) -> None:
-    data = base() | {"risks": {"items": [{"id": bad, "likelihood": 1, "impact": 1}]}}
+    data = document(name="Test") | {"risks": {"items": [{"id": bad, "likelihood": 1, "impact": 1}]}}
     found = problems_of(data)
     assert [at(p) for p in found] == [("risks", "items", 0, "id")]
 
 
 @pytest.mark.parametrize("good", ["a", "cloud-migration", "v1.2", "erp_2027", "x9"])
 def test_slugs_are_accepted(good: str) -> None:
-    data = base() | {"risks": {"items": [{"id": good, "likelihood": 1, "impact": 1}]}}
+    data = document(name="Test") | {"risks": {"items": [{"id": good, "likelihood": 1, "impact": 1}]}}
     assert problems_of(data) == []
 
 
 def test_collect_ids_finds_nested_collections() -> None:
-    model = validate_data(base() | {"design": {"technology": {"applications": [{"id": "crm"}]}}})
+    model = validate_data(document(name="Test") | {"design": {"technology": {"applications": [{"id": "crm"}]}}})
     assert collect_ids(model)["design.technology.applications"] == {
         "crm": ("design", "technology", "applications", 0)}
 
 
 def _roadmap(deps: dict[str, list[str]]) -> dict[str, Any]:
-    return base() | {"roadmap": {"initiatives": [
+    return document(name="Test") | {"roadmap": {"initiatives": [
         {"id": i, "depends_on": d} for i, d in deps.items()]}}
 
 
@@ -170,7 +167,7 @@ def test_items_with_the_same_key_in_one_list_are_an_error() -> None:
 
     costs = [{"id": "licences", "category": "opex", "amount": 1},
              {"id": "licences", "category": "capex", "amount": 2}]
-    data = base() | {"roadmap": {"initiatives": [{"id": "a", "costs": costs},
+    data = document(name="Test") | {"roadmap": {"initiatives": [{"id": "a", "costs": costs},
                                                  {"id": "b", "costs": costs[:1]}]}}
     found = problems_of(data)
     assert [format_path(p.path) for p in found] == ["roadmap.initiatives[a].costs[licences]"]

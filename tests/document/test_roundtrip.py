@@ -8,19 +8,16 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from opmodel.document import OperatingModel, dumps, loads
 from opmodel.document.parsing import parse_text, parse_yaml
 from opmodel.interop.model_files import dump, load
-from support.builders import model_data
+from support.strategies import SETTINGS, model_data
 
 EXAMPLES = sorted(Path(__file__).parents[2].glob("examples/*/*.yaml"))
-SETTINGS = settings(max_examples=40, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.filter_too_much])
 
 ORDERED = """\
 apiVersion: opmodel/v1

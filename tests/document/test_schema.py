@@ -16,10 +16,11 @@ from opmodel.document.references import check_references
 from opmodel.document.rules import RULES
 from opmodel.document.schema import document_schema
 from opmodel.interop.model_files import load
-from support.builders import model_data
+from support.builders import document
+from support.strategies import model_data
 
 EXAMPLES = sorted(Path(__file__).parents[2].glob("examples/*/*.yaml"))
-MINIMAL = {"apiVersion": "opmodel/v1", "kind": "OperatingModel", "metadata": {"name": "x"}}
+MINIMAL = document(name="x")
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,7 @@ def test_shorthand_dependencies_are_accepted(validator: Any) -> None:
 
 
 @pytest.mark.parametrize("bad", [
-    {"apiVersion": "opmodel/v1", "kind": "OperatingModel"},
+    {k: v for k, v in MINIMAL.items() if k != "metadata"},
     MINIMAL | {"extra": 1},
     MINIMAL | {"apiVersion": "opmodel/v2"},
     MINIMAL | {"metadata": {"name": "x", "state": "dreaming"}},

@@ -14,9 +14,10 @@ import opmodel.document.schema as schema_module
 from opmodel.document.model import OperatingModel
 from opmodel.document.schema import document_schema
 from opmodel.knowledge.schema_text import SchemaText, schema_text
+from support.builders import document
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-MINIMAL = {"apiVersion": "opmodel/v1", "kind": "OperatingModel", "metadata": {"name": "x"}}
+MINIMAL = document(name="x")
 
 
 def _descriptions(node: Any, path: str = "") -> Iterator[tuple[str, str]]:

@@ -6,32 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from opmodel.cli.app import create_app
 from opmodel.document import DocumentError, loads, validate_data
 from opmodel.document.paths import format_path
 from opmodel.document.upgrade import old_shape_problems, upgrade_data
 
-OLD = """\
-apiVersion: opmodel/v1
-kind: OperatingModel
-metadata: {name: Old shape, language: en}
-roadmap:
-  initiatives:
-    - id: erp
-      costs:
-        - {category: capex, amount: 10, fiscal_year: 2027}
-        - {category: capex, amount: 5, fiscal_year: 2027}
-        - {id: opex-2027, category: opex, amount: 2, fiscal_year: 2027}
-change:
-  stakeholders:
-    - {id: cio, group: executives}
-  communications:
-    - {id: kickoff, groups: [executives, staff]}
-kpis:
-  measurements: target.parquet
-"""
+OLD = (Path(__file__).parents[1] / "data" / "old_shape.yaml").read_text(encoding="utf-8")
 
 
 def _old() -> dict[str, Any]:
@@ -78,30 +58,3 @@ def test_declared_groups_are_kept_and_only_the_missing_added() -> None:
     new, _ = upgrade_data(data)
     assert new["change"]["groups"] == [{"id": "executives", "name": "Executives"},
                                        {"id": "staff"}]
-
-
-def test_opmodel_upgrade_rewrites_the_file_and_keeps_the_original(tmp_path: Path) -> None:
-    path = tmp_path / "old.yaml"
-    path.write_text(OLD, encoding="utf-8")
-    result = CliRunner().invoke(create_app(), ["upgrade", str(path), "--lang", "ja"])
-    assert result.exit_code == 0, result.output
-    assert (tmp_path / "old.yaml.bak").read_text(encoding="utf-8") == OLD
-    loads(path.read_text(encoding="utf-8"))  # valid now
-    assert "書き出しました" in result.output
-    again = CliRunner().invoke(create_app(), ["upgrade", str(path), "--lang", "en"])
-    assert again.exit_code == 0 and "already in today's shape" in again.output
-
-
-def test_other_problems_are_reported_after_the_upgrade(tmp_path: Path) -> None:
-    path = tmp_path / "old.json"
-    path.write_text('{"apiVersion": "opmodel/v1", "kind": "OperatingModel", '
-                    '"metadata": {"name": "x"}, "roadmap": {"initiatives": [{"id": "a", '
-                    '"depends_on": ["ghost"], "costs": [{"category": "opex", "amount": 1}]}]}}',
-                    encoding="utf-8")
-    out = tmp_path / "new.json"
-    result = CliRunner().invoke(create_app(), ["upgrade", str(path), "--out", str(out),
-                                               "--lang", "en"])
-    assert result.exit_code == 1
-    assert "'ghost' does not name any entry" in result.output
-    assert '"id": "opex"' in out.read_text(encoding="utf-8")
-    assert not (tmp_path / "old.json.bak").exists()

@@ -4,7 +4,6 @@ and groups by name, and text in the reader's language."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -17,8 +16,8 @@ from opmodel.engines.change.calendar_export import export_calendar
 from opmodel.engines.change.communication import plan_communications
 from opmodel.interop.icalendar_export import CalendarExportError, to_ics
 from opmodel.interop.model_files import load
+from support.change_sample import SAMPLE
 
-SAMPLE = Path(__file__).parents[1] / "data" / "change_sample.yaml"
 STAMP = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 
 

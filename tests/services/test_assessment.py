@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from opmodel.document import DocumentError, OperatingModel
+from opmodel.document import DocumentError
 from opmodel.interop.model_files import load
 from opmodel.services import assessment
+from support.builders import unchecked
 from support.cli import run
 from support.results import assert_json_is_the_result
 
@@ -30,9 +31,8 @@ def test_the_command_prints_the_use_case_result(path: Path, name: str) -> None:
 
 
 def test_nothing_to_score_is_a_problem_at_the_respondents() -> None:
-    model = OperatingModel.model_validate({"metadata": {"name": "x"}})
     with pytest.raises(DocumentError) as caught:
-        assessment.assess(model)
+        assessment.assess(unchecked(name="x"))
     (found,) = caught.value.problems
     assert found.path == ("assessment", "respondents") and found.code == "assess.no_respondents"
     assert "回答者" in found.message("ja") and "respondents" in found.hint("en")

@@ -7,14 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-from opmodel.document import DocumentError, validate_data
+from opmodel.document import DocumentError
 from opmodel.interop.icalendar_export import to_ics
 from opmodel.interop.model_files import load
 from opmodel.knowledge.change_catalog import risk_catalog
 from opmodel.services import change
-from support.change_sample import SAMPLE, sample_data
+from support.builders import write_document
+from support.change_sample import SAMPLE, sample, sample_data
 from support.cli import run
 from support.results import assert_json_is_the_result
 
@@ -60,7 +60,7 @@ def test_the_calendar_result_holds_names_emails_and_notes() -> None:
     data = sample_data()
     data["change"]["stakeholders"][1]["email"] = "bu@example.com"
     data["change"]["communications"][0].pop("start")
-    result = change.calendar(validate_data(data))
+    result = change.calendar(sample(data))
     assert result.name == "変革計画サンプル" and result.rrule is False
     assert result.stakeholders["cio"] == "山田 CIO" and result.stakeholders["bu-head"] == "bu-head"
     assert result.emails == {"bu-head": "bu@example.com"}
@@ -76,13 +76,12 @@ def test_an_unknown_time_zone_is_a_problem_at_change_timezone(tmp_path: Path) ->
     data = sample_data()
     data["change"]["timezone"] = "Nowhere/City"
     with pytest.raises(DocumentError) as caught:
-        change.calendar(validate_data(data))
+        change.calendar(sample(data))
     (found,) = caught.value.problems
     assert (found.path, found.code) == (("change", "timezone"), "calendar.unknown_timezone")
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    printed = run("change", "calendar", str(bad), "--lang", "ja")
-    line = 1 + next(n for n, text in enumerate(bad.read_text(encoding="utf-8").splitlines())
+    bad = write_document(tmp_path, data, "bad.yaml")
+    printed = run("change", "calendar", bad, "--lang", "ja")
+    line = 1 + next(n for n, text in enumerate(Path(bad).read_text(encoding="utf-8").splitlines())
                     if "Nowhere/City" in text)
     assert printed.code == 1
     assert f"{bad}:{line}:" in printed.err and "change.timezone" in printed.err

@@ -22,6 +22,7 @@ from opmodel.interop.psplib import read_psplib
 from opmodel.knowledge.texts import label
 from opmodel.services import planning
 from opmodel.services.planning import PlanOptions, ProblemOptions, ScheduleOptions
+from support.builders import estimate, initiative, model, roadmap
 from support.cli import run
 from support.results import assert_json_is_the_result
 
@@ -77,14 +78,10 @@ def test_psplib_on_an_open_instance_prints_the_result_fields() -> None:
     assert data["makespan"] >= 104 and result.makespan >= 104  # best known bounds 104–112
 
 
-def _no_roadmap() -> OperatingModel:
-    return OperatingModel.model_validate({"metadata": {"name": "x"}})
-
-
 @pytest.mark.parametrize("use_case", [planning.plan, planning.schedule])
 def test_nothing_to_plan_is_a_problem_at_the_initiatives(use_case: object) -> None:
     with pytest.raises(DocumentError) as caught:
-        use_case(_no_roadmap(), today=dt.date(2026, 4, 1))  # type: ignore[operator]
+        use_case(model(name="x"), today=dt.date(2026, 4, 1))  # type: ignore[operator]
     (found,) = caught.value.problems
     assert (found.code, found.path) == ("plan.no_initiatives", ("roadmap", "initiatives"))
     assert "施策" in found.message("ja") and "roadmap.initiatives" in found.hint("en")
@@ -92,12 +89,9 @@ def test_nothing_to_plan_is_a_problem_at_the_initiatives(use_case: object) -> No
 
 def _undated() -> OperatingModel:
     """A roadmap without any date: no calendar start, no phase start, no as-of."""
-    est = {"optimistic": 1, "most_likely": 2, "pessimistic": 4}
-    return OperatingModel.model_validate({
-        "metadata": {"name": "x"},
-        "roadmap": {"resources": [{"id": "team", "capacity": 1}],
-                    "initiatives": [{"id": "a", "duration": est, "demand": {"team": 1}},
-                                    {"id": "b", "duration": est, "demand": {"team": 1}}]}})
+    return model(name="x", roadmap=roadmap(
+        [initiative(id_, estimate(1, 2, 4), demand={"team": 1}) for id_ in ("a", "b")],
+        start=None, resources=[{"id": "team", "capacity": 1}]))
 
 
 def test_an_undated_roadmap_is_planned_and_scheduled_from_today() -> None:

@@ -1,7 +1,6 @@
-"""Test data derived from the document schema: minimal valid data, reference sites, strategies.
-
-Everything here reads the pydantic models, so a new section or reference field is covered by
-the generic tests without writing test data by hand.
+"""Test documents: built from the sections a test names, and minimal data and reference sites
+derived from the schema (read from the pydantic models, so a new section or reference field is
+covered by the generic tests without writing test data by hand).
 """
 
 from __future__ import annotations
@@ -12,18 +11,76 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from pathlib import Path
 from typing import Any
 
 import annotated_types as at
-from hypothesis import strategies as st
+import yaml
 from pydantic import BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
 
-from opmodel.document.base import SLUG_PATTERN, Entity, RefTo
+from opmodel.document import validate_data
+from opmodel.document.base import Entity, RefTo
 from opmodel.document.model import OperatingModel
-from opmodel.document.shapes import item_key, key_fields
 
+# --- documents by hand ----------------------------------------------------------------------
+
+MONDAY = "2026-04-06"  # the first Monday of fiscal year 2026: a plan's week 0
+
+
+def document(name: str = "t", language: str | None = None, **sections: Any) -> dict[str, Any]:
+    """Plain data of a document named ``name`` (written in ``language``) with ``sections``; a
+    ``metadata`` section adds its fields to the name and language."""
+    metadata = {"name": name, **({"language": language} if language else {}),
+                **sections.pop("metadata", {})}
+    return {"apiVersion": "opmodel/v1", "kind": "OperatingModel", "metadata": metadata,
+            **sections}
+
+
+def model(name: str = "t", language: str | None = None, **sections: Any) -> OperatingModel:
+    """The :func:`document` validated as a file is: a broken rule raises a DocumentError."""
+    return validate_data(document(name, language, **sections))
+
+
+def unchecked(name: str = "t", language: str | None = None, **sections: Any) -> OperatingModel:
+    """The :func:`document` checked by the schema only, not by the document's rules, as a
+    program may build one."""
+    return OperatingModel.model_validate(document(name, language, **sections))
+
+
+def estimate(optimistic: float, most_likely: float | None = None,
+             pessimistic: float | None = None) -> dict[str, float]:
+    """A three-point duration in weeks; one figure alone is a duration known for sure."""
+    likely = optimistic if most_likely is None else most_likely
+    return {"optimistic": optimistic, "most_likely": likely,
+            "pessimistic": likely if pessimistic is None else pessimistic}
+
+
+def initiative(id: str, weeks: float | dict[str, float] | None = None, **fields: Any
+               ) -> dict[str, Any]:
+    """An initiative's data: its id, a duration (weeks for sure, or an :func:`estimate`) and
+    ``fields`` such as ``demand``."""
+    duration = {} if weeks is None else {
+        "duration": weeks if isinstance(weeks, dict) else estimate(weeks)}
+    return {"id": id, **duration, **fields}
+
+
+def roadmap(initiatives: list[dict[str, Any]], start: str | None = MONDAY, **fields: Any
+            ) -> dict[str, Any]:
+    """A roadmap section: ``initiatives``, a calendar that starts on ``start`` (none when
+    None) and other ``fields`` (``resources``, ``calendar`` …)."""
+    calendar = {"calendar": {"start": start}} if start else {}
+    return {**calendar, "initiatives": initiatives, **fields}
+
+
+def write_document(folder: Path, data: dict[str, Any], name: str = "model.yaml") -> str:
+    """``data`` written as YAML to ``folder/name``, keys in the order given; the file's path."""
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return str(path)
+
+
+# --- data derived from the schema -----------------------------------------------------------
 
 @dataclass(frozen=True)
 class TypeInfo:
@@ -71,7 +128,7 @@ def is_model(tp: Any) -> bool:
     return isinstance(tp, type) and issubclass(tp, BaseModel)
 
 
-def _bounds(t: TypeInfo, lo: float, hi: float) -> tuple[float, float]:
+def bounds(t: TypeInfo, lo: float, hi: float) -> tuple[float, float]:
     for m in t.meta:
         if isinstance(m, at.Ge):
             lo = max(lo, m.ge)  # type: ignore[call-overload]
@@ -101,7 +158,7 @@ def minimal_value(t: TypeInfo) -> Any:
     if tp is bool:
         return False
     if tp in (int, float):
-        lo, hi = _bounds(t, 1, 10**6)
+        lo, hi = bounds(t, 1, 10**6)
         return tp(min(lo, hi))
     if tp in (dt.date, dt.datetime):
         return "2026-04-01"
@@ -210,173 +267,3 @@ def collection_steps(collection: str) -> tuple[Step, ...] | None:
         steps.append(step)
         cls = step.cls
     return tuple(steps) if steps and steps[-1].how == "list" and issubclass(cls, Entity) else None
-
-
-# --- hypothesis strategies ----------------------------------------------------------------
-
-_WORD = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8)
-SLUGS = st.lists(_WORD, min_size=1, max_size=3).map("-".join)
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=20)
-
-
-def strategy(t: TypeInfo) -> st.SearchStrategy[Any]:
-    """Plain data valid for the type, by its constraints."""
-    inner = _strategy(t)
-    return st.none() | inner if t.optional else inner
-
-
-def _strategy(t: TypeInfo) -> st.SearchStrategy[Any]:
-    tp = t.tp
-    origin = typing.get_origin(tp)
-    if is_model(tp):
-        return model_data(tp)
-    if origin is typing.Literal:
-        return st.sampled_from(typing.get_args(tp))
-    if origin is list:
-        item = unwrap(typing.get_args(tp)[0])
-        if is_model(item.tp) and key_fields(item.tp):  # keys unique within their list
-            model = item.tp
-            return st.lists(strategy(item), max_size=3,
-                            unique_by=lambda d: item_key(d, model))
-        if item.find(RefTo) is not None:  # a list of references is a set
-            return st.lists(strategy(item), max_size=3, unique=True)
-        return st.lists(strategy(item), max_size=3)
-    if origin is dict:
-        key, value = (unwrap(a) for a in typing.get_args(tp))
-        return st.dictionaries(strategy(key), strategy(value), max_size=3)
-    if origin in (typing.Union, types.UnionType):
-        return st.one_of([strategy(unwrap(a)) for a in typing.get_args(tp)])
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return st.sampled_from([m.value for m in tp])
-    if tp is bool:
-        return st.booleans()
-    if tp is int:
-        lo, hi = _bounds(t, -10**6, 10**6)
-        return st.integers(int(lo), int(hi))
-    if tp is float:
-        lo, hi = _bounds(t, -1e9, 1e9)
-        return st.floats(lo, hi, allow_nan=False, allow_infinity=False)
-    if tp is dt.date:
-        return st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31))
-    constraint = t.find(StringConstraints)
-    if constraint is not None and constraint.pattern == SLUG_PATTERN:
-        return SLUGS
-    if constraint is not None and constraint.pattern:
-        return st.from_regex(constraint.pattern, fullmatch=True)
-    return TEXT
-
-
-@cache
-def model_data(cls: type[BaseModel]) -> st.SearchStrategy[dict[str, Any]]:
-    """Plain data for ``cls``: required fields always, optional ones sometimes."""
-    required, optional = {}, {}
-    for name, info in cls.model_fields.items():
-        target = required if info.is_required() else optional
-        target[info.alias or name] = strategy(field_info(info))
-    return st.fixed_dictionaries(required, optional=optional)
-
-
-# --- edits of documents ---------------------------------------------------------------------
-
-# how often a field, list item or mapping entry is kept as it is, edited inside, drawn anew
-# or dropped: values mostly kept, so that two edits of one base overlap only in places;
-# sections, entities and lists mostly edited inside, so that edits reach deep paths
-_FATES = st.sampled_from(["keep"] * 5 + ["redraw", "redraw", "drop"])
-_CONTAINER_FATES = st.sampled_from(["keep"] * 3 + ["edit"] * 4 + ["redraw", "drop"])
-
-
-def _fate(draw: st.DrawFn, value: Any) -> str:
-    return draw(_CONTAINER_FATES if isinstance(value, dict | list) else _FATES)
-
-
-def edits(cls: type[BaseModel], data: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
-    """Plain data of ``cls`` made from ``data`` (plain data of ``cls``) by a few edits:
-    fields kept, edited inside, drawn anew or dropped; list items and mapping entries kept,
-    edited, removed or added. Keys of list items are kept, so edits meet inside entities."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for name, info in cls.model_fields.items():
-            alias, t = info.alias or name, field_info(info)
-            fate = _fate(draw, data.get(alias))
-            if alias not in data:
-                if fate == "redraw":
-                    out[alias] = draw(strategy(t))
-                continue
-            value = data[alias]
-            if fate == "keep" or (fate == "drop" and info.is_required()) or \
-                    name in key_fields(cls):
-                out[alias] = value
-            elif fate == "redraw":
-                out[alias] = draw(strategy(t))
-            elif fate == "edit":
-                out[alias] = draw(_edit_value(t, value))
-        return out
-
-    return build()
-
-
-def _edit_value(t: TypeInfo, value: Any) -> st.SearchStrategy[Any]:
-    origin = typing.get_origin(t.tp)
-    if is_model(t.tp) and isinstance(value, dict):
-        return edits(t.tp, value)
-    if origin is list and isinstance(value, list):
-        return _edit_list(unwrap(typing.get_args(t.tp)[0]), value)
-    if origin is dict and isinstance(value, dict):
-        key, item = (unwrap(a) for a in typing.get_args(t.tp))
-        return _edit_entries(key, item, value)
-    return strategy(t)
-
-
-def _edit_list(item: TypeInfo, items: list[Any]) -> st.SearchStrategy[list[Any]]:
-    @st.composite
-    def build(draw: st.DrawFn) -> list[Any]:
-        out = []
-        for value in items:
-            fate = _fate(draw, value)
-            if fate in ("keep", "redraw"):
-                out.append(value)
-            elif fate == "edit":
-                out.append(draw(_edit_value(item, value)))
-        out += draw(st.lists(strategy(item), max_size=1))
-        if is_model(item.tp) and key_fields(item.tp):
-            model = item.tp
-            return list({item_key(v, model): v for v in reversed(out)}.values())[::-1]
-        if item.find(RefTo) is not None:
-            return list(dict.fromkeys(out))
-        return out
-
-    return build()
-
-
-def _edit_entries(key: TypeInfo, item: TypeInfo, entries: dict[Any, Any]
-                  ) -> st.SearchStrategy[dict[Any, Any]]:
-    @st.composite
-    def build(draw: st.DrawFn) -> dict[Any, Any]:
-        out = {}
-        for k, value in entries.items():
-            fate = _fate(draw, value)
-            if fate == "keep":
-                out[k] = value
-            elif fate in ("edit", "redraw"):
-                out[k] = draw(_edit_value(item, value))
-        out.update(draw(st.dictionaries(strategy(key), strategy(item), max_size=1)))
-        return out
-
-    return build()
-
-
-def documents(data: st.SearchStrategy[dict[str, Any]] | None = None
-              ) -> st.SearchStrategy[OperatingModel]:
-    """Documents pydantic accepts (references are not checked), from plain data."""
-    from pydantic import ValidationError
-
-    def build(plain: dict[str, Any]) -> OperatingModel | None:
-        try:
-            return OperatingModel.model_validate(plain)
-        except ValidationError:
-            return None
-
-    source = model_data(OperatingModel) if data is None else data
-    return source.map(build).filter(lambda m: m is not None)

@@ -18,16 +18,23 @@ class Run(NamedTuple):
     out: str
     err: str
 
+    @property
+    def output(self) -> str:
+        """Standard output, then standard error: for a test that does not care which says it."""
+        return self.out + self.err
+
     def json(self) -> Any:
         """Standard output read as JSON."""
         return json.loads(self.out)
 
 
-def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Run:
+def run(*args: str, env: dict[str, str] | None = None, input: str | None = None,
+        catch_exceptions: bool = True) -> Run:
     """``opmodel ARGS`` in this process, 200 columns wide, in English unless ``env`` (or
-    ``--lang``) says otherwise."""
+    ``--lang``) says otherwise. With ``catch_exceptions=False`` an error the command does not
+    handle is raised with its traceback instead of ending it with code 1."""
     from opmodel.cli.app import create_app
 
     result = CliRunner().invoke(create_app(), list(args), env={**EN, **(env or {})},
-                                input=input)
+                                input=input, catch_exceptions=catch_exceptions)
     return Run(result.exit_code, result.stdout, result.stderr)

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from opmodel.document.io import validate_data
 from opmodel.engines.alignment.coverage import (
     COVERAGE_SHARE,
     FOCUS_SHARE,
     IMPACT_ONLY_CREDIT,
     align,
 )
-
-
-def model(strategy: dict[str, Any], initiatives: list[dict[str, Any]]) -> Any:
-    return validate_data({"apiVersion": "opmodel/v1", "kind": "OperatingModel",
-                          "metadata": {"name": "t"}, "strategy": strategy,
-                          "roadmap": {"initiatives": initiatives}})
-
+from support.builders import model
 
 STRATEGY = {
     "objectives": [{"id": "growth", "weight": 3}, {"id": "cost", "weight": 1},
@@ -37,12 +28,12 @@ STRATEGY = {
 
 
 def test_trace_matrix_and_gaps() -> None:
-    result = align(model(STRATEGY, [
+    result = align(model(strategy=STRATEGY, roadmap={"initiatives": [
         {"id": "pipeline", "outcomes": ["fast-release"]},
         {"id": "runbooks", "capabilities": ["automation"]},
         {"id": "office-move"},
         {"id": "audit", "impact": {"trust": 5}},
-    ]))
+    ]}))
     assert result.matrix == {"growth": {"pipeline": "outcome"},
                              "cost": {"runbooks": "capability"},
                              "trust": {"audit": "impact"}}
@@ -64,29 +55,33 @@ def test_trace_matrix_and_gaps() -> None:
 
 
 def test_objective_with_nothing_is_unserved_and_full_alignment_scores_100() -> None:
-    partial = align(model(STRATEGY, [{"id": "pipeline", "outcomes": ["fast-release"]}]))
+    partial = align(model(strategy=STRATEGY, roadmap={"initiatives": [
+        {"id": "pipeline", "outcomes": ["fast-release"]}]}))
     assert partial.unserved_objectives == ["cost", "trust"]
-    full = align(model(STRATEGY, [
+    full = align(model(strategy=STRATEGY, roadmap={"initiatives": [
         {"id": "a", "outcomes": ["fast-release", "self-service"]},
-        {"id": "b", "capabilities": ["automation", "iam"]}]))
+        {"id": "b", "capabilities": ["automation", "iam"]}]}))
     assert full.score == 100.0 and not full.unserved_objectives and not full.orphan_initiatives
 
 
 def test_objective_without_outcomes_is_covered_only_by_claimed_impact() -> None:
     strategy = {"objectives": [{"id": "brand"}, {"id": "esg"}]}
-    result = align(model(strategy, [{"id": "site", "impact": {"brand": 3}}]))
+    result = align(model(strategy=strategy,
+                         roadmap={"initiatives": [{"id": "site", "impact": {"brand": 3}}]}))
     assert [t.coverage for t in result.objectives] == [1.0, 0.0]
     assert result.unserved_objectives == ["esg"]
 
 
 def test_no_objectives_gives_no_score() -> None:
-    result = align(model({"capabilities": [{"id": "x"}]}, [{"id": "a"}]))
+    result = align(model(strategy={"capabilities": [{"id": "x"}]},
+                         roadmap={"initiatives": [{"id": "a"}]}))
     assert result.score is None and result.orphan_initiatives == ["a"]
 
 
 def test_zero_weights_count_equally() -> None:
     strategy = {"objectives": [{"id": "a", "weight": 0}, {"id": "b", "weight": 0}]}
-    result = align(model(strategy, [{"id": "i", "impact": {"a": 1}}]))
+    result = align(model(strategy=strategy,
+                         roadmap={"initiatives": [{"id": "i", "impact": {"a": 1}}]}))
     assert result.objective_coverage == 0.5
 
 
@@ -95,5 +90,6 @@ def test_a_capability_already_at_its_target_needs_no_initiative() -> None:
         {"id": "done", "current_level": 4, "target_level": 4},
         {"id": "todo", "current_level": 2, "target_level": 4},
         {"id": "unknown"}]}
-    result = align(model(strategy, [{"id": "x", "impact": {"o": 3}}]))
+    result = align(model(strategy=strategy,
+                         roadmap={"initiatives": [{"id": "x", "impact": {"o": 3}}]}))
     assert [c.capability for c in result.untargeted_capabilities] == ["todo", "unknown"]

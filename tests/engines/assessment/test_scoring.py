@@ -14,16 +14,12 @@ from opmodel.document.problems import DocumentError
 from opmodel.engines.assessment.scoring import assess
 from opmodel.knowledge.catalog import get_catalog
 from opmodel.knowledge.questions import COMPONENTS, question_bank
+from support.builders import document
 
 # capability tags the bank uses beside ITIL 4 practice ids
 CAPABILITY_TAGS = {"decision-rights", "data-governance", "api-management", "cloud-native",
                    "automation", "devops", "data-platform", "platform-engineering",
                    "application-portfolio-management"}
-
-
-def doc(assessment: dict[str, Any], **sections: Any) -> dict[str, Any]:
-    return {"apiVersion": "opmodel/v1", "kind": "OperatingModel",
-            "metadata": {"name": "t"}, "assessment": assessment, **sections}
 
 
 def answers(**levels: int | None) -> list[dict[str, Any]]:
@@ -59,7 +55,7 @@ def test_bank_evidences_are_itil_practices_or_named_capabilities() -> None:
 # --- scoring ---------------------------------------------------------------------------------
 
 def test_median_dispersion_and_component_scores() -> None:
-    model = validate_data(doc({
+    model = validate_data(document(assessment={
         "targets": {"process": {"target": 4, "importance": 2}},
         "respondents": [
             person("a", proc_incident=1, proc_change=2),
@@ -84,7 +80,7 @@ def test_median_dispersion_and_component_scores() -> None:
 
 
 def test_json_has_the_keys_the_issue_names() -> None:
-    model = validate_data(doc({"respondents": [person("a", gov_it_strategy=2)]}))
+    model = validate_data(document(assessment={"respondents": [person("a", gov_it_strategy=2)]}))
     data = assess(model).model_dump(mode="json")
     assert {"components", "overall", "strengths", "weaknesses", "disagreements"} <= set(data)
     assert set(data["components"]) == set(COMPONENTS)
@@ -93,7 +89,7 @@ def test_json_has_the_keys_the_issue_names() -> None:
 
 
 def test_respondents_two_levels_apart_are_flagged_with_names() -> None:
-    model = validate_data(doc({"respondents": [
+    model = validate_data(document(assessment={"respondents": [
         person("cio", tech_cloud=4, tech_automation=2),
         person("cfo", group="business", tech_cloud=1, tech_automation=3)]}))
     flagged = [d for d in assess(model).disagreements if d.kind == "respondents"]
@@ -105,7 +101,7 @@ def test_respondents_two_levels_apart_are_flagged_with_names() -> None:
 def test_it_rating_itself_higher_than_business_is_a_systematic_group_difference() -> None:
     it = {"gov_it_strategy": 4, "gov_decision_rights": 4, "gov_risk_management": 3}
     biz = {"gov_it_strategy": 2, "gov_decision_rights": 3, "gov_risk_management": 1}
-    model = validate_data(doc({"respondents": [
+    model = validate_data(document(assessment={"respondents": [
         person("it1", **it), person("it2", **it),
         person("b1", group="business", **biz), person("b2", group="business", **biz)]}))
     groups = [d for d in assess(model).disagreements if d.kind == "groups"]
@@ -116,14 +112,14 @@ def test_it_rating_itself_higher_than_business_is_a_systematic_group_difference(
 
 
 def test_mixed_signs_are_not_systematic() -> None:
-    model = validate_data(doc({"respondents": [
+    model = validate_data(document(assessment={"respondents": [
         person("i", employment="internal", src_lock_in=4, src_partnership=1),
         person("o", employment="outsourced", src_lock_in=1, src_partnership=4)]}))
     assert not [d for d in assess(model).disagreements if d.kind == "groups"]
 
 
 def test_weaknesses_ranked_by_gap_times_importance_strengths_above_target() -> None:
-    model = validate_data(doc({
+    model = validate_data(document(assessment={
         "targets": {"governance": {"target": 4, "importance": 3},
                     "sourcing": {"target": 2, "importance": 1}},
         "respondents": [person("a", gov_it_strategy=1, gov_compliance=3,
@@ -139,7 +135,7 @@ def test_weaknesses_ranked_by_gap_times_importance_strengths_above_target() -> N
 
 
 def test_missing_targets_use_reference_level_and_say_so() -> None:
-    model = validate_data(doc({"respondents": [person("a", org_training=1)]}))
+    model = validate_data(document(assessment={"respondents": [person("a", org_training=1)]}))
     (weak,) = assess(model).weaknesses
     assert weak.target == 3 and weak.target_source == "reference"
     assert assess(model).components["organization"].gap is None
@@ -153,7 +149,8 @@ def test_kpi_baselines_count_as_evidence() -> None:
          "direction": "higher", "aggregation": "mean"},
         {"id": "no-baseline", "component": "process", "target": 80, "direction": "higher",
          "aggregation": "mean"}]}
-    model = validate_data(doc({"respondents": [person("a", proc_incident=2)]}, kpis=kpis))
+    model = validate_data(document(assessment={"respondents": [person("a", proc_incident=2)]},
+                                   kpis=kpis))
     process = assess(model).components["process"]
     assert [k.kpi for k in process.kpis] == ["mttr", "fcr"]
     # no target for the component: a KPI on target counts as the reference level 3
@@ -166,14 +163,15 @@ def test_a_kpi_on_target_counts_as_the_component_target_not_as_level_5() -> None
     kpis = {"definitions": [
         {"id": "uptime", "component": "process", "baseline": 99.9, "target": 99.95,
          "direction": "higher", "aggregation": "mean"}]}
-    model = validate_data(doc({"respondents": [person("a", proc_incident=2)],
-                               "targets": {"process": {"target": 4}}}, kpis=kpis))
+    model = validate_data(document(assessment={"respondents": [person("a", proc_incident=2)],
+                                               "targets": {"process": {"target": 4}}},
+                                   kpis=kpis))
     (evidence,) = assess(model).components["process"].kpis
     assert evidence.level == pytest.approx(4 * 99.9 / 99.95, abs=0.01)
 
 
 def test_custom_questions_are_scored_and_bank_subset_respected() -> None:
-    model = validate_data(doc({
+    model = validate_data(document(assessment={
         "bank": ["proc-incident"],
         "questions": [{"id": "q-mainframe", "component": "technology", "text": "Mainframe?",
                        "importance": 2}],
@@ -188,7 +186,7 @@ def test_custom_questions_are_scored_and_bank_subset_respected() -> None:
                 min_size=1, max_size=12))
 def test_scores_stay_within_levels_and_match_statistics(rows: list[list[int | None]]) -> None:
     qs = ["tech_cloud", "tech_automation", "tech_ci_cd"]
-    model = validate_data(doc({"respondents": [
+    model = validate_data(document(assessment={"respondents": [
         person(f"r{i}", **dict(zip(qs, row, strict=True))) for i, row in enumerate(rows)]}))
     result = assess(model)
     for q in result.questions:
@@ -216,7 +214,7 @@ def test_scores_stay_within_levels_and_match_statistics(rows: list[list[int | No
 def test_bad_answers_are_errors_naming_respondent_and_question(
         respondent: dict[str, Any], needle_en: str, needle_ja: str) -> None:
     with pytest.raises(DocumentError) as err:
-        validate_data(doc({"respondents": [respondent]}))
+        validate_data(document(assessment={"respondents": [respondent]}))
     (found,) = err.value.problems
     assert "cfo" in found.render("en") and needle_en in found.message("en")
     assert needle_ja in found.message("ja")
@@ -225,14 +223,14 @@ def test_bad_answers_are_errors_naming_respondent_and_question(
 
 def test_answer_to_a_bank_question_left_out_of_the_subset_is_unknown() -> None:
     with pytest.raises(DocumentError) as err:
-        validate_data(doc({"bank": ["proc-incident"],
-                           "respondents": [person("a", proc_change=2)]}))
+        validate_data(document(assessment={"bank": ["proc-incident"],
+                                           "respondents": [person("a", proc_change=2)]}))
     assert "proc-change" in err.value.problems[0].message("en")
 
 
 def test_well_formed_assessment_passes_the_rule() -> None:
-    validate_data(doc({"respondents": [person("a", proc_incident=0, proc_change=5,
-                                              proc_problem=None)]}))
+    validate_data(document(assessment={"respondents": [
+        person("a", proc_incident=0, proc_change=5, proc_problem=None)]}))
 
 
 def test_every_assessment_problem_code_is_documented() -> None:

@@ -7,6 +7,7 @@ import itertools
 from typing import Any
 
 from opmodel.engines.change.communication import MAX_EVENTS, plan_communications
+from support.builders import estimate
 from support.change_sample import sample, sample_data
 
 D = dt.date
@@ -118,8 +119,7 @@ def test_undated_phases_take_the_roadmap_schedule_dates() -> None:
     roadmap["calendar"] = {"start": "2026-04-06"}
     roadmap["resources"] = [{"id": "team", "capacity": 2}]
     for item in roadmap["initiatives"]:
-        item.update(duration={"optimistic": 4, "most_likely": 6, "pessimistic": 8},
-                    demand={"team": 1})
+        item.update(duration=estimate(4, 6, 8), demand={"team": 1})
     roadmap["initiatives"][1]["depends_on"] = ["itsm-rollout"]
     model = sample(data)
     schedule = schedule_roadmap(model, method="heuristic")

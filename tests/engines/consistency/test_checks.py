@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opmodel.document.io import loads, validate_data
+from opmodel.document.io import loads
 from opmodel.document.model import OperatingModel
 from opmodel.document.paths import indexed_path, parse_path
 from opmodel.document.problems import DocumentError
@@ -24,6 +24,7 @@ from opmodel.engines.consistency.checks import (
 from opmodel.engines.consistency.named_checks import NAMED_CHECKS
 from opmodel.knowledge.rules import RuleBook, rule_book
 from opmodel.knowledge.texts import has_label, placeholders
+from support import builders
 
 HERE = Path(__file__).parent
 CASES: dict[str, Any] = yaml.safe_load((HERE / "consistency_cases.yaml").read_text("utf-8"))
@@ -32,8 +33,8 @@ RULES = {r.id: r for r in rule_book().rules}
 
 
 def build(body: dict[str, Any], validate: bool = True) -> OperatingModel:
-    data = {"apiVersion": "opmodel/v1", "kind": "OperatingModel", "metadata": {"name": "t"}, **body}
-    return validate_data(data) if validate else OperatingModel.model_validate(data)
+    """A document of the sections in ``body``, checked by the rules when ``validate``."""
+    return builders.model(**body) if validate else builders.unchecked(**body)
 
 
 def test_there_are_at_least_25_rules_across_the_sections() -> None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from opmodel.document.io import validate_data
 from opmodel.engines.design.applications import derive_time, dispose
 from opmodel.knowledge.rules import design_rules
+from support.builders import model
 
 RULES = design_rules().time
 
@@ -25,21 +23,15 @@ def test_time_quadrants_with_the_threshold_from_data(functional: int | None,
     assert derive_time(functional, technical, RULES) == expected
 
 
-def model(apps: list[dict[str, Any]], initiatives: list[dict[str, Any]]) -> Any:
-    return validate_data({"apiVersion": "opmodel/v1", "kind": "OperatingModel",
-                          "metadata": {"name": "t"},
-                          "design": {"technology": {"applications": apps}},
-                          "roadmap": {"initiatives": initiatives}})
-
-
 def test_contradictions_planned_and_investment() -> None:
     result = dispose(model(
-        [{"id": "old", "functional_fit": 1, "technical_fit": 1, "time": "migrate"},
-         {"id": "doomed", "functional_fit": 4, "technical_fit": 4, "time": "eliminate"},
-         {"id": "good", "functional_fit": 4, "technical_fit": 4, "time": "invest"},
-         {"id": "unrated"}],
-        [{"id": "upgrade", "applications": ["old", "good"]},
-         {"id": "polish", "applications": ["doomed"]}]))
+        design={"technology": {"applications": [
+            {"id": "old", "functional_fit": 1, "technical_fit": 1, "time": "migrate"},
+            {"id": "doomed", "functional_fit": 4, "technical_fit": 4, "time": "eliminate"},
+            {"id": "good", "functional_fit": 4, "technical_fit": 4, "time": "invest"},
+            {"id": "unrated"}]}},
+        roadmap={"initiatives": [{"id": "upgrade", "applications": ["old", "good"]},
+                                 {"id": "polish", "applications": ["doomed"]}]}))
     rows = {r.application: r for r in result.applications}
     assert rows["old"].derived == "eliminate" and rows["old"].agrees is False
     assert rows["good"].agrees is True and rows["unrated"].derived is None

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from opmodel.document.io import validate_data
 from opmodel.document.model import OperatingModel
 from opmodel.document.problems import DocumentError
 from opmodel.engines.design.governance import govern
+from support import builders
 
 ROLES = [{"id": "ceo", "side": "executive"}, {"id": "cfo", "side": "executive"},
          {"id": "bu-head", "side": "business_unit"}, {"id": "cio", "side": "it"},
@@ -21,10 +21,10 @@ ORG = {"units": [{"id": "group", "kind": "corporate"}, {"id": "it", "parent": "g
 
 def model(decisions: list[dict[str, Any]], bodies: list[dict[str, Any]] | None = None,
           validate: bool = True) -> OperatingModel:
-    data = {"apiVersion": "opmodel/v1", "kind": "OperatingModel", "metadata": {"name": "t"},
-            "design": {"organization": ORG,
-                       "governance": {"bodies": bodies or [], "decisions": decisions}}}
-    return validate_data(data) if validate else OperatingModel.model_validate(data)
+    """ORG deciding ``decisions`` (through ``bodies``), checked by the rules when ``validate``."""
+    build = builders.model if validate else builders.unchecked
+    return build(design={"organization": ORG,
+                         "governance": {"bodies": bodies or [], "decisions": decisions}})
 
 
 @pytest.mark.parametrize(("rights", "archetype"), [

@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
-from opmodel.document.io import validate_data
+from opmodel.document import OperatingModel
 from opmodel.engines.design.sourcing import source
 from opmodel.knowledge.rules import sourcing_criteria
+from support import builders
 
 CRITERIA = sourcing_criteria()
 WEIGHT = {c.id: c.weight for c in CRITERIA.criteria}
@@ -16,12 +17,10 @@ SIGN = {c.id: 1 if c.favours == "outsource" else -1 for c in CRITERIA.criteria}
 
 
 def model(capabilities: list[dict[str, Any]], sourcing: dict[str, Any] | None = None,
-          **more: Any) -> Any:
-    design: dict[str, Any] = {"sourcing": sourcing or {}}
-    design.update(more)
-    return validate_data({"apiVersion": "opmodel/v1", "kind": "OperatingModel",
-                          "metadata": {"name": "t"}, "strategy": {"capabilities": capabilities},
-                          "design": design})
+          **design: Any) -> OperatingModel:
+    """A strategy of ``capabilities`` and a design of ``sourcing`` and other ``design`` parts."""
+    return builders.model(strategy={"capabilities": capabilities},
+                          design={"sourcing": sourcing or {}, **design})
 
 
 def expected_index(scores: dict[str, int]) -> float:

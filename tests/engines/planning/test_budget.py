@@ -10,17 +10,15 @@ from opmodel.document.roadmap import BudgetLimit
 from opmodel.engines.planning.budget import budget
 from opmodel.engines.planning.costs import round_money, split_by_year
 from opmodel.knowledge.texts import format_money
+from support.builders import model, roadmap
 
 
 def _model(initiatives: list[dict], budget_: dict | None = None, currency: str = "JPY",
            change: dict | None = None, start_month: int = 4) -> OperatingModel:
-    data: dict = {"metadata": {"name": "t", "currency": currency,
-                               "fiscal_year_start_month": start_month},
-                  "roadmap": {"initiatives": initiatives, "calendar": {"start": "2026-04-01"}},
-                  "budget": budget_ or {"contingency": {"method": "percent", "percent": 0}}}
-    if change:
-        data["change"] = change
-    return OperatingModel.model_validate(data)
+    more = {"change": change} if change else {}
+    return model(metadata={"currency": currency, "fiscal_year_start_month": start_month},
+                 roadmap=roadmap(initiatives, start="2026-04-01"),
+                 budget=budget_ or {"contingency": {"method": "percent", "percent": 0}}, **more)
 
 
 def test_fiscal_year_with_an_april_start() -> None:

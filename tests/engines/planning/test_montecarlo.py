@@ -13,17 +13,11 @@ from opmodel.engines.planning.montecarlo.propagation import critical, propagate
 from opmodel.engines.planning.montecarlo.sampling import quantile_table, sample
 from opmodel.engines.planning.montecarlo.simulation import simulate, simulate_network
 from opmodel.engines.progress import Progress
-
-
-def _est(o: float, m: float, p: float) -> dict:
-    return {"optimistic": o, "most_likely": m, "pessimistic": p}
+from support.builders import estimate, model, roadmap
 
 
 def _model(initiatives: list[dict], start: str | None = "2026-04-01") -> OperatingModel:
-    roadmap: dict = {"initiatives": initiatives}
-    if start:
-        roadmap["calendar"] = {"start": start}
-    return OperatingModel.model_validate({"metadata": {"name": "t"}, "roadmap": roadmap})
+    return model(roadmap=roadmap(initiatives, start=start))
 
 
 def _triangular_quantile(p: float, a: float, c: float, b: float) -> float:
@@ -33,7 +27,7 @@ def _triangular_quantile(p: float, a: float, c: float, b: float) -> float:
 
 
 def test_single_triangular_task_matches_the_analytic_percentiles() -> None:
-    r = simulate(_model([{"id": "a", "duration": _est(2, 4, 10)}]), iterations=100_000,
+    r = simulate(_model([{"id": "a", "duration": estimate(2, 4, 10)}]), iterations=100_000,
                  seed=3, distribution="triangular")
     for p in (10, 50, 80, 90):
         assert r.completion.at(p) == pytest.approx(_triangular_quantile(p / 100, 2, 4, 10),
@@ -43,7 +37,7 @@ def test_single_triangular_task_matches_the_analytic_percentiles() -> None:
 
 def test_pert_mean_and_quantiles_match_numpy_beta() -> None:
     o, m, p = 2.0, 5.0, 14.0
-    r = simulate(_model([{"id": "a", "duration": _est(o, m, p)}]), iterations=100_000, seed=1)
+    r = simulate(_model([{"id": "a", "duration": estimate(o, m, p)}]), iterations=100_000, seed=1)
     assert r.completion.mean == pytest.approx((o + 4 * m + p) / 6, abs=0.03)
     ref = o + np.random.default_rng(0).beta(1 + 4 * (m - o) / (p - o),
                                             1 + 4 * (p - m) / (p - o), 400_000) * (p - o)
@@ -52,7 +46,7 @@ def test_pert_mean_and_quantiles_match_numpy_beta() -> None:
 
 
 def test_finish_to_start_with_lag_and_start_to_start() -> None:
-    fixed = {"a": _est(4, 4, 4), "b": _est(3, 3, 3), "c": _est(2, 2, 2)}
+    fixed = {"a": estimate(4, 4, 4), "b": estimate(3, 3, 3), "c": estimate(2, 2, 2)}
     m = _model([{"id": "a", "duration": fixed["a"]},
                 {"id": "b", "duration": fixed["b"],
                  "depends_on": [{"initiative": "a", "type": "fs", "lag": 1}]},
@@ -66,27 +60,27 @@ def test_finish_to_start_with_lag_and_start_to_start() -> None:
 
 
 def test_a_lead_never_starts_before_the_plan() -> None:
-    m = _model([{"id": "a", "duration": _est(2, 2, 2)},
-                {"id": "b", "duration": _est(3, 3, 3),
+    m = _model([{"id": "a", "duration": estimate(2, 2, 2)},
+                {"id": "b", "duration": estimate(3, 3, 3),
                  "depends_on": [{"initiative": "a", "type": "ss", "lag": -1}]}])
     assert simulate(m, iterations=10).completion.p50 == 3.0  # b runs 0–3, not −1–2
 
 
 def test_completion_dates_skip_holidays_like_the_schedule() -> None:
-    m = _model([{"id": "a", "duration": _est(1, 1, 1)}])
+    m = _model([{"id": "a", "duration": estimate(1, 1, 1)}])
     m.roadmap.calendar.holidays = [dt.date(2026, 4, 3)]  # type: ignore[union-attr]
     assert simulate(m, iterations=10).completion_dates["p50"] == dt.date(2026, 4, 8)
 
 
 def test_earliest_start_delays_an_initiative() -> None:
-    m = _model([{"id": "a", "duration": _est(1, 1, 1), "earliest_start": "2026-04-29"}])
+    m = _model([{"id": "a", "duration": estimate(1, 1, 1), "earliest_start": "2026-04-29"}])
     assert simulate(m, iterations=10).completion.p50 == pytest.approx(5.0)
 
 
 def test_a_dominant_chain_is_critical_and_drives_completion() -> None:
-    m = _model([{"id": "long-1", "duration": _est(8, 10, 14)},
-                {"id": "long-2", "duration": _est(8, 10, 16), "depends_on": ["long-1"]},
-                {"id": "short", "duration": _est(1, 2, 3)}])
+    m = _model([{"id": "long-1", "duration": estimate(8, 10, 14)},
+                {"id": "long-2", "duration": estimate(8, 10, 16), "depends_on": ["long-1"]},
+                {"id": "short", "duration": estimate(1, 2, 3)}])
     r = simulate(m, iterations=20_000, seed=2)
     crit = {x.id: x.criticality for x in r.initiatives}
     assert crit["long-1"] == pytest.approx(1.0)
@@ -99,7 +93,7 @@ def test_a_dominant_chain_is_critical_and_drives_completion() -> None:
 
 
 def test_same_seed_same_answer_other_seed_differs() -> None:
-    m = _model([{"id": "a", "duration": _est(1, 3, 9)}, {"id": "b", "duration": _est(2, 3, 4),
+    m = _model([{"id": "a", "duration": estimate(1, 3, 9)}, {"id": "b", "duration": estimate(2, 3, 4),
                                                       "depends_on": ["a"]}])
     one = simulate(m, iterations=3000, seed=7)
     assert simulate(m, iterations=3000, seed=7) == one
@@ -107,7 +101,7 @@ def test_same_seed_same_answer_other_seed_differs() -> None:
 
 
 def test_chunked_runs_agree_statistically() -> None:
-    net = network_of(_model([{"id": "a", "duration": _est(1, 3, 9)}]))
+    net = network_of(_model([{"id": "a", "duration": estimate(1, 3, 9)}]))
     whole = simulate_network(net, iterations=40_000, seed=1)
     parts = simulate_network(net, iterations=40_000, seed=1, chunk=1000)
     assert parts.iterations == 40_000
@@ -116,7 +110,7 @@ def test_chunked_runs_agree_statistically() -> None:
 
 def test_correlation_widens_the_spread_of_total_cost() -> None:
     costs = [{"id": "cost-9", "category": "capex", "amount": 100, "low": 50, "high": 150}]
-    m = _model([{"id": f"i{k}", "duration": _est(1, 2, 3), "costs": costs} for k in range(10)])
+    m = _model([{"id": f"i{k}", "duration": estimate(1, 2, 3), "costs": costs} for k in range(10)])
     free = simulate(m, iterations=20_000, seed=1)
     tied = simulate(m, iterations=20_000, seed=1, correlation=0.9)
     assert free.cost.p50 == pytest.approx(1000, rel=0.01)
@@ -124,7 +118,7 @@ def test_correlation_widens_the_spread_of_total_cost() -> None:
 
 
 def test_convergence_reports_checkpoints_and_where_p80_settles() -> None:
-    r = simulate(_model([{"id": "a", "duration": _est(1, 3, 9)}]), iterations=10_000)
+    r = simulate(_model([{"id": "a", "duration": estimate(1, 3, 9)}]), iterations=10_000)
     counts = [c.iterations for c in r.convergence]
     assert counts == sorted(counts) and counts[-1] == 10_000
     assert r.stable_at is not None and r.stable_at <= 10_000
@@ -132,7 +126,7 @@ def test_convergence_reports_checkpoints_and_where_p80_settles() -> None:
 
 
 def test_a_stop_ends_after_the_first_chunk() -> None:
-    net = network_of(_model([{"id": "a", "duration": _est(1, 3, 9)}]))
+    net = network_of(_model([{"id": "a", "duration": estimate(1, 3, 9)}]))
     seen: list[Progress] = []
     r = simulate_network(net, iterations=100_000, chunk=1000, should_stop=lambda: True,
                          progress=seen.append)
@@ -176,7 +170,7 @@ def test_vectorised_propagation_equals_a_per_iteration_loop(seed: int) -> None:
             deps.append({"initiative": "i3", "type": "ss", "lag": 2})
         fixed = rnd.random() < 0.3
         inis.append({"id": f"i{k}", "depends_on": deps,
-                     "duration": _est(2, 2, 2) if fixed else _est(1, 2 + rnd.random(), 6)})
+                     "duration": estimate(2, 2, 2) if fixed else estimate(1, 2 + rnd.random(), 6)})
     planned = {f"i{k}": float(rnd.choice([0, 3, 8])) for k in rnd.sample(range(60), 12)}
     net = network_of(_model(inis), planned=planned)
     dur = sample(np.random.default_rng(seed), quantile_table(net.low, net.mode, net.high), 300)
@@ -189,8 +183,8 @@ def test_vectorised_propagation_equals_a_per_iteration_loop(seed: int) -> None:
 
 
 def test_planned_starts_hold_initiatives_back_until_their_teams_are_free() -> None:
-    m = _model([{"id": "a", "duration": _est(2, 3, 4)},
-                {"id": "b", "duration": _est(1, 1, 1)}])
+    m = _model([{"id": "a", "duration": estimate(2, 3, 4)},
+                {"id": "b", "duration": estimate(1, 1, 1)}])
     free = simulate(m, iterations=2000, seed=1)
     levelled = simulate(m, iterations=2000, seed=1, planned={"a": 0.0, "b": 6.0})
     assert free.completion.p90 <= 4.0

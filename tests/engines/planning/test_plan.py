@@ -3,37 +3,36 @@
 from opmodel.document.model import OperatingModel
 from opmodel.engines.planning.plan import STAGES, plan
 from opmodel.engines.progress import Progress
+from support.builders import estimate, model
 
 
 def _model() -> OperatingModel:
-    def est(o: float, m: float, p: float) -> dict:
-        return {"optimistic": o, "most_likely": m, "pessimistic": p}
-
-    return OperatingModel.model_validate({
-        "metadata": {"name": "t", "currency": "JPY", "fiscal_year_start_month": 4},
-        "strategy": {"objectives": [{"id": "speed", "weight": 2}, {"id": "cost", "weight": 1}]},
-        "roadmap": {
+    return model(
+        metadata={"currency": "JPY", "fiscal_year_start_month": 4},
+        strategy={"objectives": [{"id": "speed", "weight": 2}, {"id": "cost", "weight": 1}]},
+        roadmap={
             "calendar": {"start": "2026-04-01"},
             "resources": [{"id": "infra", "capacity": 3}],
             "budget_limits": [{"fiscal_year": 2026, "amount": 50_000_000},
                               {"fiscal_year": 2027, "amount": 50_000_000}],
             "initiatives": [
-                {"id": "gov", "mandatory": True, "impact": {"speed": 3}, "duration": est(4, 6, 10),
-                 "demand": {"infra": 1},
+                {"id": "gov", "mandatory": True, "impact": {"speed": 3},
+                 "duration": estimate(4, 6, 10), "demand": {"infra": 1},
                  "costs": [{"id": "cost-1", "category": "opex", "amount": 5_000_000}]},
-                {"id": "cloud", "impact": {"speed": 9, "cost": 5}, "duration": est(8, 12, 20),
-                 "depends_on": ["gov"], "demand": {"infra": 2}, "annual_benefit": 30_000_000,
+                {"id": "cloud", "impact": {"speed": 9, "cost": 5},
+                 "duration": estimate(8, 12, 20), "depends_on": ["gov"], "demand": {"infra": 2},
+                 "annual_benefit": 30_000_000,
                  "costs": [{"id": "cost-2", "category": "capex", "amount": 30_000_000, "low": 25_000_000,
                             "high": 45_000_000},
                            {"id": "cost-3", "category": "parallel_running", "amount": 4_000_000}]},
                 {"id": "on-prem", "impact": {"speed": 4, "cost": 4}, "excludes": ["cloud"],
-                 "duration": est(6, 8, 12), "costs": [{"id": "cost-4", "category": "capex", "amount": 20_000_000}]},
-                {"id": "training", "impact": {"speed": 2}, "duration": est(2, 3, 4),
+                 "duration": estimate(6, 8, 12), "costs": [{"id": "cost-4", "category": "capex", "amount": 20_000_000}]},
+                {"id": "training", "impact": {"speed": 2}, "duration": estimate(2, 3, 4),
                  "depends_on": [{"initiative": "cloud", "type": "ss", "lag": 4}],
                  "costs": [{"id": "cost-5", "category": "training", "amount": 3_000_000}]},
             ]},
-        "budget": {"contingency": {"method": "monte_carlo", "percentile": 80},
-                   "discount_rate": 0.05, "horizon_years": 4}})
+        budget={"contingency": {"method": "monte_carlo", "percentile": 80},
+                "discount_rate": 0.05, "horizon_years": 4})
 
 
 def test_plan_composes_every_engine() -> None:

@@ -10,14 +10,14 @@ import pytest
 from opmodel.document.model import OperatingModel
 from opmodel.engines.planning.portfolio import select_portfolio
 from opmodel.engines.planning.selection import SelectionProblem, greedy_selection, solve_selection
+from support.builders import estimate, unchecked
 
 
 def _model(initiatives: list[dict], limits: list[dict] | None = None, **roadmap: object
            ) -> OperatingModel:
-    return OperatingModel.model_validate({
-        "metadata": {"name": "t", "fiscal_year_start_month": 4},
-        "strategy": {"objectives": [{"id": "o", "weight": 1}]},
-        "roadmap": {"initiatives": initiatives, "budget_limits": limits or [], **roadmap}})
+    return unchecked(metadata={"fiscal_year_start_month": 4},
+                     strategy={"objectives": [{"id": "o", "weight": 1}]},
+                     roadmap={"initiatives": initiatives, "budget_limits": limits or [], **roadmap})
 
 
 def _ini(id_: str, value: float, cost: float, year: int = 2026, **more: object) -> dict:
@@ -56,13 +56,13 @@ def test_cost_without_year_falls_in_the_year_of_its_earliest_start() -> None:
 
 def test_cost_without_year_follows_the_initiatives_likely_window() -> None:
     # no schedule yet: the phase start and the prerequisite place the costs in FY2027
-    weeks = {"optimistic": 4, "most_likely": 4, "pessimistic": 4}
+    weeks = estimate(4)
     late_phase = {"id": "b", "impact": {"o": 5}, "phase": "p2", "duration": weeks,
                   "costs": [{"id": "cost-34", "category": "capex", "amount": 8}]}
     after_a = {"id": "c", "impact": {"o": 5}, "duration": weeks, "depends_on": ["a"],
                "costs": [{"id": "cost-35", "category": "capex", "amount": 8}]}
     long_a = {"id": "a", "impact": {"o": 1}, "mandatory": True,
-              "duration": {"optimistic": 60, "most_likely": 60, "pessimistic": 60},
+              "duration": estimate(60),
               "costs": [{"id": "cost-36", "category": "capex", "amount": 60}]}
     limits = [{"fiscal_year": 2026, "amount": 60}, {"fiscal_year": 2027, "amount": 30}]
     m = _model([long_a, late_phase, after_a], limits, calendar={"start": "2026-04-01"},
@@ -93,7 +93,7 @@ def test_dependencies_exclusions_and_mandatory_items_hold() -> None:
 
 
 def test_team_capacity_limits_the_work_over_the_horizon() -> None:
-    dur = {"optimistic": 10, "most_likely": 10, "pessimistic": 10}
+    dur = estimate(10)
     m = _model([{"id": "a", "impact": {"o": 5}, "demand": {"dev": 2}, "duration": dur},
                 {"id": "b", "impact": {"o": 4}, "demand": {"dev": 2}, "duration": dur}],
                resources=[{"id": "dev", "capacity": 1}], horizon_weeks=30)
@@ -105,7 +105,7 @@ def test_team_capacity_limits_the_work_over_the_horizon() -> None:
 
 
 def test_capacity_periods_change_what_is_available() -> None:
-    dur = {"optimistic": 10, "most_likely": 10, "pessimistic": 10}
+    dur = estimate(10)
     m = _model([{"id": "a", "impact": {"o": 5}, "demand": {"dev": 2}, "duration": dur}],
                resources=[{"id": "dev", "capacity": 0.5,
                            "periods": [{"start": "2026-04-01", "capacity": 1}]}],
@@ -183,9 +183,8 @@ def test_solving_leaves_ctrl_c_to_the_caller() -> None:
 
 
 def test_without_scores_everything_that_fits_is_chosen() -> None:
-    m = OperatingModel.model_validate({
-        "metadata": {"name": "t"},
-        "roadmap": {"initiatives": [{"id": "a"}, {"id": "b", "excludes": ["a"]}, {"id": "c"}]}})
+    m = unchecked(roadmap={"initiatives": [{"id": "a"}, {"id": "b", "excludes": ["a"]},
+                                           {"id": "c"}]})
     r = select_portfolio(m, time_limit=5)
     assert r.status == "optimal"
     assert len(r.selected) == 2 and "c" in r.selected

@@ -2,14 +2,13 @@
 
 from opmodel.document.model import OperatingModel
 from opmodel.engines.planning.prioritisation import expected_weeks, prioritise
+from support.builders import estimate, unchecked
 
 
 def _model(initiatives: list[dict], objectives: list[dict] | None = None) -> OperatingModel:
-    return OperatingModel.model_validate({
-        "metadata": {"name": "t"},
-        "strategy": {"objectives": objectives or [{"id": "growth", "weight": 3},
-                                                  {"id": "cost", "weight": 1}]},
-        "roadmap": {"initiatives": initiatives}})
+    return unchecked(strategy={"objectives": objectives or [{"id": "growth", "weight": 3},
+                                                           {"id": "cost", "weight": 1}]},
+                     roadmap={"initiatives": initiatives})
 
 
 def test_weighted_score_uses_objective_weights() -> None:
@@ -29,10 +28,10 @@ def test_wsjf_divides_cost_of_delay_by_duration() -> None:
     m = _model([
         # value 6 + time 2 + risk 0 = 8 over 4 weeks → 2
         {"id": "big", "impact": {"growth": 8}, "time_criticality": 2,
-         "duration": {"optimistic": 4, "most_likely": 4, "pessimistic": 4}},
+         "duration": estimate(4)},
         # value 2.5 + 5 + 2.5 = 10 over 1 week → 10
         {"id": "quick", "impact": {"cost": 10}, "time_criticality": 5, "risk_reduction": 2.5,
-         "duration": {"optimistic": 1, "most_likely": 1, "pessimistic": 1}},
+         "duration": estimate(1)},
     ])
     r = prioritise(m)
     assert r.by_score == ["big", "quick"]
@@ -43,7 +42,7 @@ def test_wsjf_divides_cost_of_delay_by_duration() -> None:
 
 def test_explicit_business_value_overrides_the_score_in_wsjf() -> None:
     m = _model([{"id": "a", "impact": {"growth": 1}, "business_value": 9,
-                 "duration": {"optimistic": 1, "most_likely": 1, "pessimistic": 1}}])
+                 "duration": estimate(1)}])
     assert prioritise(m).entry("a").wsjf == 9.0
 
 
@@ -59,7 +58,7 @@ def test_explanations_name_the_main_objective_in_both_languages() -> None:
 
 
 def test_expected_weeks_pert_mean_and_effort_fallback() -> None:
-    m = _model([{"id": "a", "duration": {"optimistic": 2, "most_likely": 5, "pessimistic": 14}},
+    m = _model([{"id": "a", "duration": estimate(2, 5, 14)},
                 {"id": "b", "effort": 12, "demand": {"team": 3}}])
     a, b = m.roadmap.initiatives  # type: ignore[union-attr]
     assert expected_weeks(a) == 6.0

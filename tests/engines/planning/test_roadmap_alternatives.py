@@ -2,15 +2,13 @@
 
 from opmodel.document.model import OperatingModel
 from opmodel.engines.planning.roadmap_schedule import schedule_roadmap, without_alternatives
+from support.builders import estimate, model, roadmap
 
 
 def _model(initiatives: list[dict]) -> OperatingModel:
-    return OperatingModel.model_validate({
-        "metadata": {"name": "t"},
-        "strategy": {"objectives": [{"id": "o", "weight": 1}]},
-        "roadmap": {"calendar": {"start": "2027-04-05"}, "initiatives": [
-            {"duration": {"optimistic": 2, "most_likely": 2, "pessimistic": 2}, **i}
-            for i in initiatives]}})
+    return model(strategy={"objectives": [{"id": "o", "weight": 1}]},
+                 roadmap=roadmap([{"duration": estimate(2), **i} for i in initiatives],
+                                 start="2027-04-05"))
 
 
 def test_the_alternatives_worth_more_together_are_kept() -> None:

@@ -11,30 +11,29 @@ import pytest
 
 from opmodel.document import DocumentError, OperatingModel, validate_data
 from opmodel.engines.planning.roadmap_schedule import schedule_roadmap
-
-MONDAY = "2026-04-06"
-
-
-def _doc(initiatives: list[dict[str, Any]], resources: list[dict[str, Any]] | None = None,
-         **roadmap: Any) -> dict[str, Any]:
-    roadmap.setdefault("calendar", {"start": MONDAY})
-    return {"apiVersion": "opmodel/v1", "kind": "OperatingModel",
-            "metadata": {"name": "t", "language": "en"},
-            "roadmap": {"initiatives": initiatives, "resources": resources or [], **roadmap}}
+from support import builders
+from support.builders import (
+    MONDAY,
+    document,
+    estimate,
+    initiative,
+    roadmap,
+)
 
 
-def _ini(id_: str, weeks: float, **extra: Any) -> dict[str, Any]:
-    return {"id": id_, "duration": {"optimistic": weeks, "most_likely": weeks,
-                                    "pessimistic": weeks}, **extra}
+def _roadmap(initiatives: list[dict[str, Any]], resources: list[dict[str, Any]] | None = None,
+             **fields: Any) -> dict[str, Any]:
+    """A roadmap of ``initiatives`` sharing ``resources``, from MONDAY on."""
+    return roadmap(initiatives, resources=resources or [], **fields)
 
 
 def _model(*args: Any, **kwargs: Any) -> OperatingModel:
-    return validate_data(_doc(*args, **kwargs))
+    return builders.model(language="en", roadmap=_roadmap(*args, **kwargs))
 
 
 def _unchecked(*args: Any, **kwargs: Any) -> OperatingModel:
     """A model built without the document rules, as a program might build one."""
-    return OperatingModel.model_validate(_doc(*args, **kwargs))
+    return builders.unchecked(language="en", roadmap=_roadmap(*args, **kwargs))
 
 
 def _by_id(result: Any) -> dict[str, Any]:
@@ -42,7 +41,8 @@ def _by_id(result: Any) -> dict[str, Any]:
 
 
 def test_finish_to_start_with_lag_and_dates() -> None:
-    model = _model([_ini("a", 2), _ini("b", 1, depends_on=[{"initiative": "a", "lag": 1}])])
+    model = _model([initiative("a", 2),
+                    initiative("b", 1, depends_on=[{"initiative": "a", "lag": 1}])])
     result = schedule_roadmap(model, time_limit=1.0)
     items = _by_id(result)
     assert (items["a"].start_week, items["a"].finish_week) == (0, 2)
@@ -55,7 +55,7 @@ def test_finish_to_start_with_lag_and_dates() -> None:
 
 
 def test_start_to_start_and_fractional_estimates_round_up() -> None:
-    model = _model([_ini("a", 2.5), _ini("b", 1, depends_on=[
+    model = _model([initiative("a", 2.5), initiative("b", 1, depends_on=[
         {"initiative": "a", "type": "ss", "lag": 1}])])
     items = _by_id(schedule_roadmap(model, time_limit=1.0))
     assert items["a"].finish_week == 3
@@ -63,14 +63,14 @@ def test_start_to_start_and_fractional_estimates_round_up() -> None:
 
 
 def test_holidays_push_dates_back_not_capacity_down() -> None:
-    model = _model([_ini("a", 2)], calendar={"start": MONDAY, "holidays": ["2026-04-15"]})
+    model = _model([initiative("a", 2)], calendar={"start": MONDAY, "holidays": ["2026-04-15"]})
     item = schedule_roadmap(model, method="heuristic").items[0]
     # week 1 runs 13, 14, 16, 17, 20 April: the holiday moves the finish to the Monday
     assert item.finish == dt.date(2026, 4, 20)
 
 
 def test_working_days_set_the_week_length() -> None:
-    model = _model([_ini("a", 1), _ini("b", 1, depends_on=["a"])],
+    model = _model([initiative("a", 1), initiative("b", 1, depends_on=["a"])],
                    calendar={"start": MONDAY, "working_days": [0, 1, 2]})
     items = _by_id(schedule_roadmap(model, method="heuristic"))
     assert items["a"].finish == dt.date(2026, 4, 8)  # Mon-Wed
@@ -79,8 +79,8 @@ def test_working_days_set_the_week_length() -> None:
 
 def test_team_capacity_serialises_initiatives() -> None:
     team = [{"id": "team", "capacity": 1.5}]
-    model = _model([_ini("a", 3, demand={"team": 1}), _ini("b", 2, demand={"team": 1}),
-                    _ini("c", 2, demand={"team": 0.5})], team)
+    model = _model([initiative("a", 3, demand={"team": 1}), initiative("b", 2, demand={"team": 1}),
+                    initiative("c", 2, demand={"team": 0.5})], team)
     result = schedule_roadmap(model, time_limit=1.0)
     items = _by_id(result)
     assert result.makespan_weeks == 5
@@ -91,19 +91,19 @@ def test_team_capacity_serialises_initiatives() -> None:
 
 def test_capacity_period_opens_a_team_later() -> None:
     team = [{"id": "msp", "capacity": 0, "periods": [{"start": "2026-05-04", "capacity": 4}]}]
-    model = _model([_ini("a", 2, demand={"msp": 3})], team)
+    model = _model([initiative("a", 2, demand={"msp": 3})], team)
     item = schedule_roadmap(model, method="heuristic").items[0]
     assert item.start == dt.date(2026, 5, 4) and item.start_week == 4
 
 
 def test_a_period_starting_mid_week_counts_from_the_next_week() -> None:
     team = [{"id": "msp", "capacity": 0, "periods": [{"start": "2026-05-06", "capacity": 4}]}]
-    model = _model([_ini("a", 1, demand={"msp": 3})], team)
+    model = _model([initiative("a", 1, demand={"msp": 3})], team)
     assert schedule_roadmap(model, method="heuristic").items[0].start_week == 5
 
 
 def test_earliest_start_and_missed_deadline() -> None:
-    model = _model([_ini("a", 4, earliest_start="2026-04-08", deadline="2026-05-01")])
+    model = _model([initiative("a", 4, earliest_start="2026-04-08", deadline="2026-05-01")])
     result = schedule_roadmap(model, time_limit=1.0)
     item = result.items[0]
     assert item.start_week == 1  # the first week beginning on or after the earliest start
@@ -114,15 +114,15 @@ def test_earliest_start_and_missed_deadline() -> None:
 
 def test_deadline_decides_the_order_when_the_makespan_does_not() -> None:
     team = [{"id": "team", "capacity": 1}]
-    model = _model([_ini("a", 2, demand={"team": 1}), _ini("b", 2, demand={"team": 1}),
-                    _ini("c", 2, demand={"team": 1}, deadline="2026-04-17")], team)
+    model = _model([initiative("a", 2, demand={"team": 1}), initiative("b", 2, demand={"team": 1}),
+                    initiative("c", 2, demand={"team": 1}, deadline="2026-04-17")], team)
     result = schedule_roadmap(model, time_limit=2.0)
     assert result.violations == []
     assert _by_id(result)["c"].start_week == 0
 
 
 def test_selection_drops_dependencies_on_unselected_with_a_note() -> None:
-    model = _model([_ini("a", 5), _ini("b", 2, depends_on=["a"]), _ini("c", 1)])
+    model = _model([initiative("a", 5), initiative("b", 2, depends_on=["a"]), initiative("c", 1)])
     result = schedule_roadmap(model, ["b", "c"], time_limit=1.0)
     assert [i.id for i in result.items] == ["b", "c"]
     assert _by_id(result)["b"].start_week == 0
@@ -134,8 +134,8 @@ def test_selection_drops_dependencies_on_unselected_with_a_note() -> None:
 
 def test_phases_and_milestones_follow_their_initiatives() -> None:
     model = _model(
-        [_ini("a", 2, phase="p1"), _ini("b", 3, phase="p2", depends_on=["a"]),
-         _ini("c", 1, phase="p2")],
+        [initiative("a", 2, phase="p1"), initiative("b", 3, phase="p2", depends_on=["a"]),
+         initiative("c", 1, phase="p2")],
         phases=[{"id": "p1"}, {"id": "p2"}, {"id": "p3"}],
         milestones=[{"id": "m1", "initiatives": ["a", "b"]},
                     {"id": "m2", "date": "2027-01-01"}])
@@ -150,7 +150,7 @@ def test_phases_and_milestones_follow_their_initiatives() -> None:
 
 def test_a_milestone_reached_after_its_own_date_is_a_violation() -> None:
     model = _model(
-        [_ini("a", 2), _ini("b", 3, depends_on=["a"])],
+        [initiative("a", 2), initiative("b", 3, depends_on=["a"])],
         milestones=[{"id": "late", "date": "2026-04-24", "initiatives": ["a", "b"]},
                     {"id": "on-time", "date": "2026-04-17", "initiatives": ["a"]},
                     {"id": "undated", "initiatives": ["b"]},
@@ -182,21 +182,22 @@ def test_the_bank_example_misses_its_24x7_milestone() -> None:
 
 
 def test_given_durations_override_the_estimates() -> None:
-    model = _model([_ini("a", 2), _ini("b", 1, depends_on=["a"])])
+    model = _model([initiative("a", 2), initiative("b", 1, depends_on=["a"])])
     result = schedule_roadmap(model, durations={"a": 6}, method="heuristic")
     assert _by_id(result)["b"].start_week == 6
 
 
 def test_start_falls_back_to_phase_start_then_as_of() -> None:
-    doc = _doc([_ini("a", 1)], calendar=None, phases=[{"id": "p", "start": "2026-07-01"}])
+    doc = document(language="en", roadmap=_roadmap([initiative("a", 1)], calendar=None,
+                                                   phases=[{"id": "p", "start": "2026-07-01"}]))
     assert schedule_roadmap(validate_data(doc), method="heuristic").start == dt.date(2026, 7, 1)
-    doc = _doc([_ini("a", 1)], calendar=None)
+    doc = document(language="en", roadmap=_roadmap([initiative("a", 1)], calendar=None))
     doc["metadata"]["as_of"] = "2026-10-01"
     assert schedule_roadmap(validate_data(doc), method="heuristic").start == dt.date(2026, 10, 1)
 
 
 def test_result_serialises_to_json() -> None:
-    model = _model([_ini("a", 1, deadline="2026-04-10")])
+    model = _model([initiative("a", 1, deadline="2026-04-10")])
     data = json.loads(schedule_roadmap(model, method="heuristic").model_dump_json())
     assert data["items"][0]["start"] == "2026-04-06"
     assert {"status", "lower_bound_weeks", "makespan_weeks", "start", "items", "phases",
@@ -208,19 +209,18 @@ def _codes(exc: DocumentError) -> list[str]:
 
 
 @pytest.mark.parametrize(("build", "kwargs", "expected"), [
-    (lambda: _unchecked([_ini("a", 1, demand={"team": 1})], [{"id": "team", "capacity": 0}]),
+    (lambda: _unchecked([initiative("a", 1, demand={"team": 1})], [{"id": "team", "capacity": 0}]),
      {}, "team 'team' has no capacity"),
-    (lambda: _unchecked([_ini("a", 1, demand={"team": 3})], [{"id": "team", "capacity": 2}]),
+    (lambda: _unchecked([initiative("a", 1, demand={"team": 3})], [{"id": "team", "capacity": 2}]),
      {}, "initiative 'a' needs 3"),
     (lambda: _unchecked([{"id": "a"}]), {}, "initiative 'a' has no duration"),
-    (lambda: _unchecked([_ini("a", 1)]), {"selected": ["zz"]}, "'zz' is not an initiative"),
-    (lambda: _unchecked([_ini("a", 1)]), {"durations": {"a": -2}}, "duration is negative"),
-    (lambda: _unchecked([{"id": "a", "duration": {"optimistic": 5, "most_likely": 4,
-                                                  "pessimistic": 3}}]),
+    (lambda: _unchecked([initiative("a", 1)]), {"selected": ["zz"]}, "'zz' is not an initiative"),
+    (lambda: _unchecked([initiative("a", 1)]), {"durations": {"a": -2}}, "duration is negative"),
+    (lambda: _unchecked([initiative("a", estimate(5, 4, 3))]),
      {}, "initiative 'a': the estimate must satisfy"),
-    (lambda: OperatingModel.model_validate({**_doc([_ini("a", 1)]), "roadmap": {
-        "initiatives": [_ini("a", 1)]}}), {}, "no start date"),
-    (lambda: _unchecked([_ini("a", 4, demand={"team": 2})], [
+    (lambda: builders.unchecked(language="en", roadmap=roadmap([initiative("a", 1)], start=None)),
+     {}, "no start date"),
+    (lambda: _unchecked([initiative("a", 4, demand={"team": 2})], [
         {"id": "team", "capacity": 2, "periods": [{"start": "2026-04-13", "capacity": 1}]}]),
      {}, "initiative 'a' never fits"),
 ])
@@ -234,13 +234,14 @@ def test_bad_inputs_name_the_initiative(build: Any, kwargs: dict[str, Any], expe
 
 def test_unknown_team_is_a_reference_error_on_load() -> None:
     with pytest.raises(DocumentError) as err:
-        _model([_ini("a", 1, demand={"ghost": 1})])
+        _model([initiative("a", 1, demand={"ghost": 1})])
     assert "ghost" in err.value.render("en")
 
 
 def test_progress_and_stop_reach_the_solver() -> None:
     team = [{"id": "team", "capacity": 2}]
-    model = _model([_ini(f"i{k}", 1 + k % 3, demand={"team": 1 + k % 2}) for k in range(8)], team)
+    model = _model([initiative(f"i{k}", 1 + k % 3, demand={"team": 1 + k % 2})
+                    for k in range(8)], team)
     seen: list[Any] = []
     result = schedule_roadmap(model, time_limit=30.0, progress=seen.append,
                               should_stop=lambda: True)
@@ -250,8 +251,8 @@ def test_progress_and_stop_reach_the_solver() -> None:
 
 
 def test_an_initiative_starts_no_earlier_than_its_phase() -> None:
-    model = _model([_ini("a", 2, phase="p1"), _ini("b", 1, phase="p2"),
-                    _ini("c", 1, phase="p2", earliest_start="2026-06-01")],
+    model = _model([initiative("a", 2, phase="p1"), initiative("b", 1, phase="p2"),
+                    initiative("c", 1, phase="p2", earliest_start="2026-06-01")],
                    phases=[{"id": "p1"}, {"id": "p2", "start": "2026-05-04"}])
     items = _by_id(schedule_roadmap(model, time_limit=1.0))
     assert items["a"].start == dt.date(2026, 4, 6)

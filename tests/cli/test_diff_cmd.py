@@ -5,12 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from opmodel.cli.app import create_app
-
-runner = CliRunner()
-ENV = {"COLUMNS": "200", "OPMODEL_LANG": "en", "LC_ALL": "", "LANG": ""}
+from support.cli import run
 
 BEFORE = """\
 apiVersion: opmodel/v1
@@ -41,13 +36,8 @@ def files(tmp_path: Path) -> tuple[str, str]:
     return str(a), str(b)
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(create_app(), ["diff", *args], env=ENV)
-    return result.exit_code, result.stdout, result.stderr
-
-
 def test_text_diff_in_the_documents_language(tmp_path: Path) -> None:
-    code, out, _ = run(*files(tmp_path))
+    code, out, _ = run("diff", *files(tmp_path))
     assert code == 0
     for line in ("追加 (1)", "+ roadmap.initiatives: c ([red]Gamma[/red])", "削除 (1)",
                  "- roadmap.initiatives: b", "変更 (1)", "~ roadmap.initiatives: a (Alpha)",
@@ -57,12 +47,12 @@ def test_text_diff_in_the_documents_language(tmp_path: Path) -> None:
 
 
 def test_text_diff_in_english(tmp_path: Path) -> None:
-    code, out, _ = run(*files(tmp_path), "--lang", "en")
+    code, out, _ = run("diff", *files(tmp_path), "--lang", "en")
     assert code == 0 and "Added (1)" in out and "Changed (1)" in out
 
 
 def test_json_diff(tmp_path: Path) -> None:
-    code, out, _ = run(*files(tmp_path), "--format", "json")
+    code, out, _ = run("diff", *files(tmp_path), "--format", "json")
     assert code == 0
     data = json.loads(out)
     assert [(r["collection"], r["id"]) for r in data["added"]] == [("roadmap.initiatives", "c")]
@@ -73,7 +63,7 @@ def test_json_diff(tmp_path: Path) -> None:
 
 def test_no_differences(tmp_path: Path) -> None:
     a, _ = files(tmp_path)
-    code, out, _ = run(a, a, "--lang", "en")
+    code, out, _ = run("diff", a, a, "--lang", "en")
     assert code == 0 and "no differences" in out
 
 
@@ -81,14 +71,19 @@ def test_an_invalid_side_exits_1_with_located_errors(tmp_path: Path) -> None:
     a, _ = files(tmp_path)
     bad = tmp_path / "bad.yaml"
     bad.write_text(BEFORE.replace("depends_on: [a]", "depends_on: [zz]"), encoding="utf-8")
-    code, _, err = run(a, str(bad))
+    code, _, err = run("diff", a, str(bad))
     assert code == 1 and f"{bad}:8:" in err
+
+
+def test_help_has_an_example() -> None:
+    code, out, _ = run("diff", "--help")
+    assert code == 0 and "Example: opmodel diff" in out
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     a, _ = files(tmp_path)
-    assert run(a)[0] == 2
-    assert run(a, a, "--format", "xml")[0] == 2
+    assert run("diff", a)[0] == 2
+    assert run("diff", a, a, "--format", "xml")[0] == 2
 
 
 def test_japanese_text_labels_values_and_lists_ids_by_key(tmp_path: Path) -> None:
@@ -101,9 +96,9 @@ def test_japanese_text_labels_values_and_lists_ids_by_key(tmp_path: Path) -> Non
     b.write_text(after.replace("- {id: a, name: Alpha, effort: 5}",
                                "- {id: a, name: Alpha, effort: 5, excludes: [c]}"),
                  encoding="utf-8")
-    code, out, _ = run(str(a), str(b))
+    code, out, _ = run("diff", str(a), str(b))
     assert code == 0
     assert "~ time: 許容 → 投資" in out and "tolerate" not in out and "invest" not in out
     assert "+ excludes[c]\n" in out
-    code, out, _ = run(str(a), str(b), "--lang", "en")
+    code, out, _ = run("diff", str(a), str(b), "--lang", "en")
     assert "~ time: tolerate → invest" in out
