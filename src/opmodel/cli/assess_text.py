@@ -143,7 +143,7 @@ def render_recommendation(result: Recommendation, lang: str) -> None:
         for m in result.missing[:6]:
             could = [pick(lang, "structure", "構造")] if m.could_change_structure else []
             could += [pick(lang, "sourcing", "調達")] if m.could_change_sourcing else []
-            missing.add_row(f"{label('profile_factor', m.factor, lang)} ({m.factor})",
+            missing.add_row(f"{label('profile_factor', m.factor, lang)} (profile.{m.factor})",
                             f"{m.swing:.1f}", ", ".join(could) or "—")
         out.print(missing)
     s = result.sensitivity
