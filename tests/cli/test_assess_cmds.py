@@ -103,6 +103,6 @@ def test_recommend_on_an_empty_profile_says_what_to_fill_in(tmp_path: Path) -> N
     code, out, _ = run("recommend", write_document(tmp_path, empty), "--lang", "en")
     assert code == 0
     assert "No recommendation yet" in out and "Recommended:" not in out
-    assert "Unknown facts that matter most" in out and "(employees)" in out
+    assert "Unknown facts that matter most" in out and "(profile.employees)" in out
     code, out, _ = run("recommend", write_document(tmp_path, MODEL), "--lang", "en")
     assert "Recommended: Centralized structure" in out and "No recommendation yet" not in out
