@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "opmodel.server.audit",
     "opmodel.server.jobs",
     "opmodel.server.measurements",
+    "opmodel.server.surveys",
     "opmodel.server.pages",
 ]
 
