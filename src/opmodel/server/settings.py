@@ -50,6 +50,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+if CONFIG.behind_proxy:
+    # one reverse proxy terminates TLS: it says so in X-Forwarded-Proto (so that CSRF origin
+    # checks, Secure cookies and absolute URLs see https) and who called in X-Forwarded-For
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    MIDDLEWARE.insert(0, "opmodel.server.proxy.ForwardedFor")
+
 ROOT_URLCONF = "opmodel.server.urls"
 WSGI_APPLICATION = "opmodel.server.wsgi.application"
 
