@@ -47,6 +47,7 @@ class Config:
     allowed_hosts: list[str] = field(default_factory=list)
     secure_cookies: bool = True
     max_upload_bytes: int = 50 * 1024 * 1024
+    behind_proxy: bool = False
 
     @classmethod
     def from_environ(cls) -> Config:
@@ -54,10 +55,13 @@ class Config:
 
         Without OPMODEL_SECRET_KEY, a server that only this machine can reach
         (OPMODEL_LOCAL, which ``opmodel serve`` sets when it listens on a loopback address)
-        keeps a secret of its own in the data folder; any other server refuses to start.
+        keeps a secret of its own in the data folder; any other server refuses to start. A
+        server behind a reverse proxy (OPMODEL_BEHIND_PROXY) is never local: others reach it
+        through the proxy even when it listens on a loopback address.
         """
         debug = _flag("OPMODEL_DEBUG", False)
-        local = _flag("OPMODEL_LOCAL", False)
+        behind_proxy = _flag("OPMODEL_BEHIND_PROXY", False)
+        local = _flag("OPMODEL_LOCAL", False) and not behind_proxy
         data_dir = Path(os.environ.get("OPMODEL_DATA_DIR") or "var").resolve()
         secret = os.environ.get("OPMODEL_SECRET_KEY", "").strip()
         if secret == DEFAULT_SECRET:
@@ -79,5 +83,7 @@ class Config:
         limit = int(raw_limit) if raw_limit else 50 * 1024 * 1024
         return cls(debug=debug, secret_key=secret, data_dir=data_dir, database_url=url,
                    allowed_hosts=hosts,
-                   secure_cookies=_flag("OPMODEL_SECURE_COOKIES", not (debug or local)),
-                   max_upload_bytes=limit)
+                   # behind a TLS proxy, cookies are Secure whatever else is set
+                   secure_cookies=behind_proxy or _flag("OPMODEL_SECURE_COOKIES",
+                                                        not (debug or local)),
+                   max_upload_bytes=limit, behind_proxy=behind_proxy)

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "opmodel.server.audit",
     "opmodel.server.jobs",
     "opmodel.server.measurements",
+    "opmodel.server.surveys",
     "opmodel.server.pages",
 ]
 
@@ -48,6 +49,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+if CONFIG.behind_proxy:
+    # one reverse proxy terminates TLS: it says so in X-Forwarded-Proto (so that CSRF origin
+    # checks, Secure cookies and absolute URLs see https) and who called in X-Forwarded-For
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    MIDDLEWARE.insert(0, "opmodel.server.proxy.ForwardedFor")
 
 ROOT_URLCONF = "opmodel.server.urls"
 WSGI_APPLICATION = "opmodel.server.wsgi.application"

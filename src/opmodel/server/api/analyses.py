@@ -13,6 +13,7 @@ from opmodel.server.api.schemas import ErrorBody, JobOut, ProblemsBody
 from opmodel.server.jobs.models import Job
 from opmodel.server.jobs.tasks import run_job
 from opmodel.server.measurements.store import DatabaseMeasurementStore
+from opmodel.server.surveys.answers import with_survey_answers
 from opmodel.server.workspaces import store
 from opmodel.server.workspaces.access import require
 from opmodel.services.catalog import Analysis, analyses
@@ -43,7 +44,10 @@ def _run(found: Analysis, request: HttpRequest, ws: str, name: str, number: int,
         run_job.enqueue(str(job.id))
         job.refresh_from_db()
         return Status(202, job_out(job))
-    result = found.run(store.read(revision), options, today=dt.date.today(),
+    document = store.read(revision)
+    if found.name == "assess":  # answers sent through survey links live beside the document
+        document = with_survey_answers(revision.line, document)
+    result = found.run(document, options, today=dt.date.today(),
                        store=DatabaseMeasurementStore(workspace))
     return HttpResponse(to_json(result), content_type="application/json")
 

@@ -9,6 +9,7 @@ from opmodel.server.api import audit, jobs, measurements, models, tokens, worksp
 from opmodel.server.api.analyses import analyses_router
 from opmodel.server.api.auth import auth
 from opmodel.server.api.errors import install
+from opmodel.server.surveys.api import router as surveys_router
 
 
 def build_api() -> NinjaAPI:
@@ -27,6 +28,6 @@ def build_api() -> NinjaAPI:
         return {"username": request.user.get_username()}
 
     for router in (me, workspaces.router, models.router, analyses_router(), jobs.router,
-                   measurements.router, audit.router, tokens.router):
+                   measurements.router, audit.router, tokens.router, surveys_router):
         api.add_router("", router)
     return api

@@ -1,0 +1,202 @@
+"""Survey links through the API: editors make, list and revoke them and fold the answers into
+the model; a respondent with a live link, and no account, reads the questions in their
+language and sends their answers (all or nothing, again and again until the link expires)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Max
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from ninja import Router, Status
+from ninja.errors import HttpError
+
+from opmodel.document.problems import DocumentError
+from opmodel.server.api.errors import error_body, language, problems_body
+from opmodel.server.api.models import line_of
+from opmodel.server.api.schemas import ConflictsBody, ErrorBody, ProblemsBody, SaveOut
+from opmodel.server.audit.log import record
+from opmodel.server.surveys.answers import with_survey_answers
+from opmodel.server.surveys.merging import stored_answer
+from opmodel.server.surveys.models import AssessmentAnswer, SurveyToken
+from opmodel.server.surveys.questionnaire import check_submission, questions
+from opmodel.server.surveys.schemas import (
+    FoldIn,
+    NewSurveyLink,
+    SurveyLink,
+    SurveyLinkIn,
+    SurveyQuestionnaire,
+    SurveyReceipt,
+    SurveySubmission,
+)
+from opmodel.server.workspaces import store
+from opmodel.server.workspaces.access import require
+from opmodel.server.workspaces.models import MemberRole, ModelLine
+
+router = Router(tags=["surveys"])
+LINKS = "/workspaces/{ws}/models/{name}/surveys"
+GONE = {404: ErrorBody, 410: ErrorBody}
+
+
+def _link_out(token: SurveyToken, answers: int = 0,
+              answered_at: dt.datetime | None = None) -> SurveyLink:
+    return SurveyLink(
+        id=token.pk, prefix=token.prefix, model=token.line.name, respondent=token.respondent,
+        role=token.role or None, business_unit=token.business_unit or None,
+        group=token.group or None, employment=token.employment, language=token.language,
+        expires_at=token.expires_at, expired=token.expired(),
+        revoked=token.revoked_at is not None,
+        created_by=token.created_by.get_username() if token.created_by else None,
+        created_at=token.created_at, answers=answers, answered_at=answered_at)
+
+
+def _editable(request: HttpRequest, ws: str, name: str) -> ModelLine:
+    return line_of(require(request.user, ws, MemberRole.editor), name)
+
+
+@router.post(LINKS, response={201: NewSurveyLink})
+def create_link(request: HttpRequest, ws: str, name: str,
+                body: SurveyLinkIn) -> Status[NewSurveyLink]:
+    """A link for one respondent to answer the model's assessment; its token and URL are in
+    this answer and nowhere else (editors)."""
+    line = _editable(request, ws, name)
+    lang = body.language
+    if lang is None:
+        stated = store.read(line.head).metadata.language if line.head else None
+        lang = "en" if stated is not None and stated.value == "en" else "ja"
+    token, secret = SurveyToken.issue(
+        workspace=line.workspace, line=line, respondent=body.respondent, role=body.role or "",
+        business_unit=body.business_unit or "",
+        group=body.group.value if body.group else "", employment=body.employment.value,
+        language=lang, expires_at=timezone.now() + dt.timedelta(days=body.expires_in_days),
+        created_by=request.user)
+    record("survey_created", request=request, workspace=line.workspace,
+           target=f"{name}:{body.respondent}", prefix=token.prefix)
+    url = request.build_absolute_uri(reverse("api:survey_questionnaire",
+                                             kwargs={"token": secret}))
+    return Status(201, NewSurveyLink(**_link_out(token).model_dump(), token=secret, url=url))
+
+
+@router.get(LINKS, response=list[SurveyLink])
+def list_links(request: HttpRequest, ws: str, name: str) -> list[SurveyLink]:
+    """The model's survey links, newest first, with how many answers each sent (editors)."""
+    line = _editable(request, ws, name)
+    tokens = (SurveyToken.objects.filter(line=line).select_related("line", "created_by")
+              .annotate(stored=Count("answers"), last=Max("answers__answered_at")))
+    return [_link_out(t, t.stored, t.last) for t in tokens]
+
+
+@router.delete(LINKS + "/{int:survey_id}", response={204: None})
+def revoke_link(request: HttpRequest, ws: str, name: str, survey_id: int,
+                discard: bool = False) -> Status[None]:
+    """Stop a link from taking answers, for good; its answers still count unless
+    ``discard`` (editors)."""
+    line = _editable(request, ws, name)
+    token = SurveyToken.objects.filter(line=line, pk=survey_id).first()
+    if token is None:
+        raise HttpError(404, "no such survey link")
+    with transaction.atomic():
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+        discarded = token.answers.all().delete()[0] if discard else 0
+    record("survey_revoked", request=request, workspace=line.workspace,
+           target=f"{name}:{token.respondent}", prefix=token.prefix, discarded=discarded)
+    return Status(204, None)
+
+
+@router.post(LINKS + "/fold", response={200: SaveOut, 201: SaveOut, 400: ProblemsBody,
+                                        409: ConflictsBody})
+def fold_answers(request: HttpRequest, ws: str, name: str, body: FoldIn) -> Status[Any]:
+    """Write the answers collected through the model's links into the model, as a new
+    revision on the head (editors); nothing new to write answers 200, unchanged."""
+    line = _editable(request, ws, name)
+    head = line.head
+    assert head is not None
+    document = with_survey_answers(line, store.read(head))
+    outcome = store.save(line, head, document, author=request.user,
+                         message=body.message or "survey answers")
+    if outcome.conflicts:
+        line.refresh_from_db()
+        return Status(409, ConflictsBody(head=line.head.number if line.head else 0,
+                                         conflicts=outcome.conflicts))
+    assert outcome.revision is not None
+    if not outcome.unchanged:
+        record("survey_answers_folded", request=request, workspace=line.workspace,
+               target=f"{name}@{outcome.revision.number}")
+    return Status(200 if outcome.unchanged else 201, SaveOut(
+        revision=outcome.revision.number, merged=outcome.merged, unchanged=outcome.unchanged))
+
+
+def _live(request: HttpRequest, secret: str) -> tuple[SurveyToken | None, Status[Any] | None]:
+    """The live link of ``secret``, or the answer that says why there is none."""
+    token = SurveyToken.find(secret)
+    if token is None:
+        return None, Status(404, ErrorBody(**error_body("survey.not_found", language(request))))
+    lang = _lang(request, token)
+    if token.revoked_at is not None:
+        return None, Status(410, ErrorBody(**error_body("survey.revoked", lang)))
+    if token.expired():
+        return None, Status(410, ErrorBody(**error_body(
+            "survey.expired", lang, expired=token.expires_at.date().isoformat())))
+    return token, None
+
+
+def _lang(request: HttpRequest, token: SurveyToken) -> str:
+    asked = request.GET.get("lang", "")
+    return asked if asked in ("ja", "en") else token.language
+
+
+@router.get("/surveys/{token}", response={200: SurveyQuestionnaire, **GONE}, auth=None,
+            url_name="survey_questionnaire")
+def read_questionnaire(request: HttpRequest, token: str) -> Any:
+    """The questions of a survey link, in its language (``?lang=`` to change it), and the
+    answers sent so far (no account: the link is the key)."""
+    found, failure = _live(request, token)
+    if found is None:
+        return failure
+    lang = _lang(request, found)
+    assert found.line.head is not None
+    document = store.read(found.line.head)
+    stored = list(found.answers.order_by("id"))
+    return SurveyQuestionnaire(
+        respondent=found.respondent, language=lang,
+        organisation=document.metadata.organisation, model=found.line.name,
+        expires_at=found.expires_at, questions=questions(document, lang),
+        answers=[stored_answer(a.question, a.level, a.dont_know, a.note, a.evidence)
+                 for a in stored],
+        answered_at=max((a.answered_at for a in stored), default=None))
+
+
+@router.put("/surveys/{token}/answers",
+            response={200: SurveyReceipt, 400: ProblemsBody, **GONE}, auth=None)
+def submit_answers(request: HttpRequest, token: str, body: SurveySubmission) -> Any:
+    """Send every answer of the link's respondent: each checked against the model's
+    questions, nothing stored when one is wrong; a new submission replaces the last one."""
+    found, failure = _live(request, token)
+    if found is None:
+        return failure
+    assert found.line.head is not None
+    problems = check_submission(store.read(found.line.head), found.respondent, body.answers)
+    if problems:
+        return Status(400, problems_body(DocumentError(problems), _lang(request, found)))
+    now = timezone.now()
+    with transaction.atomic():
+        # the link may have been revoked since it was read: decide under its row lock
+        locked = SurveyToken.objects.select_for_update().get(pk=found.pk)
+        if locked.revoked_at is not None:
+            return Status(410, ErrorBody(**error_body("survey.revoked", _lang(request, found))))
+        AssessmentAnswer.objects.filter(token=locked).delete()
+        AssessmentAnswer.objects.bulk_create(
+            AssessmentAnswer(token=locked, line_id=locked.line_id, question=a.question,
+                             level=a.level, dont_know=a.dont_know, note=a.note or "",
+                             evidence=a.evidence or "", answered_at=now)
+            for a in body.answers)
+    record("survey_answered", request=request, workspace=found.workspace,
+           target=f"{found.line.name}:{found.respondent}", answers=len(body.answers))
+    return SurveyReceipt(respondent=found.respondent, answers=len(body.answers),
+                         answered_at=now, expires_at=found.expires_at)
