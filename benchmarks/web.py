@@ -4,15 +4,16 @@ through the REST API of a real server process, against a trivial endpoint side b
 Loads the large model of ``benchmarks/load.py`` (10,000 applications, 2,000 initiatives, 300
 KPIs …) into a workspace of a new SQLite database under a temporary folder (``--database-url``
 for another), with two years of monthly measurements of every KPI, starts ``opmodel serve``
-(granian, one web worker of 8 threads, a fixed secret) on it, and then, one request at a
-time over one kept-alive connection, sends rounds of: get the head revision (JSON, 5 MB),
+(granian, ``--workers`` web workers of 8 threads, a fixed secret) on it, and then, one
+request at a time over one kept-alive connection (``--clients`` such connections at once),
+sends rounds of: get the head revision (JSON, 5 MB),
 the diff of the head with its parent, a save of a change set on the head (one application
 renamed: a new head each round), recommend, KPI status, and ``GET /api/v1/me`` (the
 baseline: authentication and routing only). Each kind is measured ``--requests`` times
 (500) after ``--warm-up`` rounds (5) not counted; it prints the median and p95 of each,
 beside the baseline's (target: p95 <= 200 ms for each on SQLite on this machine).
 
-Run: .venv/bin/python benchmarks/web.py [--requests 500] [--workers 1]
+Run: .venv/bin/python benchmarks/web.py [--requests 500] [--workers 1] [--clients 1]
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -133,14 +135,16 @@ def requests_of_a_round(client: Client, state: dict[str, Any]) -> dict[str, Call
     """The requests of one round, by kind, on the current head ``state["head"]``."""
     rng: random.Random = state["rng"]
 
-    def save() -> None:
+    def save() -> int:
         app = f"app-{rng.randrange(10_000):05d}"
         status, body = client.call("POST", f"{MODEL}/revisions", {
             "base": state["head"], "message": "rename", "changes": {"operations": [
                 {"op": "replace", "path": f"design.technology.applications[{app}].name",
                  "value": f"Application renamed {rng.random():.6f}"}]}})
-        assert status == 201, (status, body[:300])
-        state["head"] = json.loads(body)["revision"]
+        assert status in (201, 409), (status, body[:300])
+        answer = json.loads(body)
+        state["head"] = answer["revision"] if status == 201 else answer["head"]
+        return status
 
     def expect(method: str, path: str) -> Callable[[], None]:
         def run() -> None:
@@ -159,16 +163,43 @@ def requests_of_a_round(client: Client, state: dict[str, Any]) -> dict[str, Call
     }
 
 
-def measure(client: Client, rounds: int, warm_up: int) -> dict[str, list[float]]:
-    """Seconds of each request, by kind, over ``rounds`` rounds after the warm-up."""
-    state: dict[str, Any] = {"head": 1, "rng": random.Random(5)}
+def measure(port: int, token: str, rounds: int, warm_up: int,
+            clients: int) -> dict[str, list[float]]:
+    """Seconds of each request, by kind, over ``rounds`` rounds of each client after the
+    warm-up; every client a thread with its own connection, saving on the head it last saw
+    (a save on an older head merges, or is a conflict when two renamed one application)."""
     times: dict[str, list[float]] = {}
-    for n in range(warm_up + rounds):
-        for kind, run in requests_of_a_round(client, state).items():
-            start = time.perf_counter()
-            run()
-            if n >= warm_up:
-                times.setdefault(kind, []).append(time.perf_counter() - start)
+    conflicts: list[int] = []
+    failures: list[BaseException] = []
+    lock = threading.Lock()
+
+    def run_client(n: int) -> None:
+        try:
+            rounds_of_a_client(n)
+        except BaseException as exc:  # reported once every client is done
+            failures.append(exc)
+
+    def rounds_of_a_client(n: int) -> None:
+        client = Client(port, token)
+        state: dict[str, Any] = {"head": 1, "rng": random.Random(5 + n)}
+        for round_ in range(warm_up + rounds):
+            for kind, run in requests_of_a_round(client, state).items():
+                start = time.perf_counter()
+                if run() == 409:
+                    conflicts.append(1)
+                if round_ >= warm_up:
+                    with lock:
+                        times.setdefault(kind, []).append(time.perf_counter() - start)
+
+    threads = [threading.Thread(target=run_client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
+    if conflicts:
+        print(f"{len(conflicts)} save(s) answered 409 (two clients renamed one application)")
     return times
 
 
@@ -178,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=500, help="requests of each kind")
     parser.add_argument("--warm-up", type=int, default=5, help="rounds not counted")
     parser.add_argument("--workers", type=int, default=1, help="web worker processes")
+    parser.add_argument("--clients", type=int, default=1,
+                        help="clients sending their rounds at the same time")
     parser.add_argument("--database-url", default=None,
                         help="another database than SQLite in a temporary folder")
     args = parser.parse_args(argv)
@@ -189,11 +222,11 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         process = serve(folder, url, port, args.workers)
         try:
-            client = Client(port, token)
-            wait_until_up(client, process, folder)
+            wait_until_up(Client(port, token), process, folder)
             cpu = _server_cpu(process)
             started = time.perf_counter()
-            times = measure(client, args.requests, args.warm_up)
+            times = measure(port, token, args.requests // args.clients, args.warm_up,
+                            args.clients)
             wall = time.perf_counter() - started
             cpu = _server_cpu(process) - cpu
         finally:
@@ -219,9 +252,11 @@ def _server_cpu(process: subprocess.Popen[bytes]) -> float:
 def report(times: dict[str, list[float]], wall: float, cpu: float, args: Any) -> int:
     """Print the figures; 1 when a p95 exceeds 200 ms."""
     base = statistics.median(times["baseline GET /me"])
-    print(f"{args.requests} requests of each kind, one at a time, {args.workers} web "
-          f"worker(s); {wall:.0f} s in all, the server used {cpu:.0f} s of CPU; load average "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    count = sum(len(found) for found in times.values())
+    print(f"{len(times['save'])} requests of each kind from {args.clients} client(s) at once, "
+          f"{args.workers} web worker(s): {count / wall:.1f} requests/s; {wall:.0f} s in all, "
+          f"the server used {cpu:.0f} s of CPU; load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores")
     print(f"{'request':<18} {'median':>9} {'p95':>9} {'max':>9} {'median / baseline':>18}")
     met = True
     for kind, found in times.items():

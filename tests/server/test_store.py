@@ -62,9 +62,12 @@ def test_a_chain_read_cold_is_each_document_as_saved(workspace: Any,
 
 def test_small_edits_store_no_whole_copy_until_their_share_of_one(
         workspace: Any, users: dict[str, Any], settings: Any) -> None:
+    from opmodel.server.workspaces import store
+
     settings.OPMODEL_SNAPSHOT_SHARE = 0.02  # of a document of about 40 KB as JSON
     first = _line(workspace).head
     assert first.snapshot is not None
+    store._SNAPSHOT_SIZES.clear()  # its size is measured in the database, then remembered
     saved = [_save(workspace, users, {"op": "replace", "path": f"{APP}.users", "value": n})
              for n in range(1, 30)]
     copy = next(r for r in saved if r.snapshot is not None)
@@ -73,6 +76,7 @@ def test_small_edits_store_no_whole_copy_until_their_share_of_one(
     assert sum(len(r.changes) for r in before) < limit
     assert sum(len(r.changes) for r in before) + len(copy.changes) >= limit
     assert [r.depth for r in before] == list(range(1, copy.number - 1)) and copy.depth == 0
+    assert store._SNAPSHOT_SIZES[(first.line_id, 1)] == len(first.snapshot)
 
 
 def test_a_whole_copy_at_the_latest_every_so_many_revisions(

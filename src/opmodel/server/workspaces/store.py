@@ -20,7 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.db.models.functions import Length
 
 from opmodel.document.changes import ChangeSet, apply, apply_differences, changes, operation
@@ -137,6 +137,8 @@ def _write(line: ModelLine, parent: Revision | None, document: OperatingModel,
         restored_from=restored_from)
     line.head = revision
     line.save(update_fields=["head"])
+    if snapshot is not None:
+        transaction.on_commit(lambda: _remember_size(line.pk, number, len(snapshot)))
     transaction.on_commit(lambda: CACHE.put(_key(revision), document))
     return revision
 
@@ -148,12 +150,30 @@ def _snapshot_due(parent: Revision, text: str) -> bool:
     if parent.depth + 1 >= getattr(settings, "OPMODEL_SNAPSHOT_EVERY", 200):
         return True
     start = parent.number - parent.depth
-    sizes = Revision.objects.filter(
-        line_id=parent.line_id, number__gte=start, number__lte=parent.number).aggregate(
-        snapshot=Sum(Length("snapshot")),
-        changes=Sum(Length("changes"), filter=Q(number__gt=start)))
+    since = Revision.objects.filter(
+        line_id=parent.line_id, number__gt=start, number__lte=parent.number).aggregate(
+        size=Sum(Length("changes")))["size"] or 0
     share: float = getattr(settings, "OPMODEL_SNAPSHOT_SHARE", 0.25)
-    return (sizes["changes"] or 0) + len(text) >= share * (sizes["snapshot"] or 0)
+    return since + len(text) >= share * _snapshot_size(parent.line_id, start)
+
+
+_SNAPSHOT_SIZES: dict[tuple[int, int], int] = {}  # (line, number) → characters
+
+
+def _snapshot_size(line_id: int, number: int) -> int:
+    """The length of a snapshot, remembered: measuring it in the database reads it all."""
+    size = _SNAPSHOT_SIZES.get((line_id, number))
+    if size is None:
+        size = Revision.objects.filter(line_id=line_id, number=number).annotate(
+            size=Length("snapshot")).values_list("size", flat=True).first() or 0
+        _remember_size(line_id, number, size)
+    return size
+
+
+def _remember_size(line_id: int, number: int, size: int) -> None:
+    if len(_SNAPSHOT_SIZES) > 10_000:
+        _SNAPSHOT_SIZES.clear()
+    _SNAPSHOT_SIZES[(line_id, number)] = size
 
 
 def create_line(workspace: Workspace, name: str, document: OperatingModel, *, author: Any,
