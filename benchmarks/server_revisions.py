@@ -10,7 +10,7 @@ head (``store.save``). It measures:
 
 - what the 100 revisions store: their change sets and snapshots (target: <= 20 KB in all),
   and for information how much the database file grew;
-- the wall time of each save (target: median <= 100 ms on SQLite);
+- the wall time of each save (target: each <= 100 ms on SQLite);
 - a full read of every tenth revision and the last, cold: the document cache emptied first
   (target: <= 300 ms each);
 
@@ -187,7 +187,7 @@ def measure(whole: int) -> int:
           f"{whole_stored / whole * 100 / max(stored, 1):,.0f}x")
     print(f"time per save:                    median {median * 1000:.1f} ms (CPU "
           f"{save_cpu * 1000:.1f} ms), p95 {p95 * 1000:.1f} ms, max {worst * 1000:.1f} ms "
-          f"(target: median <= 100 ms)")
+          f"(target: each <= 100 ms)")
     print(f"time per save of a whole copy:    median {whole_median * 1000:.0f} ms; ratio "
           f"{whole_median / median:.1f}x")
     print(f"cold read of revisions {min(reads)}..{max(reads)} (every tenth): median "
@@ -195,7 +195,7 @@ def measure(whole: int) -> int:
           f"{read_max * 1000:.0f} ms (target <= 300 ms)")
     print(f"cold read of a whole copy:        {whole_read * 1000:.0f} ms")
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    met = stored <= 20 * 1024 and median <= 0.100 and read_max <= 0.300
+    met = stored <= 20 * 1024 and worst <= 0.100 and read_max <= 0.300
     return 0 if met else 1
 
 
