@@ -37,23 +37,16 @@ from pathlib import Path
 from typing import Any
 
 from load import generate  # the large model of the load benchmark
+from server_revisions import SECRET, start_django  # Django on a new database
 
-SECRET = "benchmark-secret-" + "w" * 40
 MODEL = "/api/v1/workspaces/bench/models/large"
 
 
 def prepare(folder: Path, database_url: str | None) -> tuple[str, str]:
     """The database with the large model and its measurements; the URL and an API token."""
-    url = database_url or f"sqlite:///{folder / 'web.sqlite3'}"
-    os.environ.update(OPMODEL_DATA_DIR=str(folder), OPMODEL_SECRET_KEY=SECRET,
-                      OPMODEL_DATABASE_URL=url,
-                      DJANGO_SETTINGS_MODULE="opmodel.server.settings")
-    import django
+    start_django(folder, database_url)
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
 
-    django.setup()
-    call_command("migrate", verbosity=0)
     from opmodel.document import validate_data
     from opmodel.server.accounts.models import ApiToken
     from opmodel.server.measurements.models import Measurement
@@ -72,7 +65,7 @@ def prepare(folder: Path, database_url: str | None) -> tuple[str, str]:
         [Measurement(workspace=workspace, kpi=k.id, at=at, value=rng.uniform(96, 100))
          for k in document.kpis.definitions for at in months],  # type: ignore[union-attr]
         batch_size=2000)
-    return url, ApiToken.issue(user, "benchmark")[1]
+    return os.environ["OPMODEL_DATABASE_URL"], ApiToken.issue(user, "benchmark")[1]
 
 
 def free_port() -> int:
