@@ -19,8 +19,13 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# The server tests run a second time on PostgreSQL; where it cannot be reached they skip and
+# say why (-rs). POSTGRES_TEST_URL names a database to connect to: the tests create their own.
+POSTGRES_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+
 test: lint
 	$(BIN)/pytest -n auto
+	OPMODEL_TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest -n auto -rs tests/server
 
 # The web app on SQLite under ./var with the demo workspaces; the password is printed.
 run: install
@@ -34,7 +39,8 @@ tour: install
 
 # Each benchmark prints its figures and its ratio to a baseline run side by side;
 # docs/benchmarks.md records the results. The PSPLIB run alone takes about half an hour.
-BENCHMARKS := load assess check mknap psplib montecarlo kpi change_calendar revisions
+BENCHMARKS := load assess check mknap psplib montecarlo kpi change_calendar revisions \
+	server_revisions web
 
 bench: install
 	for b in $(BENCHMARKS); do echo "== benchmarks/$$b.py"; $(BIN)/python benchmarks/$$b.py || exit 1; done

@@ -151,7 +151,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-OPMODEL_SNAPSHOT_EVERY = 20  # a revision stores a whole copy every this many changes
+# A revision stores a whole copy of the document when the change sets since the last copy add
+# up to this share of its size, or are this many: reads stay bounded, small edits stay small.
+OPMODEL_SNAPSHOT_SHARE = 0.25
+OPMODEL_SNAPSHOT_EVERY = 200
 
 LOGGING = {
     "version": 1,

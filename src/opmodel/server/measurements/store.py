@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from opmodel.server.measurements.models import Measurement
 
@@ -33,11 +33,19 @@ class DatabaseMeasurementStore:
         rows = Measurement.objects.filter(workspace=self.workspace)
         if kpis is not None:
             rows = rows.filter(kpi__in=list(kpis))
-        data = list(rows.order_by("kpi", "scope", "at").values_list(*COLUMNS))
+        # the rows as the database gives them: Django's conversion of each time was most of
+        # the time of reading (80 of 100 ms for 7,200 rows on SQLite)
+        sql, params = rows.order_by("kpi", "scope", "at").values_list(*COLUMNS).query \
+            .sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            data = cursor.fetchall()
         if not data:
             return empty_measurements()
         columns = list(zip(*data, strict=True))
-        at = [t.astimezone(dt.UTC).replace(tzinfo=None) for t in columns[2]]
+        at = pl.Series(columns[2])  # naive in UTC (SQLite), or aware: polars puts it in UTC
+        if isinstance(at.dtype, pl.Datetime) and at.dtype.time_zone is not None:
+            at = at.dt.replace_time_zone(None)
         frame = pl.DataFrame({"kpi": columns[0], "scope": [s or None for s in columns[1]],
                               "at": at, "value": columns[3], "numerator": columns[4],
                               "denominator": columns[5]},

@@ -2,63 +2,36 @@
 moved on, refused with the conflicts when it cannot be), reading any revision, restoring,
 branching.
 
-A revision stores the change set from its parent (``opmodel.document.changes``); every
-``OPMODEL_SNAPSHOT_EVERY`` revisions, and at the start of a line, it also stores the whole
-document. Reading walks back to the nearest snapshot and applies the change sets forward.
-Revisions never change, so a read document is cached by revision (never mutate one).
+A revision stores the change set from its parent (``opmodel.document.changes``); at the
+start of a line, and whenever the change sets since the last whole copy add up to
+``OPMODEL_SNAPSHOT_SHARE`` of its size (or number ``OPMODEL_SNAPSHOT_EVERY``), it also stores
+the whole document. Reading takes the nearest snapshot (or a document of the chain already in
+memory) and applies the change sets after it at once. Revisions never change, so a read
+document is cached by revision (never mutate one); what a save validated is not validated
+again when it is read (the hashes guard against a changed or half-written row).
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Sum
+from django.db.models.functions import Length
 
-from opmodel.document.changes import ChangeSet, apply, changes
+from opmodel.document.changes import ChangeSet, apply, apply_differences, changes, operation
+from opmodel.document.comparison import differences
 from opmodel.document.merge import MergeConflict, merge3
 from opmodel.document.model import OperatingModel
-from opmodel.document.problems import DocumentError
-from opmodel.document.rules import check_document
+from opmodel.server.workspaces.cache import CACHE_SIZE, DocumentCache, building_whole_documents
+from opmodel.server.workspaces.checks import check_saved
 from opmodel.server.workspaces.models import ModelLine, Revision, Workspace
 
-CACHE_SIZE = 64  # documents kept in memory per process
-
-
-class _Cache:
-    """Documents by revision (id and content hash: an id reused after a rollback never finds
-    another revision's document), least recently used first out; shared by the threads of
-    one process."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[tuple[int, str], OperatingModel] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: tuple[int, str]) -> OperatingModel | None:
-        with self.lock:
-            found = self.items.get(key)
-            if found is not None:
-                self.items.move_to_end(key)
-            return found
-
-    def put(self, key: tuple[int, str], document: OperatingModel) -> None:
-        with self.lock:
-            self.items[key] = document
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-
-
-CACHE = _Cache(CACHE_SIZE)
+CACHE = DocumentCache(CACHE_SIZE)
 
 
 def _key(revision: Revision) -> tuple[int, str]:
@@ -82,33 +55,54 @@ class CorruptRevision(RuntimeError):
 
 
 def read(revision: Revision) -> OperatingModel:
-    """The document of ``revision``: from the cache, or from its snapshot and change sets."""
+    """The document of ``revision``: from the cache, or from the nearest document before it
+    (cached, else its snapshot) and the change sets after that, applied at once."""
     found = CACHE.get(_key(revision))
     if found is not None:
         return found
-    chain: list[Revision] = []
-    here: Revision | None = revision
-    while here is not None and here.snapshot is None:
-        cached = CACHE.get(_key(here))
-        if cached is not None:
+    rows = _segment(revision)
+    document, first = None, 0
+    for i in range(len(rows) - 2, -1, -1):  # the latest document of the chain in memory
+        document = CACHE.get(_key(rows[i]))
+        if document is not None:
+            first = i + 1
             break
-        chain.append(here)
-        here = here.parent
-    if here is None:
-        raise CorruptRevision(f"revision {revision} has no snapshot on its way back")
-    document = CACHE.get(_key(here))
     if document is None:
-        assert here.snapshot is not None
-        if _hash(here.snapshot) != here.content_hash:
-            raise CorruptRevision(f"the snapshot of {here} does not match its hash")
-        document = OperatingModel.model_validate_json(here.snapshot)
-        CACHE.put(_key(here), document)
-    for step in reversed(chain):
-        assert step.parent is not None
-        if _hash(step.parent.content_hash, step.changes) != step.content_hash:
+        document, first = _snapshot(rows[0]), 1
+    operations = []
+    for previous, step in itertools.pairwise(rows[first - 1:]):
+        if _hash(previous.content_hash, step.changes) != step.content_hash:
             raise CorruptRevision(f"the change set of {step} does not match its hash")
-        document = apply(ChangeSet.from_json(step.changes), document)
-        CACHE.put(_key(step), document)
+        operations.extend(ChangeSet.from_json(step.changes).operations)
+    if operations:
+        document = apply(ChangeSet(operations=operations), document)
+    CACHE.put(_key(revision), document)
+    return document
+
+
+def _segment(revision: Revision) -> list[Revision]:
+    """The revisions from the last snapshot up to ``revision``, oldest first (without the
+    snapshot's text), checked to be one chain: revision n's parent is n - 1 of its line."""
+    start = revision.number - revision.depth
+    rows = list(Revision.objects.filter(line_id=revision.line_id, number__gte=start,
+                                        number__lte=revision.number)
+                .order_by("number").defer("snapshot"))
+    if not rows or rows[-1].pk != revision.pk or rows[0].depth != 0 or any(
+            step.parent_id != previous.pk for previous, step in itertools.pairwise(rows)):
+        raise CorruptRevision(f"revision {revision} has no chain back to a snapshot")
+    return rows
+
+
+def _snapshot(row: Revision) -> OperatingModel:
+    """The whole document stored with ``row``, checked against its hash (and cached)."""
+    text = Revision.objects.filter(pk=row.pk).values_list("snapshot", flat=True).first()
+    if text is None:
+        raise CorruptRevision(f"revision {row} has no snapshot on its way back")
+    if _hash(text) != row.content_hash:
+        raise CorruptRevision(f"the snapshot of {row} does not match its hash")
+    with building_whole_documents():
+        document = OperatingModel.model_validate_json(text)
+    CACHE.put(_key(row), document)
     return document
 
 
@@ -127,11 +121,10 @@ def _write(line: ModelLine, parent: Revision | None, document: OperatingModel,
            change_set: ChangeSet | None, *, author: Any, message: str,
            restored_from: Revision | None = None) -> Revision:
     """Store one revision as the new head of ``line`` (inside the caller's transaction)."""
-    every: int = getattr(settings, "OPMODEL_SNAPSHOT_EVERY", 20)
     depth = 0 if parent is None else parent.depth + 1
     snapshot = None
     text = change_set.to_json() if change_set is not None else ""
-    if parent is None or depth >= every:
+    if parent is None or _snapshot_due(parent, text):
         snapshot, depth = _snapshot_json(document), 0
         content_hash = _hash(snapshot)
     else:
@@ -144,25 +137,54 @@ def _write(line: ModelLine, parent: Revision | None, document: OperatingModel,
         restored_from=restored_from)
     line.head = revision
     line.save(update_fields=["head"])
+    if snapshot is not None:
+        transaction.on_commit(lambda: _remember_size(line.pk, number, len(snapshot)))
     transaction.on_commit(lambda: CACHE.put(_key(revision), document))
     return revision
+
+
+def _snapshot_due(parent: Revision, text: str) -> bool:
+    """Whether a revision after ``parent`` with the change set ``text`` stores a whole copy:
+    when the change sets since the last one add up to a share of its size (a read applies
+    them all), or are too many; a small edit of a large model never stores it all again."""
+    if parent.depth + 1 >= getattr(settings, "OPMODEL_SNAPSHOT_EVERY", 200):
+        return True
+    start = parent.number - parent.depth
+    since = Revision.objects.filter(
+        line_id=parent.line_id, number__gt=start, number__lte=parent.number).aggregate(
+        size=Sum(Length("changes")))["size"] or 0
+    share: float = getattr(settings, "OPMODEL_SNAPSHOT_SHARE", 0.25)
+    return since + len(text) >= share * _snapshot_size(parent.line_id, start)
+
+
+_SNAPSHOT_SIZES: dict[tuple[int, int], int] = {}  # (line, number) → characters
+
+
+def _snapshot_size(line_id: int, number: int) -> int:
+    """The length of a snapshot, remembered: measuring it in the database reads it all."""
+    size = _SNAPSHOT_SIZES.get((line_id, number))
+    if size is None:
+        size = Revision.objects.filter(line_id=line_id, number=number).annotate(
+            size=Length("snapshot")).values_list("size", flat=True).first() or 0
+        _remember_size(line_id, number, size)
+    return size
+
+
+def _remember_size(line_id: int, number: int, size: int) -> None:
+    if len(_SNAPSHOT_SIZES) > 10_000:
+        _SNAPSHOT_SIZES.clear()
+    _SNAPSHOT_SIZES[(line_id, number)] = size
 
 
 def create_line(workspace: Workspace, name: str, document: OperatingModel, *, author: Any,
                 message: str = "", branched_from: Revision | None = None) -> ModelLine:
     """A new model in ``workspace`` whose first revision is ``document`` (a whole copy)."""
-    _valid(document)
+    check_saved(document)
     with transaction.atomic():
         line = ModelLine.objects.create(workspace=workspace, name=name,
                                         branched_from=branched_from)
         _write(line, None, document, None, author=author, message=message)
     return line
-
-
-def _valid(document: OperatingModel) -> None:
-    found = check_document(document)
-    if found:
-        raise DocumentError([p.keyed(document) for p in found])
 
 
 def save(line: ModelLine, base: Revision, document: OperatingModel, *, author: Any,
@@ -173,7 +195,26 @@ def save(line: ModelLine, base: Revision, document: OperatingModel, *, author: A
     changes on different paths merge; the same path changed differently is a conflict, and
     nothing is saved. An invalid document is refused (a DocumentError): nothing is saved.
     """
-    _valid(document)
+    before = read(base)
+    found = differences(before, document)
+    # the document saved shares with its base what the edit leaves alone, as cached ones do
+    return _save(line, base, apply_differences(found, before),
+                 ChangeSet(operations=[operation(d) for d in found]), canonical=True,
+                 author=author, message=message)
+
+
+def save_changes(line: ModelLine, base: Revision, change_set: ChangeSet, *, author: Any,
+                 message: str = "") -> SaveOutcome:
+    """Save the edit ``change_set`` makes to ``base`` (see :func:`save`)."""
+    return _save(line, base, apply(change_set, read(base)), change_set, canonical=False,
+                 author=author, message=message)
+
+
+def _save(line: ModelLine, base: Revision, document: OperatingModel, edit: ChangeSet, *,
+          canonical: bool, author: Any, message: str) -> SaveOutcome:
+    """``edit`` made ``document`` from ``base``; ``canonical``: it is ``changes(base,
+    document)`` (what a revision stores), not a change set as a client wrote it."""
+    check_saved(document, edit)
     with transaction.atomic():
         line = ModelLine.objects.select_for_update().get(pk=line.pk)
         head = line.head
@@ -187,19 +228,13 @@ def save(line: ModelLine, base: Revision, document: OperatingModel, *, author: A
                 return SaveOutcome(None, conflicts=outcome.conflicts)
             assert outcome.merged is not None
             document = outcome.merged
-            _valid(document)
+            check_saved(document, edit)
             merged = True
-        change_set = changes(read(head), document)
+        change_set = edit if canonical and not merged else changes(read(head), document)
         if change_set.empty:
             return SaveOutcome(head, merged=merged, unchanged=True)
         revision = _write(line, head, document, change_set, author=author, message=message)
     return SaveOutcome(revision, merged=merged)
-
-
-def save_changes(line: ModelLine, base: Revision, change_set: ChangeSet, *, author: Any,
-                 message: str = "") -> SaveOutcome:
-    """Save the edit ``change_set`` makes to ``base`` (see :func:`save`)."""
-    return save(line, base, apply(change_set, read(base)), author=author, message=message)
 
 
 def restore(line: ModelLine, revision: Revision, *, author: Any, message: str = "") -> Revision:
