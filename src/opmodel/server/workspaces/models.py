@@ -65,9 +65,10 @@ class ModelLine(models.Model):
 
 
 class Revision(models.Model):
-    """One saved state of a model: the change set from its parent, and every
-    ``OPMODEL_SNAPSHOT_EVERY`` revisions a whole copy, so that a read applies a bounded
-    number of change sets. Never changed once written."""
+    """One saved state of a model: the change set from its parent, and a whole copy at the
+    start of a line and whenever the change sets since the last copy add up to
+    ``OPMODEL_SNAPSHOT_SHARE`` of its size (or number ``OPMODEL_SNAPSHOT_EVERY``), so that a
+    read applies a bounded amount of change. Never changed once written."""
 
     line = models.ForeignKey(ModelLine, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
