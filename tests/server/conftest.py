@@ -209,6 +209,33 @@ def servers(tmp_path: Path) -> Iterator[Callable[[str], Server]]:
 
 
 @pytest.fixture
+def worker(tmp_path: Path) -> Iterator[Callable[[], subprocess.Popen[bytes]]]:
+    """``worker()``: an ``opmodel worker`` process on the test database, stopped after the
+    test."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def make() -> subprocess.Popen[bytes]:
+        env = {**os.environ, "OPMODEL_DATABASE_URL": database_url(),
+               "OPMODEL_SECRET_KEY": SERVER_SECRET, "OPMODEL_DATA_DIR": str(tmp_path),
+               "DJANGO_SETTINGS_MODULE": "opmodel.server.settings"}
+        opmodel = Path(sys.executable).with_name("opmodel")
+        with (tmp_path / "worker.log").open("ab") as log:
+            started.append(subprocess.Popen([str(opmodel), "worker"], env=env, stdout=log,
+                                            stderr=subprocess.STDOUT, start_new_session=True))
+        return started[-1]
+
+    yield make
+    for process in started:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=15)
+
+
+@pytest.fixture
 def bank_token(users: dict[str, Any]) -> str:
     """The bank's target model (committed: for tests on a transactional database), and an API
     token of its editor."""

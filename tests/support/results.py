@@ -12,11 +12,13 @@ from support.cli import run
 VOLATILE = frozenset({"seconds"})
 
 
-def _without_volatile(data: Any) -> Any:
+def steady(data: Any, also: frozenset[str] = frozenset()) -> Any:
+    """``data`` without the values that differ between two runs (and the keys ``also``)."""
     if isinstance(data, dict):
-        return {k: _without_volatile(v) for k, v in data.items() if k not in VOLATILE}
+        return {k: steady(v, also) for k, v in data.items()
+                if k not in VOLATILE and k not in also}
     if isinstance(data, list):
-        return [_without_volatile(v) for v in data]
+        return [steady(v, also) for v in data]
     return data
 
 
@@ -25,5 +27,5 @@ def assert_json_is_the_result(args: list[str], result: Any) -> Any:
     printed = run(*args, "--format", "json")
     assert printed.code in (0, 1), printed.err
     data = printed.json()
-    assert _without_volatile(data) == _without_volatile(to_data(result))
+    assert steady(data) == steady(to_data(result))
     return data

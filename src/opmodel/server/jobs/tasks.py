@@ -8,7 +8,6 @@ import time
 import traceback
 from typing import Any
 
-from django.db import close_old_connections
 from django.utils import timezone
 from django_tasks import task
 
@@ -91,8 +90,8 @@ def _finish(job: Job, status: str, *, result: Any = None, error: Any = None) -> 
 
 @task()
 def run_job(job_id: str) -> None:
-    """The worker's entry: run one job by its id."""
-    close_old_connections()
+    """The worker's entry: run one job by its id (the worker itself drops dead or expired
+    connections between tasks)."""
     job = Job.objects.select_related("revision", "workspace").filter(pk=job_id).first()
     if job is None or job.status != JobStatus.queued:
         return
