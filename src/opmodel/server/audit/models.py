@@ -12,8 +12,20 @@ class AppendOnly(RuntimeError):
     """An audit event cannot be changed or deleted."""
 
 
+class AuditEvents(models.QuerySet["AuditEvent"]):
+    """Events are read and appended: a query that would change or delete them fails."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnly("audit events are never changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("audit events are never deleted")
+
+
 class AuditEvent(models.Model):
     """One thing someone did: who, when, where and what."""
+
+    objects = AuditEvents.as_manager()
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
