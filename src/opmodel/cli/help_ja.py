@@ -80,6 +80,8 @@ COMMANDS: dict[str, str] = {
     "user": "サーバーのユーザー。\n\n例: opmodel user create alice --password-stdin",
     "user create": "サーバーのユーザーを作成します。パスワードは標準入力から読みます。\n\n"
                    "例: printf '%s\\n' \"$PASSWORD\" | opmodel user create alice --password-stdin",
+    "user unlock": "ログインに何度も失敗してロックされたユーザーを、どのアドレスからでも再びログインできるようにします。\n\n"
+                   "例: opmodel user unlock alice",
     "demo": "サーバーのデモデータ。\n\n例: opmodel demo load --owner alice",
     "demo load": "サンプル組織をデモ用のワークスペースとして、測定値とともに読み込みます。\n\n"
                  "例: opmodel demo load --owner alice",
@@ -204,6 +206,10 @@ PARAMS: dict[str, dict[str, str]] = {
         "email": "メールアドレス。",
         "superuser": "管理サイトを使えるユーザーにします。",
         "update": "既存ユーザーのパスワードを設定します。",
+        "lang": LANG,
+    },
+    "user unlock": {
+        "username": "ユーザー名。",
         "lang": LANG,
     },
     "demo load": {

@@ -1,4 +1,5 @@
-"""`opmodel serve | worker | db upgrade | user create | demo load`: run the server.
+"""`opmodel serve | worker | db upgrade | user create | user unlock | demo load`: run the
+server.
 
 These commands start Django with the server's settings module and call its management
 commands by name; the command line imports nothing of the server itself.
@@ -43,8 +44,11 @@ def _django(lang: str, *command: str, local: bool = True) -> None:
         django.setup()
     except Exception as exc:  # ConfigError, or a database URL that is not one
         fail(lang, f"the server cannot start: {exc}", f"サーバーを起動できません: {exc}")
+    from django.utils import translation
+
     try:
-        call_command(*command)
+        with translation.override(lang):  # what the command says, in the user's language
+            call_command(*command)
     except CommandError as exc:
         fail(lang, str(exc), str(exc))
 
@@ -107,6 +111,18 @@ def user_create(
     args = ["opmodel_user", username, "--email", email]
     _django(language, *args, *(["--superuser"] if superuser else []),
             *(["--update"] if update else []))
+
+
+@user_app.command("unlock")
+def user_unlock(
+    username: Annotated[str, typer.Argument(help="The user's name.")],
+    lang: LangOption = None,
+) -> None:
+    """Let a user log in again after too many failed attempts (from any address).
+
+    Example: opmodel user unlock alice
+    """
+    _django(resolve_lang(lang), "opmodel_unlock", username)
 
 
 @demo_app.command("load")

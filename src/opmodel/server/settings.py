@@ -105,6 +105,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"  # in the user's language, status 429
 
 SESSION_COOKIE_SECURE = CONFIG.secure_cookies
 CSRF_COOKIE_SECURE = CONFIG.secure_cookies

@@ -29,3 +29,10 @@ def t(context: Any, code: str, **params: Any) -> str:
 def label(context: Any, kind: str, value: Any) -> str:
     """The label of ``value`` in ``kind``, in the page's language."""
     return label_of(kind, value, _lang(context))
+
+
+@register.filter
+def minutes(value: Any) -> int:
+    """A duration (``timedelta``) in whole minutes, rounded up."""
+    seconds = value.total_seconds() if value is not None else 0
+    return int(-(-seconds // 60))

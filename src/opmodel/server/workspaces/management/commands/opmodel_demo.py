@@ -15,6 +15,7 @@ from django.db import transaction
 
 from opmodel.interop.model_files import load
 from opmodel.server.audit.log import record
+from opmodel.server.commands import say
 from opmodel.server.measurements.store import DatabaseMeasurementStore
 from opmodel.server.workspaces import store
 from opmodel.server.workspaces.models import MemberRole, Membership, Workspace
@@ -44,12 +45,12 @@ class Command(BaseCommand):
         owner, password = self._owner(options["owner"])
         for folder in sorted(p for p in examples_folder().iterdir() if p.is_dir()):
             loaded = self._workspace(folder, owner)
-            self.stdout.write(f"workspace {folder.name}: {loaded}")
+            say(self, "command.demo.workspace", slug=folder.name, models=loaded)
         if password:
-            self.stdout.write(f"log in as {owner.get_username()} with the password {password} "
-                              f"(kept in {password_file()})")
+            say(self, "command.demo.password", username=owner.get_username(),
+                password=password, file=str(password_file()))
         else:
-            self.stdout.write(f"log in as {owner.get_username()} with your password")
+            say(self, "command.demo.own_password", username=owner.get_username())
 
     def _owner(self, username: str) -> tuple[Any, str | None]:
         users = get_user_model()

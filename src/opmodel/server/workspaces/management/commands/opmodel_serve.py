@@ -10,6 +10,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from opmodel.server.commands import say
+
 
 class Command(BaseCommand):
     """Serve the application."""
@@ -35,9 +37,8 @@ class Command(BaseCommand):
             worker = subprocess.Popen(
                 [sys.executable, "-m", "django", "db_worker", "--no-reload",
                  "--no-startup-delay", "--interval", "0.5"], env=env)
-        self.stdout.write(f"serving on http://{options['host']}:{options['port']}/ "
-                          f"({options['workers']} web worker(s)"
-                          + (", 1 job worker)" if worker else ")"))
+        say(self, "command.serve.serving", url=f"http://{options['host']}:{options['port']}/",
+            workers=options["workers"], job_workers=1 if worker else 0)
         self.stdout.flush()
         try:
             Granian("opmodel.server.wsgi:application", address=options["host"],

@@ -8,9 +8,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from opmodel.server.audit.log import record
+from opmodel.server.commands import Refused
 
 
 class Command(BaseCommand):
@@ -28,18 +29,18 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         username = options["username"].strip()
         if not username:
-            raise CommandError("the user name is empty")
+            raise Refused("command.user.empty")
         password = sys.stdin.readline().rstrip("\r\n")
         users = get_user_model()
         user = users.objects.filter(username=username).first()
         if user is not None and not options["update"]:
-            raise CommandError(f"the user '{username}' exists (use --update to set a password)")
+            raise Refused("command.user.exists", username=username)
         if user is None:
             user = users(username=username, email=options["email"])
         try:
             validate_password(password, user)
         except ValidationError as exc:
-            raise CommandError("; ".join(exc.messages)) from None
+            raise Refused("command.user.weak_password", reasons=" ".join(exc.messages)) from None
         user.set_password(password)
         if options["superuser"]:
             user.is_staff = user.is_superuser = True
