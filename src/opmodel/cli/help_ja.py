@@ -49,6 +49,8 @@ COMMANDS: dict[str, str] = {
     "design": "設計をレビューします。意思決定権とアーキタイプ、調達に関する助言、TIME による"
               "アプリケーションの処置を示します。\n\n"
               "例: opmodel design target.yaml --lang ja",
+    "progress": "6つのステップそれぞれについて、完了の割合、不足しているもの、未解決の指摘を示します。\n\n"
+                "例: opmodel progress target.yaml --lang ja",
     "check": "ドキュメントにすべての整合性ルールを適用します。重大度 error のルールに該当すると"
              "終了コード 1 で終了します。\n\n"
              "例: opmodel check target.yaml --format json",
@@ -155,6 +157,7 @@ PARAMS: dict[str, dict[str, str]] = {
     "recommend": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
     "align": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
     "design": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
+    "progress": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
     "check": {
         "file": MODEL_FILE,
         "list_rules": "ルールを一覧表示して終了します。",

@@ -131,6 +131,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "ja"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365  # the language a user chose is remembered for a year
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True

@@ -1,12 +1,16 @@
-"""Page views: the home page lists the user's workspaces and links to the API."""
+"""Page views: the user's workspaces, a workspace's models, and a model's standing on the six
+steps. Each reads through the same use cases as the API and the command line."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from opmodel.server.workspaces.access import workspaces_of
+from opmodel.server.workspaces.access import NoAccess, membership, workspaces_of
+from opmodel.server.workspaces.models import ModelLine
 
 
 @login_required
@@ -15,3 +19,46 @@ def home(request: HttpRequest) -> HttpResponse:
     found = [{"workspace": w, "role": role, "models": list(w.models.select_related("head"))}
              for w, role in workspaces_of(request.user)]
     return render(request, "pages/home.html", {"workspaces": found})
+
+
+def _member(request: HttpRequest, ws: str) -> Any:
+    try:
+        return membership(request.user, ws)
+    except NoAccess:  # the same page as for a workspace that does not exist
+        raise Http404(ws) from None
+
+
+@login_required
+def workspace(request: HttpRequest, ws: str) -> HttpResponse:
+    """A workspace's models, with their latest revision."""
+    member = _member(request, ws)
+    lines = (member.workspace.models.select_related("head", "head__author")
+             .order_by("name"))
+    return render(request, "pages/workspace.html",
+                  {"workspace": member.workspace, "role": member.role, "lines": lines})
+
+
+@login_required
+def model(request: HttpRequest, ws: str, name: str) -> HttpResponse:
+    """A model: the six steps as a guided path (the share done, what is missing, the open
+    findings of each) for its latest revision, and its history."""
+    from opmodel.knowledge.catalog import get_catalog
+    from opmodel.server.workspaces import store
+    from opmodel.services.guide import progress
+
+    member = _member(request, ws)
+    line = (ModelLine.objects.select_related("head")
+            .filter(workspace=member.workspace, name=name).first())
+    if line is None or line.head is None:
+        raise Http404(name)
+    standing = progress(store.read(line.head))
+    steps = {s.id: s for s in get_catalog().steps.entries}
+    history = line.revisions.select_related("author").order_by("-number")[:20]
+    following = next((s for s in standing.steps if s.step == standing.next_step), None)
+    return render(request, "pages/model.html", {
+        "workspace": member.workspace, "role": member.role, "line": line,
+        "standing": standing, "history": history,
+        "steps": [{"standing": s, "step": steps[s.step],
+                   "percent": round(s.completeness * 100)} for s in standing.steps],
+        "percent": round(standing.completeness * 100),
+        "next": following and {"number": following.number, "name": steps[following.step].name}})

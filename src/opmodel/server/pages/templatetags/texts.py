@@ -7,8 +7,9 @@ from typing import Any
 
 from django import template
 
+from opmodel.knowledge.base import Text
+from opmodel.knowledge.texts import Message, render
 from opmodel.knowledge.texts import label as label_of
-from opmodel.knowledge.texts import render
 
 register = template.Library()
 
@@ -21,8 +22,11 @@ def _lang(context: Any) -> str:
 
 @register.simple_tag(takes_context=True)
 def t(context: Any, code: str, **params: Any) -> str:
-    """The message ``code`` in the page's language."""
-    return render(code, params, _lang(context))
+    """The message ``code`` in the page's language (a knowledge-base text given as a
+    parameter, in that language too)."""
+    lang = _lang(context)
+    return render(code, {k: v.get(lang) if isinstance(v, Text) else v
+                         for k, v in params.items()}, lang)
 
 
 @register.simple_tag(takes_context=True)
@@ -36,3 +40,16 @@ def minutes(value: Any) -> int:
     """A duration (``timedelta``) in whole minutes, rounded up."""
     seconds = value.total_seconds() if value is not None else 0
     return int(-(-seconds // 60))
+
+
+@register.simple_tag(takes_context=True)
+def text(context: Any, value: Any) -> str:
+    """A text of the knowledge base (Japanese and English) in the page's language."""
+    return str(value.get(_lang(context)))
+
+
+@register.simple_tag(takes_context=True)
+def say(context: Any, message: Message, hint: bool = False) -> str:
+    """What a result says (a ``Message``), or its hint, in the page's language."""
+    lang = _lang(context)
+    return message.hint(lang) if hint else message.text(lang)

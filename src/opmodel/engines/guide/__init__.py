@@ -1,0 +1,1 @@
+"""Where a model stands on the six steps of building an operating model."""

@@ -1,0 +1,66 @@
+"""The pages: a workspace and a model's six steps, in Japanese and English, showing the
+figures of the same use case the command line prints, and nothing to a non-member."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", ["6つのステップのうち", "現状を評価する", "未解決の指摘", "リビジョン 1"]),
+    ("en", ["The six steps:", "Assess the current state", "Open findings", "revision 1"])])
+def test_a_model_page_shows_the_six_steps_in_the_users_language(
+        workspace: Any, client_as: Any, lang: str, words: list[str]) -> None:
+    page = client_as("viewer").get("/w/bank/m/target/", HTTP_ACCEPT_LANGUAGE=lang)
+    assert page.status_code == 200
+    shown = _text(page.content.decode())
+    assert all(word in shown for word in words), shown[:500]
+
+
+def test_the_page_shows_the_figures_of_the_use_case(workspace: Any, client_as: Any) -> None:
+    from opmodel.knowledge.texts import render
+    from opmodel.server.workspaces import store
+    from opmodel.services.guide import progress
+
+    line = workspace.models.get(name="target")
+    result = progress(store.read(line.head))
+    html = client_as("viewer").get("/w/bank/m/target/", HTTP_ACCEPT_LANGUAGE="en")
+    shown = _text(html.content.decode())
+    summary = render("guide.summary", {"done": result.steps_done,
+                                       "percent": round(result.completeness * 100)}, "en")
+    assert summary in shown
+    shares = re.findall(r'<progress[^>]*value="(\d+)"', html.content.decode())
+    assert shares == [str(round(s.completeness * 100)) for s in result.steps]
+    counts = re.findall(r"Open findings \((\d+)\)", shown)
+    assert counts == [str(len(s.open_findings)) for s in result.steps if s.open_findings]
+
+
+def test_the_workspace_page_lists_its_models(workspace: Any, client_as: Any) -> None:
+    page = client_as("editor").get("/w/bank/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    shown = page.content.decode()
+    assert 'href="/w/bank/m/current/"' in shown and 'href="/w/bank/m/target/"' in shown
+
+
+@pytest.mark.parametrize("path", ["/w/bank/", "/w/bank/m/target/"])
+def test_a_non_member_sees_what_a_missing_workspace_shows(workspace: Any, client_as: Any,
+                                                          path: str) -> None:
+    stranger = client_as("stranger")
+    theirs = stranger.get(path)
+    missing = stranger.get(path.replace("bank", "no-such-workspace"))
+    assert theirs.status_code == missing.status_code == 404
+    assert theirs.content == missing.content
+    assert b"Bank" not in theirs.content
+    anonymous = client_as(None).get(path)
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
+
+
+def test_a_missing_model_is_404(workspace: Any, client_as: Any) -> None:
+    assert client_as("owner").get("/w/bank/m/nothing/").status_code == 404
