@@ -78,3 +78,14 @@ def test_the_chosen_language_is_remembered_after_logging_out(live_server: Any,
     cookie = next(c for c in page.context.cookies() if c["name"] == "django_language")
     assert cookie["value"] == "en" and cookie["expires"] > 0  # kept, not for the session only
     assert refused == []
+
+
+def test_the_assessment_radar_is_drawn(live_server: Any, workspace: Any, browser: Any) -> None:
+    page, refused = _page(browser, "en-GB")
+    _log_in(page, live_server.url, "viewer")
+    page.goto(live_server.url + "/w/bank/m/current/")
+    page.get_by_role("link", name="Open: Assess the current state").click()
+    page.wait_for_selector("[data-chart] canvas")
+    size = page.locator("[data-chart] canvas").first.bounding_box()
+    assert size is not None and size["width"] > 200 and size["height"] > 200
+    assert refused == []

@@ -64,3 +64,37 @@ def test_a_non_member_sees_what_a_missing_workspace_shows(workspace: Any, client
 
 def test_a_missing_model_is_404(workspace: Any, client_as: Any) -> None:
     assert client_as("owner").get("/w/bank/m/nothing/").status_code == 404
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", ["現状評価", "回答者 8 名", "構成要素別の成熟度", "弱み"]),
+    ("en", ["Assessment", "8 respondents", "Maturity by component", "Weaknesses"])])
+def test_the_assessment_page_shows_the_scores_of_the_use_case(
+        workspace: Any, client_as: Any, lang: str, words: list[str]) -> None:
+    import json
+
+    from opmodel.server.workspaces import store
+    from opmodel.services.assessment import assess
+
+    result = assess(store.read(workspace.models.get(name="current").head))
+    page = client_as("viewer").get("/w/bank/m/current/assessment/", HTTP_ACCEPT_LANGUAGE=lang)
+    assert page.status_code == 200
+    html = page.content.decode()
+    shown = _text(html)
+    assert all(word in shown for word in words), shown[:400]
+    radar = json.loads(re.search(r'<script id="radar-data" type="application/json">(.*?)'
+                                 r"</script>", html, re.S).group(1))  # type: ignore[union-attr]
+    assert radar["series"][0]["values"] == [c.score for c in result.components.values()]
+    assert radar["series"][1]["values"] == [c.target for c in result.components.values()]
+    overall = result.overall
+    assert f"{overall.score:.1f} {overall.target:.1f} {overall.gap:+.1f}" in shown
+
+
+def test_a_model_without_answers_says_what_it_lacks(workspace: Any, client_as: Any) -> None:
+    from opmodel.server.workspaces import store
+    from support.builders import model as new_model
+
+    store.create_line(workspace, "empty", new_model(), author=None, message="")
+    page = client_as("viewer").get("/w/bank/m/empty/assessment/", HTTP_ACCEPT_LANGUAGE="ja")
+    assert page.status_code == 200
+    assert "回答者" in _text(page.content.decode()) and "radar-data" not in page.content.decode()

@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from opmodel.server.api.app import build_api
-from opmodel.server.pages.views import home, model, workspace
+from opmodel.server.pages.views import assessment, home, model, workspace
 
 api = build_api()
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("w/<slug:ws>/", workspace, name="workspace"),
     path("w/<slug:ws>/m/<str:name>/", model, name="model"),
+    path("w/<slug:ws>/m/<str:name>/assessment/", assessment, name="assessment"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -2,19 +2,16 @@
 ``opmodel <command> --format json`` prints for the same revision; the long ones answer 202
 with a job to follow."""
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
+from opmodel.server.analyses import run_now
 from opmodel.server.api.models import line_of, revision_of
 from opmodel.server.api.schemas import ErrorBody, JobOut, ProblemsBody
 from opmodel.server.jobs.models import Job
 from opmodel.server.jobs.tasks import run_job
-from opmodel.server.measurements.store import DatabaseMeasurementStore
-from opmodel.server.surveys.answers import with_survey_answers
-from opmodel.server.workspaces import store
 from opmodel.server.workspaces.access import require
 from opmodel.services.catalog import Analysis, analyses
 from opmodel.services.results import to_json
@@ -44,11 +41,7 @@ def _run(found: Analysis, request: HttpRequest, ws: str, name: str, number: int,
         run_job.enqueue(str(job.id))
         job.refresh_from_db()
         return Status(202, job_out(job))
-    document = store.read(revision)
-    if found.name == "assess":  # answers sent through survey links live beside the document
-        document = with_survey_answers(revision.line, document)
-    result = found.run(document, options, today=dt.date.today(),
-                       store=DatabaseMeasurementStore(workspace))
+    result = run_now(found.name, workspace, revision, options)
     return HttpResponse(to_json(result), content_type="application/json")
 
 

@@ -12,6 +12,9 @@ from django.shortcuts import render
 from opmodel.server.workspaces.access import NoAccess, membership, workspaces_of
 from opmodel.server.workspaces.models import ModelLine
 
+# the page of each step built so far
+STEP_PAGES = {"assess": "assessment"}
+
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
@@ -47,10 +50,7 @@ def model(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     from opmodel.services.guide import progress
 
     member = _member(request, ws)
-    line = (ModelLine.objects.select_related("head")
-            .filter(workspace=member.workspace, name=name).first())
-    if line is None or line.head is None:
-        raise Http404(name)
+    line = _line(member, name)
     standing = progress(store.read(line.head))
     steps = {s.id: s for s in get_catalog().steps.entries}
     history = line.revisions.select_related("author").order_by("-number")[:20]
@@ -58,7 +58,55 @@ def model(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     return render(request, "pages/model.html", {
         "workspace": member.workspace, "role": member.role, "line": line,
         "standing": standing, "history": history,
-        "steps": [{"standing": s, "step": steps[s.step],
+        "steps": [{"standing": s, "step": steps[s.step], "page": STEP_PAGES.get(s.step),
                    "percent": round(s.completeness * 100)} for s in standing.steps],
         "percent": round(standing.completeness * 100),
         "next": following and {"number": following.number, "name": steps[following.step].name}})
+
+
+@login_required
+def assessment(request: HttpRequest, ws: str, name: str) -> HttpResponse:
+    """The assessment of a model's latest revision (survey answers included): maturity by
+    component against its targets as a radar and a table, weaknesses, strengths and the
+    questions people disagree on; or what the model lacks to be scored."""
+    from opmodel.document import DocumentError
+    from opmodel.knowledge.texts import Message, label
+    from opmodel.knowledge.texts import render as say
+    from opmodel.server.analyses import run_now
+
+    member = _member(request, ws)
+    line = _line(member, name)
+    context: dict[str, Any] = {"workspace": member.workspace, "role": member.role, "line": line}
+    try:
+        result = run_now("assess", member.workspace, line.head)
+    except DocumentError as exc:
+        context["problems"] = [Message(code=p.code, params=p.params) for p in exc.problems]
+        return render(request, "pages/assessment.html", context)
+    lang = _lang(request)
+    components = list(result.components)
+    context.update(
+        result=result,
+        rows=[{"component": c, **result.components[c].model_dump()} for c in components]
+        + [{"overall": True, **result.overall.model_dump()}],
+        radar={"kind": "radar", "max": 5,
+               "indicators": [label("component", c, lang) for c in components],
+               "series": [{"name": say("page.assessment.score", {}, lang),
+                           "values": [result.components[c].score for c in components]},
+                          {"name": say("page.assessment.target", {}, lang),
+                           "values": [result.components[c].target for c in components]}]},
+        findings=[("page.assessment.weaknesses", result.weaknesses),
+                  ("page.assessment.strengths", result.strengths)],
+        disagreements=[d for d in result.disagreements if d.question][:20])
+    return render(request, "pages/assessment.html", context)
+
+
+def _lang(request: HttpRequest) -> str:
+    return "ja" if getattr(request, "LANGUAGE_CODE", "ja").startswith("ja") else "en"
+
+
+def _line(member: Any, name: str) -> ModelLine:
+    line = (ModelLine.objects.select_related("head")
+            .filter(workspace=member.workspace, name=name).first())
+    if line is None or line.head is None:
+        raise Http404(name)
+    return line

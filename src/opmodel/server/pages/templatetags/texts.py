@@ -53,3 +53,15 @@ def say(context: Any, message: Message, hint: bool = False) -> str:
     """What a result says (a ``Message``), or its hint, in the page's language."""
     lang = _lang(context)
     return message.hint(lang) if hint else message.text(lang)
+
+
+@register.filter
+def number(value: float | None, digits: int = 1) -> str:
+    """A figure with ``digits`` decimals, or a dash when there is none."""
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+@register.filter
+def signed(value: float | None, digits: int = 1) -> str:
+    """A difference with its sign (``+1.5``, ``-0.5``), or a dash when there is none."""
+    return "—" if value is None else f"{value:+.{digits}f}"
