@@ -98,3 +98,23 @@ def test_a_model_without_answers_says_what_it_lacks(workspace: Any, client_as: A
     page = client_as("viewer").get("/w/bank/m/empty/assessment/", HTTP_ACCEPT_LANGUAGE="ja")
     assert page.status_code == 200
     assert "回答者" in _text(page.content.decode()) and "radar-data" not in page.content.decode()
+
+
+def test_the_alignment_matrix_is_the_use_cases(workspace: Any, client_as: Any) -> None:
+    from opmodel.server.workspaces import store
+    from opmodel.services.assessment import align
+
+    document = store.read(workspace.models.get(name="target").head)
+    result = align(document)
+    page = client_as("viewer").get("/w/bank/m/target/alignment/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    html = page.content.decode()
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    assert document.roadmap is not None and len(rows) == len(document.roadmap.initiatives)
+    objectives = [o.objective for o in result.objectives]
+    for initiative, row in zip(document.roadmap.initiatives, rows, strict=True):
+        cells = [_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        expected = [result.matrix[o].get(initiative.id, "") for o in objectives]
+        assert cells == expected, initiative.id
+        assert ("serves no objective" in row) == (initiative.id in result.orphan_initiatives)

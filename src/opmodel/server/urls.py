@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from opmodel.server.api.app import build_api
-from opmodel.server.pages.views import assessment, home, model, workspace
+from opmodel.server.pages.views import alignment, assessment, home, model, workspace
 
 api = build_api()
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("w/<slug:ws>/", workspace, name="workspace"),
     path("w/<slug:ws>/m/<str:name>/", model, name="model"),
     path("w/<slug:ws>/m/<str:name>/assessment/", assessment, name="assessment"),
+    path("w/<slug:ws>/m/<str:name>/alignment/", alignment, name="alignment"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -13,7 +13,7 @@ from opmodel.server.workspaces.access import NoAccess, membership, workspaces_of
 from opmodel.server.workspaces.models import ModelLine
 
 # the page of each step built so far
-STEP_PAGES = {"assess": "assessment"}
+STEP_PAGES = {"assess": "assessment", "align": "alignment"}
 
 
 @login_required
@@ -110,3 +110,41 @@ def _line(member: Any, name: str) -> ModelLine:
     if line is None or line.head is None:
         raise Http404(name)
     return line
+
+
+@login_required
+def alignment(request: HttpRequest, ws: str, name: str) -> HttpResponse:
+    """Objectives against initiatives: how each initiative serves each objective (through an
+    outcome, a capability or an impact), initiatives that serve none and objectives nothing
+    serves highlighted, and the gaps."""
+    from opmodel.server.analyses import run_now
+    from opmodel.server.workspaces import store
+
+    member = _member(request, ws)
+    line = _line(member, name)
+    result = run_now("align", member.workspace, line.head)
+    document = store.read(line.head)
+    initiatives = document.roadmap.initiatives if document.roadmap else []
+    objectives = [o.objective for o in result.objectives]
+    rows = [{"id": i.id, "name": i.name, "orphan": i.id in result.orphan_initiatives,
+             "cells": [result.matrix.get(o, {}).get(i.id) for o in objectives]}
+            for i in initiatives]
+    strategy = document.strategy
+    names = {e.id: e.name for e in [*(strategy.objectives if strategy else []),
+                                    *(strategy.outcomes if strategy else []),
+                                    *(strategy.capabilities if strategy else [])]
+             if getattr(e, "name", None)}
+
+    def named(ids: list[str]) -> list[str]:
+        return [f"{names[i]} ({i})" if i in names else i for i in ids]
+
+    gaps = [("page.alignment.unserved", named(result.unserved_objectives)),
+            ("page.alignment.untargeted",
+             named([c.capability for c in result.untargeted_capabilities])),
+            ("page.alignment.outcomes_without_initiative",
+             named(result.outcomes_without_initiative)),
+            ("page.alignment.outcomes_without_objective",
+             named(result.outcomes_without_objective))]
+    return render(request, "pages/alignment.html", {
+        "workspace": member.workspace, "role": member.role, "line": line, "result": result,
+        "rows": rows, "gaps": gaps})

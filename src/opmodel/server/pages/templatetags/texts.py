@@ -65,3 +65,9 @@ def number(value: float | None, digits: int = 1) -> str:
 def signed(value: float | None, digits: int = 1) -> str:
     """A difference with its sign (``+1.5``, ``-0.5``), or a dash when there is none."""
     return "—" if value is None else f"{value:+.{digits}f}"
+
+
+@register.filter
+def share(value: float | None) -> str:
+    """A share as a whole percentage (``0.68`` → ``68%``), or a dash."""
+    return "—" if value is None else f"{value:.0%}"
