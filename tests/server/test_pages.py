@@ -118,3 +118,68 @@ def test_the_alignment_matrix_is_the_use_cases(workspace: Any, client_as: Any) -
         expected = [result.matrix[o].get(initiative.id, "") for o in objectives]
         assert cells == expected, initiative.id
         assert ("serves no objective" in row) == (initiative.id in result.orphan_initiatives)
+
+
+@pytest.mark.django_db(transaction=True)  # the plan reports progress from its solvers' threads
+def test_a_plan_started_from_its_page_shows_the_figures_of_its_result(
+        workspace: Any, client_as: Any) -> None:
+    from opmodel.server.jobs.models import Job
+
+    editor = client_as("editor")
+    started = editor.post("/w/bank/m/target/roadmap/",
+                          {"time_limit": "2", "iterations": "2000", "seed": "1"},
+                          HTTP_ACCEPT_LANGUAGE="ja")
+    assert started.status_code == 302
+    job = Job.objects.get()
+    assert started["Location"] == f"/w/bank/jobs/{job.pk}/"
+    assert job.options["iterations"] == 2000
+    assert job.status == "succeeded", job.error  # tests run jobs at once
+    page = editor.get(started["Location"], HTTP_ACCEPT_LANGUAGE="ja")
+    shown = _text(page.content.decode())
+    result = job.result
+    selected = len(result["portfolio"]["selected"])
+    candidates = selected + len(result["portfolio"]["rejected"])
+    assert f"{candidates} 件中 {selected} 件" in shown
+    assert f"P80 {result['risk']['completion_dates']['p80']}" in shown
+    total = int(result["budget"]["total"] + 0.5)
+    assert f"¥{total:,}" in shown
+    assert "hx-trigger" not in page.content.decode()  # finished: the page stops polling
+    listed = editor.get("/w/bank/m/target/roadmap/", HTTP_ACCEPT_LANGUAGE="en")
+    assert f"/w/bank/jobs/{job.pk}/" in listed.content.decode()
+
+
+def test_a_plan_form_with_impossible_values_says_what_holds(workspace: Any,
+                                                            client_as: Any) -> None:
+    from opmodel.server.jobs.models import Job
+
+    answer = client_as("editor").post("/w/bank/m/target/roadmap/",
+                                      {"time_limit": "0", "iterations": "5", "seed": "0"},
+                                      HTTP_ACCEPT_LANGUAGE="en")
+    assert answer.status_code == 400 and "iterations from 0 to 10,000,000" in _text(
+        answer.content.decode())
+    assert not Job.objects.exists()
+
+
+def test_a_running_job_polls_and_its_author_or_an_editor_can_cancel_it(
+        workspace: Any, client_as: Any, users: dict[str, Any]) -> None:
+    from opmodel.server.jobs.models import Job
+
+    line = workspace.models.get(name="target")
+    job = Job.objects.create(workspace=workspace, revision=line.head, kind="plan",
+                             status="running", stage="schedule", fraction=0.4,
+                             created_by=users["viewer"])
+    status = client_as("owner").get(f"/w/bank/jobs/{job.pk}/status/",
+                                    HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'hx-trigger="every 1s"' in status and 'value="40"' in status
+    other = Job.objects.create(workspace=workspace, revision=line.head, kind="plan",
+                               status="queued", created_by=users["editor"])
+    assert client_as("viewer").post(f"/w/bank/jobs/{other.pk}/cancel/").status_code == 403
+    cancelled = client_as("viewer").post(f"/w/bank/jobs/{job.pk}/cancel/",
+                                         HTTP_ACCEPT_LANGUAGE="en")
+    assert cancelled.status_code == 200 and "Stopping" in cancelled.content.decode()
+    job.refresh_from_db()
+    assert job.cancel_requested and job.status == "running"  # the worker stops it
+    assert client_as("editor").post(f"/w/bank/jobs/{other.pk}/cancel/").status_code == 200
+    other.refresh_from_db()
+    assert other.status == "cancelled"  # a queued job stops at once
+    assert client_as("stranger").get(f"/w/bank/jobs/{job.pk}/").status_code == 404

@@ -7,7 +7,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from opmodel.server.api.app import build_api
-from opmodel.server.pages.views import alignment, assessment, home, model, workspace
+from opmodel.server.pages.views import (
+    alignment,
+    assessment,
+    home,
+    job,
+    job_cancel,
+    job_status,
+    model,
+    roadmap,
+    workspace,
+)
 
 api = build_api()
 
@@ -17,6 +27,10 @@ urlpatterns = [
     path("w/<slug:ws>/m/<str:name>/", model, name="model"),
     path("w/<slug:ws>/m/<str:name>/assessment/", assessment, name="assessment"),
     path("w/<slug:ws>/m/<str:name>/alignment/", alignment, name="alignment"),
+    path("w/<slug:ws>/m/<str:name>/roadmap/", roadmap, name="roadmap"),
+    path("w/<slug:ws>/jobs/<str:job_id>/", job, name="job"),
+    path("w/<slug:ws>/jobs/<str:job_id>/status/", job_status, name="job_status"),
+    path("w/<slug:ws>/jobs/<str:job_id>/cancel/", job_cancel, name="job_cancel"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -7,11 +7,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from opmodel.server.analyses import run_now
+from opmodel.server.analyses import run_now, start_job
 from opmodel.server.api.models import line_of, revision_of
 from opmodel.server.api.schemas import ErrorBody, JobOut, ProblemsBody
 from opmodel.server.jobs.models import Job
-from opmodel.server.jobs.tasks import run_job
 from opmodel.server.workspaces.access import require
 from opmodel.services.catalog import Analysis, analyses
 from opmodel.services.results import to_json
@@ -35,12 +34,8 @@ def _run(found: Analysis, request: HttpRequest, ws: str, name: str, number: int,
     workspace = require(request.user, ws)
     revision = revision_of(line_of(workspace, name), number)
     if found.long:
-        job = Job.objects.create(workspace=workspace, revision=revision, kind=found.name,
-                                 options=options.model_dump(mode="json") if options else {},
-                                 created_by=request.user)
-        run_job.enqueue(str(job.id))
-        job.refresh_from_db()
-        return Status(202, job_out(job))
+        return Status(202, job_out(start_job(found.name, workspace, revision, options,
+                                             request.user)))
     result = run_now(found.name, workspace, revision, options)
     return HttpResponse(to_json(result), content_type="application/json")
 

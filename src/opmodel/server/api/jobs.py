@@ -8,9 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 from ninja.errors import HttpError
 
+from opmodel.server.analyses import stop_job
 from opmodel.server.api.analyses import job_out
 from opmodel.server.api.schemas import JobOut
-from opmodel.server.jobs.models import FINISHED, Job, JobStatus
+from opmodel.server.jobs.models import FINISHED, Job
 from opmodel.server.workspaces.access import require
 from opmodel.server.workspaces.models import MemberRole
 
@@ -50,13 +51,7 @@ def cancel_job(request: HttpRequest, ws: str, job_id: str) -> JobOut:
     job = _job(request, ws, job_id)
     if job.created_by_id != request.user.pk:
         require(request.user, ws, MemberRole.editor)
-    if job.status not in FINISHED:
-        Job.objects.filter(pk=job.pk).update(cancel_requested=True)
-        if job.status == JobStatus.queued:
-            Job.objects.filter(pk=job.pk, status=JobStatus.queued).update(
-                status=JobStatus.cancelled)
-    job.refresh_from_db()
-    return job_out(job)
+    return job_out(stop_job(job))
 
 
 @router.get("/workspaces/{ws}/jobs/{job_id}/result", response={200: dict[str, Any]})

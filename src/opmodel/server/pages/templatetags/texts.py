@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 
 from opmodel.knowledge.base import Text
-from opmodel.knowledge.texts import Message, render
+from opmodel.knowledge.texts import Message, fiscal_year_label, format_money, render
 from opmodel.knowledge.texts import label as label_of
 
 register = template.Library()
@@ -71,3 +71,20 @@ def signed(value: float | None, digits: int = 1) -> str:
 def share(value: float | None) -> str:
     """A share as a whole percentage (``0.68`` → ``68%``), or a dash."""
     return "—" if value is None else f"{value:.0%}"
+
+
+@register.simple_tag(takes_context=True)
+def money(context: Any, amount: float | None, currency: str) -> str:
+    """An amount as the page's readers expect it: ``¥1,234,567`` in Japanese for yen,
+    ``JPY 1,234,567`` in English; the currency's decimals (none for yen)."""
+    if amount is None:
+        return "—"
+    if _lang(context) == "ja" and currency == "JPY":
+        return "¥" + format_money(amount, currency).split(" ", 1)[1]
+    return format_money(amount, currency)
+
+
+@register.simple_tag(takes_context=True)
+def fiscal_year(context: Any, year: Any) -> str:
+    """FY2027 in English, 2027年度 in Japanese."""
+    return fiscal_year_label(year, _lang(context))
