@@ -9,13 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from opmodel.server.api.models import line_of, revision_of
-from opmodel.server.api.schemas import ErrorBody, JobOut, ProblemsBody
+from opmodel.server.api.schemas import JobOut, answers
 from opmodel.server.jobs.models import Job
 from opmodel.server.jobs.tasks import run_job
 from opmodel.server.measurements.store import DatabaseMeasurementStore
 from opmodel.server.surveys.answers import with_survey_answers
 from opmodel.server.workspaces import store
 from opmodel.server.workspaces.access import require
+from opmodel.server.workspaces.models import MemberRole
 from opmodel.services.catalog import Analysis, analyses
 from opmodel.services.results import to_json
 
@@ -35,7 +36,8 @@ def job_out(job: Job) -> JobOut:
 
 def _run(found: Analysis, request: HttpRequest, ws: str, name: str, number: int,
          options: Any) -> Any:
-    workspace = require(request.user, ws)
+    # a job is written and takes a worker's time: editors start one, every member reads
+    workspace = require(request.user, ws, MemberRole.editor if found.long else MemberRole.viewer)
     revision = revision_of(line_of(workspace, name), number)
     if found.long:
         job = Job.objects.create(workspace=workspace, revision=revision, kind=found.name,
@@ -53,11 +55,10 @@ def _run(found: Analysis, request: HttpRequest, ws: str, name: str, number: int,
 
 
 def _register(router: Router, found: Analysis) -> None:
-    responses: dict[int, Any] = {400: ProblemsBody, 404: ErrorBody}
     if found.long:
-        responses[202] = JobOut
+        responses = answers({202: JobOut}, 400, 403, 404, 413, 422)
     else:
-        responses[200] = found.result
+        responses = answers({200: found.result}, 400, 404, 413, 422)
     options_type = found.options
 
     if options_type is None:

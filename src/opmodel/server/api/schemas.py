@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -44,6 +45,18 @@ class ConflictsBody(BaseModel):
 
     head: int = Field(description="The revision the model is at now: load it, redo the edit.")
     conflicts: list[MergeConflict]
+
+
+def answers(ok: Mapping[int, Any], *errors: int, public: bool = False,
+            bodies: Mapping[int, Any] | None = None) -> dict[int, Any]:
+    """The responses an endpoint declares: its successes ``ok``, then each error status it
+    can answer with its shared body (400 a document's problems, the others an error), and
+    401 unless the endpoint is ``public`` (no account needed); ``bodies`` overrides one."""
+    declared = dict(ok)
+    for status in sorted({*errors, *(() if public else (401,))}):
+        declared[status] = (bodies or {}).get(status, ProblemsBody if status == 400
+                                              else ErrorBody)
+    return declared
 
 
 class WorkspaceIn(BaseModel):
