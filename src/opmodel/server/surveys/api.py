@@ -165,7 +165,7 @@ def read_questionnaire(request: HttpRequest, token: str) -> Any:
     stored = list(found.answers.order_by("id"))
     return SurveyQuestionnaire(
         respondent=found.respondent, language=lang,
-        organisation=document.metadata.organisation, model=found.line.name,
+        organisation=document.metadata.organisation,
         expires_at=found.expires_at, questions=questions(document, lang),
         answers=[stored_answer(a.question, a.level, a.dont_know, a.note, a.evidence)
                  for a in stored],
