@@ -5,11 +5,13 @@ with a job to follow."""
 import datetime as dt
 from typing import Any
 
+import pydantic
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
+from ninja.errors import ValidationError
 
 from opmodel.server.api.models import line_of, revision_of
-from opmodel.server.api.schemas import JobOut, answers
+from opmodel.server.api.schemas import JobOut, RevisionNumber, answers
 from opmodel.server.jobs.models import Job
 from opmodel.server.jobs.tasks import run_job
 from opmodel.server.measurements.store import DatabaseMeasurementStore
@@ -54,6 +56,21 @@ def _run(found: Analysis, request: HttpRequest, ws: str, name: str, number: int,
     return HttpResponse(to_json(result), content_type="application/json")
 
 
+def strict_options(options_type: type[pydantic.BaseModel], options: Any,
+                   request: HttpRequest) -> Any:
+    """The options read again from the body, as JSON and strictly: django-ninja validates the
+    parsed body in pydantic's lax mode, where ``0`` is a date and ``false`` a number of
+    seconds; a body that is not what the schema says answers 422."""
+    if options is None or not request.body:
+        return options
+    try:
+        return options_type.model_validate_json(request.body, strict=True)
+    except pydantic.ValidationError as exc:
+        raise ValidationError([{"loc": ("body", "options", *e["loc"]), "type": e["type"],
+                                "msg": e["msg"]} for e in exc.errors(include_url=False)]
+                              ) from None
+
+
 def _register(router: Router, found: Analysis) -> None:
     if found.long:
         responses = answers({202: JobOut}, 400, 403, 404, 413, 422)
@@ -62,12 +79,14 @@ def _register(router: Router, found: Analysis) -> None:
     options_type = found.options
 
     if options_type is None:
-        def endpoint(request: HttpRequest, ws: str, name: str, number: int) -> Any:
+        def endpoint(request: HttpRequest, ws: str, name: str, number: RevisionNumber) -> Any:
             return _run(found, request, ws, name, number, None)
     else:
-        def endpoint(request: HttpRequest, ws: str, name: str, number: int,  # type: ignore[misc]
+        def endpoint(request: HttpRequest, ws: str, name: str,  # type: ignore[misc]
+                     number: RevisionNumber,
                      options: options_type = None) -> Any:  # type: ignore[valid-type]
-            return _run(found, request, ws, name, number, options)
+            return _run(found, request, ws, name, number,
+                        strict_options(options_type, options, request))
 
     endpoint.__name__ = f"analysis_{found.name.replace('-', '_')}"
     endpoint.__doc__ = found.summary + (" Runs as a job: follow it at /jobs/{id}."

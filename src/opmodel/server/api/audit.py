@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 from pydantic import BaseModel, Field
 
-from opmodel.server.api.schemas import AuditOut, answers
+from opmodel.server.api.schemas import MAX_ID, AuditOut, answers
 from opmodel.server.audit.queries import workspace_events
 from opmodel.server.workspaces.access import require
 from opmodel.server.workspaces.models import MemberRole
@@ -20,7 +20,7 @@ class AuditFilter(BaseModel):
     action: str = Field(default="", max_length=60, description="Only this action.")
     user: str = Field(default="", max_length=150, description="Only this user's events.")
     limit: int = Field(default=200, ge=1, le=1000)
-    offset: int = Field(default=0, ge=0)
+    offset: int = Field(default=0, ge=0, le=MAX_ID)
 
 
 @router.get("/workspaces/{ws}/audit", response=answers({200: list[AuditOut]}, 403, 404, 422))

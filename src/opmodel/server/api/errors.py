@@ -30,7 +30,7 @@ CODE_OF_STATUS = {400: "api.bad_request", 401: "api.unauthorized", 403: "api.for
 class ApiError(Exception):
     """A failure the API answers with ``status`` and the message ``code`` (and its params)."""
 
-    def __init__(self, status: int, code: str, **params: Any) -> None:
+    def __init__(self, status: int, code: str, /, **params: Any) -> None:
         super().__init__(code, params)
         self.status, self.code, self.params = status, code, params
 
@@ -105,6 +105,8 @@ def install(api: NinjaAPI) -> None:
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
         if exc.status_code == 403 and "csrf" in exc.message.lower():
             return answer(request, 403, "api.csrf_failed")
+        if exc.status_code == 400:  # django-ninja could not parse the body: not the schema's
+            return answer(request, 422, "api.unreadable_body")
         code = CODE_OF_STATUS.get(exc.status_code, "api.bad_request")
         return answer(request, exc.status_code, code, detail=exc.message)
 

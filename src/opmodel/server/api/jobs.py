@@ -42,7 +42,7 @@ def get_job(request: HttpRequest, ws: str, job_id: uuid.UUID) -> JobOut:
 
 
 @router.post("/workspaces/{ws}/jobs/{job_id}/cancel",
-             response=answers({200: JobOut}, 403, 404, 422))
+             response=answers({200: JobOut}, 403, 404, 413, 422))
 def cancel_job(request: HttpRequest, ws: str, job_id: uuid.UUID) -> JobOut:
     """Ask a job to stop: it keeps the best answer found so far (editors and the job's
     author)."""

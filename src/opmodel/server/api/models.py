@@ -3,7 +3,7 @@ or 409 with the conflicts), restore, branch, compare."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
@@ -19,7 +19,9 @@ from opmodel.server.api.schemas import (
     ModelIn,
     ModelOut,
     RestoreIn,
+    RevisionNumber,
     RevisionOut,
+    RevisionQuery,
     SaveIn,
     SaveOut,
     answers,
@@ -140,9 +142,11 @@ def save_revision(request: HttpRequest, ws: str, name: str, body: SaveIn) -> Sta
 
 
 @router.get("/workspaces/{ws}/models/{name}/revisions/{number}",
-            response=answers({200: dict[str, Any]}, 404, 422))
-def get_revision(request: HttpRequest, ws: str, name: str, number: int,
-                 format: str = "json") -> Any:
+            response=answers({200: dict[str, Any]}, 404, 422),
+            openapi_extra={"responses": {200: {"content": {
+                "application/yaml": {"schema": {"type": "object"}}}}}})
+def get_revision(request: HttpRequest, ws: str, name: str, number: RevisionNumber,
+                 format: Literal["json", "yaml"] = "json") -> Any:
     """The document of a revision, as JSON (the default) or YAML (``?format=yaml``)."""
     workspace = require(request.user, ws)
     line = line_of(workspace, name)
@@ -153,15 +157,13 @@ def get_revision(request: HttpRequest, ws: str, name: str, number: int,
         response = HttpResponse(dumps(document), content_type="application/yaml; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}-{number}.yaml"'
         return response
-    if format != "json":
-        raise ApiError(422, "api.format", format=format, formats=["json", "yaml"])
     return HttpResponse(document.model_dump_json(by_alias=True, exclude_unset=True),
                         content_type="application/json")
 
 
 @router.post("/workspaces/{ws}/models/{name}/revisions/{number}/restore",
              response=answers({201: SaveOut}, 403, 404, 413, 422))
-def restore_revision(request: HttpRequest, ws: str, name: str, number: int,
+def restore_revision(request: HttpRequest, ws: str, name: str, number: RevisionNumber,
                      body: RestoreIn) -> Status[SaveOut]:
     """Bring an old revision back as a new revision (editors)."""
     workspace = require(request.user, ws, MemberRole.editor)
@@ -192,7 +194,8 @@ def branch_model(request: HttpRequest, ws: str, name: str, body: BranchIn) -> St
 
 @router.get("/workspaces/{ws}/models/{name}/diff",
             response=answers({200: dict[str, Any]}, 404, 422))
-def diff_revisions(request: HttpRequest, ws: str, name: str, before: int, after: int,
+def diff_revisions(request: HttpRequest, ws: str, name: str, before: RevisionQuery,
+                   after: RevisionQuery,
                    other: str | None = None) -> Any:
     """What changed from revision ``before`` to revision ``after`` (of the model ``other``
     when given): the same JSON as ``opmodel diff``."""

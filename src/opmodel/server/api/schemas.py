@@ -6,12 +6,17 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from ninja import P, PathEx, QueryEx
 from pydantic import BaseModel, Field
 
 from opmodel.document.changes import ChangeSet
 from opmodel.document.merge import MergeConflict
 
 RoleName = Literal["owner", "editor", "viewer"]
+MAX_ID = 2**31 - 1  # ids and revision numbers: what an integer column holds on every database
+RevisionNumber = PathEx[int, P(ge=1, le=MAX_ID, description="A revision's number.")]
+RowId = PathEx[int, P(ge=1, le=MAX_ID)]
+RevisionQuery = QueryEx[int, P(ge=1, le=MAX_ID, description="A revision's number.")]
 
 
 class ErrorBody(BaseModel):
@@ -129,7 +134,7 @@ class SaveIn(BaseModel):
     """A save: the revision the edit started from, and the edit, as a whole document (JSON
     or YAML text) or as a change set from that revision."""
 
-    base: int = Field(ge=1)
+    base: int = Field(ge=1, le=MAX_ID)
     document: dict[str, Any] | None = None
     yaml: str | None = None
     changes: ChangeSet | None = None
@@ -154,7 +159,7 @@ class RestoreIn(BaseModel):
 class BranchIn(BaseModel):
     """A scenario from a revision: the new model's name."""
 
-    revision: int = Field(ge=1)
+    revision: int = Field(ge=1, le=MAX_ID)
     name: str = Field(pattern=r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$", max_length=120)
     message: str = Field(default="", max_length=500)
 

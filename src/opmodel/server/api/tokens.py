@@ -7,7 +7,7 @@ from ninja import Router, Status
 
 from opmodel.server.accounts.models import ApiToken
 from opmodel.server.api.errors import ApiError
-from opmodel.server.api.schemas import NewTokenOut, TokenIn, TokenOut, answers
+from opmodel.server.api.schemas import NewTokenOut, RowId, TokenIn, TokenOut, answers
 from opmodel.server.audit.log import record
 
 router = Router(tags=["tokens"])
@@ -34,7 +34,7 @@ def create_token(request: HttpRequest, body: TokenIn) -> Status[NewTokenOut]:
 
 
 @router.delete("/tokens/{token_id}", response=answers({204: None}, 404, 422))
-def revoke_token(request: HttpRequest, token_id: int) -> Status[None]:
+def revoke_token(request: HttpRequest, token_id: RowId) -> Status[None]:
     """Revoke one of the caller's tokens, for good."""
     token = ApiToken.objects.filter(user=request.user, pk=token_id).first()
     if token is None:

@@ -17,7 +17,7 @@ from ninja import Router, Status
 from opmodel.document.problems import DocumentError
 from opmodel.server.api.errors import ApiError, error_body, language, problems_body
 from opmodel.server.api.models import line_of
-from opmodel.server.api.schemas import ConflictsBody, ErrorBody, SaveOut, answers
+from opmodel.server.api.schemas import ConflictsBody, ErrorBody, RowId, SaveOut, answers
 from opmodel.server.audit.log import record
 from opmodel.server.surveys.answers import with_survey_answers
 from opmodel.server.surveys.merging import stored_answer
@@ -113,7 +113,7 @@ def fold_answers(request: HttpRequest, ws: str, name: str, body: FoldIn) -> Stat
 
 
 @router.delete(LINKS + "/{survey_id}", response=answers({204: None}, 403, 404, 422))
-def revoke_link(request: HttpRequest, ws: str, name: str, survey_id: int,
+def revoke_link(request: HttpRequest, ws: str, name: str, survey_id: RowId,
                 discard: bool = False) -> Status[None]:
     """Stop a link from taking answers, for good; its answers still count unless
     ``discard`` (editors)."""
