@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import partial
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +26,13 @@ log = logging.getLogger("opmodel.server")
 CODE_OF_STATUS = {400: "api.bad_request", 401: "api.unauthorized", 403: "api.forbidden",
                   404: "api.not_found", 409: "api.conflict", 413: "api.too_large",
                   415: "api.unsupported_type", 422: "api.invalid", 500: "api.internal_error"}
+
+
+# failures that always answer the same: a workspace one may not see is as one that does not
+# exist (404), a role too low is 403, no session nor token 401
+FIXED: tuple[tuple[type[Exception], int, str], ...] = (
+    (NoAccess, 404, "api.not_found"), (Http404, 404, "api.not_found"),
+    (NotAllowed, 403, "api.forbidden"), (AuthenticationError, 401, "api.unauthorized"))
 
 
 class ApiError(Exception):
@@ -77,42 +85,30 @@ def _invalid(errors: list[dict[str, Any]]) -> dict[str, Any]:
 def install(api: NinjaAPI) -> None:
     """Answer these failures as the API documents them."""
 
-    def answer(request: HttpRequest, status: int, code: str, **params: Any) -> HttpResponse:
+    def answer(request: HttpRequest, exc: Any = None, *, status: int, code: str,
+               **params: Any) -> HttpResponse:
         return api.create_response(request, error_body(code, language(request), **params),
                                    status=status)
 
     @api.exception_handler(ApiError)
     def _api(request: HttpRequest, exc: ApiError) -> HttpResponse:
-        return answer(request, exc.status, exc.code, **exc.params)
+        return answer(request, status=exc.status, code=exc.code, **exc.params)
 
-    @api.exception_handler(NoAccess)
-    def _no_access(request: HttpRequest, exc: NoAccess) -> HttpResponse:
-        return answer(request, 404, "api.not_found")
-
-    @api.exception_handler(Http404)
-    def _http404(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return answer(request, 404, "api.not_found")
-
-    @api.exception_handler(NotAllowed)
-    def _not_allowed(request: HttpRequest, exc: NotAllowed) -> HttpResponse:
-        return answer(request, 403, "api.forbidden")
-
-    @api.exception_handler(AuthenticationError)
-    def _unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        return answer(request, 401, "api.unauthorized")
+    for failure, status, code in FIXED:
+        api.add_exception_handler(failure, partial(answer, status=status, code=code))
 
     @api.exception_handler(HttpError)
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
         if exc.status_code == 403 and "csrf" in exc.message.lower():
-            return answer(request, 403, "api.csrf_failed")
+            return answer(request, status=403, code="api.csrf_failed")
         if exc.status_code == 400:  # django-ninja could not parse the body: not the schema's
-            return answer(request, 422, "api.unreadable_body")
+            return answer(request, status=422, code="api.unreadable_body")
         code = CODE_OF_STATUS.get(exc.status_code, "api.bad_request")
-        return answer(request, exc.status_code, code, detail=exc.message)
+        return answer(request, status=exc.status_code, code=code, detail=exc.message)
 
     @api.exception_handler(ValidationError)
     def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        return answer(request, 422, "api.invalid", **_invalid(exc.errors))
+        return answer(request, status=422, code="api.invalid", **_invalid(exc.errors))
 
     @api.exception_handler(DocumentError)
     def _document(request: HttpRequest, exc: DocumentError) -> HttpResponse:
@@ -129,4 +125,4 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(Exception)
     def _crash(request: HttpRequest, exc: Exception) -> HttpResponse:
         log.exception("%s %s failed", request.method, request.path)
-        return answer(request, 500, "api.internal_error", kind=type(exc).__name__)
+        return answer(request, status=500, code="api.internal_error", kind=type(exc).__name__)
