@@ -96,3 +96,11 @@ def test_the_home_page_links_owners_to_the_audit_log(seed: Seed) -> None:
     editor = Client()
     editor.force_login(seed.user("editor"))
     assert link not in editor.get("/").content.decode()
+
+
+def test_an_editor_is_told_in_their_language_that_the_page_is_for_owners(seed: Seed) -> None:
+    for language, words in (("ja", "ロール"), ("en", "Your role")):
+        editor = Client(headers={"Accept-Language": language})
+        editor.force_login(seed.user("editor"))
+        answer = editor.get(f"/w/{seed.workspace}/audit/")
+        assert answer.status_code == 403 and words in answer.content.decode()
