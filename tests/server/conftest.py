@@ -20,6 +20,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from support.server_seed import Seed, make_seed
+
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
@@ -60,6 +62,15 @@ def client_as(users: dict[str, Any]) -> Any:
             client.force_login(users[name])
         return client
     return make
+
+
+# --- the permission seed: a target workspace, another one, a user per role -----------------
+
+@pytest.fixture
+def seed(db: Any) -> Seed:
+    """The shared seed of the permission matrix and the OpenAPI conformance test
+    (``support.server_seed``)."""
+    return make_seed()
 
 
 # --- the database: SQLite, or PostgreSQL when OPMODEL_TEST_DATABASE_URL names it ----------

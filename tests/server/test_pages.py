@@ -183,3 +183,15 @@ def test_a_running_job_polls_and_its_author_or_an_editor_can_cancel_it(
     other.refresh_from_db()
     assert other.status == "cancelled"  # a queued job stops at once
     assert client_as("stranger").get(f"/w/bank/jobs/{job.pk}/").status_code == 404
+
+
+def test_a_viewer_follows_plans_but_cannot_start_one(workspace: Any, client_as: Any) -> None:
+    from opmodel.server.jobs.models import Job
+
+    viewer = client_as("viewer")
+    page = viewer.get("/w/bank/m/target/roadmap/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and 'name="iterations"' not in page.content.decode()
+    assert "Editors and owners start plans" in page.content.decode()
+    refused = viewer.post("/w/bank/m/target/roadmap/", {"time_limit": "1", "iterations": "0",
+                                                         "seed": "0"})
+    assert refused.status_code == 403 and not Job.objects.exists()

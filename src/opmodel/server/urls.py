@@ -7,33 +7,27 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from opmodel.server.api.app import build_api
-from opmodel.server.pages.views import (
-    alignment,
-    assessment,
-    home,
-    job,
-    job_cancel,
-    job_status,
-    model,
-    roadmap,
-    workspace,
-)
+from opmodel.server.pages import job_views, steps, views
 
 api = build_api()
 
 urlpatterns = [
-    path("", home, name="home"),
-    path("w/<slug:ws>/", workspace, name="workspace"),
-    path("w/<slug:ws>/m/<str:name>/", model, name="model"),
-    path("w/<slug:ws>/m/<str:name>/assessment/", assessment, name="assessment"),
-    path("w/<slug:ws>/m/<str:name>/alignment/", alignment, name="alignment"),
-    path("w/<slug:ws>/m/<str:name>/roadmap/", roadmap, name="roadmap"),
-    path("w/<slug:ws>/jobs/<str:job_id>/", job, name="job"),
-    path("w/<slug:ws>/jobs/<str:job_id>/status/", job_status, name="job_status"),
-    path("w/<slug:ws>/jobs/<str:job_id>/cancel/", job_cancel, name="job_cancel"),
+    path("", views.home, name="home"),
+    path("w/<slug:ws>/", views.workspace, name="workspace"),
+    path("w/<slug:ws>/audit/", views.audit, name="audit"),
+    path("w/<slug:ws>/m/<str:name>/", views.model, name="model"),
+    path("w/<slug:ws>/m/<str:name>/assessment/", steps.assessment, name="assessment"),
+    path("w/<slug:ws>/m/<str:name>/alignment/", steps.alignment, name="alignment"),
+    path("w/<slug:ws>/m/<str:name>/roadmap/", job_views.roadmap, name="roadmap"),
+    path("w/<slug:ws>/jobs/<str:job_id>/", job_views.job, name="job"),
+    path("w/<slug:ws>/jobs/<str:job_id>/status/", job_views.job_status, name="job_status"),
+    path("w/<slug:ws>/jobs/<str:job_id>/cancel/", job_views.job_cancel, name="job_cancel"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "opmodel.server.pages.views.not_found"
+handler500 = "opmodel.server.pages.views.server_error"

@@ -8,7 +8,8 @@ from ninja import NinjaAPI, Router
 from opmodel.server.api import audit, jobs, measurements, models, tokens, workspaces
 from opmodel.server.api.analyses import analyses_router
 from opmodel.server.api.auth import auth
-from opmodel.server.api.errors import install
+from opmodel.server.api.errors import ReadableJSON, install
+from opmodel.server.api.schemas import answers
 from opmodel.server.surveys.api import router as surveys_router
 
 
@@ -18,11 +19,11 @@ def build_api() -> NinjaAPI:
                    description="Workspaces, versioned operating models and every analysis "
                                "of opmodel. The results are those of the command line's "
                                "`--format json`.",
-                   auth=auth())
+                   auth=auth(), renderer=ReadableJSON())
     install(api)
     me = Router(tags=["me"])
 
-    @me.get("/me")
+    @me.get("/me", response=answers({200: dict[str, str]}))
     def whoami(request: HttpRequest) -> dict[str, str]:
         """The caller."""
         return {"username": request.user.get_username()}

@@ -1,18 +1,52 @@
 """How failures answer: a problem in a document is 400 with every problem located by path, a
-workspace one may not see is 404 (as if it did not exist), a role too low is 403; texts in the
-request's language beside their codes."""
+workspace one may not see is 404 (as if it did not exist), a role too low is 403, a request
+that does not fit the schema 422; every error is JSON with its message code, parameters and
+text in the request's language, never an HTML page."""
 
 from __future__ import annotations
 
+import json
+import logging
+from functools import partial
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 
 from opmodel.document.problems import DocumentError
 from opmodel.interop.tables import TableError
 from opmodel.knowledge.texts import render
 from opmodel.server.workspaces.access import NoAccess, NotAllowed
+
+log = logging.getLogger("opmodel.server")
+
+# the message of an error raised without one of ours (by django-ninja, or a plain HttpError)
+CODE_OF_STATUS = {400: "api.bad_request", 401: "api.unauthorized", 403: "api.forbidden",
+                  404: "api.not_found", 409: "api.conflict", 413: "api.too_large",
+                  415: "api.unsupported_type", 422: "api.invalid", 500: "api.internal_error"}
+
+
+# failures that always answer the same: a workspace one may not see is as one that does not
+# exist (404), a role too low is 403, no session nor token 401
+FIXED: tuple[tuple[type[Exception], int, str], ...] = (
+    (NoAccess, 404, "api.not_found"), (Http404, 404, "api.not_found"),
+    (NotAllowed, 403, "api.forbidden"), (AuthenticationError, 401, "api.unauthorized"))
+
+
+class ApiError(Exception):
+    """A failure the API answers with ``status`` and the message ``code`` (and its params)."""
+
+    def __init__(self, status: int, code: str, /, **params: Any) -> None:
+        super().__init__(code, params)
+        self.status, self.code, self.params = status, code, params
+
+
+class ReadableJSON(JSONRenderer):
+    """JSON as the command line prints it: Japanese stays readable, not ``\\uXXXX``."""
+
+    json_dumps_params = {"ensure_ascii": False}
 
 
 def language(request: HttpRequest) -> str:
@@ -34,18 +68,48 @@ def error_body(code: str, lang: str, **params: Any) -> dict[str, Any]:
     return {"code": code, "params": params, "message": render(code, params, lang)}
 
 
+def error_response(request: HttpRequest, status: int, code: str, **params: Any) -> HttpResponse:
+    """An error answered outside the API's views (an unknown URL under /api/, a crash)."""
+    body = error_body(code, language(request), **params)
+    return HttpResponse(json.dumps(body, ensure_ascii=False), status=status,
+                        content_type="application/json; charset=utf-8")
+
+
+def _invalid(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    """What a request that does not fit the schema got wrong: where, and the rule."""
+    found = [{"loc": [str(part) for part in e.get("loc", ())], "type": str(e.get("type", "")),
+              "msg": str(e.get("msg", ""))} for e in errors]
+    return {"fields": [".".join(e["loc"]) for e in found], "errors": found}
+
+
 def install(api: NinjaAPI) -> None:
     """Answer these failures as the API documents them."""
 
-    @api.exception_handler(NoAccess)
-    def _no_access(request: HttpRequest, exc: NoAccess) -> HttpResponse:
-        return api.create_response(request, error_body("api.not_found", language(request)),
-                                   status=404)
+    def answer(request: HttpRequest, exc: Any = None, *, status: int, code: str,
+               params: dict[str, Any] | None = None, **more: Any) -> HttpResponse:
+        # the message's parameters apart from the answer's own (a message may have a "status")
+        body = error_body(code, language(request), **(params or {}), **more)
+        return api.create_response(request, body, status=status)
 
-    @api.exception_handler(NotAllowed)
-    def _not_allowed(request: HttpRequest, exc: NotAllowed) -> HttpResponse:
-        return api.create_response(request, error_body("api.forbidden", language(request)),
-                                   status=403)
+    @api.exception_handler(ApiError)
+    def _api(request: HttpRequest, exc: ApiError) -> HttpResponse:
+        return answer(request, status=exc.status, code=exc.code, params=exc.params)
+
+    for failure, status, code in FIXED:
+        api.add_exception_handler(failure, partial(answer, status=status, code=code))
+
+    @api.exception_handler(HttpError)
+    def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 403 and "csrf" in exc.message.lower():
+            return answer(request, status=403, code="api.csrf_failed")
+        if exc.status_code == 400:  # django-ninja could not parse the body: not the schema's
+            return answer(request, status=422, code="api.unreadable_body")
+        code = CODE_OF_STATUS.get(exc.status_code, "api.bad_request")
+        return answer(request, status=exc.status_code, code=code, detail=exc.message)
+
+    @api.exception_handler(ValidationError)
+    def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return answer(request, status=422, code="api.invalid", **_invalid(exc.errors))
 
     @api.exception_handler(DocumentError)
     def _document(request: HttpRequest, exc: DocumentError) -> HttpResponse:
@@ -58,3 +122,8 @@ def install(api: NinjaAPI) -> None:
         return api.create_response(
             request, {"code": message.code, "params": message.params,
                       "message": message.text(lang)}, status=400)
+
+    @api.exception_handler(Exception)
+    def _crash(request: HttpRequest, exc: Exception) -> HttpResponse:
+        log.exception("%s %s failed", request.method, request.path)
+        return answer(request, status=500, code="api.internal_error", kind=type(exc).__name__)

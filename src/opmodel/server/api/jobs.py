@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
-from ninja.errors import HttpError
 
 from opmodel.server.analyses import stop_job
 from opmodel.server.api.analyses import job_out
-from opmodel.server.api.schemas import JobOut
+from opmodel.server.api.errors import ApiError
+from opmodel.server.api.schemas import JobOut, answers
 from opmodel.server.jobs.models import FINISHED, Job
 from opmodel.server.workspaces.access import require
 from opmodel.server.workspaces.models import MemberRole
@@ -18,19 +19,16 @@ from opmodel.server.workspaces.models import MemberRole
 router = Router(tags=["jobs"])
 
 
-def _job(request: HttpRequest, ws: str, job_id: str, role: MemberRole = MemberRole.viewer) -> Job:
-    workspace = require(request.user, ws, role)
-    try:
-        found = (Job.objects.select_related("revision__line")
-                 .filter(workspace=workspace, pk=job_id).first())
-    except Exception:  # not a UUID
-        found = None
+def _job(request: HttpRequest, ws: str, job_id: uuid.UUID) -> Job:
+    workspace = require(request.user, ws)
+    found = (Job.objects.select_related("revision__line")
+             .filter(workspace=workspace, pk=job_id).first())
     if found is None:
-        raise HttpError(404, "no such job")
+        raise ApiError(404, "api.no_job", job=str(job_id))
     return found
 
 
-@router.get("/workspaces/{ws}/jobs", response=list[JobOut])
+@router.get("/workspaces/{ws}/jobs", response=answers({200: list[JobOut]}, 404))
 def list_jobs(request: HttpRequest, ws: str) -> list[JobOut]:
     """The workspace's jobs, newest first (the last 100)."""
     workspace = require(request.user, ws)
@@ -38,14 +36,15 @@ def list_jobs(request: HttpRequest, ws: str) -> list[JobOut]:
             .filter(workspace=workspace)[:100]]
 
 
-@router.get("/workspaces/{ws}/jobs/{job_id}", response=JobOut)
-def get_job(request: HttpRequest, ws: str, job_id: str) -> JobOut:
+@router.get("/workspaces/{ws}/jobs/{job_id}", response=answers({200: JobOut}, 404, 422))
+def get_job(request: HttpRequest, ws: str, job_id: uuid.UUID) -> JobOut:
     """Where a job stands: status, stage, progress."""
     return job_out(_job(request, ws, job_id))
 
 
-@router.post("/workspaces/{ws}/jobs/{job_id}/cancel", response=JobOut)
-def cancel_job(request: HttpRequest, ws: str, job_id: str) -> JobOut:
+@router.post("/workspaces/{ws}/jobs/{job_id}/cancel",
+             response=answers({200: JobOut}, 403, 404, 413, 422))
+def cancel_job(request: HttpRequest, ws: str, job_id: uuid.UUID) -> JobOut:
     """Ask a job to stop: it keeps the best answer found so far (editors and the job's
     author)."""
     job = _job(request, ws, job_id)
@@ -54,12 +53,13 @@ def cancel_job(request: HttpRequest, ws: str, job_id: str) -> JobOut:
     return job_out(stop_job(job))
 
 
-@router.get("/workspaces/{ws}/jobs/{job_id}/result", response={200: dict[str, Any]})
-def job_result(request: HttpRequest, ws: str, job_id: str) -> Any:
+@router.get("/workspaces/{ws}/jobs/{job_id}/result",
+            response=answers({200: dict[str, Any]}, 404, 409, 422))
+def job_result(request: HttpRequest, ws: str, job_id: uuid.UUID) -> Any:
     """The result of a finished job (409 while it runs): the same JSON as the command."""
     from opmodel.services.results import to_json
 
     job = _job(request, ws, job_id)
     if job.status not in FINISHED or job.result is None:
-        raise HttpError(409, f"the job is {job.status}")
+        raise ApiError(409, "api.job_not_finished", status=job.status)
     return HttpResponse(to_json(job.result), content_type="application/json")

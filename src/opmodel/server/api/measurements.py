@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from opmodel.server.api.models import line_of, revision_of
-from opmodel.server.api.schemas import ErrorBody, MeasurementsOut
+from opmodel.server.api.schemas import ErrorBody, MeasurementsOut, answers
 from opmodel.server.audit.log import record
 from opmodel.server.measurements.models import Measurement
 from opmodel.server.measurements.store import DatabaseMeasurementStore
@@ -25,7 +25,7 @@ router = Router(tags=["measurements"])
 SUFFIXES = (".csv", ".xlsx", ".gz")
 
 
-@router.get("/workspaces/{ws}/measurements", response=MeasurementsOut)
+@router.get("/workspaces/{ws}/measurements", response=answers({200: MeasurementsOut}, 404))
 def measurements(request: HttpRequest, ws: str) -> MeasurementsOut:
     """How many measurements the workspace holds, and of which KPIs."""
     workspace = require(request.user, ws)
@@ -35,7 +35,8 @@ def measurements(request: HttpRequest, ws: str) -> MeasurementsOut:
 
 
 @router.post("/workspaces/{ws}/models/{name}/revisions/{number}/measurements",
-             response={200: dict[str, Any], 400: ErrorBody})
+             response=answers({200: dict[str, Any]}, 400, 403, 404, 413, 415, 422,
+                              bodies={400: ErrorBody | dict[str, Any]}))
 def upload_measurements(request: HttpRequest, ws: str, name: str, number: int,
                         file: File[UploadedFile],
                         mapping: Form[str] = "", skip_invalid: Form[bool] = False,

@@ -3,7 +3,7 @@ or 409 with the conflicts), restore, branch, compare."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
@@ -12,16 +12,19 @@ from ninja.errors import HttpError
 
 from opmodel.document.io import dumps, loads, validate_data
 from opmodel.document.model import OperatingModel
+from opmodel.server.api.errors import ApiError
 from opmodel.server.api.schemas import (
     BranchIn,
     ConflictsBody,
     ModelIn,
     ModelOut,
-    ProblemsBody,
     RestoreIn,
+    RevisionNumber,
     RevisionOut,
+    RevisionQuery,
     SaveIn,
     SaveOut,
+    answers,
 )
 from opmodel.server.audit.log import record
 from opmodel.server.workspaces import store
@@ -35,7 +38,7 @@ def line_of(workspace: Workspace, name: str) -> ModelLine:
     """The model ``name`` of the workspace (404 when there is none)."""
     found = workspace.models.select_related("head").filter(name=name).first()
     if found is None:
-        raise HttpError(404, f"no model '{name}'")
+        raise ApiError(404, "api.no_model", model=name)
     return found
 
 
@@ -43,13 +46,13 @@ def revision_of(line: ModelLine, number: int) -> Revision:
     """Revision ``number`` of a model (404 when there is none)."""
     found = line.revisions.select_related("parent").filter(number=number).first()
     if found is None:
-        raise HttpError(404, f"no revision {number} of '{line.name}'")
+        raise ApiError(404, "api.no_revision", model=line.name, number=number)
     return found
 
 
 def _document(document: dict[str, Any] | None, yaml: str | None) -> OperatingModel:
     if (document is None) == (yaml is None):
-        raise HttpError(422, "give either document (JSON) or yaml (text)")
+        raise ApiError(422, "api.one_of", fields=["document", "yaml"])
     if yaml is not None:
         return loads(yaml)
     return validate_data(document)
@@ -70,7 +73,7 @@ def _revision_out(r: Revision) -> RevisionOut:
                        content_hash=r.content_hash)
 
 
-@router.get("/workspaces/{ws}/models", response=list[ModelOut])
+@router.get("/workspaces/{ws}/models", response=answers({200: list[ModelOut]}, 404))
 def list_models(request: HttpRequest, ws: str) -> list[ModelOut]:
     """The models of the workspace."""
     workspace = require(request.user, ws)
@@ -78,7 +81,8 @@ def list_models(request: HttpRequest, ws: str) -> list[ModelOut]:
             workspace.models.select_related("head", "branched_from__line").all()]
 
 
-@router.post("/workspaces/{ws}/models", response={201: ModelOut, 400: ProblemsBody})
+@router.post("/workspaces/{ws}/models",
+             response=answers({201: ModelOut}, 400, 403, 404, 409, 413, 422))
 def create_model(request: HttpRequest, ws: str, body: ModelIn) -> Status[ModelOut]:
     """A new model from a document (JSON) or YAML text: its first revision (editors)."""
     workspace = require(request.user, ws, MemberRole.editor)
@@ -92,13 +96,14 @@ def create_model(request: HttpRequest, ws: str, body: ModelIn) -> Status[ModelOu
     return Status(201, _model_out(line))
 
 
-@router.get("/workspaces/{ws}/models/{name}", response=ModelOut)
+@router.get("/workspaces/{ws}/models/{name}", response=answers({200: ModelOut}, 404))
 def get_model(request: HttpRequest, ws: str, name: str) -> ModelOut:
     """One model."""
     return _model_out(line_of(require(request.user, ws), name))
 
 
-@router.get("/workspaces/{ws}/models/{name}/revisions", response=list[RevisionOut])
+@router.get("/workspaces/{ws}/models/{name}/revisions",
+            response=answers({200: list[RevisionOut]}, 404))
 def list_revisions(request: HttpRequest, ws: str, name: str) -> list[RevisionOut]:
     """The revisions of a model, newest first."""
     line = line_of(require(request.user, ws), name)
@@ -107,7 +112,8 @@ def list_revisions(request: HttpRequest, ws: str, name: str) -> list[RevisionOut
 
 
 @router.post("/workspaces/{ws}/models/{name}/revisions",
-             response={201: SaveOut, 200: SaveOut, 400: ProblemsBody, 409: ConflictsBody})
+             response=answers({200: SaveOut, 201: SaveOut}, 400, 403, 404, 409, 413, 422,
+                              bodies={409: ConflictsBody}))
 def save_revision(request: HttpRequest, ws: str, name: str, body: SaveIn) -> Status[Any]:
     """Save an edit made on revision ``base``: a new revision, merged with what was saved
     since when it can be; 409 with the conflicts when the same paths changed (editors)."""
@@ -116,7 +122,7 @@ def save_revision(request: HttpRequest, ws: str, name: str, body: SaveIn) -> Sta
     base = revision_of(line, body.base)
     given = [body.document is not None, body.yaml is not None, body.changes is not None]
     if sum(given) != 1:
-        raise HttpError(422, "give one of document, yaml or changes")
+        raise ApiError(422, "api.one_of", fields=["document", "yaml", "changes"])
     if body.changes is not None:
         outcome = store.save_changes(line, base, body.changes, author=request.user,
                                      message=body.message)
@@ -136,9 +142,11 @@ def save_revision(request: HttpRequest, ws: str, name: str, body: SaveIn) -> Sta
 
 
 @router.get("/workspaces/{ws}/models/{name}/revisions/{number}",
-            response={200: dict[str, Any]})
-def get_revision(request: HttpRequest, ws: str, name: str, number: int,
-                 format: str = "json") -> Any:
+            response=answers({200: dict[str, Any]}, 404, 422),
+            openapi_extra={"responses": {200: {"content": {
+                "application/yaml": {"schema": {"type": "object"}}}}}})
+def get_revision(request: HttpRequest, ws: str, name: str, number: RevisionNumber,
+                 format: Literal["json", "yaml"] = "json") -> Any:
     """The document of a revision, as JSON (the default) or YAML (``?format=yaml``)."""
     workspace = require(request.user, ws)
     line = line_of(workspace, name)
@@ -149,15 +157,13 @@ def get_revision(request: HttpRequest, ws: str, name: str, number: int,
         response = HttpResponse(dumps(document), content_type="application/yaml; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}-{number}.yaml"'
         return response
-    if format != "json":
-        raise HttpError(422, "format is json or yaml")
     return HttpResponse(document.model_dump_json(by_alias=True, exclude_unset=True),
                         content_type="application/json")
 
 
 @router.post("/workspaces/{ws}/models/{name}/revisions/{number}/restore",
-             response={201: SaveOut})
-def restore_revision(request: HttpRequest, ws: str, name: str, number: int,
+             response=answers({201: SaveOut}, 403, 404, 413, 422))
+def restore_revision(request: HttpRequest, ws: str, name: str, number: RevisionNumber,
                      body: RestoreIn) -> Status[SaveOut]:
     """Bring an old revision back as a new revision (editors)."""
     workspace = require(request.user, ws, MemberRole.editor)
@@ -169,7 +175,8 @@ def restore_revision(request: HttpRequest, ws: str, name: str, number: int,
     return Status(201, SaveOut(revision=revision.number, merged=False, unchanged=False))
 
 
-@router.post("/workspaces/{ws}/models/{name}/branches", response={201: ModelOut})
+@router.post("/workspaces/{ws}/models/{name}/branches",
+             response=answers({201: ModelOut}, 403, 404, 409, 413, 422))
 def branch_model(request: HttpRequest, ws: str, name: str, body: BranchIn) -> Status[ModelOut]:
     """A new model (a scenario) starting from a revision of this one (editors)."""
     workspace = require(request.user, ws, MemberRole.editor)
@@ -179,14 +186,16 @@ def branch_model(request: HttpRequest, ws: str, name: str, body: BranchIn) -> St
         with transaction.atomic():
             new = store.branch(start, body.name, author=request.user, message=body.message)
     except IntegrityError:
-        raise HttpError(409, f"the model '{body.name}' exists") from None
+        raise ApiError(409, "api.model_exists", model=body.name) from None
     record("model_branched", request=request, workspace=workspace, target=body.name,
            source=f"{name}@{body.revision}")
     return Status(201, _model_out(new))
 
 
-@router.get("/workspaces/{ws}/models/{name}/diff", response=dict[str, Any])
-def diff_revisions(request: HttpRequest, ws: str, name: str, before: int, after: int,
+@router.get("/workspaces/{ws}/models/{name}/diff",
+            response=answers({200: dict[str, Any]}, 404, 422))
+def diff_revisions(request: HttpRequest, ws: str, name: str, before: RevisionQuery,
+                   after: RevisionQuery,
                    other: str | None = None) -> Any:
     """What changed from revision ``before`` to revision ``after`` (of the model ``other``
     when given): the same JSON as ``opmodel diff``."""

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, Literal
 
+from ninja import P, PathEx, QueryEx
 from pydantic import BaseModel, Field
 
 from opmodel.document.changes import ChangeSet
 from opmodel.document.merge import MergeConflict
 
 RoleName = Literal["owner", "editor", "viewer"]
+MAX_ID = 2**31 - 1  # ids and revision numbers: what an integer column holds on every database
+RevisionNumber = PathEx[int, P(ge=1, le=MAX_ID, description="A revision's number.")]
+RowId = PathEx[int, P(ge=1, le=MAX_ID)]
+RevisionQuery = QueryEx[int, P(ge=1, le=MAX_ID, description="A revision's number.")]
 
 
 class ErrorBody(BaseModel):
@@ -44,6 +50,18 @@ class ConflictsBody(BaseModel):
 
     head: int = Field(description="The revision the model is at now: load it, redo the edit.")
     conflicts: list[MergeConflict]
+
+
+def answers(ok: Mapping[int, Any], *errors: int, public: bool = False,
+            bodies: Mapping[int, Any] | None = None) -> dict[int, Any]:
+    """The responses an endpoint declares: its successes ``ok``, then each error status it
+    can answer with its shared body (400 a document's problems, the others an error), and
+    401 unless the endpoint is ``public`` (no account needed); ``bodies`` overrides one."""
+    declared = dict(ok)
+    for status in sorted({*errors, *(() if public else (401,))}):
+        declared[status] = (bodies or {}).get(status, ProblemsBody if status == 400
+                                              else ErrorBody)
+    return declared
 
 
 class WorkspaceIn(BaseModel):
@@ -116,7 +134,7 @@ class SaveIn(BaseModel):
     """A save: the revision the edit started from, and the edit, as a whole document (JSON
     or YAML text) or as a change set from that revision."""
 
-    base: int = Field(ge=1)
+    base: int = Field(ge=1, le=MAX_ID)
     document: dict[str, Any] | None = None
     yaml: str | None = None
     changes: ChangeSet | None = None
@@ -141,7 +159,7 @@ class RestoreIn(BaseModel):
 class BranchIn(BaseModel):
     """A scenario from a revision: the new model's name."""
 
-    revision: int = Field(ge=1)
+    revision: int = Field(ge=1, le=MAX_ID)
     name: str = Field(pattern=r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$", max_length=120)
     message: str = Field(default="", max_length=500)
 

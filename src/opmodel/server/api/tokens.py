@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Router, Status
-from ninja.errors import HttpError
 
 from opmodel.server.accounts.models import ApiToken
-from opmodel.server.api.schemas import NewTokenOut, TokenIn, TokenOut
+from opmodel.server.api.errors import ApiError
+from opmodel.server.api.schemas import NewTokenOut, RowId, TokenIn, TokenOut, answers
 from opmodel.server.audit.log import record
 
 router = Router(tags=["tokens"])
@@ -19,13 +19,13 @@ def _out(token: ApiToken) -> TokenOut:
                     revoked=token.revoked_at is not None)
 
 
-@router.get("/tokens", response=list[TokenOut])
+@router.get("/tokens", response=answers({200: list[TokenOut]}))
 def list_tokens(request: HttpRequest) -> list[TokenOut]:
     """The caller's tokens (never their secrets)."""
     return [_out(t) for t in ApiToken.objects.filter(user=request.user)]
 
 
-@router.post("/tokens", response={201: NewTokenOut})
+@router.post("/tokens", response=answers({201: NewTokenOut}, 413, 422))
 def create_token(request: HttpRequest, body: TokenIn) -> Status[NewTokenOut]:
     """A new token for the caller; its secret is in this answer and nowhere else."""
     token, secret = ApiToken.issue(request.user, body.name)
@@ -33,12 +33,12 @@ def create_token(request: HttpRequest, body: TokenIn) -> Status[NewTokenOut]:
     return Status(201, NewTokenOut(**_out(token).model_dump(), token=secret))
 
 
-@router.delete("/tokens/{token_id}", response={204: None})
-def revoke_token(request: HttpRequest, token_id: int) -> Status[None]:
+@router.delete("/tokens/{token_id}", response=answers({204: None}, 404, 422))
+def revoke_token(request: HttpRequest, token_id: RowId) -> Status[None]:
     """Revoke one of the caller's tokens, for good."""
     token = ApiToken.objects.filter(user=request.user, pk=token_id).first()
     if token is None:
-        raise HttpError(404, "no such token")
+        raise ApiError(404, "api.no_token", id=token_id)
     if token.revoked_at is None:
         token.revoke()
         record("token_revoked", request=request, target=token.prefix)

@@ -6,9 +6,16 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Status
-from ninja.errors import HttpError
 
-from opmodel.server.api.schemas import MemberIn, MemberOut, RoleIn, WorkspaceIn, WorkspaceOut
+from opmodel.server.api.errors import ApiError
+from opmodel.server.api.schemas import (
+    MemberIn,
+    MemberOut,
+    RoleIn,
+    WorkspaceIn,
+    WorkspaceOut,
+    answers,
+)
 from opmodel.server.audit.log import record
 from opmodel.server.workspaces.access import membership, require, workspaces_of
 from opmodel.server.workspaces.models import MemberRole, Membership, Workspace
@@ -16,33 +23,33 @@ from opmodel.server.workspaces.models import MemberRole, Membership, Workspace
 router = Router(tags=["workspaces"])
 
 
-@router.get("/workspaces", response=list[WorkspaceOut])
+@router.get("/workspaces", response=answers({200: list[WorkspaceOut]}))
 def list_workspaces(request: HttpRequest) -> list[WorkspaceOut]:
     """The workspaces the caller belongs to."""
     return [WorkspaceOut(slug=w.slug, name=w.name, role=role)
             for w, role in workspaces_of(request.user)]
 
 
-@router.post("/workspaces", response={201: WorkspaceOut})
+@router.post("/workspaces", response=answers({201: WorkspaceOut}, 409, 413, 422))
 def create_workspace(request: HttpRequest, body: WorkspaceIn) -> Status[WorkspaceOut]:
     """A new workspace; the caller is its owner."""
     with transaction.atomic():
         if Workspace.objects.filter(slug=body.slug).exists():
-            raise HttpError(409, f"the workspace '{body.slug}' exists")
+            raise ApiError(409, "api.workspace_exists", slug=body.slug)
         workspace = Workspace.objects.create(slug=body.slug, name=body.name)
         Membership.objects.create(workspace=workspace, user=request.user, role=MemberRole.owner)
         record("workspace_created", request=request, workspace=workspace, target=body.slug)
     return Status(201, WorkspaceOut(slug=workspace.slug, name=workspace.name, role="owner"))
 
 
-@router.get("/workspaces/{ws}", response=WorkspaceOut)
+@router.get("/workspaces/{ws}", response=answers({200: WorkspaceOut}, 404))
 def get_workspace(request: HttpRequest, ws: str) -> WorkspaceOut:
     """One workspace."""
     found = membership(request.user, ws)
     return WorkspaceOut(slug=found.workspace.slug, name=found.workspace.name, role=found.role)
 
 
-@router.get("/workspaces/{ws}/members", response=list[MemberOut])
+@router.get("/workspaces/{ws}/members", response=answers({200: list[MemberOut]}, 404))
 def list_members(request: HttpRequest, ws: str) -> list[MemberOut]:
     """Who belongs to the workspace, and their roles."""
     workspace = require(request.user, ws)
@@ -53,11 +60,12 @@ def list_members(request: HttpRequest, ws: str) -> list[MemberOut]:
 def _user(username: str):  # type: ignore[no-untyped-def]
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
-        raise HttpError(404, f"no user '{username}'")
+        raise ApiError(404, "api.no_user", username=username)
     return user
 
 
-@router.post("/workspaces/{ws}/members", response={201: MemberOut})
+@router.post("/workspaces/{ws}/members",
+             response=answers({201: MemberOut}, 403, 404, 413, 422))
 def add_member(request: HttpRequest, ws: str, body: MemberIn) -> Status[MemberOut]:
     """Give a user a role in the workspace (owners only)."""
     workspace = require(request.user, ws, MemberRole.owner)
@@ -74,7 +82,8 @@ def _owners_left(workspace: Workspace, without: object) -> int:
     return workspace.members.filter(role=MemberRole.owner).exclude(user=without).count()
 
 
-@router.patch("/workspaces/{ws}/members/{username}", response=MemberOut)
+@router.patch("/workspaces/{ws}/members/{username}",
+              response=answers({200: MemberOut}, 403, 404, 409, 413, 422))
 def change_role(request: HttpRequest, ws: str, username: str, body: RoleIn) -> MemberOut:
     """Change a member's role (owners only; a workspace keeps at least one owner)."""
     workspace = require(request.user, ws, MemberRole.owner)
@@ -82,10 +91,10 @@ def change_role(request: HttpRequest, ws: str, username: str, body: RoleIn) -> M
     with transaction.atomic():
         found = workspace.members.select_for_update().filter(user=user).first()
         if found is None:
-            raise HttpError(404, f"'{username}' is not a member")
+            raise ApiError(404, "api.not_a_member", username=username)
         if found.role == MemberRole.owner and body.role != MemberRole.owner \
                 and _owners_left(workspace, user) == 0:
-            raise HttpError(409, "a workspace keeps at least one owner")
+            raise ApiError(409, "api.last_owner")
         found.role = body.role
         found.save(update_fields=["role"])
         record("member_role_changed", request=request, workspace=workspace, target=username,
@@ -93,7 +102,8 @@ def change_role(request: HttpRequest, ws: str, username: str, body: RoleIn) -> M
     return MemberOut(username=username, role=body.role)
 
 
-@router.delete("/workspaces/{ws}/members/{username}", response={204: None})
+@router.delete("/workspaces/{ws}/members/{username}",
+               response=answers({204: None}, 403, 404, 409))
 def remove_member(request: HttpRequest, ws: str, username: str) -> Status[None]:
     """Take a member out of the workspace (owners only; the last owner stays)."""
     workspace = require(request.user, ws, MemberRole.owner)
@@ -101,9 +111,9 @@ def remove_member(request: HttpRequest, ws: str, username: str) -> Status[None]:
     with transaction.atomic():
         found = workspace.members.select_for_update().filter(user=user).first()
         if found is None:
-            raise HttpError(404, f"'{username}' is not a member")
+            raise ApiError(404, "api.not_a_member", username=username)
         if found.role == MemberRole.owner and _owners_left(workspace, user) == 0:
-            raise HttpError(409, "a workspace keeps at least one owner")
+            raise ApiError(409, "api.last_owner")
         found.delete()
         record("member_removed", request=request, workspace=workspace, target=username)
     return Status(204, None)

@@ -13,12 +13,11 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Status
-from ninja.errors import HttpError
 
 from opmodel.document.problems import DocumentError
-from opmodel.server.api.errors import error_body, language, problems_body
+from opmodel.server.api.errors import ApiError, error_body, language, problems_body
 from opmodel.server.api.models import line_of
-from opmodel.server.api.schemas import ConflictsBody, ErrorBody, ProblemsBody, SaveOut
+from opmodel.server.api.schemas import ConflictsBody, ErrorBody, RowId, SaveOut, answers
 from opmodel.server.audit.log import record
 from opmodel.server.surveys.answers import with_survey_answers
 from opmodel.server.surveys.merging import stored_answer
@@ -39,7 +38,6 @@ from opmodel.server.workspaces.models import MemberRole, ModelLine
 
 router = Router(tags=["surveys"])
 LINKS = "/workspaces/{ws}/models/{name}/surveys"
-GONE = {404: ErrorBody, 410: ErrorBody}
 
 
 def _link_out(token: SurveyToken, answers: int = 0,
@@ -58,7 +56,7 @@ def _editable(request: HttpRequest, ws: str, name: str) -> ModelLine:
     return line_of(require(request.user, ws, MemberRole.editor), name)
 
 
-@router.post(LINKS, response={201: NewSurveyLink})
+@router.post(LINKS, response=answers({201: NewSurveyLink}, 403, 404, 413, 422))
 def create_link(request: HttpRequest, ws: str, name: str,
                 body: SurveyLinkIn) -> Status[NewSurveyLink]:
     """A link for one respondent to answer the model's assessment; its token and URL are in
@@ -81,7 +79,7 @@ def create_link(request: HttpRequest, ws: str, name: str,
     return Status(201, NewSurveyLink(**_link_out(token).model_dump(), token=secret, url=url))
 
 
-@router.get(LINKS, response=list[SurveyLink])
+@router.get(LINKS, response=answers({200: list[SurveyLink]}, 403, 404))
 def list_links(request: HttpRequest, ws: str, name: str) -> list[SurveyLink]:
     """The model's survey links, newest first, with how many answers each sent (editors)."""
     line = _editable(request, ws, name)
@@ -90,27 +88,9 @@ def list_links(request: HttpRequest, ws: str, name: str) -> list[SurveyLink]:
     return [_link_out(t, t.stored, t.last) for t in tokens]
 
 
-@router.delete(LINKS + "/{int:survey_id}", response={204: None})
-def revoke_link(request: HttpRequest, ws: str, name: str, survey_id: int,
-                discard: bool = False) -> Status[None]:
-    """Stop a link from taking answers, for good; its answers still count unless
-    ``discard`` (editors)."""
-    line = _editable(request, ws, name)
-    token = SurveyToken.objects.filter(line=line, pk=survey_id).first()
-    if token is None:
-        raise HttpError(404, "no such survey link")
-    with transaction.atomic():
-        if token.revoked_at is None:
-            token.revoked_at = timezone.now()
-            token.save(update_fields=["revoked_at"])
-        discarded = token.answers.all().delete()[0] if discard else 0
-    record("survey_revoked", request=request, workspace=line.workspace,
-           target=f"{name}:{token.respondent}", prefix=token.prefix, discarded=discarded)
-    return Status(204, None)
-
-
-@router.post(LINKS + "/fold", response={200: SaveOut, 201: SaveOut, 400: ProblemsBody,
-                                        409: ConflictsBody})
+# fold before {survey_id}: Django tries the paths in this order
+@router.post(LINKS + "/fold", response=answers({200: SaveOut, 201: SaveOut}, 400, 403, 404,
+                                               409, 413, 422, bodies={409: ConflictsBody}))
 def fold_answers(request: HttpRequest, ws: str, name: str, body: FoldIn) -> Status[Any]:
     """Write the answers collected through the model's links into the model, as a new
     revision on the head (editors); nothing new to write answers 200, unchanged."""
@@ -132,6 +112,25 @@ def fold_answers(request: HttpRequest, ws: str, name: str, body: FoldIn) -> Stat
         revision=outcome.revision.number, merged=outcome.merged, unchanged=outcome.unchanged))
 
 
+@router.delete(LINKS + "/{survey_id}", response=answers({204: None}, 403, 404, 422))
+def revoke_link(request: HttpRequest, ws: str, name: str, survey_id: RowId,
+                discard: bool = False) -> Status[None]:
+    """Stop a link from taking answers, for good; its answers still count unless
+    ``discard`` (editors)."""
+    line = _editable(request, ws, name)
+    token = SurveyToken.objects.filter(line=line, pk=survey_id).first()
+    if token is None:
+        raise ApiError(404, "api.no_survey_link", id=survey_id)
+    with transaction.atomic():
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+        discarded = token.answers.all().delete()[0] if discard else 0
+    record("survey_revoked", request=request, workspace=line.workspace,
+           target=f"{name}:{token.respondent}", prefix=token.prefix, discarded=discarded)
+    return Status(204, None)
+
+
 def _live(request: HttpRequest, secret: str) -> tuple[SurveyToken | None, Status[Any] | None]:
     """The live link of ``secret``, or the answer that says why there is none."""
     token = SurveyToken.find(secret)
@@ -151,7 +150,8 @@ def _lang(request: HttpRequest, token: SurveyToken) -> str:
     return asked if asked in ("ja", "en") else token.language
 
 
-@router.get("/surveys/{token}", response={200: SurveyQuestionnaire, **GONE}, auth=None,
+@router.get("/surveys/{token}", response=answers({200: SurveyQuestionnaire}, 404, 410,
+                                                 public=True), auth=None,
             url_name="survey_questionnaire")
 def read_questionnaire(request: HttpRequest, token: str) -> Any:
     """The questions of a survey link, in its language (``?lang=`` to change it), and the
@@ -165,7 +165,7 @@ def read_questionnaire(request: HttpRequest, token: str) -> Any:
     stored = list(found.answers.order_by("id"))
     return SurveyQuestionnaire(
         respondent=found.respondent, language=lang,
-        organisation=document.metadata.organisation, model=found.line.name,
+        organisation=document.metadata.organisation,
         expires_at=found.expires_at, questions=questions(document, lang),
         answers=[stored_answer(a.question, a.level, a.dont_know, a.note, a.evidence)
                  for a in stored],
@@ -173,7 +173,8 @@ def read_questionnaire(request: HttpRequest, token: str) -> Any:
 
 
 @router.put("/surveys/{token}/answers",
-            response={200: SurveyReceipt, 400: ProblemsBody, **GONE}, auth=None)
+            response=answers({200: SurveyReceipt}, 400, 404, 410, 413, 422, public=True),
+            auth=None)
 def submit_answers(request: HttpRequest, token: str, body: SurveySubmission) -> Any:
     """Send every answer of the link's respondent: each checked against the model's
     questions, nothing stored when one is wrong; a new submission replaces the last one."""

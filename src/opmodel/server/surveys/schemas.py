@@ -74,7 +74,6 @@ class SurveyQuestionnaire(BaseModel):
     respondent: str
     language: Language
     organisation: str | None
-    model: str
     expires_at: dt.datetime
     questions: list[SurveyQuestion]
     answers: list[Answer] = Field(description="The answers sent so far through this link.")

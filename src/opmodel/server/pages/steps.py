@@ -1,0 +1,86 @@
+"""The pages of the steps: the assessment (step 1) and the alignment (step 2), each from the
+use case the API and the command line run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from opmodel.server.pages.views import lang_of, line_of, member_of
+
+
+@login_required
+def assessment(request: HttpRequest, ws: str, name: str) -> HttpResponse:
+    """The assessment of a model's latest revision (survey answers included): maturity by
+    component against its targets as a radar and a table, weaknesses, strengths and the
+    questions people disagree on; or what the model lacks to be scored."""
+    from opmodel.document import DocumentError
+    from opmodel.knowledge.texts import Message, label
+    from opmodel.knowledge.texts import render as say
+    from opmodel.server.analyses import run_now
+
+    member = member_of(request, ws)
+    line = line_of(member, name)
+    context: dict[str, Any] = {"workspace": member.workspace, "role": member.role, "line": line}
+    try:
+        result = run_now("assess", member.workspace, line.head)
+    except DocumentError as exc:
+        context["problems"] = [Message(code=p.code, params=p.params) for p in exc.problems]
+        return render(request, "pages/assessment.html", context)
+    lang = lang_of(request)
+    components = list(result.components)
+    context.update(
+        result=result,
+        rows=[{"component": c, **result.components[c].model_dump()} for c in components]
+        + [{"overall": True, **result.overall.model_dump()}],
+        radar={"kind": "radar", "max": 5,
+               "indicators": [label("component", c, lang) for c in components],
+               "series": [{"name": say("page.assessment.score", {}, lang),
+                           "values": [result.components[c].score for c in components]},
+                          {"name": say("page.assessment.target", {}, lang),
+                           "values": [result.components[c].target for c in components]}]},
+        findings=[("page.assessment.weaknesses", result.weaknesses),
+                  ("page.assessment.strengths", result.strengths)],
+        disagreements=[d for d in result.disagreements if d.question][:20])
+    return render(request, "pages/assessment.html", context)
+
+
+@login_required
+def alignment(request: HttpRequest, ws: str, name: str) -> HttpResponse:
+    """Objectives against initiatives: how each initiative serves each objective (through an
+    outcome, a capability or an impact), initiatives that serve none and objectives nothing
+    serves highlighted, and the gaps."""
+    from opmodel.server.analyses import run_now
+    from opmodel.server.workspaces import store
+
+    member = member_of(request, ws)
+    line = line_of(member, name)
+    result = run_now("align", member.workspace, line.head)
+    document = store.read(line.head)
+    initiatives = document.roadmap.initiatives if document.roadmap else []
+    objectives = [o.objective for o in result.objectives]
+    rows = [{"id": i.id, "name": i.name, "orphan": i.id in result.orphan_initiatives,
+             "cells": [result.matrix.get(o, {}).get(i.id) for o in objectives]}
+            for i in initiatives]
+    strategy = document.strategy
+    names = {e.id: e.name for e in [*(strategy.objectives if strategy else []),
+                                    *(strategy.outcomes if strategy else []),
+                                    *(strategy.capabilities if strategy else [])]
+             if getattr(e, "name", None)}
+
+    def named(ids: list[str]) -> list[str]:
+        return [f"{names[i]} ({i})" if i in names else i for i in ids]
+
+    gaps = [("page.alignment.unserved", named(result.unserved_objectives)),
+            ("page.alignment.untargeted",
+             named([c.capability for c in result.untargeted_capabilities])),
+            ("page.alignment.outcomes_without_initiative",
+             named(result.outcomes_without_initiative)),
+            ("page.alignment.outcomes_without_objective",
+             named(result.outcomes_without_objective))]
+    return render(request, "pages/alignment.html", {
+        "workspace": member.workspace, "role": member.role, "line": line, "result": result,
+        "rows": rows, "gaps": gaps})
