@@ -208,6 +208,12 @@ class LockIn(KnowledgeModel):
     signals: tuple[Label, ...]
 
 
+class ExecutiveCommittee(KnowledgeModel):
+    """When a body chaired by an executive counts as executive, its IT members included."""
+
+    it_share_below: float = Field(gt=0, le=1)
+
+
 class DesignRules(KnowledgeModel):
     """Governance archetype table, TIME thresholds and portfolio thresholds."""
 
@@ -216,6 +222,7 @@ class DesignRules(KnowledgeModel):
     unit_sides: dict[KnowledgeId, Side]
     archetype_rules: tuple[ArchetypeRule, ...]
     no_decision_maker: KnowledgeId
+    executive_committee: ExecutiveCommittee
     time: TimeRules
     concentration: Concentration
     lock_in: LockIn
