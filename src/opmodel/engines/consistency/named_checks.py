@@ -11,6 +11,7 @@ from typing import Any
 
 from opmodel.document.model import OperatingModel
 from opmodel.document.problems import Path
+from opmodel.engines.consistency import cost_checks
 from opmodel.engines.design.applications import ApplicationsResult, dispose
 from opmodel.engines.design.governance import GovernanceResult, govern
 from opmodel.engines.design.sourcing import SourcingResult, source
@@ -249,4 +250,9 @@ NAMED_CHECKS: dict[str, NamedCheck] = {
     "phases-out-of-order": phases_out_of_order,
     "kpi-looser-than-sla": kpi_looser_than_sla,
     "contract-ends-early": contract_ends_early,
+    "productivity-missing": lambda facts: cost_checks.productivity_missing(facts.model),
+    "productivity-too-small": lambda facts: cost_checks.productivity_too_small(facts.model),
+    "parallel-running-missing": lambda facts: cost_checks.parallel_running_missing(facts.model),
+    "parallel-running-too-small":
+        lambda facts: cost_checks.parallel_running_too_small(facts.model),
 }
