@@ -5,7 +5,7 @@ parallel running, and not implausibly little of either (knowledge/data/hidden_co
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from opmodel.document.model import OperatingModel
@@ -61,8 +61,8 @@ def expected(model: OperatingModel, category: CostCategory) -> list[Expected]:
     shared = sum(b.amount for b in items if b.initiative is None and b.category is category)
     total = sum(r.direct for r in rows)
     if shared and rows:
-        rows = [Expected(**{**r.__dict__, "budgeted": r.budgeted + shared * (
-            r.direct / total if total else 1 / len(rows))}) for r in rows]
+        rows = [replace(r, budgeted=r.budgeted + shared * (
+            r.direct / total if total else 1 / len(rows))) for r in rows]
     return rows
 
 
