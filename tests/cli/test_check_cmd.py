@@ -101,10 +101,10 @@ def test_japanese_check_shows_names_not_codes() -> None:
     path = str(ROOT / "examples" / "regional-bank" / "target.yaml")
     code, out, _ = run("check", path, "--lang", "ja")
     assert code == 0 and raw_values(out) == []
-    assert "警告 (3)" in out and "コソーシングです" in out
+    assert "警告 (5)" in out and "コソーシングです" in out
     assert "design.sourcing.decisions[cap-api].option" in out
     code, out, _ = run("check", path, "--lang", "en")
-    assert "Warnings (3)" in out and "planned as in-house; the criteria recommend co-source" in out
+    assert "Warnings (5)" in out and "planned as in-house; the criteria recommend co-source" in out
 
 
 def test_list_rules_text_shows_placeholders_without_their_kinds() -> None:

@@ -65,6 +65,8 @@ def _prose(text: str) -> str:
     """``text`` without what is not prose: a command to run (``opmodel design``), and the
     document's own keys and values that a diff quotes as the YAML file has them."""
     text = re.sub(r"opmodel [a-z-]+( [a-z-]+)?", "", text)
+    # a keyed path where a finding sits (roadmap.initiatives[ini-a].costs)
+    text = re.sub(r"[a-z_]+(\.[a-z_]+)*\[[^\]]*\]([.\[][^\s]*)?", "", text)
     text = re.sub(r"\{\".*$", "", text, flags=re.M)  # a value written as JSON
     return re.sub(r"([~+-] )[a-z_]+(\[[^\]]*\])*:", r"\1", text)  # "~ capacity: 4 → 5"
 
@@ -122,6 +124,8 @@ def test_a_raw_code_is_caught() -> None:
     # the check itself: a raw value in a Japanese sentence is found, an id is not
     assert _shown("調達方針: in_house、施策 ini-parallel_running-2", strict=True) == ["in_house"]
     assert _shown("推奨: centralized", strict=True) == ["centralized"]
+    assert _shown("roadmap.initiatives[ini-a].costs 計画", strict=True) == []
+    assert _shown("roadmap.initiatives[ini-a].costs roadmap", strict=True) == ["roadmap"]
     assert _shown("推奨: centralized", strict=False) == []
     assert _shown("opmodel design で確認 / ~ capacity: 4 → 5 / {\"date\": 1}", strict=True) == []
     assert _shown("~ time: tolerate → invest", strict=True) == ["invest", "tolerate"]

@@ -167,6 +167,8 @@ def _audience(report: ChangeReport, kind: str, key: str, lang: str) -> str:
 
 
 def _training(report: ChangeReport, lang: str) -> None:
+    from opmodel.knowledge.texts import render
+
     plan, names, currency = report.training, report.names, report.currency
     courses = {c.course: c.name or c.course for c in plan.courses}
     needs = _table(lang, "Training needs", "研修ニーズ", ("Audience", "対象"), ("Skill", "スキル"),
@@ -178,10 +180,12 @@ def _training(report: ChangeReport, lang: str) -> None:
         skill = (names.skills.get(n.skill, n.skill) if n.skill
                  else pick(lang, "(briefing)", "（説明会）"))
         kind, key = n.audience.split(":", 1)
+        served = _join(lang, [courses.get(c, c) for c in n.courses])
+        if not served and n.off_topic:
+            served = render("training.off_topic",
+                            {"courses": [courses.get(c, c) for c in n.off_topic]}, lang)
         needs.add_row(_audience(report, kind, key, lang), skill, why,
-                      f"{n.completed}/{n.people}",
-                      _join(lang, [courses.get(c, c) for c in n.courses])
-                      or pick(lang, "none", "なし"))
+                      f"{n.completed}/{n.people}", served or pick(lang, "none", "なし"))
     out = console()
     out.print(needs)
     if plan.uncovered:

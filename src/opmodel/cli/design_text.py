@@ -59,6 +59,8 @@ def render_governance(result: GovernanceResult, lang: str) -> None:
     for d in result.decisions:
         ci = ", ".join(h for h, r in d.rights.items() if r in ("C", "I"))
         derived = _label("archetype", d.derived, lang)
+        if d.in_committee:
+            derived += f" ({render('governance.in_committee', {'roles': d.in_committee}, lang)})"
         if d.unclassified:
             derived = pick(lang, f"? (side unknown: {', '.join(d.unclassified)})",
                            f"?（所属不明: {'、'.join(d.unclassified)}）")

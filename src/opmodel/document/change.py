@@ -223,6 +223,10 @@ class Course(Entity):
     """A training course: the skills it teaches, audience, capacity, sessions and cost."""
 
     skills: list[SkillRef] = Field(default_factory=list, description="Skills the course teaches.")
+    initiatives: list[InitiativeRef] = Field(
+        default_factory=list,
+        description="Initiatives whose change it explains; a briefing on an initiative needs a course that names it or teaches a skill the initiative calls for.",
+    )
     roles: list[RoleRef] = Field(
         default_factory=list,
         description="Roles it is for; with no roles, groups or stakeholders, anyone.",

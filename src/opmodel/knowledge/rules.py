@@ -208,6 +208,12 @@ class LockIn(KnowledgeModel):
     signals: tuple[Label, ...]
 
 
+class ExecutiveCommittee(KnowledgeModel):
+    """When a body chaired by an executive counts as executive, its IT members included."""
+
+    it_share_below: float = Field(gt=0, le=1)
+
+
 class DesignRules(KnowledgeModel):
     """Governance archetype table, TIME thresholds and portfolio thresholds."""
 
@@ -216,10 +222,32 @@ class DesignRules(KnowledgeModel):
     unit_sides: dict[KnowledgeId, Side]
     archetype_rules: tuple[ArchetypeRule, ...]
     no_decision_maker: KnowledgeId
+    executive_committee: ExecutiveCommittee
     time: TimeRules
     concentration: Concentration
     lock_in: LockIn
     bands: tuple[Label, ...]
+
+
+class HiddenCost(KnowledgeModel):
+    """A hidden transition cost: which initiatives expect it, and its plausible floor."""
+
+    id: Literal["productivity", "parallel_running"]
+    impact_level: int = Field(ge=1, le=5)
+    impact_areas: tuple[KnowledgeId, ...] = ()
+    min_share: float = Field(gt=0, le=1)
+
+
+class HiddenCosts(KnowledgeModel):
+    """The hidden costs the consistency rules expect of initiatives."""
+
+    title: Text
+    source: Text
+    costs: tuple[HiddenCost, ...]
+
+    def get(self, category: str) -> HiddenCost:
+        """The entry of a cost category."""
+        return next(c for c in self.costs if c.id == category)
 
 
 @cache
@@ -238,6 +266,12 @@ def sourcing_criteria() -> SourcingCriteria:
 def design_rules() -> DesignRules:
     """The thresholds of ``design_rules.yaml``."""
     return DesignRules.model_validate(load_resource("design_rules"))
+
+
+@cache
+def hidden_costs() -> HiddenCosts:
+    """The floors of ``hidden_costs.yaml``."""
+    return HiddenCosts.model_validate(load_resource("hidden_costs"))
 
 
 def catalog_ids(name: str) -> frozenset[str]:

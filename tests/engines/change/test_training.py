@@ -93,9 +93,41 @@ def test_completions_count_against_the_needs_they_serve() -> None:
 
 def test_a_course_for_a_group_serves_the_roles_its_stakeholders_hold() -> None:
     data = sample_data()
-    data["change"]["courses"][0]["groups"] = ["service-desk"]
     need = next(n for n in plan_training(sample(data)).needs if n.role == "service-desk-agent")
     assert need.courses == ["itsm-basics"]
     data["change"]["courses"][0]["groups"] = ["partners"]
     need = next(n for n in plan_training(sample(data)).needs if n.role == "service-desk-agent")
     assert need.courses == []
+
+
+def _briefing(course: dict[str, object]) -> tuple[list[str], list[str]]:
+    """The courses serving msp-staff's briefing on itsm-rollout with ``course`` as the
+    partners' course, and the courses that reach them on another topic."""
+    data = sample_data()
+    data["change"]["courses"][1] = {"id": "partner-course", "groups": ["partners"], **course}
+    need = next(n for n in plan_training(sample(data)).needs if n.skill is None)
+    assert (need.stakeholder, need.initiative) == ("msp-staff", "itsm-rollout")
+    return need.courses, need.off_topic
+
+
+def test_a_briefing_is_not_covered_by_a_course_on_something_else() -> None:
+    # aimed at the audience, but about another initiative or an unrelated skill
+    assert _briefing({"initiatives": ["cloud-move"]}) == ([], ["partner-course"])
+    assert _briefing({"skills": ["cloud-ops"]}) == ([], ["partner-course"])
+    assert _briefing({}) == ([], ["partner-course"])
+
+
+def test_a_briefing_is_covered_by_a_course_on_its_initiative_or_its_skills() -> None:
+    assert _briefing({"initiatives": ["itsm-rollout"]}) == (["partner-course"], [])
+    # itsm-rollout calls for the skill itsm in its impact on the service desk
+    assert _briefing({"skills": ["itsm"]}) == (["partner-course"], [])
+
+
+def test_a_course_for_anyone_covers_a_briefing_only_on_its_topic() -> None:
+    data = sample_data()
+    data["change"]["courses"][1] = {"id": "town-hall", "initiatives": ["itsm-rollout"]}
+    need = next(n for n in plan_training(sample(data)).needs if n.skill is None)
+    assert need.courses == ["town-hall"]
+    data["change"]["courses"][1] = {"id": "town-hall", "initiatives": ["cloud-move"]}
+    need = next(n for n in plan_training(sample(data)).needs if n.skill is None)
+    assert (need.courses, need.off_topic) == ([], ["town-hall"])

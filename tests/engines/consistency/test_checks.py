@@ -93,14 +93,16 @@ def test_rule_is_quiet_on_its_twin(rule_id: str) -> None:
 
 
 def test_messages_come_in_japanese_from_the_values_of_the_finding() -> None:
-    model = build(CASES["contract-ends-before-initiative"]["fires"])
+    model = build({"design": {"sourcing": {"vendors": [{"id": "v"}], "contracts": [
+        {"id": "k", "vendor": "v", "end": "2027-03-31", "initiatives": ["i"]}]}},
+        "roadmap": {"initiatives": [{"id": "i", "deadline": "2027-12-31"}]}})
     (finding,) = run_rule(RULES["contract-ends-before-initiative"], model)
     params = finding.message.params
-    assert (params["id"], params["initiative"]) == ("k", "i")
+    assert (params["id"], params["initiative"], params["basis"]) == ("k", "i", "deadline")
     assert (str(params["end"]), str(params["due"])) == ("2027-03-31", "2027-12-31")
     text = finding.message.text("ja")
     assert "契約 'k'" in text and "2027-03-31" in text
-    assert "'i'" in text and "2027-12-31" in text
+    assert "'i'" in text and "2027-12-31" in text and "施策の期限" in text
     assert finding.message.hint("ja").startswith("契約を延長")
 
 

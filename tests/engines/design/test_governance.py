@@ -97,3 +97,27 @@ def test_domains_union_their_decisions_and_report_gaps() -> None:
     assert "name" not in apps.model_dump()  # the domain's id, named at the edge
     assert set(result.uncovered_domains) == {"it-principles", "it-architecture",
                                              "it-infrastructure", "it-investment"}
+
+
+@pytest.mark.parametrize(("body", "rights", "archetype", "seated"), [
+    # Weill & Ross: executives' committee that includes the CIO is a business monarchy
+    ({"chair": "ceo", "members": ["cfo", "cio"]}, {"committee": "A"}, "business-monarchy",
+     ["cio"]),
+    ({"chair": "ceo", "members": ["cfo", "cio"]}, {"committee": "A", "ceo": "R"},
+     "business-monarchy", ["cio"]),
+    # the CIO deciding in their own name too acts apart: executives plus IT
+    ({"chair": "ceo", "members": ["cfo", "cio"]}, {"committee": "A", "cio": "R"},
+     "it-duopoly", []),
+    # chaired by the CIO, or IT not in the minority: a duopoly, as before
+    ({"chair": "cio", "members": ["ceo", "cfo"]}, {"committee": "A"}, "it-duopoly", []),
+    ({"chair": "ceo", "members": ["cio"]}, {"committee": "A"}, "it-duopoly", []),
+    ({"chair": "ceo", "members": ["cio", "architect", "cfo"]}, {"committee": "A"},
+     "it-duopoly", []),
+    # business-unit heads in the committee make it federal, with or without the CIO
+    ({"chair": "ceo", "members": ["bu-head", "cio"]}, {"committee": "A"}, "federal", ["cio"]),
+])
+def test_an_executive_committee_may_include_the_cio(
+        body: dict[str, Any], rights: dict[str, str], archetype: str, seated: list[str]) -> None:
+    (row,) = govern(model([{"id": "d", "rights": rights}],
+                          [{"id": "committee", **body}])).decisions
+    assert (row.derived, row.in_committee) == (archetype, seated)

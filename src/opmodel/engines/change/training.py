@@ -32,6 +32,9 @@ class TrainingNeed(BaseModel):
     gap: int | None = None
     people: int
     courses: list[str]
+    off_topic: list[str] = []
+    """For a briefing no course serves: the courses that reach its audience but are not
+    about its initiative (so they do not count as covering it)."""
     completed: int = 0
     """People of this audience who completed one of its courses (at most ``people``)."""
 
@@ -123,13 +126,9 @@ def _impact_needs(change: Change, gaps: list[TrainingNeed]) -> list[TrainingNeed
     return needs
 
 
-def _serves(course: Course, need: TrainingNeed, change: Change | None) -> bool:
-    if need.skill is not None and need.skill not in course.skills:
-        return False
-    open_to_all = not (course.roles or course.groups or course.stakeholders)
-    if need.skill is None and open_to_all:
-        return False  # a briefing need is met by a course aimed at that audience
-    if open_to_all:
+def _reaches(course: Course, need: TrainingNeed, change: Change | None) -> bool:
+    """The course is open to the need's audience (no roles, groups or stakeholders: anyone)."""
+    if not (course.roles or course.groups or course.stakeholders):
         return True
     if need.role:
         # a course for a group also reaches the design roles its stakeholders hold
@@ -140,13 +139,33 @@ def _serves(course: Course, need: TrainingNeed, change: Change | None) -> bool:
     return need.group is not None and need.group in course.groups
 
 
+def _teaches(course: Course, need: TrainingNeed, topics: dict[str, set[str]]) -> bool:
+    """The course is about what the need is about: its skill, or for a briefing its
+    initiative (named by the course, or a skill the initiative's impacts call for)."""
+    if need.skill is not None:
+        return need.skill in course.skills
+    initiative = need.initiative or ""
+    return initiative in course.initiatives or bool(topics.get(initiative, set()) & set(course.skills))
+
+
+def _topics(change: Change | None) -> dict[str, set[str]]:
+    """Initiative → the skills its impacts call for."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for impact in change.impacts if change else []:
+        out[impact.initiative] |= set(impact.skills)
+    return out
+
+
 def training_needs(model: OperatingModel) -> list[TrainingNeed]:
     """Needs from role skill gaps and from initiative impacts, each with the courses that serve it."""
     change = model.change
     gaps = _skill_gap_needs(model)
     needs = gaps + (_impact_needs(change, gaps) if change else [])
+    topics = _topics(change)
     for need in needs:
-        need.courses = [c.id for c in (change.courses if change else []) if _serves(c, need, change)]
+        reach = [c for c in (change.courses if change else []) if _reaches(c, need, change)]
+        need.courses = [c.id for c in reach if _teaches(c, need, topics)]
+        need.off_topic = [c.id for c in reach] if need.skill is None and not need.courses else []
     done = _completed_by_audience(change)
     for need in needs:
         count = sum(done.get((course, need.audience), 0) for course in need.courses)

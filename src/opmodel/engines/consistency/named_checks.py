@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -10,9 +11,11 @@ from typing import Any
 
 from opmodel.document.model import OperatingModel
 from opmodel.document.problems import Path
+from opmodel.engines.consistency import cost_checks
 from opmodel.engines.design.applications import ApplicationsResult, dispose
 from opmodel.engines.design.governance import GovernanceResult, govern
 from opmodel.engines.design.sourcing import SourcingResult, source
+from opmodel.engines.planning.costs import estimated_windows
 from opmodel.knowledge.kpis import kpi_library
 from opmodel.knowledge.rules import design_rules
 
@@ -39,6 +42,11 @@ class Facts:
     def applications(self) -> ApplicationsResult:
         """The applications engine's result."""
         return dispose(self.model)
+
+    @cached_property
+    def windows(self) -> dict[str, tuple[dt.date, dt.date]]:
+        """Each initiative's earliest start and finish on the roadmap (no team limits)."""
+        return estimated_windows(self.model)
 
 
 NamedCheck = Callable[[Facts], Iterator[Hit]]
@@ -184,6 +192,39 @@ def kpi_looser_than_sla(facts: Facts) -> Iterator[Hit]:
                         "kpi_target": kpi.target})
 
 
+def _finish(facts: Facts, initiative: str) -> tuple[dt.date, str] | None:
+    """When an initiative finishes, and what says so: the later of its deadline and its
+    earliest planned finish (prerequisites, earliest start, phase start, most likely
+    duration; team limits can only make it later), else its phase's end."""
+    roadmap = facts.model.roadmap
+    ini = next((i for i in roadmap.initiatives if i.id == initiative), None) if roadmap else None
+    if ini is None or roadmap is None:
+        return None
+    dates: list[tuple[dt.date, str]] = []
+    if ini.deadline:
+        dates.append((ini.deadline, "deadline"))
+    window = facts.windows.get(ini.id)
+    if window and ini.duration and ini.duration.most_likely > 0:
+        dates.append((window[1] - dt.timedelta(days=1), "planned_finish"))
+    if dates:
+        return max(dates)
+    phase = next((p for p in roadmap.phases if p.id == ini.phase), None)
+    return (phase.end, "phase_end") if phase and phase.end else None
+
+
+def contract_ends_early(facts: Facts) -> Iterator[Hit]:
+    """A contract ending before an initiative that relies on it finishes."""
+    model = facts.model
+    sourcing = model.design.sourcing if model.design else None
+    for n, contract in enumerate(sourcing.contracts if sourcing else []):
+        for initiative in contract.initiatives:
+            finish = _finish(facts, initiative)
+            if contract.end and finish and contract.end < finish[0]:
+                yield (("design", "sourcing", "contracts", n, "end"),
+                       {"id": contract.id, "end": contract.end, "initiative": initiative,
+                        "due": finish[0], "basis": finish[1]})
+
+
 def phases_out_of_order(facts: Facts) -> Iterator[Hit]:
     """A phase that starts before a phase of lower order."""
     model = facts.model
@@ -208,4 +249,10 @@ NAMED_CHECKS: dict[str, NamedCheck] = {
     "sla-without-kpi": sla_without_kpi,
     "phases-out-of-order": phases_out_of_order,
     "kpi-looser-than-sla": kpi_looser_than_sla,
+    "contract-ends-early": contract_ends_early,
+    "productivity-missing": lambda facts: cost_checks.productivity_missing(facts.model),
+    "productivity-too-small": lambda facts: cost_checks.productivity_too_small(facts.model),
+    "parallel-running-missing": lambda facts: cost_checks.parallel_running_missing(facts.model),
+    "parallel-running-too-small":
+        lambda facts: cost_checks.parallel_running_too_small(facts.model),
 }

@@ -23,6 +23,8 @@ class DecisionRow(BaseModel):
     responsible: list[str]
     sides: list[str]
     unclassified: list[str]
+    in_committee: list[str]
+    """IT roles that decide as members of an executive committee (counted as executive)."""
     declared: str | None
     derived: str | None
 
@@ -126,23 +128,29 @@ def govern(model: OperatingModel) -> GovernanceResult:
         if d.body and d.body not in bodies:
             issues.append(MatrixIssue(decision=d.id, kind="unknown_body", detail=d.body))
         makers: list[str] = []
+        seated: set[str] = set()  # IT roles deciding inside an executive committee
         for holder, raci in d.rights.items():
             if holder in bodies:  # a body decides through its chair and members
                 body = bodies[holder]
-                members = [m for m in [body.chair, *body.members] if m]
+                members = list(dict.fromkeys(m for m in [body.chair, *body.members] if m))
                 if raci in MAKERS:
                     makers.extend(members or [holder])
+                    if _executive_committee(body.chair, members, sides, rules):
+                        seated |= {m for m in members if _side(sides, m) == "it"}
             elif holder not in sides:
                 issues.append(MatrixIssue(decision=d.id, kind="unknown_holder", detail=holder))
             elif raci in MAKERS:
                 makers.append(holder)
-        found = {side for m in makers if (side := _side(sides, m))}
+        # an IT role that also decides in its own name acts apart from the committee
+        seated -= {h for h, r in d.rights.items() if r in MAKERS and h not in bodies}
+        found = {"executive" if m in seated else side
+                 for m in makers if (side := _side(sides, m))}
         unclassified = sorted({m for m in makers if not _side(sides, m)})
         rows.append(DecisionRow(
             decision=d.id, name=d.name, domain=d.domain, body=d.body,
             rights={h: r.value for h, r in d.rights.items()}, accountable=accountable,
             responsible=responsible, sides=sorted(found, key=_side_order),
-            unclassified=unclassified, declared=d.archetype,
+            unclassified=unclassified, in_committee=sorted(seated), declared=d.archetype,
             derived=archetype_of(set(found), bool(unclassified), rules)))
     domains = []
     for entry in catalog_entries("decision_domains"):
@@ -157,6 +165,16 @@ def govern(model: OperatingModel) -> GovernanceResult:
         holders=holders, decisions=rows, domains=domains, issues=issues,
         uncovered_domains=[d.domain for d in domains if not d.decisions] if gov else [],
         roles=list(sides.values()))
+
+
+def _executive_committee(chair: str | None, members: list[str],
+                         sides: dict[str, RoleSideInfo], rules: DesignRules) -> bool:
+    """A body chaired by an executive with IT in the minority (Weill & Ross: a business
+    monarchy's committee of senior executives may include the CIO)."""
+    if chair is None or _side(sides, chair) != "executive" or not members:
+        return False
+    it = sum(1 for m in members if _side(sides, m) == "it")
+    return it / len(members) < rules.executive_committee.it_share_below
 
 
 def _side(sides: dict[str, RoleSideInfo], role: str) -> str | None:
