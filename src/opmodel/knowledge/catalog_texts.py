@@ -71,6 +71,7 @@ def _sourcing_messages() -> Iterable[MessageEntry]:
     book = sourcing_criteria()
     for criterion in book.criteria:
         yield f"sourcing.criterion.{criterion.id}.high", criterion.high, None
+        yield f"sourcing.criterion.{criterion.id}.medium", criterion.medium, None
         yield f"sourcing.criterion.{criterion.id}.low", criterion.low, None
     for cap in book.caps:
         yield f"sourcing.cap.{cap.id}", cap.reason, None

@@ -67,7 +67,7 @@ def _own_reason(case: FitCase) -> bool:
 
 def _band(score: float, coverage: float, scorer: Scorer) -> tuple[str, float, float]:
     """(stance, lower edge, upper edge) of the band the score falls in; a band that needs
-    more evidence than is known gives way to the band before it (its edges kept)."""
+    more evidence than is known gives way to the band before it, then open upwards."""
     rule = scorer.rules.sourcing
     low = -math.inf
     chosen: tuple[str, float, float] | None = None
@@ -75,7 +75,7 @@ def _band(score: float, coverage: float, scorer: Scorer) -> tuple[str, float, fl
         high = band.below if band.below is not None else math.inf
         if score < high or band is rule.stances[-1]:
             if band.min_coverage > coverage and chosen is not None:
-                return chosen[0], chosen[1], chosen[2]
+                return chosen[0], chosen[1], math.inf
             return band.id, low, high
         chosen = (band.id, low, high)
         low = high
