@@ -8,7 +8,7 @@ from itertools import combinations
 from pydantic import BaseModel
 
 from opmodel.engines.recommendation.scoring import Facts, Scorer, options
-from opmodel.knowledge.fit import FitFactor, Scalar
+from opmodel.knowledge.fit import FitCase, FitFactor, Scalar
 
 
 class MissingFact(BaseModel):
@@ -84,24 +84,41 @@ def _moves(factor: FitFactor, fact: Scalar) -> list[tuple[int, Scalar]]:
     return moves
 
 
+def _lead_change(scorer: Scorer, factor: FitFactor, fact: Scalar, value: Scalar,
+                 leader: str, rival: str) -> float:
+    """How much moving ``fact`` to ``value`` changes ``leader``'s lead over ``rival``."""
+    def lead(case: FitCase | None) -> float:
+        return 0.0 if case is None else scorer.points(case, leader) - scorer.points(case, rival)
+    return lead(factor.case_for(value)) - lead(factor.case_for(fact))
+
+
 def nearest_flips(scorer: Scorer, facts: Facts) -> list[Flip]:
     """The cheapest changes of one or two known facts that give another structure, within
     the rules' cost limit: a pair is left out when one of its changes flips it alone, and
     of the changes of the same facts only the cheapest is kept."""
     rules = scorer.rules
     limit = rules.sensitivity.max_cost
-    structure = scorer.score(facts).best(rules)
+    base = scorer.score(facts)
+    structure = base.best(rules)
+    rivals = [t for t in rules.type_ids("structure") if t != structure]
     moves = [(f, cost, value) for f in rules.factors if facts.get(f.id) is not None
              for cost, value in _moves(f, facts[f.id])  # type: ignore[arg-type]
              if cost <= limit]
+    # each move's change to the structure's lead over each rival, to skip hopeless combos fast
+    gains = [{t: _lead_change(scorer, f, facts[f.id], v, structure, t) for t in rivals}  # type: ignore[arg-type]
+             for f, _, v in moves]
     found: dict[frozenset[str], tuple[tuple[int, int, float, int], Flip]] = {}
     flips_alone: set[str] = set()
     for size in (1, 2):
-        for order, combo in enumerate(combinations(moves, size)):
+        for order, combo_at in enumerate(combinations(range(len(moves)), size)):
+            combo = [moves[i] for i in combo_at]
             names = frozenset(f.id for f, _, _ in combo)
             cost = sum(c for _, c, _ in combo)
             if len(names) < size or cost > limit or names & flips_alone:
                 continue
+            if all(base.scores[structure] - base.scores[t]
+                   + sum(gains[i][t] for i in combo_at) > 1e-6 for t in rivals):
+                continue  # the structure keeps a lead over every rival
             trial = scorer.score({**facts, **{f.id: v for f, _, v in combo}})
             winner = trial.best(rules)
             if winner == structure:
@@ -109,7 +126,7 @@ def nearest_flips(scorer: Scorer, facts: Facts) -> list[Flip]:
             key = (cost, size, -trial.margin(rules), order)
             if names not in found or key < found[names][0]:
                 found[names] = (key, Flip(structure=winner, cost=cost, changes=[
-                    ProfileChange(factor=f.id, current=facts[f.id], proposed=v, cost=c)  # type: ignore[arg-type]
+                    ProfileChange(factor=f.id, current=facts[f.id], proposed=v, cost=c)
                     for f, c, v in combo]))
         if size == 1:
             flips_alone = {next(iter(names)) for names in found}

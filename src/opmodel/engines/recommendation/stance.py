@@ -54,7 +54,7 @@ def contributions(scorer: Scorer, facts: Facts, scored: Scored, type_id: str
             continue
         index = rules.factor(factor_id).cases.index(case)
         found.append(FactorContribution(
-            factor=factor_id, value=facts[factor_id], points=round(points, 2),  # type: ignore[arg-type]
+            factor=factor_id, value=facts[factor_id], points=round(points, 2),
             reason=Message(code=fit_reason_code(factor_id, index,
                                                 sourcing and _own_reason(case)))))
     found.sort(key=lambda c: -abs(c.points))
