@@ -46,14 +46,41 @@ def test_recommend_json_has_the_named_keys(tmp_path: Path) -> None:
     code, out, _ = run("recommend", write_document(tmp_path, MODEL), "-f", "json", "--lang", "ja")
     assert code == 0
     data = json.loads(out)
-    assert {"ranking", "structure", "sourcing", "confidence", "missing", "sensitivity"} <= set(data)
-    assert len(data["ranking"]) == 5 and data["structure"] == "centralized"
-    contribution = data["ranking"][0]["contributions"][0]
+    assert {"structures", "structure", "sourcing", "confidence", "missing", "sensitivity"} <= set(data)
+    assert len(data["structures"]) == 4 and data["structure"] == "centralized"
+    assert {"stance", "confidence", "toward_partners", "to_fill_in"} <= set(data["sourcing"])
+    contribution = data["structures"][0]["why"][0]
     assert set(contribution) == {"factor", "value", "points", "reason"}
     assert contribution["reason"]["code"].startswith(f"fit.{contribution['factor']}.")
     _, text, _ = run("recommend", write_document(tmp_path, MODEL), "--lang", "ja")
     reason = render(contribution["reason"]["code"], contribution["reason"]["params"], "ja")
     assert any("\u3040" <= ch <= "\u9fff" for ch in reason) and reason in text
+
+
+def test_recommend_text_shows_the_sourcing_stance_apart_and_the_nearest_flips(
+        tmp_path: Path) -> None:
+    richer = json.loads(json.dumps(MODEL))
+    richer["profile"].update(hiring_difficulty="high", budget_flexibility_need="medium",
+                             bu_diversity="medium", agility_need="medium")
+    path = write_document(tmp_path, richer)
+    code, out, _ = run("recommend", path, "--lang", "en")
+    assert code == 0 and "Structures ranked" in out and "Hybrid" not in out.split("Why")[0]
+    assert "Sourcing stance: hybrid" in out and "Stays in-house whatever partners take on" in out
+    assert "Nearest changes that give another structure" in out
+    code, out, _ = run("recommend", path, "--lang", "ja")
+    assert "調達方針: ハイブリッド" in out and "構造が変わる最も近い変化" in out
+
+
+def test_recommend_with_the_current_model_warns_about_changed_context(tmp_path: Path) -> None:
+    current = write_document(tmp_path, MODEL, "current.yaml")
+    target = json.loads(json.dumps(MODEL))
+    target["metadata"]["state"] = "target"
+    target["profile"]["geography"] = "global"
+    path = write_document(tmp_path, target, "target.yaml")
+    code, out, _ = run("recommend", path, "--current", current, "--lang", "en")
+    assert code == 0 and "Warning: Geography (profile.geography) is global" in out
+    code, out, _ = run("recommend", path, "--current", current, "-f", "json")
+    assert [c["factor"] for c in json.loads(out)["context_changes"]] == ["geography"]
 
 
 def test_align_json(tmp_path: Path) -> None:

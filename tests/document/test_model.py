@@ -61,7 +61,7 @@ INDUSTRIES = ["banking", "insurance", "healthcare", "government", "education", "
 COUNTS = ["employees", "it_staff", "business_units", "developer_teams"]
 LEVELS = ["bu_diversity", "regulatory_intensity", "security_criticality", "agility_need",
           "cost_pressure", "innovation_priority", "skills_gap", "hiring_difficulty",
-          "budget_flexibility_need", "standardization_level"]
+          "budget_flexibility_need", "standardization_level", "digital_product_focus"]
 MATURITY = ["devops", "automation", "api_management", "cloud_native"]
 
 

@@ -36,3 +36,17 @@ def test_nothing_to_score_is_a_problem_at_the_respondents() -> None:
     (found,) = caught.value.problems
     assert found.path == ("assessment", "respondents") and found.code == "assess.no_respondents"
     assert "回答者" in found.message("ja") and "respondents" in found.hint("en")
+
+
+def test_recommend_against_the_current_model_prints_the_use_case_result() -> None:
+    folder = EXAMPLES[0].parent
+    current, target = load(folder / "current.yaml"), load(folder / "target.yaml")
+    changed = target.model_copy(update={"profile": target.profile.model_copy(
+        update={"geography": "single_country"})}) if target.profile else target
+    result = assessment.recommend(changed, current)
+    assert [c.factor for c in result.context_changes] == ["geography"]
+    assert assessment.recommend(target, current).context_changes == []
+    data = assert_json_is_the_result(
+        ["recommend", str(folder / "target.yaml"), "--current", str(folder / "current.yaml")],
+        assessment.recommend(target, current))
+    assert data["context_changes"] == []

@@ -45,7 +45,7 @@ def test_results_carry_codes_not_sentences() -> None:
     model = load(Path(__file__).parents[2] / "examples" / "global-manufacturer" / "target.yaml")
     review = design.review(model)
     reason = review.sourcing.capabilities[2].reasons[0].reason
-    assert reason.code.startswith("sourcing.criterion.") and reason.code.endswith((".high", ".low"))
+    assert reason.code.startswith("sourcing.criterion.") and reason.code.endswith((".high", ".medium", ".low"))
     assert review.governance.domains[0].domain == "it-principles"
     finding = design.check(model).findings[0]
     assert finding.message.code == f"rule.{finding.rule}"

@@ -42,14 +42,20 @@ def assess(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = No
     _report(file, fmt, lang, use_case, "render_assessment")
 
 
-def recommend(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = None) -> None:
-    """Recommend a model type (structure + sourcing stance) from the profile, with reasons.
+CurrentOption = Annotated[Path | None, typer.Option(
+    "--current", help="The current model, when FILE is a target: its context facts must match.")]
 
-    Example: opmodel recommend current.yaml --lang ja
+
+def recommend(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = None,
+              current: CurrentOption = None) -> None:
+    """Recommend a structure and, apart, a sourcing stance from the profile, with reasons.
+
+    Example: opmodel recommend target.yaml --current current.yaml --lang ja
     """
     from opmodel.services.assessment import recommend as use_case
 
-    _report(file, fmt, lang, use_case, "render_recommendation")
+    baseline = load_model(str(current), lang)[0] if current else None
+    _report(file, fmt, lang, lambda model: use_case(model, baseline), "render_recommendation")
 
 
 def align(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = None) -> None:

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from opmodel.engines.assessment.findings import AssessmentFinding
     from opmodel.engines.assessment.scoring import AssessmentResult
     from opmodel.engines.recommendation.ranking import Recommendation
+    from opmodel.engines.recommendation.stance import FactorContribution
 
 # values of respondents' attributes, by the field a disagreement between groups is about
 GROUP_KINDS = {"group": "respondent_group", "employment": "employment"}
@@ -111,68 +112,120 @@ def render_assessment(result: AssessmentResult, lang: str) -> None:
         out.print(dis)
 
 
+def _reasons(lang: str, items: list[FactorContribution], limit: int) -> None:
+    for c in items[:limit]:
+        console().print(f"  {c.points:+.1f}  {_fact(lang, c.factor, c.value)}: {c.reason.text(lang)}",
+                        markup=False)
+
+
 def render_recommendation(result: Recommendation, lang: str) -> None:
-    """Ranking with the main contributions, the recommended pair, missing facts, what-if."""
+    """The structures ranked with what speaks for and against them, the recommended structure,
+    the sourcing stance on its own, context changes, missing facts and the nearest flips."""
     out = console()
-    table = _table(lang, "Model types ranked", "運用モデルの型（スコア順）", ("Type", "型"),
-                   ("Score", "スコア"), ("Main factors", "主な要因"))
-    for ts in result.ranking:
-        factors = ", ".join(f"{_fact(lang, c.factor, c.value)} {c.points:+.1f}"
-                            for c in ts.contributions[:4])
-        table.add_row(_type(lang, ts.type), f"{ts.score:.1f}", factors or "—")
+    table = _table(lang, "Structures ranked", "構造の順位", ("Structure", "構造"),
+                   ("Score", "スコア"), ("For", "有利な要因"), ("Against", "不利な要因"))
+    for ts in result.structures:
+        pro, con = ([f"{_fact(lang, c.factor, c.value)} {c.points:+.1f}" for c in items[:3]]
+                    for items in (ts.why, ts.against))
+        table.add_row(_type(lang, ts.type), f"{ts.score:.1f}", "\n".join(pro) or "—",
+                      "\n".join(con) or "—")
     out.print(table)
-    best = next(s for s in result.ranking if s.type == result.structure)
-    if not best.contributions:  # no known fact speaks for any type: no recommendation yet
+    best = next(s for s in result.structures if s.type == result.structure)
+    if not best.why and not best.against:  # no known fact speaks for any type: no answer yet
         out.print(pick(lang, "No recommendation yet: the profile gives no facts that favour one "
-                             "model type. Fill in the facts below in profile, then run again.",
-                       "まだ推奨できません: プロファイルに型を選ぶ手がかりとなる要因がありません。"
+                             "structure. Fill in the facts below in profile, then run again.",
+                       "まだ推奨できません: プロファイルに構造を選ぶ手がかりとなる要因がありません。"
                        "下の要因を profile に記入してから、もう一度実行してください。"),
                   style="yellow")
     else:
-        out.print(pick(lang, f"Why {_type(lang, best.type)}:",
-                       f"{_type(lang, best.type)}の理由:"))
-        for c in best.contributions[:6]:
-            out.print(f"  {c.points:+.1f}  {_fact(lang, c.factor, c.value)}: {c.reason.text(lang)}",
-                      markup=False)
-        _recommended(result, lang)
-    if result.missing:
-        from opmodel.knowledge.texts import label
+        name = _type(lang, best.type)
+        out.print(pick(lang, f"Why {name}:", f"{name}を推す理由:"))
+        _reasons(lang, best.why, 6)
+        if best.against:
+            out.print(pick(lang, f"Against {name}:", f"{name}に不利な要因:"))
+            _reasons(lang, best.against, 4)
+        out.print(pick(lang, f"Recommended: {name} structure (confidence {result.confidence:.2f}, "
+                             f"lead {result.margin:.1f} points, {result.safe_margin:.1f} if every "
+                             f"unknown fact went against it; structure evidence known "
+                             f"{result.coverage:.0%}).",
+                       f"推奨: 構造は{name}（確信度 {result.confidence:.2f}、差 {result.margin:.1f} 点、"
+                       f"未知の要因がすべて不利に働いた場合の差 {result.safe_margin:.1f} 点、"
+                       f"構造の判断材料の既知率 {result.coverage:.0%}）。"))
+    render_sourcing_stance(result, lang)
+    for change in result.context_changes:
+        out.print(f"{pick(lang, 'Warning', '警告')}: {change.message.text(lang)}", style="yellow",
+                  markup=False)
+    _missing(result, lang)
+    _flips(result, lang, bool(best.why or best.against))
 
-        missing = _table(lang, "Unknown facts that matter most", "影響の大きい未知の要因",
-                         ("Fact", "要因"), ("Swing", "最大変動"), ("Could change", "変わりうるもの"))
-        for m in result.missing[:6]:
-            could = [pick(lang, "structure", "構造")] if m.could_change_structure else []
-            could += [pick(lang, "sourcing", "調達")] if m.could_change_sourcing else []
-            missing.add_row(f"{label('profile_factor', m.factor, lang)} (profile.{m.factor})",
-                            f"{m.swing:.1f}", ", ".join(could) or "—")
-        out.print(missing)
-    s = result.sensitivity
-    if s is None:
-        if best.contributions:
-            out.print(pick(lang, "No change of one or two known facts would change the structure.",
-                           "既知の要因を 1〜2 個変えても、推奨される構造は変わりません。"))
+
+def render_sourcing_stance(result: Recommendation, lang: str) -> None:
+    """The sourcing stance, its reasons both ways, what stays in-house or what to fill in."""
+    from opmodel.knowledge.texts import label
+
+    out, s = console(), result.sourcing
+    stance = label("sourcing_stance", s.stance, lang)
+    if s.stance == "undetermined":
+        facts = ", ".join(f"{label('profile_factor', f, lang)} (profile.{f})" for f in s.to_fill_in)
+        out.print(pick(lang, f"Sourcing stance: {stance}: too little is known about skills, "
+                             f"hiring and costs. Fill in: {facts}.",
+                       f"調達方針: {stance}。スキル・採用・コストに関する情報が不足しています。"
+                       f"記入してください: {facts}。"), markup=False)
+        return
+    out.print(pick(lang, f"Sourcing stance: {stance} (confidence {s.confidence:.2f}, sourcing "
+                         f"evidence known {s.coverage:.0%}).",
+                   f"調達方針: {stance}（確信度 {s.confidence:.2f}、調達の判断材料の既知率 "
+                   f"{s.coverage:.0%}）。"))
+    if s.toward_partners:
+        out.print(pick(lang, "  For partners:", "  外部活用を後押しする要因:"))
+        _reasons(lang, s.toward_partners, 4)
+    if s.toward_in_house:
+        out.print(pick(lang, "  For in-house:", "  内製を後押しする要因:"))
+        _reasons(lang, s.toward_in_house, 4)
+    if s.stays_in_house:
+        kept = pick(lang, ", ", "、").join(label("in_house_core", c, lang) for c in s.stays_in_house)
+        out.print(pick(lang, f"  Stays in-house whatever partners take on: {kept}.",
+                       f"  外部に何を任せても社内に残すもの: {kept}。"))
+
+
+def _missing(result: Recommendation, lang: str) -> None:
+    if not result.missing:
+        return
+    from opmodel.knowledge.texts import label
+
+    missing = _table(lang, "Unknown facts that matter most", "影響の大きい未知の要因",
+                     ("Fact", "要因"), ("Swing", "最大変動"), ("Could change", "変わりうるもの"))
+    for m in result.missing[:6]:
+        could = [pick(lang, "structure", "構造")] if m.could_change_structure else []
+        could += [pick(lang, "sourcing", "調達")] if m.could_change_sourcing else []
+        missing.add_row(f"{label('profile_factor', m.factor, lang)} (profile.{m.factor})",
+                        f"{m.swing:.1f}", ", ".join(could) or "—")
+    console().print(missing)
+
+
+def _flips(result: Recommendation, lang: str, answered: bool) -> None:
+    out = console()
+    if not result.sensitivity:
+        if answered:
+            out.print(pick(lang, "No change of one or two known facts within reach would change "
+                                 "the structure.",
+                           "現実的な範囲で既知の要因を 1〜2 個変えても、推奨される構造は変わりません。"))
         return
     from opmodel.document.labels import value_label
     from opmodel.document.profile import Profile
     from opmodel.knowledge.texts import label
 
-    changes = pick(lang, " and ", "、").join(
-        f"{label('profile_factor', c.factor, lang)}: {value_label(Profile, c.factor, c.current, lang)}"
-        f" → {value_label(Profile, c.factor, c.proposed, lang)}" for c in s.changes)
-    out.print(pick(lang, f"Smallest change that gives another structure ({_type(lang, s.structure)}): "
-                         f"{changes} ({s.steps} step(s)).",
-                   f"構造が変わる最小の変化（{_type(lang, s.structure)}）: {changes}（{s.steps} 段階）。"))
-
-
-def _recommended(result: Recommendation, lang: str) -> None:
-    from opmodel.knowledge.texts import label
-
-    stance = label("sourcing_stance", result.sourcing, lang)
-    console().print(pick(lang, f"Recommended: {_type(lang, result.structure)} structure, "
-                         f"{stance} sourcing (confidence {result.confidence:.2f}, "
-                         f"lead {result.margin:.1f} points, structure evidence known {result.coverage:.0%}).",
-                   f"推奨: 構造は{_type(lang, result.structure)}、調達方針は{stance}"
-                   f"（確信度 {result.confidence:.2f}、差 {result.margin:.1f} 点、構造の判断材料の既知率 {result.coverage:.0%}）。"))
+    out.print(pick(lang, "Nearest changes that give another structure (cost: how hard the "
+                         "facts are to change):",
+                   "構造が変わる最も近い変化（コスト: その要因の変えにくさ）:"))
+    for flip in result.sensitivity:
+        changes = pick(lang, " and ", "、").join(
+            f"{label('profile_factor', c.factor, lang)}: "
+            f"{value_label(Profile, c.factor, c.current, lang)} → "
+            f"{value_label(Profile, c.factor, c.proposed, lang)}" for c in flip.changes)
+        out.print(pick(lang, f"  {_type(lang, flip.structure)} (cost {flip.cost}): {changes}",
+                       f"  {_type(lang, flip.structure)}（コスト {flip.cost}）: {changes}"),
+                  markup=False)
 
 
 def render_alignment(result: AlignmentResult, lang: str) -> None:

@@ -41,8 +41,9 @@ COMMANDS: dict[str, str] = {
     "assess": "アセスメントを採点します。設問別・構成要素別・全体のスコア、ギャップ、回答者間の"
               "見解の相違を示します。\n\n"
               "例: opmodel assess current.yaml --format json",
-    "recommend": "プロファイルから運用モデルの類型（構造 + 調達方針）を、理由とともに推奨します。\n\n"
-                 "例: opmodel recommend current.yaml --lang ja",
+    "recommend": "プロファイルから運用モデルの構造を推奨し、それとは別に調達方針を、"
+                 "それぞれ理由と確信度とともに示します。\n\n"
+                 "例: opmodel recommend target.yaml --current current.yaml --lang ja",
     "align": "事業目標 → IT 成果 → ケイパビリティ → 施策 のつながりをたどり、カバー状況と"
              "ギャップを示します。\n\n"
              "例: opmodel align target.yaml --format json",
@@ -154,7 +155,8 @@ PARAMS: dict[str, dict[str, str]] = {
         "lang": LANG,
     },
     "assess": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
-    "recommend": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
+    "recommend": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG,
+                  "current": "FILE が目標モデルのときの現状モデル。前提の要因が一致するか確かめます。"},
     "align": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
     "design": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
     "progress": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},

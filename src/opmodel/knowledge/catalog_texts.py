@@ -56,11 +56,13 @@ def _fit_messages() -> Iterable[MessageEntry]:
     for factor in fit_rules().factors:
         for n, case in enumerate(factor.cases):
             yield fit_reason_code(factor.id, n), case.reason, None
+            if case.sourcing_reason is not None:
+                yield fit_reason_code(factor.id, n, sourcing=True), case.sourcing_reason, None
 
 
-def fit_reason_code(factor: str, case: int) -> str:
-    """The message code of the reason of one case of a fit factor."""
-    return f"fit.{factor}.{case}"
+def fit_reason_code(factor: str, case: int, sourcing: bool = False) -> str:
+    """The message code of the reason of one case of a fit factor (of its sourcing effect)."""
+    return f"fit.{factor}.{case}" + (".sourcing" if sourcing else "")
 
 
 def _sourcing_messages() -> Iterable[MessageEntry]:
@@ -69,6 +71,7 @@ def _sourcing_messages() -> Iterable[MessageEntry]:
     book = sourcing_criteria()
     for criterion in book.criteria:
         yield f"sourcing.criterion.{criterion.id}.high", criterion.high, None
+        yield f"sourcing.criterion.{criterion.id}.medium", criterion.medium, None
         yield f"sourcing.criterion.{criterion.id}.low", criterion.low, None
     for cap in book.caps:
         yield f"sourcing.cap.{cap.id}", cap.reason, None
@@ -119,6 +122,7 @@ def _rule_labels() -> Iterable[LabelEntry]:
     from opmodel.knowledge.rules import design_rules, sourcing_criteria
 
     yield from _named("profile_factor", fit_rules().factors, "label")
+    yield from _named("in_house_core", fit_rules().sourcing.stays_in_house, "label")
     yield from _named("kpi", kpi_library().kpis)
     yield from _named("kpi_unit", kpi_library().kpis, "unit")
     yield from _named("sourcing_criterion", sourcing_criteria().criteria)

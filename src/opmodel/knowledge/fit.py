@@ -10,6 +10,8 @@ from pydantic import Field, model_validator
 from opmodel.knowledge.base import KnowledgeId, KnowledgeModel, Text, load_resource
 
 Scalar = str | int | float
+FactKind = Literal["context", "need", "it_state"]
+"""What a profile fact describes: the organisation, what it asks of IT, or IT as it is."""
 
 
 class FitCase(KnowledgeModel):
@@ -22,6 +24,7 @@ class FitCase(KnowledgeModel):
     to: float | None = None
     points: dict[KnowledgeId, float]
     reason: Text
+    sourcing_reason: Text | None = None  # why the case moves the sourcing type, when not ``reason``
 
     @property
     def is_default(self) -> bool:
@@ -63,7 +66,8 @@ class FitFactor(KnowledgeModel):
 
     id: KnowledgeId = Field(description="The field's dotted path in the profile.")
     scale: Literal["ordinal", "count", "nominal"]
-    step_cost: Annotated[int, Field(ge=1)] = 1  # how many steps one change counts for
+    kind: FactKind
+    step_cost: Annotated[int, Field(ge=1)] = 1  # what one step of change costs
     label: Text
     cases: tuple[FitCase, ...]
 
@@ -80,24 +84,43 @@ class FitType(KnowledgeModel):
 
 
 class SourcingBand(KnowledgeModel):
-    """A sourcing stance, chosen when the sourcing type's score is below ``below``."""
+    """A sourcing stance, chosen when the sourcing type's score is below ``below`` and at
+    least ``min_coverage`` of the sourcing evidence is known (else the band before it)."""
 
     id: Literal["in_house", "hybrid", "outsourced"]
     below: float | None = None
+    min_coverage: Annotated[float, Field(ge=0, le=1)] = 0
+
+
+class InHouseCore(KnowledgeModel):
+    """Work that stays in-house whatever is sourced outside (article: core work inside)."""
+
+    id: KnowledgeId
+    label: Text
 
 
 class SourcingRule(KnowledgeModel):
     """Which type's score decides the sourcing stance, and the stances by threshold."""
 
     type: KnowledgeId
+    min_coverage: Annotated[float, Field(ge=0, le=1)]
     stances: tuple[SourcingBand, ...]
+    stays_in_house: tuple[InHouseCore, ...]
+
+
+class SensitivityRule(KnowledgeModel):
+    """Which changes of the profile the sensitivity analysis proposes."""
+
+    max_cost: Annotated[int, Field(ge=1)]
+    flips_shown: Annotated[int, Field(ge=1)]
 
 
 class FitRules(KnowledgeModel):
     """Everything the recommender needs, as data."""
 
     neutral: Annotated[float, Field(ge=0, le=100)] = 50
-    full_confidence_margin: Annotated[float, Field(gt=0)] = 10
+    half_confidence_lead: Annotated[float, Field(gt=0)]
+    sensitivity: SensitivityRule
     types: tuple[FitType, ...]
     sourcing: SourcingRule
     factors: tuple[FitFactor, ...]
@@ -113,9 +136,18 @@ class FitRules(KnowledgeModel):
                 unknown = set(case.points) - set(ids)
                 if unknown:
                     raise ValueError(f"factor {factor.id}: unknown types {sorted(unknown)}")
+                moves_structure = any(v for t, v in case.points.items() if t != self.sourcing.type)
+                if moves_structure and case.points.get(self.sourcing.type) \
+                        and case.sourcing_reason is None:
+                    raise ValueError(f"factor {factor.id}: a case that moves a structure and the "
+                                     "sourcing type needs a sourcing_reason")
         if self.sourcing.type not in ids:
             raise ValueError(f"sourcing type {self.sourcing.type} is not a type")
         return self
+
+    def factor(self, factor_id: str) -> FitFactor:
+        """The factor of a profile field."""
+        return next(f for f in self.factors if f.id == factor_id)
 
     def type_ids(self, role: str | None = None) -> list[str]:
         """Ids of the types, optionally only those of one role."""

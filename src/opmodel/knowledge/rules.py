@@ -118,6 +118,7 @@ class Criterion(KnowledgeModel):
     favours: Literal["in_house", "outsource"]
     default_from: Literal["differentiating", "current_level"] | None = None
     high: Text
+    medium: Text
     low: Text
 
 
@@ -143,6 +144,8 @@ class SourcingCriteria(KnowledgeModel):
 
     title: Text
     source: Text
+    low_to: int = Field(ge=0, le=5)  # a score up to this reads "low"
+    high_from: int = Field(ge=0, le=5)  # from this, "high"; between them, "medium"
     criteria: tuple[Criterion, ...]
     core_flag: Text
     min_confidence: float = Field(ge=0, le=1)
@@ -156,6 +159,10 @@ class SourcingCriteria(KnowledgeModel):
         if unknown:
             raise ValueError(f"caps name unknown criteria: {unknown}")
         return self
+
+    def level(self, score: int) -> str:
+        """How a criterion's score reads: low, medium or high."""
+        return "low" if score <= self.low_to else "high" if score >= self.high_from else "medium"
 
     def get(self, criterion: str) -> Criterion | None:
         """The criterion of this id, if any."""

@@ -24,9 +24,11 @@ def assess(model: OperatingModel) -> AssessmentResult:
     return score(model)
 
 
-def recommend(model: OperatingModel) -> Recommendation:
-    """The model types ranked for the profile, the recommended structure and sourcing."""
-    return rank(model.profile)
+def recommend(model: OperatingModel, current: OperatingModel | None = None) -> Recommendation:
+    """The structures ranked for the profile, the recommended structure and, apart, the
+    sourcing stance. ``current``: the current model when ``model`` is a target, to report
+    the context facts the target states differently."""
+    return rank(model.profile, current=current.profile if current else None)
 
 
 def align(model: OperatingModel) -> AlignmentResult:

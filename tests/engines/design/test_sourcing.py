@@ -75,6 +75,20 @@ def test_too_little_known_gives_no_recommendation() -> None:
     assert reason.text("en") == "we lack the skills or the team"
 
 
+@pytest.mark.parametrize(("score", "level"), [(0, "low"), (1, "low"), (2, "medium"),
+                                             (3, "medium"), (4, "high"), (5, "high")])
+def test_a_reason_reads_as_the_score_low_medium_or_high(score: int, level: str) -> None:
+    scores = dict.fromkeys(WEIGHT, 0) | {"cost-advantage": score}
+    (row,) = source(model([{"id": "c"}], {"decisions": [{"capability": "c",
+                                                         "criteria": scores}]})).capabilities
+    reason = next(r for r in row.reasons if r.criterion == "cost-advantage").reason
+    assert reason.code == f"sourcing.criterion.cost-advantage.{level}"
+    texts = {reason.text("en"), reason.text("ja")}
+    criterion = CRITERIA.get("cost-advantage")
+    assert criterion is not None and texts == {getattr(criterion, level).en,
+                                               getattr(criterion, level).ja}
+
+
 def test_vendor_concentration_lock_in_and_capability_shares() -> None:
     result = source(model(
         [{"id": "a"}, {"id": "b"}],

@@ -16,7 +16,7 @@ CORE_SCORE = 4  # strategic differentiation (or knowledge-loss risk) this high i
 
 
 class Reason(BaseModel):
-    """What one criterion adds to the index, and why (``sourcing.criterion.<id>.high|low``)."""
+    """What one criterion adds to the index, and why (``sourcing.criterion.<id>.<level>``)."""
 
     criterion: str
     score: int
@@ -103,7 +103,7 @@ def recommend_option(scores: dict[str, tuple[int, bool]], criteria: SourcingCrit
         sign = 1.0 if c.favours == "outsource" else -1.0
         points = c.weight * sign * (score - MID) / HALF / total
         index += points
-        side = "high" if score > MID else "low"
+        side = criteria.level(score)
         reasons.append(Reason(criterion=c.id, score=score, derived=derived,
                               points=round(points, 3),
                               reason=Message(code=f"sourcing.criterion.{c.id}.{side}")))

@@ -98,6 +98,39 @@ class Scorer:
         return max((abs(self.points(c, t)) for c in factor.cases
                     for t in self.rules.type_ids(role)), default=0.0)
 
+    def coverage(self, facts: Facts, role: str = "structure") -> float:
+        """The share of the evidence for ``role`` that is known, by the factors' weights."""
+        total = sum(self.weight(f, role) for f in self.rules.factors)
+        known = sum(self.weight(f, role) for f in self.rules.factors
+                    if facts.get(f.id) is not None)
+        return known / total if total else 0.0
+
+    def rise(self, facts: Facts, up: str, down: str | None = None) -> float:
+        """How far the unknown facts could at most raise ``up`` (against ``down``, if given)."""
+        return sum(max(0.0, *(self.points(c, up) - (self.points(c, down) if down else 0.0)
+                              for c in f.cases))
+                   for f in self.rules.factors if facts.get(f.id) is None)
+
+    def fall(self, facts: Facts, type_id: str) -> float:
+        """How far the unknown facts could at most lower ``type_id``."""
+        return sum(max(0.0, *(-self.points(c, type_id) for c in f.cases))
+                   for f in self.rules.factors if facts.get(f.id) is None)
+
+    def safe_lead(self, facts: Facts, scored: Scored) -> float:
+        """The best structure's lead over its closest rival if every unknown fact turned out
+        as badly for it as it could (negative: the unknown facts could overturn it)."""
+        members = self.rules.type_ids("structure")
+        best = scored.best(self.rules)
+        return min((scored.scores[best] - scored.scores[t] - self.rise(facts, t, best)
+                    for t in members if t != best), default=100.0)
+
+
+def certainty(safe_lead: float, coverage: float, half_lead: float) -> float:
+    """Confidence 0–1: the share of evidence known times how safe the lead is; a safe lead of
+    ``half_lead`` points gives half, and no lead gives nothing."""
+    safe = max(0.0, safe_lead)
+    return coverage * safe / (safe + half_lead)
+
 
 def options(factor: FitFactor) -> list[tuple[int, FitCase]]:
     """The cases a fact could be moved to, with their position on the factor's scale."""
