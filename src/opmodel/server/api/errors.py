@@ -1,5 +1,6 @@
 """How failures answer: a problem in a document is 400 with every problem located by path, a
-workspace one may not see is 404 (as if it did not exist), a role too low is 403; texts in the
+workspace one may not see is 404 (as if it did not exist), a role too low is 403, input
+refused (too large, not JSON, a file of the wrong type) is a 4xx with its code; texts in the
 request's language beside their codes."""
 
 from __future__ import annotations
@@ -8,19 +9,37 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 
 from opmodel.document.problems import DocumentError
 from opmodel.interop.tables import TableError
-from opmodel.knowledge.texts import render
+from opmodel.knowledge.texts import render, render_hint
 from opmodel.server.workspaces.access import NoAccess, NotAllowed
 
 
+class Refusal(Exception):
+    """Input the API does not take: answered ``status`` with message ``code`` and its
+    parameters (which name the place: file, line, row, column, field)."""
+
+    def __init__(self, status: int, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.status = status
+        self.code = code
+        self.params = params
+
+
 def language(request: HttpRequest) -> str:
-    """The request's language: ``?lang=``, else what the locale middleware chose."""
+    """The request's language: ``?lang=``, else what the locale middleware chose (or, before
+    it has run, what the request's cookie and Accept-Language ask for)."""
     asked = request.GET.get("lang", "")
     if asked in ("ja", "en"):
         return asked
-    return "ja" if getattr(request, "LANGUAGE_CODE", "en").startswith("ja") else "en"
+    chosen = getattr(request, "LANGUAGE_CODE", None)
+    if chosen is None:
+        from django.utils.translation import get_language_from_request
+
+        chosen = get_language_from_request(request)
+    return "ja" if chosen.startswith("ja") else "en"
 
 
 def problems_body(exc: DocumentError, lang: str) -> dict[str, Any]:
@@ -30,8 +49,13 @@ def problems_body(exc: DocumentError, lang: str) -> dict[str, Any]:
 
 
 def error_body(code: str, lang: str, **params: Any) -> dict[str, Any]:
-    """An error as data, with its message in ``lang``."""
-    return {"code": code, "params": params, "message": render(code, params, lang)}
+    """An error as data, with its message (and what to do, when the catalogue says) in
+    ``lang``."""
+    body = {"code": code, "params": params, "message": render(code, params, lang)}
+    hint = render_hint(code, params, lang)
+    if hint:
+        body["hint"] = hint
+    return body
 
 
 def install(api: NinjaAPI) -> None:
@@ -53,8 +77,18 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(TableError)
     def _table(request: HttpRequest, exc: TableError) -> HttpResponse:
-        lang = language(request)
         message = exc.message
         return api.create_response(
-            request, {"code": message.code, "params": message.params,
-                      "message": message.text(lang)}, status=400)
+            request, error_body(message.code, language(request), **message.params), status=400)
+
+    @api.exception_handler(Refusal)
+    def _refused(request: HttpRequest, exc: Refusal) -> HttpResponse:
+        return api.create_response(
+            request, error_body(exc.code, language(request), **exc.params), status=exc.status)
+
+    @api.exception_handler(HttpError)
+    def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # a body that is not JSON: ninja wraps what the parser (api/bodies.py) found
+        if isinstance(exc.__cause__, Refusal):
+            return _refused(request, exc.__cause__)
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from opmodel.document.io import dumps, loads, validate_data
 from opmodel.document.model import OperatingModel
+from opmodel.server.api.errors import Refusal
 from opmodel.server.api.schemas import (
     BranchIn,
     ConflictsBody,
@@ -49,7 +50,7 @@ def revision_of(line: ModelLine, number: int) -> Revision:
 
 def _document(document: dict[str, Any] | None, yaml: str | None) -> OperatingModel:
     if (document is None) == (yaml is None):
-        raise HttpError(422, "give either document (JSON) or yaml (text)")
+        raise Refusal(422, "api.document_or_yaml")
     if yaml is not None:
         return loads(yaml)
     return validate_data(document)
@@ -116,7 +117,7 @@ def save_revision(request: HttpRequest, ws: str, name: str, body: SaveIn) -> Sta
     base = revision_of(line, body.base)
     given = [body.document is not None, body.yaml is not None, body.changes is not None]
     if sum(given) != 1:
-        raise HttpError(422, "give one of document, yaml or changes")
+        raise Refusal(422, "api.one_edit")
     if body.changes is not None:
         outcome = store.save_changes(line, base, body.changes, author=request.user,
                                      message=body.message)

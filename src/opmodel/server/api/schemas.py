@@ -14,11 +14,13 @@ RoleName = Literal["owner", "editor", "viewer"]
 
 
 class ErrorBody(BaseModel):
-    """An error: its message code and parameters, and the message in the request's language."""
+    """An error: its message code and parameters, and the message (and, for input refused,
+    what to do) in the request's language."""
 
     code: str
     params: dict[str, Any] = Field(default_factory=dict)
     message: str
+    hint: str | None = None
 
 
 class ProblemBody(BaseModel):
