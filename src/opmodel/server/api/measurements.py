@@ -52,8 +52,8 @@ def upload_measurements(request: HttpRequest, ws: str, name: str, number: int,
     """Import a CSV (UTF-8, BOM or CP932; or .csv.gz), XLSX or JSON-rows file of
     measurements for the KPIs of this revision: every row checked, nothing stored when a row
     is wrong (unless ``skip_invalid``). ``mapping`` is ``FIELD=COLUMN`` pairs,
-    comma-separated. A file over 2 MB is imported by a background job: 202 with the job to
-    follow (editors)."""
+    comma-separated. A file over 512 KB is imported by a background job: 202 with the job
+    to follow (editors)."""
     from opmodel.interop.measurements import parse_column_pairs
     from opmodel.services.results import to_json
 
