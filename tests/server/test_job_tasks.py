@@ -71,3 +71,16 @@ def test_the_worker_closes_its_connection_after_a_job(workspace: Any) -> None:
     assert done["open"] is False
     job.refresh_from_db()
     assert job.status == JobStatus.succeeded
+
+
+def test_a_new_stage_is_written_at_once(workspace: Any) -> None:
+    from opmodel.engines.progress import Progress
+    from opmodel.server.jobs.models import Job
+    from opmodel.server.jobs.tasks import _Watch
+
+    job = Job.objects.create(workspace=workspace, kind="kpi-import")
+    watch = _Watch(job)
+    for stage, fraction in (("reading", 0.0), ("reading", 0.1), ("storing", 0.5)):
+        watch.progress(Progress(stage, fraction))
+    job.refresh_from_db()
+    assert (job.stage, job.fraction) == ("storing", 0.5)  # within half a second

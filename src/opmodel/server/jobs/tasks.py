@@ -37,6 +37,7 @@ class _Watch:
         self.job = job
         self.owner = threading.get_ident()
         self.written = 0.0
+        self.stage = ""
         self.read = 0.0
         self.cancelled = False
 
@@ -46,9 +47,11 @@ class _Watch:
 
     def progress(self, found: Progress) -> None:
         now = time.monotonic()
-        if now - self.written < PROGRESS_EVERY and found.fraction < 1.0:
-            return
+        if now - self.written < PROGRESS_EVERY and found.fraction < 1.0 \
+                and found.stage == self.stage:
+            return  # a new stage is always written: a short one would not be seen
         self.written = now
+        self.stage = found.stage
         detail = found.detail.model_dump(mode="json") if found.detail is not None else None
         try:
             Job.objects.filter(pk=self.job.pk).update(stage=found.stage,
