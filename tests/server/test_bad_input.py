@@ -265,11 +265,28 @@ def test_a_large_upload_runs_as_a_job(editor: Client, monkeypatch: pytest.Monkey
     assert result["imported"] == 2 and result["source"] == "m.json"
     assert Measurement.objects.count() == 2 and not JobFile.objects.exists()
 
+    # a bad file or bad rows are answered at once, without a job
+    jobs = editor.get(f"{API}/jobs").json()
     with _same_measurements():
-        failed = upload(editor, "bomb.json", binary_bytes())
-    status = editor.get(f"{API}/jobs/{failed.json()['id']}").json()
-    assert status["status"] == "failed" and status["error"]["code"] == "table.binary"
-    assert not JobFile.objects.exists()
+        refusal(upload(editor, "bad.json", binary_bytes()), 400, "table.binary")
+        bad = [*ROWS, {"kpi": "kpi-mttr", "period": "someday", "value": 1}]
+        rows = upload(editor, "bad.json", json.dumps(bad).encode())
+    assert rows.status_code == 400 and rows.json()["issues"][0]["row"] == 3
+    assert editor.get(f"{API}/jobs").json() == jobs and not JobFile.objects.exists()
+
+
+def test_an_import_job_that_cannot_read_its_file_fails_with_the_code(workspace: Any) -> None:
+    from opmodel.server.jobs.models import Job, JobFile
+    from opmodel.server.jobs.tasks import execute
+
+    job = Job.objects.create(workspace=workspace, kind="kpi-import", options={},
+                             revision=workspace.models.get(name="target").head)
+    JobFile.objects.create(job=job, name="m.json", data=binary_bytes())
+    with _same_measurements():
+        execute(job)
+    job.refresh_from_db()
+    assert job.status == "failed" and job.error["code"] == "table.binary"
+    assert job.error["params"]["file"] == "m.json" and not JobFile.objects.exists()
 
 
 @contextmanager

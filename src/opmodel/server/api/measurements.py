@@ -52,8 +52,8 @@ def upload_measurements(request: HttpRequest, ws: str, name: str, number: int,
     """Import a CSV (UTF-8, BOM or CP932; or .csv.gz), XLSX or JSON-rows file of
     measurements for the KPIs of this revision: every row checked, nothing stored when a row
     is wrong (unless ``skip_invalid``). ``mapping`` is ``FIELD=COLUMN`` pairs,
-    comma-separated. A file over 512 KB is imported by a background job: 202 with the job
-    to follow (editors)."""
+    comma-separated. A file over 512 KB is read and checked here, then stored by a
+    background job: 202 with the job to follow (editors)."""
     from opmodel.interop.measurements import parse_column_pairs
     from opmodel.services.results import to_json
 
@@ -66,27 +66,32 @@ def upload_measurements(request: HttpRequest, ws: str, name: str, number: int,
                                                        if p.strip()),
                             skip_invalid=skip_invalid, decimal_comma=decimal_comma,
                             dayfirst=dayfirst)
-    if (file.size or 0) > JOB_THRESHOLD:
-        return Status(202, job_out(_queue(request, workspace, revision, filename, file,
+    large = (file.size or 0) > JOB_THRESHOLD
+    data = file.read() if large else None
+    # a large file is read and checked here too: a bad file or bad rows are answered at once
+    result = import_chunks([data] if data is not None else file.chunks(), filename,
+                           workspace, revision, options, trial=large)
+    rejected = bool(result.issues) and not result.imported
+    if data is not None and not rejected:
+        return Status(202, job_out(_queue(request, workspace, revision, filename, data,
                                           options)))
-    result = import_chunks(file.chunks(), filename, workspace, revision, options)
+    if rejected:
+        return JsonResponse(rejection(result, language(request)), status=400,
+                            json_dumps_params={"ensure_ascii": False})
     if result.imported:
         record("measurements_imported", request=request, workspace=workspace,
                target=filename, rows=result.rows, imported=result.imported)
-    elif result.issues:
-        return JsonResponse(rejection(result, language(request)), status=400,
-                            json_dumps_params={"ensure_ascii": False})
     return HttpResponse(to_json(result), content_type="application/json")
 
 
 def _queue(request: HttpRequest, workspace: Any, revision: Any, filename: str,
-           file: UploadedFile, options: ImportOptions) -> Job:
-    """A job importing ``file``, which it reads from the database (any worker can)."""
+           data: bytes, options: ImportOptions) -> Job:
+    """A job importing ``data``, which it reads from the database (any worker can)."""
     with transaction.atomic():
         job = Job.objects.create(workspace=workspace, revision=revision, kind=IMPORT_KIND,
                                  options=options.model_dump(mode="json"),
                                  created_by=request.user)
-        JobFile.objects.create(job=job, name=filename, data=file.read())
+        JobFile.objects.create(job=job, name=filename, data=data)
     run_job.enqueue(str(job.id))
     job.refresh_from_db()
     return job

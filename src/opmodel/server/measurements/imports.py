@@ -1,19 +1,24 @@
 """Uploaded files of KPI measurements imported into a workspace, the same way in a request
 and in a background job: read within the upload limit, checked against a revision's KPIs,
-stored all or nothing (``services.kpi.import_measurements``, as ``opmodel kpi import``)."""
+stored all or nothing (``services.kpi.import_measurements``, as ``opmodel kpi import``). A
+large file is read and checked in the request, so that what is wrong with it is answered at
+once, and stored by a job."""
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from pydantic import BaseModel, ConfigDict
 
 from opmodel.engines.kpi.intake import ImportResult
 from opmodel.engines.progress import Progress, ProgressCallback, no_progress
+
+if TYPE_CHECKING:
+    import polars as pl
 
 IMPORT_KIND = "kpi-import"
 # Larger uploads run as a job: a CSV of this size holds about 12,000 rows, read, checked and
@@ -42,11 +47,30 @@ def upload_format(name: str) -> str | None:
                 None)
 
 
+class TrialStore:
+    """A measurement store that keeps nothing: an import into it reads and checks every row
+    (in a request, before a job stores them)."""
+
+    def read(self, kpis: Collection[str] | None = None) -> pl.DataFrame:
+        """No measurements."""
+        from opmodel.interop.measurements import empty_measurements
+
+        return empty_measurements()
+
+    def add(self, rows: pl.DataFrame) -> None:
+        """Keep nothing."""
+
+    def count(self) -> int:
+        """None kept."""
+        return 0
+
+
 def import_chunks(chunks: Iterable[bytes], name: str, workspace: Any, revision: Any,
-                  options: ImportOptions,
-                  progress: ProgressCallback = no_progress) -> ImportResult:
+                  options: ImportOptions, progress: ProgressCallback = no_progress, *,
+                  trial: bool = False) -> ImportResult:
     """Import the file whose bytes are ``chunks`` (named ``name`` in every problem) into the
-    workspace's measurements, checked against the KPIs of ``revision``."""
+    workspace's measurements, checked against the KPIs of ``revision``; with ``trial``,
+    read and check it only."""
     from opmodel.interop.measurements import read_measurements
     from opmodel.server.measurements.store import DatabaseMeasurementStore
     from opmodel.server.workspaces import store
@@ -64,7 +88,7 @@ def import_chunks(chunks: Iterable[bytes], name: str, workspace: Any, revision: 
                                    max_bytes=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
     progress(Progress("storing", 0.5))
     result = import_measurements(store.read(revision), parsed,
-                                 DatabaseMeasurementStore(workspace),
+                                 TrialStore() if trial else DatabaseMeasurementStore(workspace),
                                  skip_invalid=options.skip_invalid)
     progress(Progress("storing", 1.0))
     return result
