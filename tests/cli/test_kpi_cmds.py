@@ -315,3 +315,34 @@ def test_measurements_option_chooses_the_store(tmp_path: Path) -> None:
         err = run("kpi", command, str(model), "--measurements", str(damaged), "--lang", "ja")
         assert err.code == 1 and "測定値ファイルとして読めません" in err.output
         assert "Traceback" not in err.output
+
+
+def test_import_refuses_bombs_with_a_clear_error_in_bounded_memory(tmp_path: Path) -> None:
+    import tracemalloc
+
+    from support.bombs import MB, gzip_bomb, xlsx_bomb
+
+    model, _ = setup(tmp_path)
+    limit = {"OPMODEL_MAX_FILE_SIZE": str(8 * MB)}
+    for bomb, en, ja in ((gzip_bomb(tmp_path / "m.csv.gz", 256 * MB), "unpacked", "展開"),
+                         (xlsx_bomb(tmp_path / "m.xlsx", 256 * MB), "unpacked", "展開")):
+        tracemalloc.start()
+        out = run("kpi", "import", str(model), str(bomb), env=limit)
+        top = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert out.code == 1 and str(bomb) in out.output and en in out.output, out.output
+        assert top < 8 * MB + 8 * MB  # the limit and the program, never the 256 MB
+        assert ja in run("kpi", "import", str(model), str(bomb), "--lang", "ja", env=limit).output
+    assert not (tmp_path / "demo.measurements.parquet").exists()
+
+
+def test_import_reads_json_rows(tmp_path: Path) -> None:
+    model, _ = setup(tmp_path)
+    data = tmp_path / "m.json"
+    data.write_text(json.dumps([{"kpi": "csat", "period": "2026-06", "value": 4.4},
+                                {"kpi": "csat", "period": "someday", "value": 4}]),
+                    encoding="utf-8")
+    out = run("kpi", "import", str(model), str(data))
+    assert out.code == 1 and "row 2, column 'period'" in out.output  # the second object
+    data.write_text(json.dumps([{"kpi": "csat", "period": "2026-06", "value": 4.4}]))
+    assert run("kpi", "import", str(model), str(data), "--format", "json").json()["imported"] == 1

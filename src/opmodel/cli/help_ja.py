@@ -246,7 +246,7 @@ PARAMS: dict[str, dict[str, str]] = {
     },
     "kpi import": {
         "file": THE_MODEL,
-        "data": "測定値: .csv（UTF-8、BOM 付き UTF-8、CP932）または .xlsx のファイル。",
+        "data": "測定値: .csv（UTF-8、BOM 付き UTF-8、CP932。.csv.gz も可）、.xlsx、.json（行のリスト）のファイル。",
         "map_": "FIELD=COLUMN（FIELD は kpi, scope, period, timestamp, value, numerator, "
                 "denominator のいずれか）。繰り返し指定できます。",
         "mapping": "FIELD: COLUMN の行を並べた YAML ファイル。",

@@ -20,6 +20,7 @@ from opmodel.cli.common import (
     date_option,
     fail,
     load_model,
+    max_file_size,
     print_json,
     resolve_lang,
     run_use_case,
@@ -110,7 +111,7 @@ def library(
 @kpi_app.command("import")
 def import_(
     file: ModelArg,
-    data: Annotated[Path, typer.Argument(help="Measurements: a .csv (UTF-8, BOM or CP932) or .xlsx file.")],
+    data: Annotated[Path, typer.Argument(help="Measurements: a .csv (UTF-8, BOM or CP932; or .csv.gz), .xlsx or .json (a list of rows) file.")],
     map_: Annotated[list[str] | None, typer.Option("--map", help="FIELD=COLUMN (fields: kpi, scope, period, timestamp, value, numerator, denominator); repeat.")] = None,
     mapping: Annotated[Path | None, typer.Option("--mapping", help="A YAML file of FIELD: COLUMN lines.")] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", help="XLSX sheet (default: the first).")] = None,
@@ -143,7 +144,7 @@ def import_(
         columns = read_column_mapping(mapping) if mapping else {}
         columns.update(parse_column_pairs(map_ or []))
         parsed = read_measurements(data, columns, sheet=sheet, decimal_comma=decimal_comma,
-                                   dayfirst=dayfirst)
+                                   dayfirst=dayfirst, max_bytes=max_file_size(str(data)))
     except TableError as exc:
         _table_error(exc, language)
     result = _run(file, language, import_measurements, model, parsed, store,

@@ -21,7 +21,7 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _CONTROL = [*range(0, 9), *range(14, 32), 127]  # bytes that text files do not hold
 
 
-def _read_at_most(handle: BinaryIO, expected: int, cap: int) -> bytes:
+def read_at_most(handle: BinaryIO, expected: int, cap: int) -> bytes:
     """Up to ``cap`` bytes; a pipe or a growing file may hold more than its size said."""
     raw = handle.read(expected)  # read(n) reserves n bytes at once: ask for what is there
     if len(raw) < expected:
@@ -48,7 +48,7 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
             size = os.fstat(handle.fileno()).st_size
             if size > limit:
                 raise fail("document.file_too_large", source, size=size, limit=limit)
-            raw = _read_at_most(handle, min(size, limit) + 1, limit + 1)
+            raw = read_at_most(handle, min(size, limit) + 1, limit + 1)
     except FileNotFoundError:
         raise fail("document.file_missing", source) from None
     except IsADirectoryError:

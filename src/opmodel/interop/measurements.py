@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from opmodel.engines.kpi.intake import PARSED_SCHEMA, ParsedMeasurements, RowIssue, sort_issues
-from opmodel.interop.files import replace_atomically
+from opmodel.interop.files import DEFAULT_MAX_BYTES, replace_atomically
 from opmodel.interop.tables import TableError, read_table, table_error
 
 if TYPE_CHECKING:
@@ -124,13 +124,14 @@ def _numbers(text: pl.Expr, decimal_comma: bool) -> pl.Expr:
 
 
 def parse_measurements(table: pl.DataFrame, columns: Mapping[str, str], source: str = "", *,
-                       decimal_comma: bool = False,
-                       dayfirst: bool | None = None) -> ParsedMeasurements:
+                       decimal_comma: bool = False, dayfirst: bool | None = None,
+                       first_row: int = 2) -> ParsedMeasurements:
     """Typed measurement rows of ``table`` and the problems of reading their cells.
 
     ``columns`` maps fields to the table's columns (see :func:`resolve_columns`). Which
     KPIs exist is not known here: the use case checks the rows against the model.
     ``dayfirst`` says how to read 01/04/2027; None refuses such dates rather than guess.
+    ``first_row`` numbers the first row in the problems (2 under a header row; 1 in JSON).
     """
     import polars as pl
 
@@ -141,7 +142,7 @@ def parse_measurements(table: pl.DataFrame, columns: Mapping[str, str], source: 
 
     when_field = "timestamp" if "timestamp" in columns else "period"
     raw = table.select(
-        row=pl.int_range(2, table.height + 2, dtype=pl.Int64),
+        row=pl.int_range(first_row, table.height + first_row, dtype=pl.Int64),
         kpi=col("kpi"), scope=col("scope"), when=col(when_field),
         value_text=col("value"), numerator_text=col("numerator"),
         denominator_text=col("denominator"))
@@ -187,12 +188,21 @@ def parse_measurements(table: pl.DataFrame, columns: Mapping[str, str], source: 
 
 def read_measurements(path: Path, mapping: Mapping[str, str] | None = None, *,
                       sheet: str | None = None, decimal_comma: bool = False,
-                      dayfirst: bool | None = None) -> ParsedMeasurements:
-    """A CSV (UTF-8, BOM or CP932; optionally gzip) or XLSX file of measurements, parsed."""
-    table = read_table(path, sheet)
-    columns = resolve_columns(table.columns, mapping or {}, str(path))
-    return parse_measurements(table, columns, str(path), decimal_comma=decimal_comma,
-                              dayfirst=dayfirst)
+                      dayfirst: bool | None = None, source: str | None = None,
+                      max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedMeasurements:
+    """A CSV (UTF-8, BOM or CP932; optionally gzip), XLSX or JSON-rows file of
+    measurements, parsed; at most ``max_bytes`` in the file and unpacked. ``source`` names
+    the file in problems (default: its path)."""
+    name = source or str(path)
+    try:
+        table = read_table(path, sheet, max_bytes=max_bytes)
+    except TableError as exc:
+        raise TableError(exc.message.model_copy(
+            update={"params": {**exc.message.params, "file": name}})) from None
+    columns = resolve_columns(table.columns, mapping or {}, name)
+    first_row = 1 if path.name.lower().endswith((".json", ".json.gz")) else 2
+    return parse_measurements(table, columns, name, decimal_comma=decimal_comma,
+                              dayfirst=dayfirst, first_row=first_row)
 
 
 def empty_measurements() -> pl.DataFrame:

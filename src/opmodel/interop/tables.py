@@ -1,36 +1,28 @@
-"""Reading CSV and XLSX tables as text columns: encodings (UTF-8, BOM, CP932) and gzip."""
+"""Reading CSV, XLSX and JSON-rows tables as text columns: encodings (UTF-8, BOM, CP932),
+gzip, and the limits of ``guards``."""
 
 from __future__ import annotations
 
 import datetime as dt
-import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from opmodel.knowledge.texts import Message
+from opmodel.interop.guards import (
+    DEFAULT_MAX_BYTES,
+    check_zip,
+    gunzip,
+    read_bounded,
+    refuse_binary,
+    too_large,
+)
+from opmodel.interop.table_errors import TableError, table_error
 
 if TYPE_CHECKING:
     import polars as pl
 
-GZIP_MAGIC = b"\x1f\x8b"
-
-
-class TableError(Exception):
-    """A table (or a file beside it: a mapping, a store) cannot be used; says why as a
-    :class:`Message`, rendered in the user's language by whoever shows it."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.code)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message.text("en")
-
-
-def table_error(code: str, **params: Any) -> TableError:
-    """A :class:`TableError` of message ``code`` with ``params``."""
-    return TableError(Message(code=code, params=params))
+__all__ = ["TableError", "decode_text", "read_csv_text", "read_table", "read_xlsx_text",
+           "table_error"]
 
 
 def decode_text(raw: bytes, source: str) -> str:
@@ -47,31 +39,6 @@ def _folder_error(path: Path) -> TableError:
     return table_error("table.folder", file=str(path))
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes as stored (gzip stays compressed); a clear error when it is missing."""
-    if path.is_dir():  # Windows says "permission denied" for a folder
-        raise _folder_error(path)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise table_error("table.not_found", file=str(path)) from None
-    except IsADirectoryError:
-        raise _folder_error(path) from None
-    except OSError as exc:
-        raise table_error("table.unreadable", file=str(path),
-                          reason=exc.strerror or str(exc)) from None
-
-
-def _unzip(raw: bytes, path: Path, limit: int = -1) -> bytes:
-    """``raw`` itself, or decompressed when it is gzip (only ``limit`` bytes when given)."""
-    if not raw.startswith(GZIP_MAGIC):
-        return raw if limit < 0 else raw[:limit]
-    try:
-        return zlib.decompressobj(wbits=31).decompress(raw, max(limit, 0))
-    except zlib.error as exc:
-        raise table_error("table.bad_gzip", file=str(path), reason=str(exc)) from None
-
-
 def _delimiter(header_line: str) -> str:
     counts = {d: header_line.count(d) for d in (",", ";", "\t")}
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
@@ -85,9 +52,12 @@ def _looks_utf8(head: bytes) -> bool:
     return True
 
 
-def read_csv_text(path: Path,
-                  select: Callable[[list[str]], list[str]] | None = None) -> pl.DataFrame:
+def read_csv_text(path: Path, select: Callable[[list[str]], list[str]] | None = None, *,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> pl.DataFrame:
     """A CSV file (optionally gzip) as a frame of text columns; empty cells are null.
+
+    The file, and what its gzip unpacks to, may hold at most ``max_bytes``; binary files
+    are refused.
 
     UTF-8 (with or without BOM, gzip or not) goes to Polars as it is; Polars reads UTF-8
     only, so other encodings (CP932) are decoded here and handed over as UTF-8.
@@ -95,10 +65,11 @@ def read_csv_text(path: Path,
     """
     import polars as pl
 
-    raw = read_bytes(path)
-    head = _unzip(raw, path, 65536)
+    raw = gunzip(read_bounded(path, max_bytes), str(path), max_bytes)
+    head = raw[:65536]
     if not head.strip():
         raise table_error("table.empty", file=str(path))
+    refuse_binary(head, str(path))
     separator = _delimiter(head.split(b"\n", 1)[0].decode("utf-8", errors="replace"))
 
     def read(data: bytes) -> pl.DataFrame:
@@ -116,7 +87,7 @@ def read_csv_text(path: Path,
             except pl.exceptions.ComputeError as exc:  # a bad byte further down
                 if "utf-8" not in str(exc).lower():
                     raise
-        return read(decode_text(_unzip(raw, path), str(path)).encode("utf-8"))
+        return read(decode_text(raw, str(path)).encode("utf-8"))
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
         first = str(exc).splitlines()[0]
         raise table_error("table.bad_csv", file=str(path), reason=first) from None
@@ -134,13 +105,26 @@ def _cell(value: object) -> str | None:
     return str(value).strip() or None
 
 
-def read_xlsx_text(path: Path, sheet: str | None = None) -> pl.DataFrame:
-    """The first (or named) sheet of a workbook as a frame of text columns."""
+def read_xlsx_text(path: Path, sheet: str | None = None, *,
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> pl.DataFrame:
+    """The first (or named) sheet of a workbook as a frame of text columns; the workbook,
+    and what its parts unpack to, may hold at most ``max_bytes`` (checked before
+    unpacking)."""
     import polars as pl
     from openpyxl import load_workbook
 
     if path.is_dir():
         raise _folder_error(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise table_error("table.not_found", file=str(path)) from None
+    except OSError as exc:
+        raise table_error("table.unreadable", file=str(path),
+                          reason=exc.strerror or str(exc)) from None
+    if size > max_bytes:
+        raise too_large(str(path), size, max_bytes)
+    check_zip(path, str(path), max_bytes)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
@@ -164,8 +148,67 @@ def read_xlsx_text(path: Path, sheet: str | None = None) -> pl.DataFrame:
     return pl.DataFrame(columns, schema=dict.fromkeys(header, pl.Utf8))
 
 
-def read_table(path: Path, sheet: str | None = None) -> pl.DataFrame:
-    """A CSV or XLSX file as text columns, chosen by the file's extension."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return read_xlsx_text(path, sheet)
-    return read_csv_text(path)
+def _json_problem(raw: bytes, source: str) -> TableError:
+    """Why Polars could not read ``raw`` as rows, found again with the json module (only
+    on failure: it holds the whole file as Python objects)."""
+    import json
+
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return table_error("table.json_encoding", file=source,
+                           line=raw.count(b"\n", 0, exc.start) + 1)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return table_error("table.bad_json", file=source, line=exc.lineno, column=exc.colno,
+                           reason=exc.msg)
+    if not isinstance(data, list):
+        return table_error("table.json_shape", file=source)
+    for number, row in enumerate(data, start=1):
+        if not isinstance(row, dict):
+            return table_error("table.json_row", file=source, row=number,
+                               found=type(row).__name__)
+        for column, value in row.items():
+            if isinstance(value, (list, dict)):
+                return table_error("table.json_cell", file=source, row=number, column=column)
+    return table_error("table.json_shape", file=source)
+
+
+def read_json_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> pl.DataFrame:
+    """A JSON file of rows (a list of objects whose names are the columns; optionally
+    gzip) as a frame of text columns; at most ``max_bytes`` in the file and unpacked."""
+    import io
+
+    import polars as pl
+
+    source = str(path)
+    raw = gunzip(read_bounded(path, max_bytes), source, max_bytes)
+    if not raw.strip():
+        raise table_error("table.empty", file=source)
+    refuse_binary(raw[:65536], source)
+    if not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+        raise _json_problem(raw, source)
+    try:
+        table = pl.read_json(io.BytesIO(raw.removeprefix(b"\xef\xbb\xbf")),
+                             infer_schema_length=None)
+    except Exception:  # Polars says little about where: the json module says more
+        raise _json_problem(raw, source) from None
+    if not table.width:
+        raise table_error("table.empty", file=source)
+    if any(dtype.is_nested() for dtype in table.dtypes):
+        raise _json_problem(raw, source)
+    return table.select(pl.all().cast(pl.Utf8).str.strip_chars()
+                        .replace("", None))
+
+
+def read_table(path: Path, sheet: str | None = None, *,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> pl.DataFrame:
+    """A CSV, XLSX or JSON-rows file as text columns, chosen by the file's extension (.csv,
+    .csv.gz, .xlsx, .json, .json.gz); at most ``max_bytes`` in the file and unpacked."""
+    name = path.name.lower()
+    if name.endswith((".xlsx", ".xlsm")):
+        return read_xlsx_text(path, sheet, max_bytes=max_bytes)
+    if name.endswith((".json", ".json.gz")):
+        return read_json_text(path, max_bytes=max_bytes)
+    return read_csv_text(path, max_bytes=max_bytes)

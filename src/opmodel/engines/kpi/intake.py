@@ -25,8 +25,8 @@ PARSED_SCHEMA = pl.Schema({"row": pl.Int64(), "kpi": pl.Utf8(), "scope": pl.Utf8
 
 
 class RowIssue(BaseModel):
-    """One problem in one cell of the input table (row 1 is the header): a message code and
-    its parameters, the column and the cell's text."""
+    """One problem in one cell of the input table (row 1 is the header; in JSON rows, the
+    first object): a message code and its parameters, the column and the cell's text."""
 
     row: int
     column: str

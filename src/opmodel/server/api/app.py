@@ -8,6 +8,7 @@ from ninja import NinjaAPI, Router
 from opmodel.server.api import audit, jobs, measurements, models, tokens, workspaces
 from opmodel.server.api.analyses import analyses_router
 from opmodel.server.api.auth import auth
+from opmodel.server.api.bodies import BodyParser
 from opmodel.server.api.errors import ReadableJSON, install
 from opmodel.server.api.schemas import answers
 from opmodel.server.surveys.api import router as surveys_router
@@ -19,7 +20,7 @@ def build_api() -> NinjaAPI:
                    description="Workspaces, versioned operating models and every analysis "
                                "of opmodel. The results are those of the command line's "
                                "`--format json`.",
-                   auth=auth(), renderer=ReadableJSON())
+                   auth=auth(), renderer=ReadableJSON(), parser=BodyParser())
     install(api)
     me = Router(tags=["me"])
 

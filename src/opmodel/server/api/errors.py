@@ -1,7 +1,8 @@
 """How failures answer: a problem in a document is 400 with every problem located by path, a
 workspace one may not see is 404 (as if it did not exist), a role too low is 403, a request
-that does not fit the schema 422; every error is JSON with its message code, parameters and
-text in the request's language, never an HTML page."""
+that does not fit the schema 422, input refused (too large, not JSON, a file of the wrong type)
+a 4xx with its code; every error is JSON with its message code, parameters and text in the
+request's language (and what to do, where the catalogue says), never an HTML page."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from ninja.renderers import JSONRenderer
 
 from opmodel.document.problems import DocumentError
 from opmodel.interop.tables import TableError
-from opmodel.knowledge.texts import render
+from opmodel.knowledge.texts import render, render_hint
 from opmodel.server.workspaces.access import NoAccess, NotAllowed
 
 log = logging.getLogger("opmodel.server")
@@ -49,12 +50,23 @@ class ReadableJSON(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+# input the API does not take (too large, not JSON, a file of the wrong type): its params name
+# the place (file, line, row, column, field)
+Refusal = ApiError
+
+
 def language(request: HttpRequest) -> str:
-    """The request's language: ``?lang=``, else what the locale middleware chose."""
+    """The request's language: ``?lang=``, else what the locale middleware chose (or, before
+    it has run, what the request's cookie and Accept-Language ask for)."""
     asked = request.GET.get("lang", "")
     if asked in ("ja", "en"):
         return asked
-    return "ja" if getattr(request, "LANGUAGE_CODE", "en").startswith("ja") else "en"
+    chosen = getattr(request, "LANGUAGE_CODE", None)
+    if chosen is None:
+        from django.utils.translation import get_language_from_request
+
+        chosen = get_language_from_request(request)
+    return "ja" if chosen.startswith("ja") else "en"
 
 
 def problems_body(exc: DocumentError, lang: str) -> dict[str, Any]:
@@ -64,8 +76,13 @@ def problems_body(exc: DocumentError, lang: str) -> dict[str, Any]:
 
 
 def error_body(code: str, lang: str, **params: Any) -> dict[str, Any]:
-    """An error as data, with its message in ``lang``."""
-    return {"code": code, "params": params, "message": render(code, params, lang)}
+    """An error as data, with its message (and what to do, when the catalogue says) in
+    ``lang``."""
+    body = {"code": code, "params": params, "message": render(code, params, lang)}
+    hint = render_hint(code, params, lang)
+    if hint:
+        body["hint"] = hint
+    return body
 
 
 def error_response(request: HttpRequest, status: int, code: str, **params: Any) -> HttpResponse:
@@ -100,6 +117,8 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, ApiError):  # a body the parser (api/bodies.py) refused
+            return _api(request, exc.__cause__)
         if exc.status_code == 403 and "csrf" in exc.message.lower():
             return answer(request, status=403, code="api.csrf_failed")
         if exc.status_code == 400:  # django-ninja could not parse the body: not the schema's
@@ -117,11 +136,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(TableError)
     def _table(request: HttpRequest, exc: TableError) -> HttpResponse:
-        lang = language(request)
         message = exc.message
         return api.create_response(
-            request, {"code": message.code, "params": message.params,
-                      "message": message.text(lang)}, status=400)
+            request, error_body(message.code, language(request), **message.params), status=400)
 
     @api.exception_handler(Exception)
     def _crash(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -1,28 +1,36 @@
 """KPI measurements: bulk upload (CSV, XLSX, or JSON rows) checked against a model's KPIs,
-all or nothing, through the same import as ``opmodel kpi import``."""
+all or nothing, through the same import as ``opmodel kpi import``; a large file as a job."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from ninja import File, Form, Router
-from ninja.errors import HttpError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
+from opmodel.server.api.analyses import job_out
+from opmodel.server.api.errors import Refusal, language
 from opmodel.server.api.models import line_of, revision_of
-from opmodel.server.api.schemas import ErrorBody, MeasurementsOut, answers
+from opmodel.server.api.schemas import ErrorBody, JobOut, MeasurementsOut, RevisionNumber, answers
 from opmodel.server.audit.log import record
+from opmodel.server.jobs.models import Job, JobFile
+from opmodel.server.jobs.tasks import run_job
+from opmodel.server.measurements.imports import (
+    FORMATS,
+    IMPORT_KIND,
+    JOB_THRESHOLD,
+    ImportOptions,
+    import_chunks,
+    rejection,
+    upload_format,
+)
 from opmodel.server.measurements.models import Measurement
-from opmodel.server.measurements.store import DatabaseMeasurementStore
-from opmodel.server.workspaces import store
 from opmodel.server.workspaces.access import require
 from opmodel.server.workspaces.models import MemberRole
 
 router = Router(tags=["measurements"])
-SUFFIXES = (".csv", ".xlsx", ".gz")
 
 
 @router.get("/workspaces/{ws}/measurements", response=answers({200: MeasurementsOut}, 404))
@@ -35,36 +43,56 @@ def measurements(request: HttpRequest, ws: str) -> MeasurementsOut:
 
 
 @router.post("/workspaces/{ws}/models/{name}/revisions/{number}/measurements",
-             response=answers({200: dict[str, Any]}, 400, 403, 404, 413, 415, 422,
+             response=answers({200: dict[str, Any], 202: JobOut}, 400, 403, 404, 413, 415, 422,
                               bodies={400: ErrorBody | dict[str, Any]}))
-def upload_measurements(request: HttpRequest, ws: str, name: str, number: int,
+def upload_measurements(request: HttpRequest, ws: str, name: str, number: RevisionNumber,
                         file: File[UploadedFile],
                         mapping: Form[str] = "", skip_invalid: Form[bool] = False,
                         decimal_comma: Form[bool] = False,
                         dayfirst: Form[bool | None] = None) -> Any:
-    """Import a CSV (UTF-8, BOM or CP932) or XLSX file of measurements for the KPIs of this
-    revision: every row checked, nothing stored when a row is wrong (unless
-    ``skip_invalid``). ``mapping`` is ``FIELD=COLUMN`` pairs, comma-separated (editors)."""
-    from opmodel.interop.measurements import parse_column_pairs, read_measurements
-    from opmodel.services.kpi import import_measurements
+    """Import a CSV (UTF-8, BOM or CP932; or .csv.gz), XLSX or JSON-rows file of
+    measurements for the KPIs of this revision: every row checked, nothing stored when a row
+    is wrong (unless ``skip_invalid``). ``mapping`` is ``FIELD=COLUMN`` pairs,
+    comma-separated. A file over 512 KB is read and checked here, then stored by a
+    background job: 202 with the job to follow (editors)."""
+    from opmodel.interop.measurements import parse_column_pairs
     from opmodel.services.results import to_json
 
     workspace = require(request.user, ws, MemberRole.editor)
     revision = revision_of(line_of(workspace, name), number)
-    suffix = Path(file.name or "").suffix.lower()
-    if suffix not in SUFFIXES:
-        raise HttpError(415, "upload a .csv or .xlsx file")
-    columns = parse_column_pairs([p for p in mapping.split(",") if p.strip()])
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"upload{suffix}"
-        with open(path, "wb") as out:
-            for chunk in file.chunks():
-                out.write(chunk)
-        parsed = read_measurements(path, columns, decimal_comma=decimal_comma,
-                                   dayfirst=dayfirst)
-    result = import_measurements(store.read(revision), parsed,
-                                 DatabaseMeasurementStore(workspace), skip_invalid=skip_invalid)
-    record("measurements_imported", request=request, workspace=workspace,
-           target=file.name or "", rows=result.rows, imported=result.imported)
-    return HttpResponse(to_json(result), content_type="application/json",
-                        status=200 if result.imported or not result.issues else 400)
+    filename = file.name or "upload"
+    if upload_format(filename) is None:
+        raise Refusal(415, "api.unsupported_file", file=filename, accepted=", ".join(FORMATS))
+    options = ImportOptions(mapping=parse_column_pairs(p for p in mapping.split(",")
+                                                       if p.strip()),
+                            skip_invalid=skip_invalid, decimal_comma=decimal_comma,
+                            dayfirst=dayfirst)
+    large = (file.size or 0) > JOB_THRESHOLD
+    data = file.read() if large else None
+    # a large file is read and checked here too: a bad file or bad rows are answered at once
+    result = import_chunks([data] if data is not None else file.chunks(), filename,
+                           workspace, revision, options, trial=large)
+    rejected = bool(result.issues) and not result.imported
+    if data is not None and not rejected:
+        return Status(202, job_out(_queue(request, workspace, revision, filename, data,
+                                          options)))
+    if rejected:
+        return JsonResponse(rejection(result, language(request)), status=400,
+                            json_dumps_params={"ensure_ascii": False})
+    if result.imported:
+        record("measurements_imported", request=request, workspace=workspace,
+               target=filename, rows=result.rows, imported=result.imported)
+    return HttpResponse(to_json(result), content_type="application/json")
+
+
+def _queue(request: HttpRequest, workspace: Any, revision: Any, filename: str,
+           data: bytes, options: ImportOptions) -> Job:
+    """A job importing ``data``, which it reads from the database (any worker can)."""
+    with transaction.atomic():
+        job = Job.objects.create(workspace=workspace, revision=revision, kind=IMPORT_KIND,
+                                 options=options.model_dump(mode="json"),
+                                 created_by=request.user)
+        JobFile.objects.create(job=job, name=filename, data=data)
+    run_job.enqueue(str(job.id))
+    job.refresh_from_db()
+    return job

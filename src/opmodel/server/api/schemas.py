@@ -20,11 +20,13 @@ RevisionQuery = QueryEx[int, P(ge=1, le=MAX_ID, description="A revision's number
 
 
 class ErrorBody(BaseModel):
-    """An error: its message code and parameters, and the message in the request's language."""
+    """An error: its message code and parameters, and the message (and, for input refused,
+    what to do) in the request's language."""
 
     code: str
     params: dict[str, Any] = Field(default_factory=dict)
     message: str
+    hint: str | None = None
 
 
 class ProblemBody(BaseModel):

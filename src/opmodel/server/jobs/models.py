@@ -1,4 +1,5 @@
-"""A job: what to run on which revision, where it stands, and what it found."""
+"""A job: what to run on which revision, where it stands, and what it found; the file it
+reads, when it reads one."""
 
 from __future__ import annotations
 
@@ -48,3 +49,12 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class JobFile(models.Model):
+    """A file a queued job reads (an uploaded table of measurements), kept in the database so
+    that a worker on any machine finds it; deleted when the job ends."""
+
+    job = models.OneToOneField(Job, on_delete=models.CASCADE, related_name="file")
+    name = models.CharField(max_length=300)
+    data = models.BinaryField()
