@@ -33,15 +33,21 @@ class PhaseSpan(BaseModel):
     id: str
     start: dt.date
     finish: dt.date
+    end: dt.date | None = Field(default=None, description="The phase's declared end, if any.")
+    late_days: int = Field(default=0, description="Days its work runs past its declared end.")
 
 
 class MilestoneDate(BaseModel):
     """The date a milestone is reached: when its initiatives finish, or its own date."""
 
     id: str
-    date: dt.date | None
+    date: dt.date | None = Field(description="The date reached; None when it is not reached.")
     due: dt.date | None = Field(default=None, description="The milestone's own date, if any.")
     late_days: int = Field(default=0, description="Days from its own date to the date reached.")
+    reached: bool = Field(default=True, description="False when some of its initiatives were "
+                                                    "not selected: it is never reached.")
+    not_selected: list[str] = Field(default_factory=list,
+                                    description="Its initiatives that were not selected.")
 
 
 class DeadlineViolation(BaseModel):
@@ -87,12 +93,15 @@ class RoadmapSchedule(BaseModel):
     milestones: list[MilestoneDate] = Field(default_factory=list)
     violations: list[DeadlineViolation] = Field(default_factory=list)
     milestone_violations: list[MilestoneViolation] = Field(default_factory=list)
+    phase_overruns: list[PhaseSpan] = Field(
+        default_factory=list, description="Phases whose work runs past their declared end.")
     notes: list[ScheduleNote] = Field(default_factory=list)
     stopped: bool = Field(default=False, description="Interrupted: the best schedule so far.")
 
 
 def dated(result: Schedule, chosen: list[Initiative], tasks: list[Task], roadmap: Roadmap,
-            calendar: WorkCalendar, notes: list[ScheduleNote]) -> RoadmapSchedule:
+          calendar: WorkCalendar, notes: list[ScheduleNote]) -> RoadmapSchedule:
+    """The solver's start weeks as dates, with what is late, overrun or not reached."""
     items = []
     for initiative, task in zip(chosen, tasks, strict=True):
         s = result.starts[task.id]
@@ -103,20 +112,8 @@ def dated(result: Schedule, chosen: list[Initiative], tasks: list[Task], roadmap
             id=initiative.id, name=initiative.name, phase=initiative.phase,
             start=calendar.start_date(s), finish=finish, start_week=s, finish_week=f,
             deadline=initiative.deadline, late_days=max(late, 0)))
-    by_id = {item.id: item for item in items}
-    phases = []
-    for phase in roadmap.phases:
-        members = [item for item in items if item.phase == phase.id]
-        if members:
-            phases.append(PhaseSpan(id=phase.id, start=min(m.start for m in members),
-                                    finish=max(m.finish for m in members)))
-    milestones = []
-    for milestone in roadmap.milestones:
-        reached = [by_id[i].finish for i in milestone.initiatives if i in by_id]
-        date = max(reached) if reached else milestone.date
-        late = (date - milestone.date).days if date and milestone.date else 0
-        milestones.append(MilestoneDate(id=milestone.id, date=date, due=milestone.date,
-                                        late_days=max(late, 0)))
+    phases = _phases(roadmap, items)
+    milestones = _milestones(roadmap, {item.id: item for item in items})
     violations = [DeadlineViolation(initiative=i.id, deadline=i.deadline, finish=i.finish,
                                     late_days=i.late_days)
                   for i in items if i.deadline is not None and i.late_days > 0]
@@ -129,4 +126,36 @@ def dated(result: Schedule, chosen: list[Initiative], tasks: list[Task], roadmap
         makespan_weeks=result.makespan, start=calendar.start,
         finish=max((i.finish for i in items), default=calendar.start), seconds=result.seconds,
         items=items, phases=phases, milestones=milestones, violations=violations,
-        milestone_violations=late_milestones, notes=notes)
+        milestone_violations=late_milestones,
+        phase_overruns=[p for p in phases if p.late_days > 0], notes=notes)
+
+
+def _phases(roadmap: Roadmap, items: list[ScheduledInitiative]) -> list[PhaseSpan]:
+    """Each phase with work from its first start to its last finish, against its end."""
+    phases = []
+    for phase in roadmap.phases:
+        members = [item for item in items if item.phase == phase.id]
+        if members:
+            finish = max(m.finish for m in members)
+            late = (finish - phase.end).days if phase.end else 0
+            phases.append(PhaseSpan(id=phase.id, start=min(m.start for m in members),
+                                    finish=finish, end=phase.end, late_days=max(late, 0)))
+    return phases
+
+
+def _milestones(roadmap: Roadmap, by_id: dict[str, ScheduledInitiative]) -> list[MilestoneDate]:
+    """When each milestone is reached: its initiatives' last finish, else its own date; never
+    when one of its initiatives was left out."""
+    milestones = []
+    for milestone in roadmap.milestones:
+        missing = [i for i in milestone.initiatives if i not in by_id]
+        if missing:
+            milestones.append(MilestoneDate(id=milestone.id, date=None, due=milestone.date,
+                                            reached=False, not_selected=missing))
+            continue
+        reached = [by_id[i].finish for i in milestone.initiatives]
+        date = max(reached) if reached else milestone.date
+        late = (date - milestone.date).days if date and milestone.date else 0
+        milestones.append(MilestoneDate(id=milestone.id, date=date, due=milestone.date,
+                                        late_days=max(late, 0)))
+    return milestones
