@@ -141,20 +141,20 @@ def bill(model: OperatingModel, rate: float | None = None) -> Bill:
 def rows(model: OperatingModel, charges: list[dict[int | None, Charge]], the_bill: Bill
          ) -> list[tuple[int | None, LimitScope, float, list[int], int]]:
     """One constraint row per limited year, then all years together: the year, what it covers,
-    the limit, each item's whole units (rounded up) and the room left (rounded down)."""
+    the limit, each item's cost and the room left, in whole units of the currency."""
     out = []
     by_year = limits(model)
     for year, (limit, scope) in sorted(by_year.items()):
         fixed = the_bill.fixed.get(year, {}).get(scope, 0.0)
         out.append((year, scope, limit,
-                    [math.ceil(c.get(year, {}).get(scope, 0.0) - 1e-6) for c in charges],
-                    math.floor(limit - fixed + 1e-6)))
+                    [round(c.get(year, {}).get(scope, 0.0)) for c in charges],
+                    round(limit - fixed)))
     if by_year:
         # costs in years without a limit of their own still fit the money of all years
         scope = total_scope(model)
         total = sum(limit for limit, _ in by_year.values())
         fixed = sum(c[scope] for c in the_bill.fixed.values())
         out.append((None, scope, total,
-                    [math.ceil(sum(v[scope] for v in c.values()) - 1e-6) for c in charges],
-                    math.floor(total - fixed + 1e-6)))
+                    [round(sum(v[scope] for v in c.values())) for c in charges],
+                    round(total - fixed)))
     return out

@@ -70,6 +70,17 @@ class _Limit:
         return message("portfolio.limit.budget", year=self.fiscal_year)
 
 
+class StartMove(BaseModel):
+    """An initiative the time-aware selection starts later than its prerequisites and
+    earliest start allow, and why."""
+
+    initiative: str
+    earliest: dt.date = Field(description="The day it could start.")
+    start: dt.date = Field(description="The day it starts.")
+    weeks: int = Field(description="Working weeks later than it could.")
+    reason: Message
+
+
 class PortfolioResult(BaseModel):
     """The chosen initiatives, how good the choice is proven to be, and what it uses."""
 
@@ -89,6 +100,20 @@ class PortfolioResult(BaseModel):
     notes: list[Message] = Field(
         description="Why the portfolio is infeasible, when it is: the limit the mandatory "
                     "initiatives break, or the mandatory pair that excludes each other.")
+    method: Literal["time_aware", "fixed_windows"] = Field(
+        default="fixed_windows",
+        description="time_aware: initiatives and their start weeks chosen together, each "
+                    "year's budget holding the cost its work falls in; fixed_windows: costs "
+                    "placed by each initiative's likely window (no budget limits, or no "
+                    "durations to place work by).")
+    baseline_value: float | None = Field(
+        default=None, description="For a time-aware selection: the value of the selection "
+                                  "with costs in fixed windows, for comparison.")
+    start_weeks: dict[str, int] = Field(
+        default_factory=dict, description="For a time-aware selection: the working week each "
+                                          "selected initiative starts in; the schedule keeps it.")
+    moves: list[StartMove] = Field(
+        default_factory=list, description="Initiatives started later than they could, and why.")
 
 
 def _weekly_capacity(resource: Resource, start: dt.date | None, weeks: int) -> float:

@@ -28,6 +28,7 @@ from opmodel.engines.planning.scheduling.problem import (
     SchedulingError,
     SchedulingProblem,
     Task,
+    found,
 )
 from opmodel.engines.planning.scheduling.solve import Method, solve
 from opmodel.engines.planning.work_calendar import WorkCalendar
@@ -265,6 +266,7 @@ def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = N
     notes = left_out + notes
     if starts is not None:  # placed by the time-aware selection: dates, no search
         result = pinned(problem_, starts)
+        progress(found(result.makespan, result.lower_bound, 1.0))
         return dated(result, chosen, list(problem_.tasks), roadmap, calendar, notes)
     try:
         result = solve(problem_, method=method, time_limit=time_limit,
