@@ -37,16 +37,17 @@ def total_scope(model: OperatingModel) -> LimitScope:
     return LimitScope.direct if scopes == {LimitScope.direct} else LimitScope.all
 
 
-def contingency_rate(model: OperatingModel) -> float:
+def contingency_rate(model: OperatingModel, simulated: bool = True) -> float:
     """Contingency as a share of the other costs, as far as it can be told before simulating.
 
     For the Monte Carlo method: P*n* − P50 of the sum of every initiative's triangular cost
     items, normal approximation, over their most likely total; the plan checks it afterwards.
+    Without a simulation (``simulated`` false) the budget falls back on the percentage.
     """
     policy = model.budget.contingency if model.budget else None
     if policy is None:
         return 0.10
-    if policy.method.value != "monte_carlo":
+    if policy.method.value != "monte_carlo" or not simulated:
         return policy.percent / 100
     from statistics import NormalDist
 

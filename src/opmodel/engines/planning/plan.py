@@ -82,7 +82,7 @@ def plan(model: OperatingModel, *, time_limit: float = 10.0, iterations: int = 1
         progress(Progress(stage, 1.0))
 
     ranking = prioritise(model)
-    rate: float | None = None
+    rate = contingency_rate(model, simulated=iterations > 0)
     for _ in range(REPAIRS + 1):
         begin("portfolio")
         portfolio = choose_portfolio(model, ranking, time_limit=time_limit, rate=rate,
@@ -95,8 +95,7 @@ def plan(model: OperatingModel, *, time_limit: float = 10.0, iterations: int = 1
         # a Monte Carlo contingency is known only now: when it is more than the selection
         # expected and a limit breaks, choose again with the share simulated
         simulated = _simulated_rate(result)
-        expected = rate if rate is not None else contingency_rate(model)
-        if (not result.over_limits or simulated is None or simulated <= expected + 1e-9
+        if (not result.over_limits or simulated is None or simulated <= rate + 1e-9
                 or should_stop()):
             break
         rate = simulated * 1.05  # a margin: fewer initiatives, a different spread

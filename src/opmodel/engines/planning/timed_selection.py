@@ -226,7 +226,7 @@ def solve_timed(tp: TimedProblem, *, time_limit: float = 10.0, workers: int = 2,
              cp_model.INFEASIBLE: "infeasible", cp_model.MODEL_INVALID: "infeasible"}
     status = names.get(code, "unknown")
     if status not in ("optimal", "feasible"):
-        return TimedSolution([], 0, float("nan"), status, time.perf_counter() - began)
+        return TimedSolution([], {}, 0, float("nan"), status, time.perf_counter() - began)
     bound = float(solver.best_objective_bound)
     picked = [i for i in range(n) if solver.boolean_value(x[i])]
     first = {i: solver.value(s[i]) for i in picked}
