@@ -39,7 +39,7 @@ tour: install
 
 # Each benchmark prints its figures and its ratio to a baseline run side by side;
 # docs/benchmarks.md records the results. The PSPLIB run alone takes about half an hour.
-BENCHMARKS := load assess check mknap psplib montecarlo kpi change_calendar revisions \
+BENCHMARKS := load assess check mknap timed_selection psplib montecarlo kpi change_calendar revisions \
 	server_revisions web
 
 bench: install

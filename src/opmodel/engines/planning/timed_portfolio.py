@@ -3,6 +3,8 @@ then initiatives and start weeks chosen together, with what was moved and why.""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
 from opmodel.document.model import OperatingModel
@@ -40,7 +42,8 @@ def choose_portfolio(model: OperatingModel, prioritisation: Prioritisation | Non
                      progress: ProgressCallback = no_progress,
                      should_stop: StopCheck = never_stop) -> PortfolioResult:
     """Today's selection first (a quarter of ``time_limit``), then, when there are budget
-    limits and durations, the time-aware one, started from it and never worth less."""
+    limits and durations, the time-aware one in the rest of the time, started from it."""
+    began = time.perf_counter()
     prioritisation = prioritisation or prioritise(model)
     baseline = select_portfolio(model, prioritisation, time_limit=time_limit / 4,
                                 workers=workers, rate=rate, progress=progress,
@@ -54,7 +57,9 @@ def choose_portfolio(model: OperatingModel, prioritisation: Prioritisation | Non
     ids = [ini.id for ini in model.roadmap.initiatives] if model.roadmap else []
     index = {i: n for n, i in enumerate(ids)}
     greedy = greedy_timed(tp, [index[i] for i in baseline.selected])
-    sol = solve_timed(tp, time_limit=time_limit * 3 / 4, workers=workers,
+    # what is left of the time limit, less a margin for reading the answer
+    left = time_limit - (time.perf_counter() - began)
+    sol = solve_timed(tp, time_limit=max(0.1, left * 0.95 - 0.05), workers=workers,
                       hint=greedy if greedy.status == "feasible" else None,
                       should_stop=should_stop)
     if sol.status not in ("optimal", "feasible") or sol.value < greedy.value:
