@@ -9,7 +9,7 @@ from opmodel.cli.common import console, pick
 if TYPE_CHECKING:
     from opmodel.document import OperatingModel
     from opmodel.engines.planning.plan import PlanResult
-    from opmodel.engines.planning.roadmap_schedule import RoadmapSchedule
+    from opmodel.engines.planning.schedule_dates import RoadmapSchedule
     from opmodel.knowledge.texts import Message
     from opmodel.services.planning import ScheduleSummary
 
@@ -113,7 +113,7 @@ def _portfolio(r: PlanResult, names: dict[str, str], lang: str) -> None:
                        f"{move.earliest} ではなく {move.start} に開始")
                   + f" — {say(move.reason, lang, names)}", markup=False)
     # the budget's own figures: the whole bill each limit covers, as the schedule places it
-    uses = [*r.budget.limits, *(u for u in p.uses if u.kind == "capacity")]
+    uses: list[Any] = [*r.budget.limits, *(u for u in p.uses if u.kind == "capacity")]
     if uses:
         out.print(pick(lang, "Limits used:", "上限に対する使用量:"))
     for use in uses:

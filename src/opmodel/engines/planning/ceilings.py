@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from opmodel.document.model import OperatingModel
 from opmodel.document.roadmap import CostCategory, LimitScope
@@ -17,6 +18,7 @@ from opmodel.engines.planning.costs import default_year
 
 DIRECT = frozenset({CostCategory.capex.value, CostCategory.opex.value})
 SCOPES = (LimitScope.all, LimitScope.direct)
+MONEY_SCALE = 100  # the selection counts money in hundredths of the currency's unit
 Charge = dict[LimitScope, float]  # one amount per scope a limit may cover
 
 
@@ -87,7 +89,7 @@ class Bill:
     dated: dict[str, dict[int | None, Charge]] = field(default_factory=dict)
     spread: dict[str, Charge] = field(default_factory=dict)
 
-    def placed(self, initiative: str, shares: Mapping[int, float]) -> dict[int | None, Charge]:
+    def placed(self, initiative: str, shares: Mapping[Any, float]) -> dict[int | None, Charge]:
         """The initiative's cost per fiscal year when its run falls in years by ``shares``."""
         out = {y: dict(c) for y, c in self.dated.get(initiative, {}).items()}
         spread = self.spread.get(initiative)
@@ -129,33 +131,47 @@ def bill(model: OperatingModel, rate: float | None = None) -> Bill:
         if extra.recurring:
             # every year of the transition: counted in every limited year from its first on
             first = extra.fiscal_year
-            for year in [y for y in years if first is None or y >= first] or [first or base]:
+            targets: list[int | None] = [y for y in years if first is None or y >= first]
+            for year in targets or [first or base]:
                 _add(into, year, cost)
         elif extra.initiative:
-            ini = next(i for i in model.roadmap.initiatives if i.id == extra.initiative)
-            _add(into, extra.fiscal_year or default_year(model, ini), cost)
+            owner = next((i for i in model.roadmap.initiatives if i.id == extra.initiative)
+                         if model.roadmap else iter(()), None)
+            _add(into, extra.fiscal_year or default_year(model, owner), cost)
         else:
             _add(into, extra.fiscal_year or base, cost)
     return out
 
 
+def units(amount: float) -> int:
+    """A cost in the selection's whole units (hundredths of the currency), rounded up."""
+    return math.ceil(amount * MONEY_SCALE - 1e-6)
+
+
+def room(limit: float, fixed: float) -> int:
+    """What is left of a limit for the initiatives, in the selection's units: the budget
+    rounds its sums to the currency, so anything below half a unit over still keeps it."""
+    return math.floor((limit - fixed + 0.5) * MONEY_SCALE - 1e-6)
+
+
 def rows(model: OperatingModel, charges: list[dict[int | None, Charge]], the_bill: Bill
-         ) -> list[tuple[int | None, LimitScope, float, list[int], int]]:
+         ) -> list[tuple[int | None, LimitScope, float, list[int], int, float]]:
     """One constraint row per limited year, then all years together: the year, what it covers,
-    the limit, each item's cost and the room left, in whole units of the currency."""
-    out = []
+    the limit, each item's cost and the room left (in :func:`units`), and the costs every plan
+    has there."""
+    out: list[tuple[int | None, LimitScope, float, list[int], int, float]] = []
     by_year = limits(model)
     for year, (limit, scope) in sorted(by_year.items()):
         fixed = the_bill.fixed.get(year, {}).get(scope, 0.0)
         out.append((year, scope, limit,
-                    [round(c.get(year, {}).get(scope, 0.0)) for c in charges],
-                    round(limit - fixed)))
+                    [units(c.get(year, {}).get(scope, 0.0)) for c in charges],
+                    room(limit, fixed), fixed))
     if by_year:
         # costs in years without a limit of their own still fit the money of all years
         scope = total_scope(model)
         total = sum(limit for limit, _ in by_year.values())
         fixed = sum(c[scope] for c in the_bill.fixed.values())
         out.append((None, scope, total,
-                    [round(sum(v[scope] for v in c.values())) for c in charges],
-                    round(total - fixed)))
+                    [units(sum(v[scope] for v in c.values())) for c in charges],
+                    room(total, fixed), fixed))
     return out

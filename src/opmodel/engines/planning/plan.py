@@ -15,7 +15,8 @@ from opmodel.engines.planning.costs import plan_start, starting
 from opmodel.engines.planning.montecarlo.simulation import MonteCarloResult, simulate
 from opmodel.engines.planning.portfolio import PortfolioResult
 from opmodel.engines.planning.prioritisation import Prioritisation, prioritise
-from opmodel.engines.planning.roadmap_schedule import RoadmapSchedule, schedule_roadmap
+from opmodel.engines.planning.roadmap_schedule import schedule_roadmap
+from opmodel.engines.planning.schedule_dates import RoadmapSchedule
 from opmodel.engines.planning.timed_portfolio import choose_portfolio
 from opmodel.engines.progress import (
     Progress,

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from opmodel.document.model import OperatingModel
 from opmodel.document.roadmap import LimitScope, Resource
-from opmodel.engines.planning.ceilings import bill
+from opmodel.engines.planning.ceilings import MONEY_SCALE, bill
 from opmodel.engines.planning.ceilings import rows as ceiling_rows
 from opmodel.engines.planning.costs import (
     default_year,
@@ -60,6 +60,12 @@ class _Limit:
     resource: str | None
     limit: float
     covers: LimitScope | None = None
+    fixed: float = 0.0  # a budget's costs that every plan has
+
+    @property
+    def scale(self) -> int:
+        """Units of the row per unit of the limit."""
+        return CAPACITY_SCALE if self.kind == "capacity" else MONEY_SCALE
 
     def named(self) -> Message:
         """The limit as named in a sentence."""
@@ -163,10 +169,10 @@ def build_problem(model: OperatingModel, prioritisation: Prioritisation,
     charges = [the_bill.placed(ini.id, split_by_year(*windows[ini.id], month)
                                if ini.id in windows else {default_year(model, ini): 1.0})
                for ini in initiatives]
-    for year, scope, limit, row, cap in ceiling_rows(model, charges, the_bill):
+    for year, scope, limit, row, cap, fixed in ceiling_rows(model, charges, the_bill):
         rows.append(row)
         caps.append(cap)
-        names.append(_Limit("budget", year, None, limit, scope))
+        names.append(_Limit("budget", year, None, limit, scope, fixed))
     weeks = horizon_weeks(model)
     if weeks is not None and model.roadmap is not None:
         start = plan_start(model)
@@ -205,13 +211,12 @@ def _infeasible_notes(problem: SelectionProblem, names: list[_Limit],
         if limit.kind == "budget" and cap < 0:
             # the costs every plan has (courses, shared items) break the limit on their own
             notes.append(message("portfolio.fixed_over_limit", limit=limit.named(),
-                                 need=limit.limit - cap, cap=limit.limit))
+                                 need=limit.fixed, cap=limit.limit))
         elif need > cap:
-            scale = CAPACITY_SCALE if limit.kind == "capacity" else 1
-            fixed = limit.limit - cap if limit.kind == "budget" else 0.0
             notes.append(message("portfolio.mandatory_over_limit", limit=limit.named(),
-                                 need=fixed + need / scale, cap=limit.limit
-                                 if limit.kind == "budget" else cap / scale))
+                                 need=limit.fixed + need / limit.scale,
+                                 cap=limit.limit if limit.kind == "budget"
+                                 else cap / limit.scale))
     return notes
 
 
@@ -266,13 +271,11 @@ def select_portfolio(model: OperatingModel, prioritisation: Prioritisation | Non
         sol.chosen, sol.value, sol.status = greedy.chosen, greedy.value, "feasible"
     chosen = set(sol.chosen)
     uses = []
-    for row, cap, limit in zip(problem.weights, problem.capacities, names, strict=True):
-        units = CAPACITY_SCALE if limit.kind == "capacity" else 1
-        fixed = limit.limit - cap / units if limit.kind == "budget" else 0.0
+    for row, limit in zip(problem.weights, names, strict=True):
         uses.append(ConstraintUse(kind=limit.kind, fiscal_year=limit.fiscal_year,
                                   resource=limit.resource, limit=limit.limit,
                                   covers=limit.covers,
-                                  used=fixed + sum(row[i] for i in chosen) / units))
+                                  used=limit.fixed + sum(row[i] for i in chosen) / limit.scale))
     bound = sol.bound // (len(ids) + 1) / VALUE_SCALE if sol.bound == sol.bound else None
     return PortfolioResult(
         status=sol.status, selected=[ids[i] for i in sorted(chosen)],

@@ -59,7 +59,7 @@ def choose_portfolio(model: OperatingModel, prioritisation: Prioritisation | Non
     greedy = greedy_timed(tp, [index[i] for i in baseline.selected])
     # what is left of the time limit, less a margin for reading the answer
     left = time_limit - (time.perf_counter() - began)
-    sol = solve_timed(tp, time_limit=max(0.1, left * 0.95 - 0.05), workers=workers,
+    sol = solve_timed(tp, time_limit=max(0.1, left * 0.9 - 0.2), workers=workers,
                       hint=greedy if greedy.status == "feasible" else None,
                       should_stop=should_stop)
     if sol.status not in ("optimal", "feasible") or sol.value < greedy.value:
@@ -105,19 +105,20 @@ def _free(tp: TimedProblem, sol: TimedSolution, skip: int | None = None) -> np.n
     return free
 
 
-def _blocking(tp: TimedProblem, names: list[_Limit], i: int, t: int, spent: list[int],
-              free: np.ndarray) -> _Limit | None:
-    """The first limit that initiative ``i`` would break by starting in week ``t``."""
-    for r, table in enumerate(tp.tables):
-        if spent[r] + int(table[i, t]) > tp.caps[r]:
-            return names[r]
-    capacity = [n for n in names if n.kind == "capacity"]
+def _blocked(tp: TimedProblem, names: list[_Limit], i: int, lo: int, hi: int,
+             spent: list[int], free: np.ndarray) -> list[tuple[_Limit, np.ndarray]]:
+    """Each limit, in order, with the start weeks lo..hi at which ``i`` would break it."""
+    out = [(names[r], spent[r] + table[i, lo:hi + 1] > tp.caps[r])
+           for r, table in enumerate(tp.tables)]
+    capacity = {n.resource: n for n in names if n.kind == "capacity"}
+    d = tp.net.dur[i]
     for k, resource in enumerate(tp.net.resources):
         need = tp.net.demand[i][k]
-        if need and (free[k, t:t + tp.net.dur[i]] < need).any():
-            return next((n for n in capacity if n.resource == resource.id),
-                        _Limit("capacity", None, resource.id, 0.0))
-    return None
+        if need and d:
+            window = np.lib.stride_tricks.sliding_window_view(free[k], d)[lo:hi + 1]
+            out.append((capacity.get(resource.id, _Limit("capacity", None, resource.id, 0.0)),
+                        window.min(axis=1) < need))
+    return out
 
 
 def _reason(tp: TimedProblem, sol: TimedSolution, names: list[_Limit], ids: list[str],
@@ -132,19 +133,19 @@ def _reason(tp: TimedProblem, sol: TimedSolution, names: list[_Limit], ids: list
     for a, b in p.requires:
         if a == i and b not in sol.starts:
             return message("portfolio.prerequisite", prerequisite=ids[b])
-    spent, free = _spent(tp, sol), _free(tp, sol)
     lo = max([tp.low[i], *(sol.starts[a] + d for a, b, d in tp.net.arcs
                            if b == i and a in sol.starts)])
-    counts: dict[_Limit, int] = {}
-    for t in range(lo, tp.high[i] + 1):
-        limit = _blocking(tp, names, i, t, spent, free)
-        if limit is None:
-            return message("portfolio.not_reached")
-        counts[limit] = counts.get(limit, 0) + 1
-    if not counts:  # its prerequisites finish too late for it to start at all
+    if lo > tp.high[i]:  # its prerequisites finish too late for it to start at all
         return message("portfolio.no_start")
-    worst = max(counts, key=lambda k: counts[k])
-    return message("portfolio.over_limit", limit=worst.named())
+    blocked = _blocked(tp, names, i, lo, tp.high[i], _spent(tp, sol), _free(tp, sol))
+    # at each start week, the first limit it breaks there
+    first = np.full(tp.high[i] + 1 - lo, -1)
+    for k, (_, mask) in reversed(list(enumerate(blocked))):
+        first[mask] = k
+    if (first < 0).any():
+        return message("portfolio.not_reached")
+    worst = int(np.bincount(first).argmax())
+    return message("portfolio.over_limit", limit=blocked[worst][0].named())
 
 
 def _moves(tp: TimedProblem, sol: TimedSolution, names: list[_Limit], ids: list[str]
@@ -157,9 +158,12 @@ def _moves(tp: TimedProblem, sol: TimedSolution, names: list[_Limit], ids: list[
                                           if b == i and a in sol.starts)])
         if t <= could:
             continue
-        limit = _blocking(tp, names, i, could, _spent(tp, sol, i), _free(tp, sol, i))
-        if limit is None:
+        broken = [limit for limit, mask in _blocked(tp, names, i, could, could,
+                                                    _spent(tp, sol, i), _free(tp, sol, i))
+                  if mask[0]]
+        if not broken:
             continue  # no limit kept it back: the search did not bring it forward in time
+        limit = broken[0]
         reason = (message("portfolio.moved.budget", limit=limit.named())
                   if limit.kind == "budget" else
                   message("portfolio.moved.capacity", team=limit.resource))
@@ -172,8 +176,8 @@ def _uses(tp: TimedProblem, sol: TimedSolution, names: list[_Limit]) -> list[Con
     """Each budget row as the chosen starts place the cost, then the teams' resource-weeks."""
     spent = _spent(tp, sol)
     out = [ConstraintUse(kind="budget", fiscal_year=n.fiscal_year, covers=n.covers,
-                         limit=n.limit, used=n.limit - cap + used)
-           for n, cap, used in zip(names, tp.caps, spent, strict=False)]
+                         limit=n.limit, used=n.fixed + used / n.scale)
+           for n, used in zip(names, spent, strict=False)]
     for k, resource in enumerate(tp.net.resources):
         need = sum(tp.net.demand[i][k] * tp.net.dur[i] for i in sol.starts)
         if need:

@@ -13,7 +13,7 @@ import numpy as np
 
 from opmodel.document.budget import fiscal_year_start
 from opmodel.document.model import OperatingModel
-from opmodel.engines.planning.ceilings import Bill, limits
+from opmodel.engines.planning.ceilings import Bill, limits, units
 from opmodel.engines.planning.ceilings import rows as ceiling_rows
 from opmodel.engines.planning.costs import split_by_year
 from opmodel.engines.planning.roadmap_schedule import roadmap_calendar, roadmap_problem
@@ -84,13 +84,13 @@ def timed_problem(model: OperatingModel, problem: SelectionProblem, the_bill: Bi
             for table, (year, scope, *_rest) in zip(tables, rows, strict=True):
                 amount = (sum(c[scope] for c in charge.values()) if year is None
                           else charge.get(year, {}).get(scope, 0.0))
-                table[n, t] = round(amount)
+                table[n, t] = units(amount)
         last_t = high[n] if moving else earliest[n]
         for table in tables:
             table[n, :earliest[n]] = table[n, earliest[n]]
             table[n, last_t + 1:] = table[n, last_t]
     years = [year for year, *_rest in rows]
-    caps = [cap for *_rest, cap in rows]
+    caps = [row[4] for row in rows]
     capacity = np.array([r.profile(horizon) for r in net.resources],
                         dtype=np.int64).reshape(len(net.resources), horizon)
     deadlines = [t.deadline for t in roadmap_problem(model, calendar).tasks]
@@ -220,10 +220,12 @@ def solve_timed(tp: TimedProblem, *, time_limit: float = 10.0, workers: int = 2,
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.catch_sigint_signal = False
-    solver.parameters.max_time_in_seconds = max(0.01, time_limit * 0.7)
+    # the model took some of the time to build
+    solver.parameters.max_time_in_seconds = max(
+        0.2, time_limit * 0.7 - (time.perf_counter() - began))
     code = _solve(solver, m, should_stop)
-    names = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
-             cp_model.INFEASIBLE: "infeasible", cp_model.MODEL_INVALID: "infeasible"}
+    names = {int(cp_model.OPTIMAL): "optimal", int(cp_model.FEASIBLE): "feasible",
+             int(cp_model.INFEASIBLE): "infeasible", int(cp_model.MODEL_INVALID): "infeasible"}
     status = names.get(code, "unknown")
     if status not in ("optimal", "feasible"):
         return TimedSolution([], {}, 0, float("nan"), status, time.perf_counter() - began)
@@ -240,7 +242,7 @@ def solve_timed(tp: TimedProblem, *, time_limit: float = 10.0, workers: int = 2,
             m.add(miss >= s[i] + net.dur[i] - deadline).only_enforce_if(x[i])
             late.append(miss)
     m.minimize(LATE_WEIGHT * sum(late) + sum(s))
-    m.clear_hints()
+    m.clear_hints()  # type: ignore[no-untyped-call]
     for i in range(n):
         m.add_hint(x[i], i in first)
         m.add_hint(s[i], first.get(i, tp.low[i]))
