@@ -39,8 +39,9 @@ tour: install
 
 # Each benchmark prints its figures and its ratio to a baseline run side by side;
 # docs/benchmarks.md records the results. The PSPLIB run alone takes about half an hour.
-BENCHMARKS := load assess recommend check mknap psplib montecarlo kpi change_calendar revisions \
-	server_revisions web
+BENCHMARKS := load assess recommend check mknap timed_selection psplib montecarlo kpi \
+	change_calendar revisions \
+	server_revisions server_import web
 
 bench: install
 	for b in $(BENCHMARKS); do echo "== benchmarks/$$b.py"; $(BIN)/python benchmarks/$$b.py || exit 1; done

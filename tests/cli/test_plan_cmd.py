@@ -89,6 +89,10 @@ def test_mandatory_initiatives_over_budget_exit_1_with_the_reason(tmp_path: Path
     data["roadmap"]["initiatives"][2]["mandatory"] = True  # gov + gold: 21M > 20M
     r = run("plan", write_document(tmp_path, data), "--iterations", "100", "--time-limit", "1")
     assert r.code == 1
+    # with the default contingency of 10%
+    assert "need 23,100,000 of the budget of FY2026, more than its 20,000,000" in r.output
+    data["budget"] = {"contingency": {"method": "percent", "percent": 0}}
+    r = run("plan", write_document(tmp_path, data), "--iterations", "100", "--time-limit", "1")
     assert "need 21,000,000 of the budget of FY2026, more than its 20,000,000" in r.output
 
 
@@ -138,7 +142,8 @@ def test_a_milestone_the_schedule_misses_is_reported(tmp_path: Path) -> None:
             in ja.out)
 
 
-def test_a_budget_over_its_limit_after_shared_costs_is_warned(tmp_path: Path) -> None:
+def test_the_selection_counts_shared_costs_and_contingency_as_the_budget_does(
+        tmp_path: Path) -> None:
     data = json.loads(json.dumps(MODEL))
     data["budget"] = {"contingency": {"method": "percent", "percent": 10},
                       "items": [{"id": "licences", "category": "opex", "amount": 9_000_000,
@@ -147,27 +152,55 @@ def test_a_budget_over_its_limit_after_shared_costs_is_warned(tmp_path: Path) ->
     r = run("plan", path, "--time-limit", "1", "--iterations", "0", "--format", "json")
     assert r.code == 0, r.output
     result = r.json()
-    # the selection counts gov and cloud only (12,000,000 of 20,000,000) ...
-    assert result["portfolio"]["selected"] == ["gov", "cloud"]
-    # ... the budget adds the item and 10% contingency: 23,100,000
-    assert result["budget"]["over_limits"] == [{
-        "fiscal_year": 2026, "limit": 20_000_000, "amount": 23_100_000, "over": 3_100_000,
-        "not_in_selection": 11_100_000}]
-    assert "budget.over_limit" in {w["code"] for w in result["budget"]["warnings"]}
+    # gov and cloud (12,000,000) with the item and 10% contingency would cost 23,100,000
+    assert result["portfolio"]["selected"] == ["gov"]
+    assert result["portfolio"]["reasons"]["cloud"]["code"] == "portfolio.over_limit"
+    assert result["within_limits"] and result["budget"]["over_limits"] == []
+    fy2026 = next(u for u in result["budget"]["limits"] if u["fiscal_year"] == 2026)
+    assert fy2026["amount"] == pytest.approx((2_000_000 + 9_000_000) * 1.1, abs=1)
+    selection = next(u for u in result["portfolio"]["uses"] if u["fiscal_year"] == 2026)
+    assert selection["used"] == pytest.approx(fy2026["amount"], abs=2)
     en = run("plan", path, "--time-limit", "1", "--iterations", "0")
-    assert ("! FY2026: the budget JPY 23,100,000 is over the limit JPY 20,000,000 by "
-            "JPY 3,100,000") in en.out
-    assert "which the portfolio selection does not" in " ".join(en.out.split())
+    assert "budget FY2026: 12,100,000 / 20,000,000" in en.out
+    assert "OVER" not in en.out and "over the limit" not in en.out
+
+
+def _pushed_past_its_window(tmp_path: Path) -> str:
+    """A plan whose selection places costs by likely windows (one initiative has no duration,
+    so no start dates can be chosen) and whose schedule pushes work into FY2027."""
+    data = json.loads(json.dumps(MODEL))
+    data["roadmap"]["initiatives"][2] = initiative(
+        "late", estimate(48), name="Long job", impact={"speed": 9}, demand={"infra": 2},
+        costs=[{"id": "cost-40", "category": "capex", "amount": 5_000_000}])
+    data["roadmap"]["initiatives"].append(
+        {"id": "vague", "impact": {"speed": 1},
+         "costs": [{"id": "cost-41", "category": "capex", "amount": 90_000_000}]})
+    data["roadmap"]["budget_limits"].append({"fiscal_year": 2027, "amount": 100_000})
+    data["budget"] = {"contingency": {"method": "percent", "percent": 0}}
+    return write_document(tmp_path, data)
+
+
+def test_a_plan_over_a_limit_says_so_first_and_fails_under_strict(tmp_path: Path) -> None:
+    path = _pushed_past_its_window(tmp_path)
+    r = run("plan", path, "--time-limit", "1", "--iterations", "0", "--format", "json")
+    assert r.code == 0, r.output
+    result = r.json()
+    assert result["portfolio"]["method"] == "fixed_windows"
+    assert not result["within_limits"]
+    assert [u["fiscal_year"] for u in result["budget"]["over_limits"]] == [2027]
+    en = run("plan", path, "--time-limit", "1", "--iterations", "0")
+    assert en.out.startswith("OVER THE BUDGET LIMIT: FY2027: the plan costs JPY")
     ja = run("plan", path, "--time-limit", "1", "--iterations", "0", "--lang", "ja")
-    assert ("2026年度の予算 JPY 23,100,000 は上限 JPY 20,000,000 を JPY 3,100,000 超えています"
-            in ja.out)
-    assert "ポートフォリオ選定では数えていません" in "".join(ja.out.split())
+    assert ja.out.startswith("予算上限超過: 2027年度の計画費用 JPY")
+    strict = run("plan", path, "--time-limit", "1", "--iterations", "0", "--strict")
+    assert strict.code == 1
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_an_infeasible_plan_says_only_what_is_true(tmp_path: Path, lang: str) -> None:
     data = json.loads(json.dumps(MODEL))
     data["roadmap"]["initiatives"][2]["mandatory"] = True  # gov + gold: 21M > 20M
+    data["budget"] = {"contingency": {"method": "percent", "percent": 0}}
     path = write_document(tmp_path, data)
     r = run("plan", path, "--iterations", "100", "--time-limit", "1", "--lang", lang)
     assert r.code == 1
@@ -211,7 +244,8 @@ def test_ctrl_c_on_a_terminal_prints_the_best_plan_so_far() -> None:
     ended = interrupt_on("plan", str(target), "--iterations", "10000000", "--time-limit", "5",
                          "--format", "json", "--lang", "en", marker="/ 10,000,000 iterations")
     assert ended.pressed and ended.code == 0, ended.screen
-    assert "portfolio selection" in ended.screen and "makespan 71, lower bound 71" in ended.screen
+    # the time-aware selection places the work: the schedule keeps its dates, no search
+    assert "portfolio selection" in ended.screen and "value 54.73" in ended.screen
     data = json.loads(ended.out)
     assert data["stopped"] is True and data["feasible"] is True
     assert 0 < data["risk"]["iterations"] < 10_000_000

@@ -67,7 +67,9 @@ COMMANDS: dict[str, str] = {
             "選定された施策、施策別・フェーズ別の開始日と終了日、完了時期とコストの "
             "P10/P50/P80/P90、年度別・費目別の予算を出力します。Ctrl-C を押すと、それまでに"
             "見つかった最良の解を返します。\n\n"
-            "例: opmodel plan target.yaml --time-limit 5 --iterations 20000 --seed 1",
+            "予算上限を超える計画は最初にその旨を表示し、--strict を付けると終了コード 1 で"
+            "終了します。\n\n"
+            "例: opmodel plan target.yaml --time-limit 5 --iterations 20000 --seed 1 --strict",
     "schedule": "資源制約を考慮したスケジュールを作ります（CP-SAT、または高速なヒューリスティック）。"
                 "Ctrl-C で探索を止め、それまでの最良のスケジュールを出力します。\n\n"
                 "例: opmodel schedule --psplib j301_1.sm --time-limit 1 --format json",
@@ -184,6 +186,7 @@ PARAMS: dict[str, dict[str, str]] = {
         "correlation": "施策間の期間とコストの順位相関（0 = 独立）。",
         "start": "計画の開始日 YYYY-MM-DD（既定: roadmap.calendar.start、次に metadata.as_of、"
                  "なければ今日）。",
+        "strict": "予算上限（roadmap.budget_limits）を超える計画なら終了コード 1 で終了します。",
         "fmt": FORMAT,
         "lang": LANG,
     },

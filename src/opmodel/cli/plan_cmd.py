@@ -38,6 +38,7 @@ def plan_command(
     distribution: Annotated[Distribution, typer.Option("--distribution", help="Duration distribution from the three-point estimates.")] = Distribution.pert,
     correlation: Annotated[float, typer.Option("--correlation", min=0.0, max=0.99, help="Rank correlation between initiatives' durations and costs (0 = independent).")] = 0.0,
     start: Annotated[str | None, typer.Option("--start", help="Plan start date YYYY-MM-DD (default: roadmap.calendar.start, metadata.as_of, today).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when the plan breaks a budget limit (roadmap.budget_limits).")] = False,
     fmt: FormatOption = Format.text,
     lang: LangOption = None,
 ) -> None:
@@ -47,7 +48,9 @@ def plan_command(
     P10/P50/P80/P90 completion and cost, and the budget by year and category. Ctrl-C
     returns the best answer found so far.
 
-    Example: opmodel plan target.yaml --time-limit 5 --iterations 20000 --seed 1
+    A plan over a budget limit says so first; with --strict it exits 1.
+
+    Example: opmodel plan target.yaml --time-limit 5 --iterations 20000 --seed 1 --strict
     """
     from opmodel.cli.runner import run_long
     from opmodel.services.planning import PlanOptions, plan
@@ -69,6 +72,8 @@ def plan_command(
         for note in result.notes:
             err_console().print(pick(language, "error: ", "エラー: ")
                                 + say(note, language, names_of(model)), markup=False)
+        raise typer.Exit(1)
+    if strict and not result.within_limits:
         raise typer.Exit(1)
 
 

@@ -9,7 +9,7 @@ from opmodel.cli.common import console, pick
 if TYPE_CHECKING:
     from opmodel.document import OperatingModel
     from opmodel.engines.planning.plan import PlanResult
-    from opmodel.engines.planning.roadmap_schedule import RoadmapSchedule
+    from opmodel.engines.planning.schedule_dates import RoadmapSchedule
     from opmodel.knowledge.texts import Message
     from opmodel.services.planning import ScheduleSummary
 
@@ -65,7 +65,7 @@ def _table(*columns: str, title: str) -> Any:
 def _limit_name(use: Any, names: dict[str, str], lang: str) -> str:
     from opmodel.knowledge.texts import fiscal_year_label, label
 
-    if use.kind == "capacity":
+    if getattr(use, "kind", "budget") == "capacity":
         return f"{label('plan_limit', 'capacity', lang)} {names.get(use.resource, use.resource)}"
     year = (fiscal_year_label(use.fiscal_year, lang) if use.fiscal_year is not None
             else label("plan_limit", "total", lang))
@@ -80,6 +80,11 @@ def _portfolio(r: PlanResult, names: dict[str, str], lang: str) -> None:
     bound = f"{p.bound:.2f}" if p.bound is not None else "—"
     # the greedy baseline has no figure when nothing fits the limits
     greedy = p.greedy_value if r.feasible else None
+    if not r.within_limits:  # said first: a plan over its ceiling is not a plan to present
+        for x in r.budget.over_limits:
+            out.print(pick(lang, "OVER THE BUDGET LIMIT: ", "予算上限超過: ")
+                      + say(_over_message(x, r.budget.currency), lang), style="bold red",
+                      markup=False)
     out.print(pick(lang, f"Portfolio: {len(p.selected)} of {len(p.selected) + len(p.rejected)} "
                          f"initiatives, value {p.value:.2f} (bound {bound}, gap {gap}, {status})"
                          + (f"; greedy {greedy:.2f}" if greedy is not None else ""),
@@ -101,11 +106,39 @@ def _portfolio(r: PlanResult, names: dict[str, str], lang: str) -> None:
             why = p.reasons.get(i)
             out.print(f"  {names.get(i, i)}" + (f" — {say(why, lang, names)}" if why else ""),
                       markup=False)
-    if p.uses:
+    for move in p.moves:
+        out.print(pick(lang, f"  moved: {names.get(move.initiative, move.initiative)} starts "
+                             f"{move.start} rather than {move.earliest}",
+                       f"  開始日の移動: {names.get(move.initiative, move.initiative)} は "
+                       f"{move.earliest} ではなく {move.start} に開始")
+                  + f" — {say(move.reason, lang, names)}", markup=False)
+    # the budget's own figures: the whole bill each limit covers, as the schedule places it
+    uses: list[Any] = [*r.budget.limits, *(u for u in p.uses if u.kind == "capacity")]
+    if uses:
         out.print(pick(lang, "Limits used:", "上限に対する使用量:"))
-    for use in p.uses:
-        out.print(f"  {_limit_name(use, names, lang)}: {use.used:,.0f} / {use.limit:,.0f}",
-                  markup=False)
+    for use in uses:
+        used = use.amount if hasattr(use, "amount") else use.used
+        over = getattr(use, "over", 0.0)
+        scope = (pick(lang, " (direct costs)", "（直接費のみ）")
+                 if getattr(use, "covers", None) == "direct" else "")
+        out.print(f"  {_limit_name(use, names, lang)}{scope}: {used:,.0f} / {use.limit:,.0f}"
+                  + (pick(lang, f"  OVER by {over:,.0f}", f"  {over:,.0f} 超過") if over else ""),
+                  style="red" if over else None, markup=False)
+
+
+def _over_message(x: Any, currency: str) -> Message:
+    from opmodel.knowledge.texts import message
+
+    return message("budget.over_limit" if x.fiscal_year is not None
+                   else "budget.over_limit_total", year=x.fiscal_year, amount=x.amount,
+                   limit=x.limit, over=x.over, currency=currency)
+
+
+def _milestone_date(milestone: Any, lang: str) -> str:
+    if milestone.reached:
+        return str(milestone.date or "—")
+    return pick(lang, "not reached: its initiatives were not selected",
+                "未達: 対象の施策が選定されていません")
 
 
 def _schedule(r: PlanResult, names: dict[str, str], lang: str) -> None:
@@ -126,7 +159,8 @@ def _schedule(r: PlanResult, names: dict[str, str], lang: str) -> None:
                       str(phase.start), str(phase.finish))
     for milestone in s.milestones:
         table.add_row(pick(lang, "milestone ", "マイルストーン ")
-                      + names.get(milestone.id, milestone.id), str(milestone.date or "—"), "")
+                      + names.get(milestone.id, milestone.id), _milestone_date(milestone, lang),
+                      "")
     out.print(table)
     for v in s.violations:
         name = names.get(v.initiative, v.initiative)
@@ -140,8 +174,19 @@ def _schedule(r: PlanResult, names: dict[str, str], lang: str) -> None:
                              f"after its date {m.due}",
                        f"  ! マイルストーン {name} の到達日 {m.date} は予定日 {m.due} より "
                        f"{m.late_days} 日遅れます"), style="yellow", markup=False)
+    _overruns(s, names, lang, "  ! ")
     for note in s.notes:
         out.print("  " + say(note.message, lang, names), markup=False)
+
+
+def _overruns(s: RoadmapSchedule, names: dict[str, str], lang: str, mark: str) -> None:
+    for phase in s.phase_overruns:
+        name = names.get(phase.id, phase.id)
+        console().print(mark + pick(
+            lang, f"phase {name} runs to {phase.finish}, {phase.late_days} days past its end "
+                  f"{phase.end}",
+            f"フェーズ {name} の作業は {phase.finish} まで続き、終了日 {phase.end} を "
+            f"{phase.late_days} 日超えます"), style="yellow", markup=False)
 
 
 def _risk(r: PlanResult, names: dict[str, str], lang: str, currency: str) -> None:
@@ -259,7 +304,7 @@ def render_schedule(result: RoadmapSchedule, lang: str, names: dict[str, str] | 
                   f"{phase.start} → {phase.finish}", markup=False)
     for milestone in result.milestones:
         out.print(pick(lang, "milestone", "マイルストーン") + f" "
-                  f"{names.get(milestone.id, milestone.id)}: {milestone.date or '-'}",
+                  f"{names.get(milestone.id, milestone.id)}: {_milestone_date(milestone, lang)}",
                   markup=False)
     for v in result.violations:
         name = names.get(v.initiative, v.initiative)
@@ -273,6 +318,7 @@ def render_schedule(result: RoadmapSchedule, lang: str, names: dict[str, str] | 
                              f"after its date {m.due}",
                        f"遅延: マイルストーン {name} の到達日 {m.date} は予定日 {m.due} の "
                        f"{m.late_days} 日後"), style="yellow", markup=False)
+    _overruns(result, names, lang, pick(lang, "late: ", "遅延: "))
     for note in result.notes:
         out.print(say(note.message, lang, names), style="dim", markup=False)
 

@@ -51,6 +51,11 @@ class RunCost(Entity):
         description="fixed (the default) or variable, following volume.",
     )
     vendor: VendorRef | None = Field(default=None, description="Vendor paid for this cost.")
+    initiative: InitiativeRef | None = Field(
+        default=None,
+        description="Initiative that changes this cost: a cost before ends, and a cost after "
+                    "begins, from the fiscal year after it finishes, and only when it is selected.",
+    )
 
 
 class ContingencyMethod(StrEnum):
@@ -92,7 +97,8 @@ class Budget(DocumentModel):
     )
     annual_benefits: NonNegative = Field(
         default=0.0,
-        description="Money saved or earned per year after the transition, besides the initiatives' own.",
+        description="Money saved or earned per year after the transition that no initiative brings; "
+                    "better given as initiatives' annual_benefit.",
     )
     contingency: ContingencyPolicy = Field(
         default_factory=ContingencyPolicy, description="How the contingency is computed."

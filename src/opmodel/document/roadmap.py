@@ -267,6 +267,13 @@ class Calendar(DocumentModel):
     )
 
 
+class LimitScope(StrEnum):
+    """What a budget limit covers: the whole bill, or direct costs (capex and opex) only."""
+
+    all = "all"
+    direct = "direct"
+
+
 class BudgetLimit(DocumentModel):
     """The money available in one fiscal year."""
 
@@ -274,7 +281,13 @@ class BudgetLimit(DocumentModel):
 
     fiscal_year: int = Field(description="Fiscal year, named by the calendar year it starts in.")
     amount: NonNegative = Field(
-        description="Most the initiatives may cost in that year, in the document's currency."
+        description="Most the plan may cost in that year, in the document's currency."
+    )
+    covers: LimitScope = Field(
+        default=LimitScope.all,
+        description="all (the default): everything the year costs, with training, productivity "
+                    "dip, parallel running, shared budget items, courses and contingency; "
+                    "direct: capex and opex only.",
     )
 
 

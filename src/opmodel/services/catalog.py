@@ -51,7 +51,7 @@ def _analyses() -> list[Analysis]:
     from opmodel.engines.kpi.report import KpiReport
     from opmodel.engines.kpi.scorecard import Scorecard
     from opmodel.engines.planning.plan import PlanResult
-    from opmodel.engines.planning.roadmap_schedule import RoadmapSchedule
+    from opmodel.engines.planning.schedule_dates import RoadmapSchedule
     from opmodel.engines.recommendation.ranking import Recommendation
     from opmodel.services import assessment, change, design, kpi, planning
 

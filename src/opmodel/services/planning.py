@@ -16,7 +16,8 @@ from opmodel.document.problems import DocumentError, Problem
 from opmodel.engines.planning.costs import plan_start, starting
 from opmodel.engines.planning.plan import PlanResult
 from opmodel.engines.planning.plan import plan as compose
-from opmodel.engines.planning.roadmap_schedule import RoadmapSchedule, schedule_roadmap
+from opmodel.engines.planning.roadmap_schedule import schedule_roadmap
+from opmodel.engines.planning.schedule_dates import RoadmapSchedule
 from opmodel.engines.planning.scheduling.problem import (
     SchedulingError,
     SchedulingProblem,

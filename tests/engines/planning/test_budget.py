@@ -153,7 +153,7 @@ def _limited(initiatives: list[dict], limits: dict[int, float], budget_: dict,
     return m
 
 
-def test_a_year_over_its_limit_is_warned_with_what_selection_does_not_count() -> None:
+def test_a_year_over_its_limit_counts_the_whole_bill() -> None:
     m = _limited([{"id": "a", "costs": [{"id": "cost-26", "category": "capex", "amount": 100,
                                          "fiscal_year": 2026}]},
                   {"id": "b", "costs": [{"id": "cost-27", "category": "capex", "amount": 50,
@@ -167,14 +167,19 @@ def test_a_year_over_its_limit_is_warned_with_what_selection_does_not_count() ->
     b = budget(m)
     # FY2026: 100 own + 30 item + 10 courses + 14 contingency (10% of 190, by the year's share)
     assert [y.total for y in b.by_year] == [154, 55]
-    assert [(x.fiscal_year, x.limit, x.amount, x.over, x.not_in_selection)
-            for x in b.over_limits] == [(2026, 120, 154, 34, 54)]
+    assert [(x.fiscal_year, x.limit, x.amount, x.over)
+            for x in b.over_limits] == [(2026, 120, 154, 34)]
     over = [w for w in b.warnings if w.code == "budget.over_limit"]
     assert len(over) == 1
     en, ja = over[0].text("en"), over[0].text("ja")
-    assert "FY2026: the budget JPY 154 is over the limit JPY 120 by JPY 34" in en
-    assert "training courses, shared budget items and contingency (JPY 54 of it)" in en
-    assert "2026年度の予算 JPY 154 は上限 JPY 120 を JPY 34 超えています" in ja
+    assert "FY2026: the plan costs JPY 154, over the limit JPY 120 by JPY 34" in en
+    assert "2026年度の計画費用 JPY 154 は上限 JPY 120 を JPY 34 超えています" in ja
+    # a limit on direct costs counts the capex and opex only: 100 + 30 within 120 + 10
+    assert m.roadmap is not None
+    m.roadmap.budget_limits = [BudgetLimit(fiscal_year=2026, amount=130, covers="direct")]
+    b = budget(m)
+    assert [(u.fiscal_year, u.covers, u.amount, u.over) for u in b.limits] == [
+        (2026, "direct", 130, 0), (None, "direct", 180, 50)]
 
 
 def test_only_the_total_over_all_limits_is_warned_as_all_years() -> None:
@@ -184,8 +189,11 @@ def test_only_the_total_over_all_limits_is_warned_as_all_years() -> None:
                                          "fiscal_year": 2027}]}],
                  {2026: 100}, {"contingency": {"method": "percent", "percent": 0}})
     b = budget(m)
-    assert [(x.fiscal_year, x.over, x.not_in_selection) for x in b.over_limits] == [(None, 40, 0)]
-    assert any("all fiscal years: the budget JPY 140" in w.text("en") for w in b.warnings)
+    assert [(x.fiscal_year, x.over) for x in b.over_limits] == [(None, 40)]
+    assert any("all fiscal years: the plan costs JPY 140" in w.text("en") for w in b.warnings)
+    assert b.after_limits == 50
+    assert any("JPY 50 of the plan's cost falls after FY2026" in w.text("en")
+               for w in b.warnings)
     within = _limited([{"id": "a", "costs": [{"id": "cost-30", "category": "capex", "amount": 90}]}],
                       {2026: 100}, {"contingency": {"method": "percent", "percent": 0}})
     assert budget(within).over_limits == []

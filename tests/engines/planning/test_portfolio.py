@@ -13,10 +13,12 @@ from opmodel.engines.planning.selection import SelectionProblem, greedy_selectio
 from support.builders import estimate, unchecked
 
 
-def _model(initiatives: list[dict], limits: list[dict] | None = None, **roadmap: object
-           ) -> OperatingModel:
+def _model(initiatives: list[dict], limits: list[dict] | None = None,
+           budget: dict | None = None, **roadmap: object) -> OperatingModel:
+    # no contingency unless a test asks for it: the limits hold the initiatives' costs alone
     return unchecked(metadata={"fiscal_year_start_month": 4},
                      strategy={"objectives": [{"id": "o", "weight": 1}]},
+                     budget=budget or {"contingency": {"method": "percent", "percent": 0}},
                      roadmap={"initiatives": initiatives, "budget_limits": limits or [], **roadmap})
 
 
@@ -189,3 +191,33 @@ def test_without_scores_everything_that_fits_is_chosen() -> None:
     assert r.status == "optimal"
     assert len(r.selected) == 2 and "c" in r.selected
     assert r.value == 0.0
+
+
+def test_the_ceiling_holds_the_whole_bill_unless_it_covers_direct_costs_only() -> None:
+    # b's capex fits the 100 beside a's, but not with its productivity dip, the shared item
+    # and 10% contingency: 40 + 30 + 10 capex, 10 dip, 5 shared → 95 × 1.1 > 100
+    a = _ini("a", 5, 40)
+    b = {**_ini("b", 4, 30), "costs": [
+        {"id": "capex", "category": "capex", "amount": 30, "fiscal_year": 2026},
+        {"id": "dip", "category": "productivity", "amount": 10, "fiscal_year": 2026}]}
+    shared = {"contingency": {"method": "percent", "percent": 10},
+              "items": [{"id": "pmo", "category": "parallel_running", "amount": 5,
+                         "fiscal_year": 2026}]}
+    whole = _model([a, b], [{"fiscal_year": 2026, "amount": 90}], budget=shared)
+    r = select_portfolio(whole, time_limit=5)
+    assert r.selected == ["a"] and r.reasons["b"].code == "portfolio.over_limit"
+    use = next(u for u in r.uses if u.fiscal_year == 2026)
+    assert use.used == pytest.approx((40 + 5) * 1.1, abs=1) and use.covers == "all"
+    direct = _model([a, b], [{"fiscal_year": 2026, "amount": 90, "covers": "direct"}],
+                    budget=shared)
+    assert select_portfolio(direct, time_limit=5).selected == ["a", "b"]
+
+
+def test_shared_costs_alone_over_a_limit_are_explained() -> None:
+    m = _model([_ini("a", 5, 1)], [{"fiscal_year": 2026, "amount": 10}],
+               budget={"contingency": {"method": "percent", "percent": 0},
+                       "items": [{"id": "pmo", "category": "opex", "amount": 20,
+                                  "fiscal_year": 2026}]})
+    r = select_portfolio(m, time_limit=5)
+    assert r.status == "infeasible"
+    assert [n.code for n in r.notes] == ["portfolio.fixed_over_limit"] * 2

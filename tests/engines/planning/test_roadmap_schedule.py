@@ -167,6 +167,30 @@ def test_a_milestone_reached_after_its_own_date_is_a_violation() -> None:
     assert result.violations == []  # no initiative has a deadline of its own
 
 
+def test_a_milestone_of_work_left_out_is_not_reached() -> None:
+    model = _model(
+        [initiative("a", 2), initiative("b", 3)],
+        milestones=[{"id": "dropped", "date": "2027-01-01", "initiatives": ["a", "b"]},
+                    {"id": "kept", "initiatives": ["a"]}])
+    result = schedule_roadmap(model, ["a"], time_limit=1.0)
+    milestones = {m.id: m for m in result.milestones}
+    # its own date has passed or not, it is not met: b, which it waits for, is not planned
+    assert (milestones["dropped"].reached, milestones["dropped"].date) == (False, None)
+    assert milestones["dropped"].not_selected == ["b"]
+    assert milestones["kept"].reached and milestones["kept"].date == _by_id(result)["a"].finish
+    assert result.milestone_violations == []
+
+
+def test_a_phase_that_runs_past_its_end_is_reported() -> None:
+    model = _model(
+        [initiative("a", 4, phase="p1"), initiative("b", 1, phase="p2")],
+        phases=[{"id": "p1", "end": "2026-04-24"}, {"id": "p2", "end": "2026-12-31"}])
+    result = schedule_roadmap(model, time_limit=1.0)
+    # a takes four working weeks from Monday 6 April: to Friday 1 May, a week past the end
+    assert [(p.id, p.end, p.late_days) for p in result.phase_overruns] == [
+        ("p1", dt.date(2026, 4, 24), 7)]
+
+
 def test_the_bank_example_misses_its_24x7_milestone() -> None:
     from pathlib import Path
 

@@ -11,21 +11,29 @@ from collections.abc import Collection, Mapping
 
 from pydantic import BaseModel, Field
 
-from opmodel.document.budget import CostBehaviour, fiscal_year_of
+from opmodel.document.budget import fiscal_year_of
 from opmodel.document.model import OperatingModel
-from opmodel.document.roadmap import CostCategory
+from opmodel.document.roadmap import CostCategory, LimitScope
+from opmodel.engines.planning.ceilings import covered, limits, total_scope
 from opmodel.engines.planning.costs import (
     HIDDEN,
     CostLine,
-    cost_lines,
     own_cost_lines,
     plan_start,
     round_money,
     shared_cost_lines,
 )
+from opmodel.engines.planning.returns import (
+    CashYear,
+    RunCostView,
+    cash_view,
+    run_cost,
+    unlinked_warnings,
+    yearly_returns,
+)
 from opmodel.knowledge.texts import Message, currency_decimals, message
 
-__all__ = ["BudgetResult", "CostLine", "budget", "fiscal_year_of", "initiative_costs"]
+__all__ = ["BudgetResult", "CostLine", "budget", "fiscal_year_of"]
 
 
 class YearBudget(BaseModel):
@@ -45,39 +53,14 @@ class Contingency(BaseModel):
     basis: Message = Field(description="How the amount was reached.")
 
 
-class RunCostView(BaseModel):
-    """Yearly run cost before and after the change, split into fixed and variable."""
-
-    before_fixed: float
-    before_variable: float
-    after_fixed: float
-    after_variable: float
-    annual_saving: float
-    fixed_share_before: float
-    fixed_share_after: float
-
-
-class CashYear(BaseModel):
-    """Cash of one fiscal year: transition cost out, benefits in, running and discounted sums."""
-
-    fiscal_year: int
-    cost: float
-    benefit: float
-    net: float
-    cumulative: float
-    discounted: float
-
-
-class LimitExcess(BaseModel):
-    """A fiscal year (None: all years together) whose budget is over ``roadmap.budget_limits``."""
+class LimitUse(BaseModel):
+    """A fiscal year's limit (None: all years together) against what the budget counts in it."""
 
     fiscal_year: int | None
+    covers: LimitScope = Field(description="all: the whole bill; direct: capex and opex only.")
     limit: float
-    amount: float
-    over: float
-    not_in_selection: float = Field(
-        description="Training courses, shared budget items and contingency of that year: in the "
-                    "budget, not in the portfolio selection's budget constraint.")
+    amount: float = Field(description="What the budget counts against the limit.")
+    over: float = Field(description="Amount above the limit (0 when within it).")
 
 
 class BudgetResult(BaseModel):
@@ -94,19 +77,14 @@ class BudgetResult(BaseModel):
     cash: list[CashYear]
     npv: float
     payback_years: float | None
-    over_limits: list[LimitExcess] = Field(default_factory=list)
+    limits: list[LimitUse] = Field(default_factory=list,
+                                   description="Every limit of roadmap.budget_limits, then all "
+                                               "years together, with what the budget counts.")
+    over_limits: list[LimitUse] = Field(default_factory=list,
+                                        description="The limits the budget breaks.")
+    after_limits: float = Field(
+        default=0.0, description="Cost in fiscal years after the last one with a limit.")
     warnings: list[Message]
-
-
-def initiative_costs(model: OperatingModel) -> dict[str, dict[int | None, float]]:
-    """Each initiative's own cost per fiscal year (None where no year can be told), from one
-    pass over the cost lines."""
-    ids = [ini.id for ini in model.roadmap.initiatives] if model.roadmap else []
-    out: dict[str, dict[int | None, float]] = {}
-    for line in cost_lines(model, ids, include_shared=False):
-        per_year = out.setdefault(line.initiative or "", {})
-        per_year[line.fiscal_year] = per_year.get(line.fiscal_year, 0.0) + line.amount
-    return out
 
 
 def _contingency(model: OperatingModel, base: float, cost_spread: Mapping[int, float] | None
@@ -124,22 +102,6 @@ def _contingency(model: OperatingModel, base: float, cost_spread: Mapping[int, f
                        basis=message("budget.contingency.percent", percent=percent))
 
 
-def _run_cost(model: OperatingModel) -> RunCostView:
-    def split(items: list[tuple[float, CostBehaviour]]) -> tuple[float, float]:
-        fixed = sum(a for a, b in items if b is CostBehaviour.fixed)
-        return fixed, sum(a for a, _ in items) - fixed
-
-    b = model.budget
-    bf, bv = split([(r.amount, r.behaviour) for r in b.run_cost_before]) if b else (0.0, 0.0)
-    af, av = split([(r.amount, r.behaviour) for r in b.run_cost_after]) if b else (0.0, 0.0)
-    after = (b is not None and bool(b.run_cost_after))
-    saving = (bf + bv) - (af + av) if after else 0.0
-    return RunCostView(before_fixed=bf, before_variable=bv, after_fixed=af, after_variable=av,
-                       annual_saving=saving,
-                       fixed_share_before=bf / (bf + bv) if bf + bv else 0.0,
-                       fixed_share_after=af / (af + av) if af + av else 0.0)
-
-
 # article: budgets that forget these fail; one message each, naming the category to add
 MISSING = {
     CostCategory.training: "budget.missing.training",
@@ -154,77 +116,38 @@ def _warnings(by_category: Mapping[str, float]) -> list[Message]:
             if by_category.get(category.value, 0.0) <= 0]
 
 
-def _over_limits(model: OperatingModel, lines: list[CostLine], own: list[CostLine],
-                 decimals: int) -> list[LimitExcess]:
-    """Years whose whole budget is over their limit; the total when no single year is."""
-    limits = {b.fiscal_year: b.amount for b in model.roadmap.budget_limits} if model.roadmap else {}
-    if not limits:
+def _limit_uses(model: OperatingModel, lines: list[CostLine], decimals: int
+                ) -> list[LimitUse]:
+    """Each year's limit, then all years together, against the costs it covers."""
+    by_year = limits(model)
+    if not by_year:
         return []
 
-    def by_year(of: list[CostLine]) -> dict[int | None, float]:
-        out: dict[int | None, float] = {}
-        for line in of:
-            out[line.fiscal_year] = out.get(line.fiscal_year, 0.0) + line.amount
-        return out
+    def amount(year: int | None, scope: LimitScope) -> float:
+        return sum(line.amount for line in lines if covered(line.category, scope)
+                   and (year is None or line.fiscal_year == year))
 
-    spent, counted = by_year(lines), by_year(own)
+    def use(year: int | None, limit: float, scope: LimitScope) -> LimitUse:
+        spent = round_money(amount(year, scope), decimals)
+        return LimitUse(fiscal_year=year, covers=scope, limit=limit, amount=spent,
+                        over=max(0.0, round_money(spent - limit, decimals)))
 
-    def excess(year: int | None, limit: float, amount: float, own_amount: float
-               ) -> LimitExcess:
-        return LimitExcess(fiscal_year=year, limit=limit, amount=round_money(amount, decimals),
-                           over=round_money(amount - limit, decimals),
-                           not_in_selection=round_money(amount - own_amount, decimals))
-
-    out = [excess(year, limit, spent.get(year, 0.0), counted.get(year, 0.0))
-           for year, limit in sorted(limits.items())]
-    out = [x for x in out if x.over > 0]
-    if not out:
-        # over the money of all years together only: costs in years without a limit of their own
-        total = excess(None, sum(limits.values()), sum(spent.values()), sum(counted.values()))
-        out = [total] if total.over > 0 else []
+    out = [use(year, limit, scope) for year, (limit, scope) in sorted(by_year.items())]
+    out.append(use(None, sum(limit for limit, _ in by_year.values()), total_scope(model)))
     return out
 
 
-def _limit_warnings(excesses: list[LimitExcess], currency: str) -> list[Message]:
+def _over(uses: list[LimitUse]) -> list[LimitUse]:
+    """Years over their limit; all years together only when no single year is."""
+    years = [u for u in uses if u.over > 0 and u.fiscal_year is not None]
+    return years or [u for u in uses if u.over > 0]
+
+
+def _limit_warnings(excesses: list[LimitUse], currency: str) -> list[Message]:
     return [message("budget.over_limit" if x.fiscal_year is not None
                     else "budget.over_limit_total", year=x.fiscal_year, amount=x.amount,
-                    limit=x.limit, over=x.over, not_in_selection=x.not_in_selection,
-                    currency=currency)
+                    limit=x.limit, over=x.over, covers=x.covers.value, currency=currency)
             for x in excesses]
-
-
-def _cash(model: OperatingModel, by_year: list[YearBudget], run: RunCostView,
-          benefits: Mapping[int, float], transition_end: int | None, decimals: int
-          ) -> tuple[list[CashYear], float, float | None]:
-    b = model.budget
-    rate = b.discount_rate if b else 0.05
-    years = [y.fiscal_year for y in by_year if y.fiscal_year is not None]
-    if not years:
-        return [], 0.0, None
-    first = min(years)
-    last_cost = max(years)
-    end = transition_end if transition_end is not None else last_cost
-    horizon = b.horizon_years if b else 5
-    last = max(last_cost, end + horizon)
-    cost = {y.fiscal_year: y.total for y in by_year if y.fiscal_year is not None}
-    yearly = (b.annual_benefits if b else 0.0) + run.annual_saving
-    rows, cumulative, npv, payback = [], 0.0, 0.0, None
-    for k, year in enumerate(range(first, last + 1)):
-        benefit = sum(v for y, v in benefits.items() if y < year)
-        benefit += yearly if year > end else 0.0
-        net = benefit - cost.get(year, 0.0)
-        before = cumulative
-        cumulative += net
-        # cash of the k-th fiscal year is discounted k years back to the start of the first
-        npv += net / (1 + rate) ** k
-        if payback is None and k > 0 and before < 0 <= cumulative and net > 0:
-            payback = k + (-before / net)
-        rows.append(CashYear(fiscal_year=year, cost=round_money(cost.get(year, 0.0), decimals),
-                             benefit=round_money(benefit, decimals),
-                             net=round_money(net, decimals),
-                             cumulative=round_money(cumulative, decimals),
-                             discounted=round_money(npv, decimals)))
-    return rows, round_money(npv, decimals), payback
 
 
 def budget(model: OperatingModel, selected: Collection[str] | None = None, *,
@@ -258,21 +181,21 @@ def budget(model: OperatingModel, selected: Collection[str] | None = None, *,
     by_category = {c.value: round_money(sum(line.amount for line in lines
                                             if line.category == c.value), decimals)
                    for c in CostCategory}
-    run = _run_cost(model)
+    run = run_cost(model, chosen)
     start_month = model.metadata.fiscal_year_start_month
     end_year = (max(fiscal_year_of(f, start_month) for _, f in schedule.values())
                 if schedule else None)
-    benefits: dict[int, float] = {}
-    for ini in model.roadmap.initiatives if model.roadmap else []:
-        if ini.id in chosen and ini.annual_benefit > 0:
-            done = schedule.get(ini.id) if schedule else None
-            year = fiscal_year_of(done[1], start_month) if done else end_year
-            if year is None:
-                year = max((y for y in years if y is not None), default=None)
-            if year is not None:
-                benefits[year] = benefits.get(year, 0.0) + ini.annual_benefit
-    cash, npv, payback = _cash(model, by_year, run, benefits, end_year, decimals)
-    excesses = _over_limits(model, lines, own, decimals)
+    cost = {y.fiscal_year: y.total for y in by_year if y.fiscal_year is not None}
+    returns = yearly_returns(model, chosen, run, schedule, end_year,
+                             max(cost, default=None))
+    cash, npv, payback = cash_view(model, cost, run, returns, end_year, decimals)
+    uses = _limit_uses(model, lines, decimals)
+    excesses = _over(uses)
+    last_limited = max(limits(model), default=None)
+    after = round_money(sum(v for y, v in cost.items()
+                            if last_limited is not None and y > last_limited), decimals)
+    late = ([message("budget.after_last_limit", year=last_limited, amount=after,
+                     currency=currency)] if after > 0 else [])
     # with nothing selected (an infeasible portfolio) there is no plan whose budget could
     # forget the hidden costs
     hidden = _warnings(by_category) if chosen else []
@@ -286,8 +209,10 @@ def budget(model: OperatingModel, selected: Collection[str] | None = None, *,
                                 amount=round_money(contingency.amount, decimals),
                                 basis=contingency.basis,
                                 items=round_money(explicit, decimals)),
-        run_cost=run, cash=cash, npv=npv, payback_years=payback, over_limits=excesses,
-        warnings=hidden + _limit_warnings(excesses, currency))
+        run_cost=run, cash=cash, npv=npv, payback_years=payback, limits=uses,
+        over_limits=excesses, after_limits=after,
+        warnings=(hidden + _limit_warnings(excesses, currency) + late
+                  + unlinked_warnings(model, run, currency)))
 
 
 def _spread_contingency(lines: list[CostLine], amount: float, model: OperatingModel,

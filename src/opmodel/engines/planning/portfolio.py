@@ -9,9 +9,15 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from opmodel.document.model import OperatingModel
-from opmodel.document.roadmap import Resource
-from opmodel.engines.planning.budget import initiative_costs
-from opmodel.engines.planning.costs import plan_start
+from opmodel.document.roadmap import LimitScope, Resource
+from opmodel.engines.planning.ceilings import MONEY_SCALE, bill
+from opmodel.engines.planning.ceilings import rows as ceiling_rows
+from opmodel.engines.planning.costs import (
+    default_year,
+    estimated_windows,
+    plan_start,
+    split_by_year,
+)
 from opmodel.engines.planning.prioritisation import Prioritisation, expected_weeks, prioritise
 from opmodel.engines.planning.selection import SelectionProblem, greedy_selection, solve_selection
 from opmodel.engines.progress import (
@@ -38,6 +44,9 @@ class ConstraintUse(BaseModel):
         default=None, description="The budget's fiscal year; None for the budget of all "
                                   "years together (and for a team's capacity).")
     resource: str | None = Field(default=None, description="The team, for a capacity.")
+    covers: LimitScope | None = Field(
+        default=None, description="What a budget covers: all (the whole bill, with the "
+                                  "contingency expected) or direct costs only.")
     used: float
     limit: float
 
@@ -50,6 +59,13 @@ class _Limit:
     fiscal_year: int | None
     resource: str | None
     limit: float
+    covers: LimitScope | None = None
+    fixed: float = 0.0  # a budget's costs that every plan has
+
+    @property
+    def scale(self) -> int:
+        """Units of the row per unit of the limit."""
+        return CAPACITY_SCALE if self.kind == "capacity" else MONEY_SCALE
 
     def named(self) -> Message:
         """The limit as named in a sentence."""
@@ -58,6 +74,17 @@ class _Limit:
         if self.fiscal_year is None:
             return message("portfolio.limit.total")
         return message("portfolio.limit.budget", year=self.fiscal_year)
+
+
+class StartMove(BaseModel):
+    """An initiative the time-aware selection starts later than its prerequisites and
+    earliest start allow, and why."""
+
+    initiative: str
+    earliest: dt.date = Field(description="The day it could start.")
+    start: dt.date = Field(description="The day it starts.")
+    weeks: int = Field(description="Working weeks later than it could.")
+    reason: Message
 
 
 class PortfolioResult(BaseModel):
@@ -79,6 +106,20 @@ class PortfolioResult(BaseModel):
     notes: list[Message] = Field(
         description="Why the portfolio is infeasible, when it is: the limit the mandatory "
                     "initiatives break, or the mandatory pair that excludes each other.")
+    method: Literal["time_aware", "fixed_windows"] = Field(
+        default="fixed_windows",
+        description="time_aware: initiatives and their start weeks chosen together, each "
+                    "year's budget holding the cost its work falls in; fixed_windows: costs "
+                    "placed by each initiative's likely window (no budget limits, or no "
+                    "durations to place work by).")
+    baseline_value: float | None = Field(
+        default=None, description="For a time-aware selection: the value of the selection "
+                                  "with costs in fixed windows, for comparison.")
+    start_weeks: dict[str, int] = Field(
+        default_factory=dict, description="For a time-aware selection: the working week each "
+                                          "selected initiative starts in; the schedule keeps it.")
+    moves: list[StartMove] = Field(
+        default_factory=list, description="Initiatives started later than they could, and why.")
 
 
 def _weekly_capacity(resource: Resource, start: dt.date | None, weeks: int) -> float:
@@ -107,9 +148,11 @@ def horizon_weeks(model: OperatingModel) -> int | None:
     return 52 * len(years) if years else None
 
 
-def build_problem(model: OperatingModel, prioritisation: Prioritisation
-                  ) -> tuple[SelectionProblem, list[_Limit]]:
-    """The selection problem of a roadmap and the limit of each constraint row."""
+def build_problem(model: OperatingModel, prioritisation: Prioritisation,
+                  rate: float | None = None) -> tuple[SelectionProblem, list[_Limit]]:
+    """The selection problem of a roadmap and the limit of each constraint row; budgets count
+    the whole bill (contingency at ``rate``, by default as the policy tells) unless a limit
+    covers direct costs only."""
     initiatives = model.roadmap.initiatives if model.roadmap else []
     index = {ini.id: n for n, ini in enumerate(initiatives)}
     # value first; among choices of equal value, more initiatives (each adds one point, and
@@ -120,19 +163,16 @@ def build_problem(model: OperatingModel, prioritisation: Prioritisation
     rows: list[list[int]] = []
     caps: list[int] = []
     names: list[_Limit] = []
-    own = initiative_costs(model)
-    costs = [own.get(ini.id, {}) for ini in initiatives]
-    limits = {b.fiscal_year: b.amount for b in model.roadmap.budget_limits} if model.roadmap else {}
-    for year, limit in sorted(limits.items()):
-        rows.append([round(c.get(year, 0.0)) for c in costs])
-        caps.append(round(limit))
-        names.append(_Limit("budget", year, None, limit))
-    if limits:
-        # costs with no fiscal year still have to fit in the money of all years together
-        total = sum(limits.values())
-        rows.append([round(sum(c.values())) for c in costs])
-        caps.append(round(total))
-        names.append(_Limit("budget", None, None, total))
+    the_bill = bill(model, rate)
+    month = model.metadata.fiscal_year_start_month
+    windows = estimated_windows(model)
+    charges = [the_bill.placed(ini.id, split_by_year(*windows[ini.id], month)
+                               if ini.id in windows else {default_year(model, ini): 1.0})
+               for ini in initiatives]
+    for year, scope, limit, row, cap, fixed in ceiling_rows(model, charges, the_bill):
+        rows.append(row)
+        caps.append(cap)
+        names.append(_Limit("budget", year, None, limit, scope, fixed))
     weeks = horizon_weeks(model)
     if weeks is not None and model.roadmap is not None:
         start = plan_start(model)
@@ -168,10 +208,15 @@ def _infeasible_notes(problem: SelectionProblem, names: list[_Limit],
             notes.append(message("portfolio.mandatory_excluded", first=ids[i], second=ids[j]))
     for row, cap, limit in zip(problem.weights, problem.capacities, names, strict=True):
         need = sum(row[i] for i in forced)
-        if need > cap:
-            scale = CAPACITY_SCALE if limit.kind == "capacity" else 1
+        if limit.kind == "budget" and cap < 0:
+            # the costs every plan has (courses, shared items) break the limit on their own
+            notes.append(message("portfolio.fixed_over_limit", limit=limit.named(),
+                                 need=limit.fixed, cap=limit.limit))
+        elif need > cap:
             notes.append(message("portfolio.mandatory_over_limit", limit=limit.named(),
-                                 need=need / scale, cap=cap / scale))
+                                 need=limit.fixed + need / limit.scale,
+                                 cap=limit.limit if limit.kind == "budget"
+                                 else cap / limit.scale))
     return notes
 
 
@@ -203,7 +248,7 @@ def _scaled(progress: ProgressCallback, scale: float) -> ProgressCallback:
 
 
 def select_portfolio(model: OperatingModel, prioritisation: Prioritisation | None = None, *,
-                     time_limit: float = 10.0, workers: int = 2,
+                     time_limit: float = 10.0, workers: int = 2, rate: float | None = None,
                      progress: ProgressCallback = no_progress,
                      should_stop: StopCheck = never_stop) -> PortfolioResult:
     """Choose initiatives to maximise business value with CP-SAT; report the proven bound.
@@ -212,7 +257,7 @@ def select_portfolio(model: OperatingModel, prioritisation: Prioritisation | Non
     """
     prioritisation = prioritisation or prioritise(model)
     ids = [ini.id for ini in model.roadmap.initiatives] if model.roadmap else []
-    problem, names = build_problem(model, prioritisation)
+    problem, names = build_problem(model, prioritisation, rate)
     greedy = greedy_selection(problem)
     hint = greedy.chosen if greedy.status == "feasible" else None
     scale = (len(ids) + 1) * VALUE_SCALE
@@ -227,10 +272,10 @@ def select_portfolio(model: OperatingModel, prioritisation: Prioritisation | Non
     chosen = set(sol.chosen)
     uses = []
     for row, limit in zip(problem.weights, names, strict=True):
-        units = CAPACITY_SCALE if limit.kind == "capacity" else 1
         uses.append(ConstraintUse(kind=limit.kind, fiscal_year=limit.fiscal_year,
                                   resource=limit.resource, limit=limit.limit,
-                                  used=sum(row[i] for i in chosen) / units))
+                                  covers=limit.covers,
+                                  used=limit.fixed + sum(row[i] for i in chosen) / limit.scale))
     bound = sol.bound // (len(ids) + 1) / VALUE_SCALE if sol.bound == sol.bound else None
     return PortfolioResult(
         status=sol.status, selected=[ids[i] for i in sorted(chosen)],

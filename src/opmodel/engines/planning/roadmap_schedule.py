@@ -8,8 +8,6 @@ import datetime as dt
 import math
 from collections.abc import Collection, Iterator, Mapping
 
-from pydantic import BaseModel, Field
-
 from opmodel.document.messages import nearest_ids, problem
 from opmodel.document.model import OperatingModel
 from opmodel.document.paths import Key, Path
@@ -21,100 +19,24 @@ from opmodel.document.rules.roadmap import (
     roadmap_estimates,
     team_capacity,
 )
+from opmodel.engines.planning.schedule_dates import RoadmapSchedule, ScheduleNote, dated
 from opmodel.engines.planning.scheduling.problem import (
+    Network,
     Precedence,
     Resource,
     Schedule,
     SchedulingError,
     SchedulingProblem,
-    Status,
     Task,
+    found,
 )
 from opmodel.engines.planning.scheduling.solve import Method, solve
 from opmodel.engines.planning.work_calendar import WorkCalendar
 from opmodel.engines.progress import ProgressCallback, StopCheck, never_stop, no_progress
-from opmodel.knowledge.texts import Message, message
+from opmodel.knowledge.texts import message
 
 # Demands and capacities are fractional people per week; the solver counts hundredths.
 SCALE = 100
-
-
-class ScheduledInitiative(BaseModel):
-    """When one initiative runs, and by how much it misses its deadline."""
-
-    id: str
-    name: str | None = None
-    phase: str | None = None
-    start: dt.date
-    finish: dt.date = Field(description="Last working day of the initiative.")
-    start_week: int
-    finish_week: int = Field(description="Week after its last week (start_week + duration).")
-    deadline: dt.date | None = None
-    late_days: int = 0
-
-
-class PhaseSpan(BaseModel):
-    """A phase from its first initiative's start to its last one's finish."""
-
-    id: str
-    start: dt.date
-    finish: dt.date
-
-
-class MilestoneDate(BaseModel):
-    """The date a milestone is reached: when its initiatives finish, or its own date."""
-
-    id: str
-    date: dt.date | None
-    due: dt.date | None = Field(default=None, description="The milestone's own date, if any.")
-    late_days: int = Field(default=0, description="Days from its own date to the date reached.")
-
-
-class DeadlineViolation(BaseModel):
-    """An initiative finishing after its deadline."""
-
-    initiative: str
-    deadline: dt.date
-    finish: dt.date
-    late_days: int
-
-
-class MilestoneViolation(BaseModel):
-    """A milestone reached after its own date, because its initiatives finish later."""
-
-    milestone: str
-    due: dt.date
-    date: dt.date
-    late_days: int
-
-
-class ScheduleNote(BaseModel):
-    """Something the schedule left out: a dependency on an initiative not selected, or an
-    alternative to the one kept."""
-
-    initiative: str
-    depends_on: str = Field(description="The initiative it depends on, or the alternative kept.")
-    message: Message
-
-
-class RoadmapSchedule(BaseModel):
-    """The roadmap's schedule: status, bound, dates per initiative, phase and milestone, and
-    the deadlines and milestone dates it misses."""
-
-    status: Status
-    method: str
-    lower_bound_weeks: int
-    makespan_weeks: int
-    start: dt.date
-    finish: dt.date
-    seconds: float
-    items: list[ScheduledInitiative] = Field(default_factory=list)
-    phases: list[PhaseSpan] = Field(default_factory=list)
-    milestones: list[MilestoneDate] = Field(default_factory=list)
-    violations: list[DeadlineViolation] = Field(default_factory=list)
-    milestone_violations: list[MilestoneViolation] = Field(default_factory=list)
-    notes: list[ScheduleNote] = Field(default_factory=list)
-    stopped: bool = Field(default=False, description="Interrupted: the best schedule so far.")
 
 
 def _start_date(model: OperatingModel, roadmap: Roadmap) -> dt.date:
@@ -141,6 +63,46 @@ def _input_problems(model: OperatingModel, roadmap: Roadmap, chosen: list[int],
                           id=initiative.id, field="given", value=given)
         elif given is None and initiative.duration is None:
             yield problem("schedule.no_duration", at, id=initiative.id)
+
+
+def roadmap_calendar(model: OperatingModel) -> WorkCalendar:
+    """The roadmap's working calendar from its start; a problem when it has no working day."""
+    roadmap = model.roadmap or Roadmap()
+    cal = roadmap.calendar
+    try:
+        return WorkCalendar(_start_date(model, roadmap), cal.working_days if cal else range(5),
+                            cal.holidays if cal else ())
+    except ValueError:
+        raise DocumentError([problem("schedule.no_working_days",
+                                     ("roadmap", "calendar", "working_days"))]) from None
+
+
+def _problem(roadmap: Roadmap, chosen: list[Initiative], ids: set[str], calendar: WorkCalendar,
+             durations: Mapping[str, float] | None = None
+             ) -> tuple[SchedulingProblem, list[ScheduleNote]]:
+    """The chosen initiatives as tasks in working weeks, with their precedences and teams."""
+    precedences, notes = _precedences(chosen, ids)
+    resources = [_resource(r.id, r.capacity, [(p.start, p.capacity) for p in r.periods], calendar)
+                 for r in roadmap.resources]
+    phase_starts = {p.id: p.start for p in roadmap.phases if p.start}
+    tasks = _tasks(chosen, durations, calendar, phase_starts)
+    return SchedulingProblem(tuple(tasks), tuple(precedences), tuple(resources)), notes
+
+
+def roadmap_problem(model: OperatingModel, calendar: WorkCalendar) -> SchedulingProblem:
+    """Every initiative with a duration as a task: what a time-aware selection chooses from."""
+    roadmap = model.roadmap or Roadmap()
+    chosen = [i for i in roadmap.initiatives if i.duration is not None]
+    return _problem(roadmap, chosen, {i.id for i in chosen}, calendar)[0]
+
+
+def pinned(problem_: SchedulingProblem, starts: Mapping[str, int]) -> Schedule:
+    """The schedule that starts each task where ``starts`` says."""
+    net = Network(problem_)
+    at = {t.id: starts[t.id] for t in problem_.tasks}
+    span = max((at[t.id] + t.duration for t in problem_.tasks), default=0)
+    return Schedule(starts=at, makespan=span, status="feasible", lower_bound=net.lower_bound(),
+                    seconds=0.0, method="portfolio")
 
 
 def _resource(resource_id: str, capacity: float, periods: list[tuple[dt.date, float]],
@@ -274,11 +236,13 @@ def without_alternatives(model: OperatingModel) -> tuple[list[str], list[Schedul
 def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = None, *,
                      time_limit: float = 10.0, method: Method = "cpsat",
                      durations: Mapping[str, float] | None = None,
+                     starts: Mapping[str, int] | None = None,
                      progress: ProgressCallback = no_progress,
                      should_stop: StopCheck = never_stop) -> RoadmapSchedule:
     """Schedule the selected initiatives within the teams' capacity.
 
     With no selection: every initiative, but only one of each pair of exclusive alternatives.
+    ``starts`` (working weeks, from a time-aware selection) places them without a search.
     ``should_stop()`` ends the search with the best schedule so far.
     """
     roadmap = model.roadmap or Roadmap()
@@ -296,22 +260,14 @@ def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = N
     problems = list(_input_problems(model, roadmap, chosen_at, durations))
     if problems:
         raise DocumentError(problems)
-    start = _start_date(model, roadmap)
-    cal = roadmap.calendar
-    try:
-        calendar = WorkCalendar(start, cal.working_days if cal else range(5),
-                                cal.holidays if cal else ())
-    except ValueError:
-        raise DocumentError([problem("schedule.no_working_days",
-                                     ("roadmap", "calendar", "working_days"))]) from None
+    calendar = roadmap_calendar(model)
     chosen = [roadmap.initiatives[n] for n in chosen_at]
-    precedences, notes = _precedences(chosen, set(wanted))
+    problem_, notes = _problem(roadmap, chosen, set(wanted), calendar, durations)
     notes = left_out + notes
-    resources = [_resource(r.id, r.capacity, [(p.start, p.capacity) for p in r.periods], calendar)
-                 for r in roadmap.resources]
-    phase_starts = {p.id: p.start for p in roadmap.phases if p.start}
-    tasks = _tasks(chosen, durations, calendar, phase_starts)
-    problem_ = SchedulingProblem(tuple(tasks), tuple(precedences), tuple(resources))
+    if starts is not None:  # placed by the time-aware selection: dates, no search
+        result = pinned(problem_, starts)
+        progress(found(result.makespan, result.lower_bound, 1.0))
+        return dated(result, chosen, list(problem_.tasks), roadmap, calendar, notes)
     try:
         result = solve(problem_, method=method, time_limit=time_limit,
                        should_stop=should_stop, progress=progress)
@@ -321,48 +277,7 @@ def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = N
             at = (*at, Key(exc.task))
         code = "schedule.not_found" if exc.timed_out else "schedule.never_fits"
         raise DocumentError([problem(code, at, id=exc.task, seconds=time_limit)]) from None
-    scheduled = _result(result, chosen, tasks, roadmap, calendar, notes)
+    scheduled = dated(result, chosen, list(problem_.tasks), roadmap, calendar, notes)
     # a stop matters only to a search that had not proved its schedule the shortest
     scheduled.stopped = method == "cpsat" and result.status != "optimal" and should_stop()
     return scheduled
-
-
-def _result(result: Schedule, chosen: list[Initiative], tasks: list[Task], roadmap: Roadmap,
-            calendar: WorkCalendar, notes: list[ScheduleNote]) -> RoadmapSchedule:
-    items = []
-    for initiative, task in zip(chosen, tasks, strict=True):
-        s = result.starts[task.id]
-        f = s + task.duration
-        finish = calendar.finish_date(s, f)
-        late = (finish - initiative.deadline).days if initiative.deadline else 0
-        items.append(ScheduledInitiative(
-            id=initiative.id, name=initiative.name, phase=initiative.phase,
-            start=calendar.start_date(s), finish=finish, start_week=s, finish_week=f,
-            deadline=initiative.deadline, late_days=max(late, 0)))
-    by_id = {item.id: item for item in items}
-    phases = []
-    for phase in roadmap.phases:
-        members = [item for item in items if item.phase == phase.id]
-        if members:
-            phases.append(PhaseSpan(id=phase.id, start=min(m.start for m in members),
-                                    finish=max(m.finish for m in members)))
-    milestones = []
-    for milestone in roadmap.milestones:
-        reached = [by_id[i].finish for i in milestone.initiatives if i in by_id]
-        date = max(reached) if reached else milestone.date
-        late = (date - milestone.date).days if date and milestone.date else 0
-        milestones.append(MilestoneDate(id=milestone.id, date=date, due=milestone.date,
-                                        late_days=max(late, 0)))
-    violations = [DeadlineViolation(initiative=i.id, deadline=i.deadline, finish=i.finish,
-                                    late_days=i.late_days)
-                  for i in items if i.deadline is not None and i.late_days > 0]
-    late_milestones = [MilestoneViolation(milestone=m.id, due=m.due, date=m.date,
-                                          late_days=m.late_days)
-                       for m in milestones
-                       if m.due is not None and m.date is not None and m.late_days > 0]
-    return RoadmapSchedule(
-        status=result.status, method=result.method, lower_bound_weeks=result.lower_bound,
-        makespan_weeks=result.makespan, start=calendar.start,
-        finish=max((i.finish for i in items), default=calendar.start), seconds=result.seconds,
-        items=items, phases=phases, milestones=milestones, violations=violations,
-        milestone_violations=late_milestones, notes=notes)

@@ -90,7 +90,7 @@ def _add_delays(model: Any, start: Sequence[Any], net: Network) -> None:
         model.add(start[j] >= start[i] + d)
 
 
-def _add_resources(model: Any, net: Network, intervals: Sequence[Any], horizon: int) -> None:
+def add_resources(model: Any, net: Network, intervals: Sequence[Any], horizon: int) -> None:
     """One cumulative per resource; a varying capacity becomes fixed blocking intervals."""
     for k, resource in enumerate(net.resources):
         users = [i for i in range(net.n) if net.demand[i][k] and net.dur[i]]
@@ -129,7 +129,7 @@ def build_model(net: Network, *, lower: int, upper: int, hint: Sequence[int] | N
     makespan = model.new_int_var(lower if tuned else 0, upper, "makespan")
     model.minimize(makespan)
     _add_delays(model, starts, net)
-    _add_resources(model, net, intervals, upper + 1)
+    add_resources(model, net, intervals, upper + 1)
     has_succ = [bool(s) for s in net.succ]
     for i in range(net.n):
         if not (tuned and has_succ[i]):  # a task with successors ends before one of them
