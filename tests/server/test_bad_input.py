@@ -107,7 +107,7 @@ def test_a_body_that_is_not_json_names_where(editor: Client, body: bytes, code: 
     with nothing_written():
         for lang in ("ja", "en"):
             answer = refusal(editor.post(f"{API}/models?lang={lang}", body,
-                                         content_type="application/json"), 400, code)
+                                         content_type="application/json"), 422, code)
             assert place.items() <= answer["params"].items()
             texts[lang] = answer["message"]
     assert texts["ja"] != texts["en"]
@@ -140,7 +140,7 @@ def test_survey_answers_that_are_not_json_are_refused(editor: Client) -> None:
     with nothing_written():
         response = editor.put("/api/v1/surveys/ops_whatever/answers?lang=ja",
                               "回答".encode("cp932"), content_type="application/json")
-    assert "UTF-8" in refusal(response, 400, "api.body_not_utf8")["message"]
+    assert "UTF-8" in refusal(response, 422, "api.body_not_utf8")["message"]
 
 
 def test_a_body_over_the_limit_is_refused_before_it_is_read(editor: Client,

@@ -77,7 +77,8 @@ def test_an_id_of_the_wrong_type_is_a_json_422(seed: Seed, path: str) -> None:
 def test_a_body_that_is_not_json_is_a_422(seed: Seed) -> None:
     answer = _as_owner(seed, "en").post("/api/v1/tokens", b"{not json",
                                         content_type="application/json")
-    assert answer.status_code == 422 and answer.json()["code"] == "api.unreadable_body"
+    assert answer.status_code == 422 and answer.json()["code"] == "api.body_not_json"
+    assert answer.json()["params"]["line"] == 1  # and where
 
 
 def test_lax_analysis_options_are_refused(seed: Seed) -> None:

@@ -25,14 +25,14 @@ class BodyParser(Parser):
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             if b"\x00" in raw[:8192]:
-                raise Refusal(400, "api.body_binary") from None
-            raise Refusal(400, "api.body_not_utf8", line=_line_of(raw, exc.start),
+                raise Refusal(422, "api.body_binary") from None
+            raise Refusal(422, "api.body_not_utf8", line=_line_of(raw, exc.start),
                           byte=exc.start + 1) from None
         try:
             return cast(dict[str, Any], json.loads(text))
         except RecursionError:
-            raise Refusal(400, "api.body_too_deep") from None
+            raise Refusal(422, "api.body_too_deep") from None
         except json.JSONDecodeError as exc:
             code = "api.body_binary" if "\x00" in text[:8192] else "api.body_not_json"
-            raise Refusal(400, code, line=exc.lineno, column=exc.colno,
+            raise Refusal(422, code, line=exc.lineno, column=exc.colno,
                           reason=exc.msg) from None
