@@ -20,7 +20,7 @@ COMMANDS: dict[str, str] = {
     "": "opmodel: IT 運用モデルを設計し、計画し、運用します（日本語／英語）。\n\n"
         '例: opmodel new "Target model" --org "Example Bank" --lang en > target.yaml',
     "new": "段階的に記入していくための、新しい有効なモデルファイルのひな形を作ります。\n\n"
-           '例: opmodel new "Current state" --org "Example Bank" --lang ja --out current.yaml',
+           '例: opmodel new "Current state" --org "Example Bank" --from banking --out current.yaml',
     "upgrade": "以前の形式で書かれたモデルを現在の形式に書き換えます。費用の id、change.groups での"
                "ステークホルダーグループの宣言、kpis.measurements の削除を行います。YAML のコメントは"
                "保持されません。\n\n"
@@ -129,6 +129,10 @@ PARAMS: dict[str, dict[str, str]] = {
         "lang": LANG,
         "out": OUT,
         "force": "既存のファイルを上書きします。",
+        "state": "モデルが表す状態: current（現状）、target（目標）、scenario（シナリオ）。",
+        "industry": "この業種に典型的な設計要因をプロファイルの初期値にします（banking、"
+                    "insurance、manufacturing、software など）。",
+        "interactive": "プロファイルの主な項目を 1 つずつ尋ねます。",
     },
     "upgrade": {
         "file": "書き換えるモデルファイル（YAML または JSON）。",
@@ -211,7 +215,7 @@ PARAMS: dict[str, dict[str, str]] = {
         "lang": LANG,
     },
     "tour": {
-        "examples": "デモ組織のフォルダー。",
+        "examples": "デモ組織のフォルダー（既定: opmodel に同梱のもの）。",
         "organisation": "この組織だけをたどります（フォルダー名）。",
         "lang": LANG,
     },
