@@ -36,3 +36,11 @@ def test_nothing_to_score_is_a_problem_at_the_respondents() -> None:
     (found,) = caught.value.problems
     assert found.path == ("assessment", "respondents") and found.code == "assess.no_respondents"
     assert "回答者" in found.message("ja") and "respondents" in found.hint("en")
+
+
+@pytest.mark.parametrize("by", ["business_unit", "role", "employment", "it_or_business"])
+def test_the_comparison_by_group_is_the_use_case_result(by: str) -> None:
+    path = EXAMPLES[0].parent.parent / "regional-bank" / "current.yaml"
+    result = assessment.assess(load(path), by)  # type: ignore[arg-type]
+    assert result.comparison is not None and result.comparison.by == by
+    assert_json_is_the_result(["assess", str(path), "--by", by], result)

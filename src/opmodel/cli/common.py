@@ -84,7 +84,7 @@ def _console_for(stderr: bool) -> Console:
         # no emoji codes (":100:" in "file.yaml:100:20" would become an emoji); output that
         # goes to a file or a pipe is not cut to a terminal's width (COLUMNS still decides)
         wide = not os.environ.get("COLUMNS") and not _is_terminal(stream)
-        found = Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False,
+        found = Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False,
                         width=UNCUT_WIDTH if wide else None)
         if len(_consoles) > 16:
             _consoles.clear()

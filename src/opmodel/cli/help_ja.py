@@ -40,7 +40,7 @@ COMMANDS: dict[str, str] = {
             "例: opmodel diff current.yaml target.yaml --format json",
     "assess": "アセスメントを採点します。設問別・構成要素別・全体のスコア、ギャップ、回答者間の"
               "見解の相違を示します。\n\n"
-              "例: opmodel assess current.yaml --format json",
+              "例: opmodel assess current.yaml --by business_unit",
     "recommend": "プロファイルから運用モデルの類型（構造 + 調達方針）を、理由とともに推奨します。\n\n"
                  "例: opmodel recommend current.yaml --lang ja",
     "align": "事業目標 → IT 成果 → ケイパビリティ → 施策 のつながりをたどり、カバー状況と"
@@ -153,7 +153,9 @@ PARAMS: dict[str, dict[str, str]] = {
         "fmt": FORMAT,
         "lang": LANG,
     },
-    "assess": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
+    "assess": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG,
+               "by": "回答者のグループも比較します: business_unit（部門）、role（役割）、"
+                     "employment（社内・委託先）、it_or_business（IT 部門・事業部門）。"},
     "recommend": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
     "align": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
     "design": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},

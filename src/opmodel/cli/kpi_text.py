@@ -70,21 +70,15 @@ def period_label(label: str | None, lang: str) -> str:
 
 
 def print_table(header: list[str], rows: list[tuple[str, ...]], title: str | None = None) -> None:
-    """Columns aligned by display width (Japanese characters count double), never folded."""
-    from rich.cells import cell_len
+    """A table in the house style (``cli/tables.py``), cells shown as given (no markup)."""
+    from rich.text import Text
 
-    widths = [max(cell_len(str(r[i])) for r in [tuple(header), *rows]) for i in range(len(header))]
+    from opmodel.cli.tables import new_table
 
-    def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
-
-    out = console()
-    if title:
-        out.print(title, style="bold", markup=False)
-    out.print(line(tuple(header)), markup=False)
-    out.print("  ".join("-" * w for w in widths), markup=False)
+    table = new_table(title, *header)
     for row in rows:
-        out.print(line(row), markup=False)
+        table.add_row(*(Text(str(cell)) for cell in row))
+    console().print(table)
 
 
 def num(value: float | None, digits: int = 2) -> str:
