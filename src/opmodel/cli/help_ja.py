@@ -86,6 +86,17 @@ COMMANDS: dict[str, str] = {
     "tour": "デモ組織を題材に、6 ステップの手法を 1 ステップずつたどります。\n\n"
             "examples フォルダーの中身は変更しません。測定値はコピーに取り込みます。\n\n"
             "例: opmodel tour --org regional-bank --lang ja",
+    "survey": "アンケートの回答をスプレッドシートから取り込み、配布用の空の質問票を作ります。\n\n"
+              "例: opmodel survey import answers.xlsx --into current.yaml",
+    "survey import": "スプレッドシート（CSV または XLSX）の回答をモデルのアセスメントに取り込みます。"
+                     "回答者 1 人 1 行で設問ごとに列を持つ横長形式と、Microsoft Forms や Google "
+                     "フォームの書き出しのような縦長形式のどちらも読めます。問題が 1 つでもあれば"
+                     "何も書き込まず、行と列を示します。モデルの YAML コメントは保持されません。\n\n"
+                     "例: opmodel survey import answers.xlsx --into current.yaml",
+    "survey template": "配布用の空の質問票（XLSX）を書き出します。回答者ごとに 1 行、設問ごとに 1 列で、"
+                       "各回答欄では 6 段階のレベルの説明をドロップダウンから選べます。記入済みの"
+                       "質問票はそのまま opmodel survey import で取り込めます。\n\n"
+                       "例: opmodel survey template current.yaml --lang ja --out survey.xlsx",
     "change": "変革を推進します。利害関係者、コミュニケーション、研修、定着、リスクを扱います。\n\n"
               "例: opmodel change report target.yaml --lang ja",
     "change report": "影響力／関心度マトリクス、姿勢の差、影響のヒートマップ、カレンダー、研修、"
@@ -219,6 +230,21 @@ PARAMS: dict[str, dict[str, str]] = {
     "tour": {
         "examples": "デモ組織のフォルダー（既定: opmodel に同梱のもの）。",
         "organisation": "この組織だけをたどります（フォルダー名）。",
+        "lang": LANG,
+    },
+    "survey import": {
+        "answers": "回答: .csv（UTF-8、BOM 付き UTF-8、CP932）または .xlsx のファイル。横長形式"
+                   "（設問ごとに列）または縦長形式。",
+        "into": "回答を書き込むモデル。",
+        "out": "--into を上書きせず、このファイルにモデルを書き出します。",
+        "sheet": "XLSX のシート（既定: 最初のシート）。",
+        "fmt": FORMAT,
+        "lang": LANG,
+    },
+    "survey template": {
+        "file": "質問する設問を持つモデル（既定: 設問バンクのすべて）。",
+        "out": "書き出す .xlsx ファイル。",
+        "questions": "カンマ区切りの設問 ID（既定: 使用中のすべての設問）。",
         "lang": LANG,
     },
     "change report": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
