@@ -24,7 +24,7 @@ CUSTOM = {"id": "q-own", "component": "sourcing", "text": "Own question",
           "levels": ["none", "ad hoc", "basic", "defined", "measured", "optimised"]}
 
 
-def _model(**assessment: object):  # noqa: ANN202
+def _model(**assessment: object):
     return model(assessment={"bank": BANK, "questions": [CUSTOM], **assessment})
 
 

@@ -112,6 +112,16 @@ def fail(lang: str, en: str, ja: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def fail_message(message: Any, lang: str, code: int = 1) -> NoReturn:
+    """:func:`fail` with a :class:`opmodel.knowledge.texts.Message` and its hint."""
+
+    def said(language: str) -> str:
+        hint: str = message.hint(language)
+        return str(message.text(language)) + (f" — {hint}" if hint else "")
+
+    fail(lang, said("en"), said("ja"), code)
+
+
 def date_option(text: str | None, option: str, lang: str) -> dt.date | None:
     """The date an option gives, or a usage error (exit 2) naming the option."""
     if text is None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from opmodel.cli.common import console, pick
 
 if TYPE_CHECKING:
-    from opmodel.engines.kpi.intake import ImportResult
+    from opmodel.engines.kpi.intake import ImportResult, RowIssue
     from opmodel.engines.kpi.itsm import ItsmFigures, ItsmResult
     from opmodel.engines.kpi.report import KpiReport, KpiSpec
     from opmodel.engines.kpi.scorecard import Scorecard
@@ -100,18 +100,25 @@ def print_library(kpis: list[LibraryKpi], lang: str) -> None:
                   f"{k.target:g}", k.unit.get(lang), k.name.get(lang)) for k in kpis])
 
 
-def print_import(result: ImportResult, store: str, skip_invalid: bool, lang: str) -> None:
-    """Each row problem, then what was imported into ``store`` (or that nothing was)."""
+def print_row_issues(source: str, issues: list[RowIssue], lang: str) -> None:
+    """Each problem of an imported table, at its row and column, with the cell's value."""
     from opmodel.knowledge.texts import render
 
     out = console()
-    for issue in result.issues:
+    for issue in issues:
         message = render(issue.code, issue.params, lang)
         shown = pick(lang, "empty", "空") if issue.value is None else repr(issue.value)
-        out.print(pick(lang, f"{result.source}: row {issue.row}, column '{issue.column}': "
+        out.print(pick(lang, f"{source}: row {issue.row}, column '{issue.column}': "
                              f"{message} (value: {shown})",
-                       f"{result.source}: {issue.row} 行目、列 '{issue.column}': {message}"
+                       f"{source}: {issue.row} 行目、列 '{issue.column}': {message}"
                        f"（値: {shown}）"), markup=False)
+
+
+def print_import(result: ImportResult, store: str, skip_invalid: bool, lang: str) -> None:
+    """Each row problem, then what was imported into ``store`` (or that nothing was)."""
+
+    out = console()
+    print_row_issues(result.source, result.issues, lang)
     if result.issues and not skip_invalid:
         out.print(pick(lang,
                        f"{result.skipped} of {result.rows} rows are invalid; nothing was "

@@ -14,6 +14,7 @@ from opmodel.cli.common import (
     Lang,
     LangOption,
     fail,
+    fail_message,
     load_model,
     pick,
     print_json,
@@ -29,29 +30,13 @@ survey_app = typer.Typer(help="Survey answers from spreadsheets, and the blank q
                          no_args_is_help=True)
 
 
-def _table_error(exc: object, lang: str) -> None:
-    message = exc.message  # type: ignore[attr-defined]
-
-    def said(language: str) -> str:
-        hint: str = message.hint(language)
-        return str(message.text(language)) + (f" — {hint}" if hint else "")
-
-    fail(lang, said("en"), said("ja"))
-
-
 def _print_import(result: SurveyImport, written: Path, lang: str) -> None:
     """Each row problem, then what was written (or that nothing was)."""
     from opmodel.cli.common import console
-    from opmodel.knowledge.texts import render
+    from opmodel.cli.kpi_text import print_row_issues
 
     out = console()
-    for issue in result.issues:
-        message = render(issue.code, issue.params, lang)
-        shown = pick(lang, "empty", "空") if issue.value is None else repr(issue.value)
-        out.print(pick(lang, f"{result.source}: row {issue.row}, column '{issue.column}': "
-                             f"{message} (value: {shown})",
-                       f"{result.source}: {issue.row} 行目、列 '{issue.column}': {message}"
-                       f"（値: {shown}）"), markup=False)
+    print_row_issues(result.source, result.issues, lang)
     if result.issues:
         out.print(pick(lang, f"{len(result.issues)} problem(s); nothing was written. Fix them "
                              "and import again.",
@@ -98,8 +83,7 @@ def import_(
     try:
         parsed = read_survey(answers, known_questions(model.assessment or Assessment()), sheet)
     except TableError as exc:
-        _table_error(exc, language)
-        return
+        fail_message(exc.message, language)
     result = run_use_case(into, language, import_answers, model, parsed)
     target = out or into
     if result.model is not None:
