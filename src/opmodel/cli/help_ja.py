@@ -232,21 +232,13 @@ PARAMS: dict[str, dict[str, str]] = {
         "organisation": "この組織だけをたどります（フォルダー名）。",
         "lang": LANG,
     },
-    "survey import": {
-        "answers": "回答: .csv（UTF-8、BOM 付き UTF-8、CP932）または .xlsx のファイル。横長形式"
-                   "（設問ごとに列）または縦長形式。",
-        "into": "回答を書き込むモデル。",
-        "out": "--into を上書きせず、このファイルにモデルを書き出します。",
-        "sheet": "XLSX のシート（既定: 最初のシート）。",
-        "fmt": FORMAT,
-        "lang": LANG,
-    },
-    "survey template": {
-        "file": "質問する設問を持つモデル（既定: 設問バンクのすべて）。",
-        "out": "書き出す .xlsx ファイル。",
-        "questions": "カンマ区切りの設問 ID（既定: 使用中のすべての設問）。",
-        "lang": LANG,
-    },
+    "survey import": {"answers": "回答: .csv（UTF-8、BOM 付き、CP932）または .xlsx。横長形式か縦長形式。",
+                      "into": "回答を書き込むモデル。", "sheet": "XLSX のシート（既定: 最初）。",
+                      "out": "--into を上書きせず、このファイルにモデルを書き出します。",
+                      "fmt": FORMAT, "lang": LANG},
+    "survey template": {"file": "質問する設問を持つモデル（既定: 設問バンクのすべて）。",
+                        "out": "書き出す .xlsx ファイル。", "lang": LANG,
+                        "questions": "カンマ区切りの設問 ID（既定: 使用中のすべての設問）。"},
     "change report": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
     "change calendar": {
         "file": MODEL_FILE,

@@ -105,7 +105,7 @@ def template(
     file: Annotated[Path | None, typer.Argument(
         help="The model whose questions to ask (default: the whole question bank).")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="The .xlsx file to write.")] = Path(
-        "survey.xlsx"),
+        "questionnaire.xlsx"),
     questions: Annotated[str | None, typer.Option(
         "--questions", help="Comma-separated question ids (default: every question in use).")
     ] = None,

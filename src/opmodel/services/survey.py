@@ -38,6 +38,7 @@ VALUES: dict[str, dict[str, str]] = {
                    "委託先": "outsourced", "委託": "outsourced", "外部": "outsourced",
                    "外部委託": "outsourced", "partner": "outsourced", "パートナー": "outsourced"},
 }
+BAD_VALUE = {"group": "survey_sheet.bad_group", "employment": "survey_sheet.bad_employment"}
 _LEADING_LEVEL = re.compile(r"^(?:level|レベル|lv\.?)?\s*([0-5])(?:\s*[:：.\-–)]|\s|$)")
 
 
@@ -98,7 +99,7 @@ def _attributes(found: SheetRespondent, issues: list[RowIssue]) -> dict[str, Any
             continue
         value = spellings.get(normalise(text).replace(" ", ""))
         if value is None:
-            issues.append(_issue(found.row, name, f"survey_sheet.bad_{name}", text))
+            issues.append(_issue(found.row, name, BAD_VALUE[name], text))
         else:
             attrs[name] = value
     return attrs
