@@ -8,6 +8,7 @@ import pytest
 from typer.main import get_command
 
 from opmodel.cli.app import create_app
+from support.guide import GUIDES, run_guide
 
 ROOT = Path(__file__).parents[1]
 DOCS = "\n".join(p.read_text(encoding="utf-8")
@@ -64,3 +65,20 @@ def test_the_glossary_says_what_the_labels_say() -> None:
     for kind, value, en, ja in rows:
         assert has_label(kind, value), f"{kind}.{value}"
         assert (label(kind, value, "en"), label(kind, value, "ja")) == (en.strip(), ja.strip())
+
+
+@pytest.mark.parametrize("guide", sorted(GUIDES))
+def test_the_getting_started_guide_shows_what_opmodel_prints(guide: str, tmp_path: Path) -> None:
+    # after a change of output on purpose: cd tests && ../.venv/bin/python -m support.guide
+    steps = run_guide((ROOT / "docs" / guide).read_text(encoding="utf-8"), GUIDES[guide],
+                      tmp_path)
+    assert len(steps) >= 9
+    for step in steps:
+        assert step.printed == step.shown, f"{guide}: {step.command}"
+    assert (tmp_path / "survey.xlsx").exists()
+
+
+def test_the_readme_starts_with_a_first_model_before_the_developer_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.index("## Your first model") < readme.index("## Quick start")
+    assert "docs/getting-started.md" in readme and "docs/getting-started.ja.md" in readme

@@ -47,8 +47,8 @@ def test_version_in_process() -> None:
 # (arguments, Japanese error, English error): the common kinds of usage error
 USAGE_ERRORS = [
     (["new"], "エラー: 引数 'name' が指定されていません。", "Error: Missing argument 'name'."),
-    (["new", "x", "--foo"], "エラー: --foo というオプションはありません。（候補: --force, --org, --out）",
-     "Error: No such option: --foo (Possible options: --force, --org, --out)"),
+    (["new", "x", "--foo"], "エラー: --foo というオプションはありません。（候補: --force, --from, --out）",
+     "Error: No such option: --foo (Possible options: --force, --from, --out)"),
     (["new", "x", "--out"], "エラー: オプション '--out' には値が必要です。",
      "Error: Option '--out' requires an argument."),
     (["new", "x", "y"], "エラー: 余分な引数があります: y",

@@ -133,3 +133,15 @@ def test_recommend_on_an_empty_profile_says_what_to_fill_in(tmp_path: Path) -> N
     assert "Unknown facts that matter most" in out and "(profile.employees)" in out
     code, out, _ = run("recommend", write_document(tmp_path, MODEL), "--lang", "en")
     assert "Recommended: Centralized structure" in out and "No recommendation yet" not in out
+
+
+def test_assess_by_business_unit_compares_the_units_by_name() -> None:
+    path = Path(__file__).parents[2] / "examples" / "regional-bank" / "current.yaml"
+    out = run("assess", str(path), "--by", "business_unit", "--lang", "ja",
+              env={"COLUMNS": "100"}).out
+    assert "部門別の成熟度" in out
+    for unit in ("IT統括部", "個人営業部", "法人営業部"):
+        assert unit in out
+    assert "r-retail" not in out  # disagreements name people, not ids
+    bad = run("assess", str(path), "--by", "team")
+    assert bad.code == 2 and "business_unit" in bad.err

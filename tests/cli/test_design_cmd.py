@@ -31,7 +31,7 @@ def test_design_review_json_and_text(tmp_path: Path) -> None:
     code, out, _ = run("design", path, "--format", "json")
     assert code == 0
     review = json.loads(out)
-    assert set(review) == {"governance", "sourcing", "applications"}
+    assert set(review) == {"governance", "sourcing", "applications", "names"}
     assert review["applications"]["applications"][0]["derived"] == "migrate"
     assert review["governance"]["decisions"][0]["accountable"] == ["cio", "cfo"]
     code, out, _ = run("design", path, "--lang", "ja")
@@ -39,6 +39,22 @@ def test_design_review_json_and_text(tmp_path: Path) -> None:
     assert "invest: 説明責任者（A）が 2 名（ちょうど 1 名必要）" in out  # a matrix issue
     code, out, _ = run("design", path, "--lang", "en")
     assert "invest: Accountable holders: 2 (needs exactly one)" in out
+
+
+def test_design_shows_names_where_the_json_keeps_ids(tmp_path: Path) -> None:
+    named = {**REVIEWED, "design": {
+        "organization": {"roles": [{"id": "cio", "name": "常務執行役員（CIO）", "side": "it"},
+                                   {"id": "cfo", "name": "財務担当役員"}]},
+        "governance": {"decisions": [{"id": "invest", "name": "IT 投資の優先順位",
+                                      "rights": {"cio": "A", "cfo": "R"}}]}}}
+    path = write_document(tmp_path, named)
+    review = run("design", path, "--format", "json").json()
+    assert review["governance"]["decisions"][0]["accountable"] == ["cio"]
+    assert review["names"]["roles"] == {"cio": "常務執行役員（CIO）", "cfo": "財務担当役員"}
+    assert review["names"]["decisions"] == {"invest": "IT 投資の優先順位"}
+    text = run("design", path, "--lang", "ja").out
+    assert "IT 投資の優先順位" in text and "財務担当役員" in text and "常務執行役員（CIO）" in text
+    assert "invest" not in text and "cfo" not in text
 
 
 def test_design_without_applications_says_so(tmp_path: Path) -> None:

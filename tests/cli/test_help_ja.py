@@ -108,7 +108,7 @@ def test_lang_ja_on_the_command_line_gives_japanese_help(args: list[str]) -> Non
     out = opmodel(*args, lang="en")
     assert out.returncode == 0, out.stderr
     assert "アセスメントを採点します" in out.stdout
-    assert "例: opmodel assess current.yaml --format json" in out.stdout
+    assert "例: opmodel assess current.yaml --by business_unit" in out.stdout
 
 
 @pytest.mark.parametrize("args", [

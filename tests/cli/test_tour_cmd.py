@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from support.cli import run
 
 ROOT = Path(__file__).parents[2]
@@ -37,3 +39,11 @@ def test_tour_lists_the_organisations_when_one_is_unknown() -> None:
     assert result.code == 1
     assert "No demo organisation 'bank' (there are: global-manufacturer, regional-bank, " \
            "saas-company)" in result.output
+
+
+def test_tour_runs_outside_the_checkout_on_the_installed_examples(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no examples folder here
+    result = run("tour", "--org", "regional-bank", env=WIDTH)
+    assert result.code == 0, result.output
+    assert "Step 6" in result.output and "Traceback" not in result.output

@@ -39,3 +39,25 @@ def test_scaffold_as_json_is_the_same_document_without_comments(lang: str) -> No
     from_json, from_yaml = loads(text, fmt="json"), loads(scaffold("Target 2027", "Example Bank", lang))
     # the YAML's profile holds only comments (null); JSON has an empty one to fill in
     assert from_json.model_copy(update={"profile": None}) == from_yaml
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("state", ["current", "target", "transition", "scenario"])
+def test_scaffold_writes_the_state_asked_for(lang: str, state: str) -> None:
+    model = loads(scaffold("x", None, lang, state=state))
+    assert model.metadata.state == state
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_scaffold_fills_in_the_profile_given(fmt: str) -> None:
+    facts = {"industry": "banking", "employees": 2400, "geography": "global",
+             "regulatory_intensity": "high", "it_maturity": {"devops": 2, "automation": 3}}
+    model = loads(scaffold("x", None, "en", fmt=fmt, profile=facts))
+    assert model.profile.model_dump(mode="json", exclude_none=True) == facts
+
+
+def test_scaffold_refuses_a_profile_the_schema_refuses() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        scaffold("x", None, "en", profile={"industry": "banks"})

@@ -50,3 +50,11 @@ def test_recommend_against_the_current_model_prints_the_use_case_result() -> Non
         ["recommend", str(folder / "target.yaml"), "--current", str(folder / "current.yaml")],
         assessment.recommend(target, current))
     assert data["context_changes"] == []
+
+
+@pytest.mark.parametrize("by", ["business_unit", "role", "employment", "it_or_business"])
+def test_the_comparison_by_group_is_the_use_case_result(by: str) -> None:
+    path = EXAMPLES[0].parent.parent / "regional-bank" / "current.yaml"
+    result = assessment.assess(load(path), by)  # type: ignore[arg-type]
+    assert result.comparison is not None and result.comparison.by == by
+    assert_json_is_the_result(["assess", str(path), "--by", by], result)

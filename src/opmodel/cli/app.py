@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "opmodel.cli.change_cmds",
     "opmodel.cli.knowledge_cmd",
     "opmodel.cli.kpi_cmds",
+    "opmodel.cli.survey_cmds",
     "opmodel.cli.plan_cmd",
     "opmodel.cli.progress_cmd",
     "opmodel.cli.schedule_cmd",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -32,12 +33,28 @@ def _report(file: Path, fmt: Format, lang: Lang | None,
     getattr(assess_text, render)(result, language)
 
 
-def assess(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = None) -> None:
+class By(StrEnum):
+    """Respondent attributes to compare groups by."""
+
+    business_unit = "business_unit"
+    role = "role"
+    employment = "employment"
+    it_or_business = "it_or_business"
+
+
+def assess(file: FileArg, fmt: FormatOption = Format.text, lang: LangOption = None,
+           by: Annotated[By | None, typer.Option(
+               "--by", help="Also compare the groups of respondents: business_unit, role, "
+                            "employment (internal or outsourced) or it_or_business.")] = None,
+           ) -> None:
     """Score the assessment: per question, component and overall; gaps, disagreements.
 
-    Example: opmodel assess current.yaml --format json
+    Example: opmodel assess current.yaml --by business_unit
     """
-    from opmodel.services.assessment import assess as use_case
+    from opmodel.services.assessment import assess as score
+
+    def use_case(model: OperatingModel) -> Any:
+        return score(model, None if by is None else by.value)  # type: ignore[arg-type]
 
     _report(file, fmt, lang, use_case, "render_assessment")
 

@@ -20,12 +20,9 @@ GROUP_KINDS = {"group": "respondent_group", "employment": "employment"}
 
 
 def _table(lang: str, title_en: str, title_ja: str, *columns: tuple[str, str]) -> Table:
-    from rich.table import Table
+    from opmodel.cli.tables import new_table
 
-    table = Table(title=pick(lang, title_en, title_ja), title_justify="left", show_edge=False)
-    for en, ja in columns:
-        table.add_column(pick(lang, en, ja))
-    return table
+    return new_table(pick(lang, title_en, title_ja), *(pick(lang, en, ja) for en, ja in columns))
 
 
 def _num(value: float | None, fmt: str = ".1f") -> str:
@@ -73,7 +70,9 @@ def _findings(lang: str, title: tuple[str, str], items: list[AssessmentFinding])
 
 
 def render_assessment(result: AssessmentResult, lang: str) -> None:
-    """Components, overall, weaknesses, strengths and disagreements."""
+    """Components, overall, weaknesses, strengths and disagreements; groups side by side."""
+    from rich.markup import escape
+
     out = console()
     table = _table(lang, f"Maturity by component ({result.respondents} respondents)",
                    f"構成要素別の成熟度（回答者 {result.respondents} 名）",
@@ -106,10 +105,59 @@ def render_assessment(result: AssessmentResult, lang: str) -> None:
                 where = pick(lang, f"{dimension} ({d.questions} questions)",
                              f"{dimension}（{d.questions} 設問）")
             else:
-                who = f"{', '.join(d.respondents_low[:3])} ↔ {', '.join(d.respondents_high[:3])}"
-                where = d.question or ""
-            dis.add_row(where, _component(lang, d.component), _num(d.low), _num(d.high), who)
+                people = result.names.respondents
+                low, high = ([people.get(r, r) for r in ids[:3]]
+                             for ids in (d.respondents_low, d.respondents_high))
+                who = f"{_join(lang, low)} ↔ {_join(lang, high)}"
+                text = next((q.text for q in result.questions if q.id == d.question), None)
+                where = _question(lang, d.question or "", text)
+            dis.add_row(escape(where), _component(lang, d.component), _num(d.low), _num(d.high),
+                        escape(who))
         out.print(dis)
+    if result.comparison is not None:
+        render_comparison(result, lang)
+
+
+def _join(lang: str, items: list[str]) -> str:
+    return pick(lang, ", ", "、").join(items)
+
+
+def _group_name(result: AssessmentResult, group: str | None, lang: str) -> str:
+    """A group of respondents as people read it: a unit's or role's name, a label."""
+    from opmodel.knowledge.texts import label
+
+    assert result.comparison is not None
+    by = result.comparison.by.value
+    if group is None:
+        return pick(lang, "(not given)", "（未記入）")
+    if by == "employment":
+        return label("employment", group, lang)
+    if by == "it_or_business":
+        return label("respondent_group", group, lang)
+    names = result.names.units if by == "business_unit" else result.names.roles
+    return names.get(group, group)
+
+
+def render_comparison(result: AssessmentResult, lang: str) -> None:
+    """Each group's score per component side by side, and the spread between groups."""
+    from rich.markup import escape
+
+    from opmodel.knowledge.texts import label
+
+    comparison = result.comparison
+    assert comparison is not None
+    by = label("assessment_grouping", comparison.by.value, lang)
+    comps = list(comparison.spread)
+    table = _table(lang, f"Maturity by {by}", f"{by}別の成熟度", ("Group", "グループ"),
+                   ("Respondents", "回答者"),
+                   *((label("component_short", c, lang),) * 2 for c in comps),
+                   ("Overall", "全体"))
+    for view in comparison.groups:
+        table.add_row(escape(_group_name(result, view.group, lang)), str(len(view.respondents)),
+                      *(_num(view.components.get(c)) for c in comps), _num(view.overall))
+    table.add_row(pick(lang, "Spread (high − low)", "差（最高 − 最低）"), "",
+                  *(_num(comparison.spread.get(c)) for c in comps), "")
+    console().print(table)
 
 
 def _reasons(lang: str, items: list[FactorContribution], limit: int) -> None:

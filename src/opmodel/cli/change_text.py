@@ -18,12 +18,9 @@ if TYPE_CHECKING:
 
 
 def _table(lang: str, title_en: str, title_ja: str, *columns: tuple[str, str]) -> Table:
-    from rich.table import Table
+    from opmodel.cli.tables import new_table
 
-    table = Table(title=pick(lang, title_en, title_ja), title_justify="left", show_edge=False)
-    for en, ja in columns:
-        table.add_column(pick(lang, en, ja))
-    return table
+    return new_table(pick(lang, title_en, title_ja), *(pick(lang, en, ja) for en, ja in columns))
 
 
 def _label(kind: str, value: Any, lang: str) -> str:

@@ -88,15 +88,14 @@ def _template(text: str) -> str:
 
 def _render_rules(rules: list[RuleInfo], lang: str) -> None:
     from rich.markup import escape
-    from rich.table import Table
 
+    from opmodel.cli.tables import new_table
     from opmodel.knowledge.texts import label
 
-    table = Table(title=pick(lang, f"{len(rules)} consistency rules", f"整合性ルール {len(rules)} 件"),
-                  title_justify="left", show_edge=False)
-    for en, ja in (("Rule", "ルール"), ("Severity", "重大度"), ("Section", "セクション"),
-                   ("Message", "メッセージ")):
-        table.add_column(pick(lang, en, ja))
+    table = new_table(pick(lang, f"{len(rules)} consistency rules", f"整合性ルール {len(rules)} 件"),
+                      *(pick(lang, en, ja) for en, ja in (
+                          ("Rule", "ルール"), ("Severity", "重大度"), ("Section", "セクション"),
+                          ("Message", "メッセージ"))))
     for r in rules:
         table.add_row(r.id, _severity(r.severity.value, lang), label("rule_section", r.section, lang),
                       escape(_template(r.message[lang if lang == "ja" else "en"])))
@@ -105,15 +104,15 @@ def _render_rules(rules: list[RuleInfo], lang: str) -> None:
 
 def _render(result: CheckResult, source: str, lang: str) -> None:
     from rich.markup import escape
-    from rich.table import Table
+
+    from opmodel.cli.tables import new_table
 
     out = console()
     for severity in STYLES:
         found = [f for f in result.findings if f.severity.value == severity]
         if not found:
             continue
-        table = Table(title=f"{_severity(severity, lang)} ({len(found)})",
-                      title_justify="left", show_edge=False)
+        table = new_table(f"{_severity(severity, lang)} ({len(found)})")
         table.add_column(pick(lang, "File:line:col / path", "ファイル:行:列 / パス"), overflow="fold",
                          ratio=2)
         table.add_column(pick(lang, "Rule / message", "ルール / メッセージ"), ratio=3,

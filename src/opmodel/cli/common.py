@@ -84,7 +84,7 @@ def _console_for(stderr: bool) -> Console:
         # no emoji codes (":100:" in "file.yaml:100:20" would become an emoji); output that
         # goes to a file or a pipe is not cut to a terminal's width (COLUMNS still decides)
         wide = not os.environ.get("COLUMNS") and not _is_terminal(stream)
-        found = Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False,
+        found = Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False,
                         width=UNCUT_WIDTH if wide else None)
         if len(_consoles) > 16:
             _consoles.clear()
@@ -110,6 +110,16 @@ def fail(lang: str, en: str, ja: str, code: int = 1) -> NoReturn:
     err_console().print(f"[red]{pick(lang, 'error', 'エラー')}:[/red] {pick(lang, en, ja)}",
                         markup=True)
     raise typer.Exit(code)
+
+
+def fail_message(message: Any, lang: str, code: int = 1) -> NoReturn:
+    """:func:`fail` with a :class:`opmodel.knowledge.texts.Message` and its hint."""
+
+    def said(language: str) -> str:
+        hint: str = message.hint(language)
+        return str(message.text(language)) + (f" — {hint}" if hint else "")
+
+    fail(lang, said("en"), said("ja"), code)
 
 
 def date_option(text: str | None, option: str, lang: str) -> dt.date | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -34,16 +35,54 @@ def _write(out: Path, text: str, language: str) -> None:
         fail(language, f"cannot write {out}: {reason}", f"{out} に書き込めません: {reason}")
 
 
+class NewState(StrEnum):
+    """The states a new model can start in."""
+
+    current = "current"
+    target = "target"
+    scenario = "scenario"
+
+
+def _profile(industry: str | None, interactive: bool, language: str) -> dict[str, Any]:
+    """The profile to write: the industry's template, then the answers to the prompts."""
+    from opmodel.knowledge.industry_profiles import industry_profiles
+
+    facts: dict[str, Any] = {}
+    if industry is not None:
+        templates = industry_profiles()
+        key = industry.strip().lower().replace("-", "_").replace(" ", "_")
+        if key not in templates:
+            known = ", ".join(templates)
+            fail(language, f"--from '{industry}' is not an industry; use one of: {known}",
+                 f"--from '{industry}' は業種ではありません。次のいずれかを指定してください: "
+                 f"{known}", code=2)
+        facts = {"industry": key, **templates[key]}
+    if interactive:
+        from opmodel.cli.new_prompts import ask_profile
+
+        facts = ask_profile(facts, language)
+    return facts
+
+
 def new(
     name: Annotated[str, typer.Argument(help="The model's name, e.g. 'Target model 2027'.")],
     org: Annotated[str | None, typer.Option("--org", help="The organisation's name.")] = None,
     lang: LangOption = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    state: Annotated[NewState, typer.Option(
+        "--state", help="The state the model describes: current, target or scenario.")
+    ] = NewState.current,
+    industry: Annotated[str | None, typer.Option(
+        "--from", metavar="INDUSTRY",
+        help="Start the profile from this industry's typical design factors (banking, "
+             "insurance, manufacturing, software, ...).")] = None,
+    interactive: Annotated[bool, typer.Option(
+        "--interactive", "-i", help="Ask the dozen profile facts, one at a time.")] = False,
 ) -> None:
     """Scaffold a new, valid model file to fill in step by step.
 
-    Example: opmodel new "Current state" --org "Example Bank" --lang ja --out current.yaml
+    Example: opmodel new "Current state" --org "Example Bank" --from banking --out current.yaml
     """
     from opmodel.document.io import format_of
     from opmodel.document.scaffold import scaffold
@@ -54,8 +93,15 @@ def new(
              "2027\" (see opmodel new --help)",
              "モデル名 NAME が空です。名前を指定してください（例: opmodel new \"目標モデル 2027\"。"
              "opmodel new --help も参照）", code=2)
+    if out is not None and out.is_dir():
+        fail(language, f"--out {out} is a folder; give the path of the file to write, "
+             f"e.g. --out {out / 'current.yaml'}",
+             f"--out {out} はフォルダーです。書き出すファイルのパスを指定してください"
+             f"（例: --out {out / 'current.yaml'}）", code=2)
+    profile = _profile(industry, interactive, language)
     text = scaffold(name, org, language, file=str(out) if out else "model.yaml",
-                    fmt=format_of(str(out)) if out else "yaml")
+                    fmt=format_of(str(out)) if out else "yaml", state=state.value,
+                    profile=profile)
     if out is None:
         sys.stdout.write(text)
         return

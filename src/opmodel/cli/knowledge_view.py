@@ -57,11 +57,10 @@ def label(field: str, lang: str) -> str:
 
 def render_overview(topics: list[KnowledgeTopic], lang: str) -> None:
     """A table of the topics with their titles and sizes."""
-    from rich.table import Table
+    from opmodel.cli.tables import new_table
 
-    table = Table(title=pick(lang, "opmodel knowledge base", "opmodel ナレッジベース"))
-    for field in ("topic", "title", "count"):
-        table.add_column(label(field, lang), overflow="fold")
+    table = new_table(pick(lang, "opmodel knowledge base", "opmodel ナレッジベース"),
+                      *(label(field, lang) for field in ("topic", "title", "count")))
     for info in topics:
         table.add_row(info.topic, info.title.get(lang), str(info.count))
     out = console()
@@ -73,12 +72,13 @@ def render_overview(topics: list[KnowledgeTopic], lang: str) -> None:
 def render_table(info: KnowledgeTopic, entries: list[Entry], lang: str) -> None:
     """One topic as a table: name with id (or the id alone), then the topic's key columns."""
     from rich.markup import escape
-    from rich.table import Table
+
+    from opmodel.cli.tables import new_table
 
     topic = info.topic
     rows = [localize(entry.model_dump(mode="json"), lang) for entry in entries]
     named = all("name" in data for data in rows)
-    table = Table(title=info.title.get(lang), show_lines=True)
+    table = new_table(info.title.get(lang), show_lines=True)
     # an id is what people copy into documents: keep each on one line
     table.add_column(f"{label('name', lang)} / ID" if named else "ID", overflow="fold",
                      no_wrap=not named, min_width=max(len(data["id"]) for data in rows))

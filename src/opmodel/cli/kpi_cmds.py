@@ -54,13 +54,9 @@ MeasurementsOption = Annotated[Path | None, typer.Option(
 
 def _table_error(exc: TableError, lang: str) -> NoReturn:
     """Report a table, mapping or store that cannot be used, and exit 1."""
-    message = exc.message
+    from opmodel.cli.common import fail_message
 
-    def said(language: str) -> str:
-        hint = message.hint(language)
-        return message.text(language) + (f" — {hint}" if hint else "")
-
-    fail(lang, said("en"), said("ja"))
+    fail_message(exc.message, lang)
 
 
 def _store(file: Path, measurements: Path | None) -> ParquetMeasurementStore:

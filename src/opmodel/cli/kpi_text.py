@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from opmodel.cli.common import console, pick
 
 if TYPE_CHECKING:
-    from opmodel.engines.kpi.intake import ImportResult
+    from opmodel.engines.kpi.intake import ImportResult, RowIssue
     from opmodel.engines.kpi.itsm import ItsmFigures, ItsmResult
     from opmodel.engines.kpi.report import KpiReport, KpiSpec
     from opmodel.engines.kpi.scorecard import Scorecard
@@ -70,21 +70,15 @@ def period_label(label: str | None, lang: str) -> str:
 
 
 def print_table(header: list[str], rows: list[tuple[str, ...]], title: str | None = None) -> None:
-    """Columns aligned by display width (Japanese characters count double), never folded."""
-    from rich.cells import cell_len
+    """A table in the house style (``cli/tables.py``), cells shown as given (no markup)."""
+    from rich.text import Text
 
-    widths = [max(cell_len(str(r[i])) for r in [tuple(header), *rows]) for i in range(len(header))]
+    from opmodel.cli.tables import new_table
 
-    def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
-
-    out = console()
-    if title:
-        out.print(title, style="bold", markup=False)
-    out.print(line(tuple(header)), markup=False)
-    out.print("  ".join("-" * w for w in widths), markup=False)
+    table = new_table(title, *header)
     for row in rows:
-        out.print(line(row), markup=False)
+        table.add_row(*(Text(str(cell)) for cell in row))
+    console().print(table)
 
 
 def num(value: float | None, digits: int = 2) -> str:
@@ -106,18 +100,25 @@ def print_library(kpis: list[LibraryKpi], lang: str) -> None:
                   f"{k.target:g}", k.unit.get(lang), k.name.get(lang)) for k in kpis])
 
 
-def print_import(result: ImportResult, store: str, skip_invalid: bool, lang: str) -> None:
-    """Each row problem, then what was imported into ``store`` (or that nothing was)."""
+def print_row_issues(source: str, issues: list[RowIssue], lang: str) -> None:
+    """Each problem of an imported table, at its row and column, with the cell's value."""
     from opmodel.knowledge.texts import render
 
     out = console()
-    for issue in result.issues:
+    for issue in issues:
         message = render(issue.code, issue.params, lang)
         shown = pick(lang, "empty", "空") if issue.value is None else repr(issue.value)
-        out.print(pick(lang, f"{result.source}: row {issue.row}, column '{issue.column}': "
+        out.print(pick(lang, f"{source}: row {issue.row}, column '{issue.column}': "
                              f"{message} (value: {shown})",
-                       f"{result.source}: {issue.row} 行目、列 '{issue.column}': {message}"
+                       f"{source}: {issue.row} 行目、列 '{issue.column}': {message}"
                        f"（値: {shown}）"), markup=False)
+
+
+def print_import(result: ImportResult, store: str, skip_invalid: bool, lang: str) -> None:
+    """Each row problem, then what was imported into ``store`` (or that nothing was)."""
+
+    out = console()
+    print_row_issues(result.source, result.issues, lang)
     if result.issues and not skip_invalid:
         out.print(pick(lang,
                        f"{result.skipped} of {result.rows} rows are invalid; nothing was "

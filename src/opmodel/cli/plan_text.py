@@ -54,9 +54,9 @@ def _list(items: list[str], lang: str) -> str:
 
 
 def _table(*columns: str, title: str) -> Any:
-    from rich.table import Table
+    from opmodel.cli.tables import new_table
 
-    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    table = new_table(title)
     for n, col in enumerate(columns):
         table.add_column(col, justify="left" if n == 0 else "right")
     return table
@@ -276,7 +276,7 @@ def render_plan(result: PlanResult, model: OperatingModel, lang: str) -> None:
 def render_schedule(result: RoadmapSchedule, lang: str, names: dict[str, str] | None = None
                     ) -> None:
     """Print a roadmap's schedule: dates per initiative, phase and milestone, what is late."""
-    from rich.table import Table
+    from opmodel.cli.tables import new_table
 
     out = console()
     names = names or {}
@@ -289,11 +289,9 @@ def render_schedule(result: RoadmapSchedule, lang: str, names: dict[str, str] | 
                    f"{result.start} → {result.finish}: {result.makespan_weeks} 稼働週"
                    f"（{state}、下界 {result.lower_bound_weeks}）、{result.seconds:.2f} 秒"),
               markup=False)
-    table = Table(box=None)
-    for en, ja in (("initiative", "施策"), ("phase", "フェーズ"), ("start", "開始"),
-                   ("finish", "終了"), ("weeks", "週"), ("deadline", "期限"),
-                   ("late days", "遅延日数")):
-        table.add_column(pick(lang, en, ja), overflow="fold")
+    table = new_table(None, *(pick(lang, en, ja) for en, ja in (
+        ("initiative", "施策"), ("phase", "フェーズ"), ("start", "開始"), ("finish", "終了"),
+        ("weeks", "週"), ("deadline", "期限"), ("late days", "遅延日数"))))
     for item in result.items:
         table.add_row(names.get(item.id, item.id), names.get(item.phase or "", item.phase or ""),
                       str(item.start), str(item.finish), f"{item.start_week}–{item.finish_week}",

@@ -86,13 +86,22 @@ def _heading(out: Any, name: str) -> None:
         out.rule(f"[bold]{name}[/bold]")
 
 
+def installed_examples() -> Path:
+    """The demo organisations installed with the package, wherever it runs from."""
+    import opmodel
+
+    return Path(opmodel.__file__).parent / "examples"
+
+
 def _organisations(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if (p / "current.yaml").is_file()
                   and (p / "target.yaml").is_file())
 
 
 def tour(
-    examples: Annotated[Path, typer.Option("--examples", help="Folder of demo organisations.")] = Path("examples"),
+    examples: Annotated[Path | None, typer.Option(
+        "--examples", help="Folder of demo organisations; default: those installed with opmodel.")
+    ] = None,
     organisation: Annotated[str | None, typer.Option("--org", help="Only this organisation (folder name).")] = None,
     lang: LangOption = None,
 ) -> None:
@@ -104,10 +113,14 @@ def tour(
     """
     language = resolve_lang(lang)
     out = console()
+    if examples is None:
+        examples = installed_examples()
     if not examples.is_dir():
-        out.print(pick(language, f"No examples folder at {examples}; run from the project folder "
-                       "or give --examples.", f"{examples} に examples フォルダがありません。"
-                       "プロジェクトのフォルダで実行するか --examples を指定してください。"))
+        out.print(pick(language, f"No examples folder at {examples}; give the folder of the demo "
+                       "organisations with --examples, or leave it out to use those installed "
+                       "with opmodel.", f"{examples} に examples フォルダがありません。"
+                       "--examples にデモ組織のフォルダを指定するか、省略して opmodel に"
+                       "同梱のものを使ってください。"))
         raise typer.Exit(1)
     known = _organisations(examples)
     orgs = [p for p in known if organisation in (None, p.name)]

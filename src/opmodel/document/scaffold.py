@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from typing import Any
+
+# the facts of the profile asked for by `opmodel new --interactive`, in the order asked
+PROFILE_FACTS = ("industry", "employees", "it_staff", "business_units", "developer_teams",
+                 "geography", "bu_diversity", "regulatory_intensity", "security_criticality",
+                 "agility_need", "cost_pressure", "innovation_priority", "skills_gap",
+                 "hiring_difficulty")
 
 _TEMPLATE_EN = """\
 # yaml-language-server: $schema=opmodel.schema.json
@@ -73,14 +81,41 @@ risks:
 """
 
 
+def _flow(value: Any) -> str:
+    """A fact as YAML flow text: enum values and numbers bare, mappings inline."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _profile_block(template: str, profile: Mapping[str, Any], lang: str) -> str:
+    """The template with its commented profile replaced by the facts given (checked)."""
+    from opmodel.document.profile import Profile
+
+    facts = Profile.model_validate(dict(profile)).model_dump(mode="json", exclude_none=True)
+    head = ("  # 設計要因。値は見直してください（不明な項目は省略できます）。" if lang == "ja"
+            else "  # Design factors; review each value (leave out what you do not know).")
+    lines = [head] + [f"  {key}: {_flow(value)}" for key, value in facts.items()]
+    start = template.index("profile:\n") + len("profile:\n")
+    return template[:start] + "\n".join(lines) + "\n" + template[template.index("strategy:"):]
+
+
 def scaffold(name: str, organisation: str | None, lang: str, file: str = "model.yaml",
-             fmt: str = "yaml") -> str:
+             fmt: str = "yaml", state: str = "current",
+             profile: Mapping[str, Any] | None = None) -> str:
     """Text of a new document named ``name``: YAML commented in ``lang``, or the same
-    content as JSON (which has no comments) when ``fmt`` is ``json``."""
+    content as JSON (which has no comments) when ``fmt`` is ``json``.
+
+    ``state``: the state the document describes (current, target, transition, scenario);
+    ``profile``: design factors to fill in (by field name), instead of commented examples.
+    """
     template = _TEMPLATE_JA if lang == "ja" else _TEMPLATE_EN
+    template = template.replace("  state: current            #", f"  state: {state:<19}#")
     # JSON strings are valid YAML scalars, so any name is quoted safely.
     text = template.format(name=json.dumps(name, ensure_ascii=False),
                            org=json.dumps(organisation or "", ensure_ascii=False), file=file)
+    if profile:
+        text = _profile_block(text, profile, lang)
     if not organisation:  # not the model's name: a line to fill in
         text = text.replace('  organisation: ""', "  # organisation: Example Bank" if lang != "ja"
                             else "  # organisation: 〇〇銀行")

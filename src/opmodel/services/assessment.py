@@ -7,21 +7,24 @@ from opmodel.document.model import OperatingModel
 from opmodel.document.problems import DocumentError
 from opmodel.engines.alignment.coverage import AlignmentResult
 from opmodel.engines.alignment.coverage import align as trace
+from opmodel.engines.assessment.comparison import Grouping
 from opmodel.engines.assessment.scoring import AssessmentResult
 from opmodel.engines.assessment.scoring import assess as score
 from opmodel.engines.recommendation.ranking import Recommendation
 from opmodel.engines.recommendation.ranking import recommend as rank
 
 
-def assess(model: OperatingModel) -> AssessmentResult:
-    """Score the assessment per question, component and overall, with gaps and disagreements.
+def assess(model: OperatingModel, by: Grouping | None = None) -> AssessmentResult:
+    """Score the assessment per question, component and overall, with gaps and disagreements;
+    ``by`` also compares the groups of respondents (business units, roles, IT and business,
+    internal and outsourced staff).
 
     A model without respondents has nothing to score: a problem at
     ``assessment.respondents``.
     """
     if model.assessment is None or not model.assessment.respondents:
         raise DocumentError([problem("assess.no_respondents", ("assessment", "respondents"))])
-    return score(model)
+    return score(model, by)
 
 
 def recommend(model: OperatingModel, current: OperatingModel | None = None) -> Recommendation:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from opmodel.document.kpis import KpiDefinition
 from opmodel.document.model import OperatingModel
+from opmodel.engines.assessment.comparison import GroupComparison, Grouping, compare_groups
 from opmodel.engines.assessment.findings import (
     REFERENCE_TARGET,
     AssessmentFinding,
@@ -18,6 +19,7 @@ from opmodel.engines.assessment.findings import (
     respondent_disagreements,
 )
 from opmodel.engines.assessment.stats import histograms, level_stats, tabulate
+from opmodel.engines.names import EntityNames, entity_names
 from opmodel.knowledge.kpis import kpi_library
 from opmodel.knowledge.questions import COMPONENTS, question_bank
 
@@ -74,6 +76,9 @@ class AssessmentResult(BaseModel):
     disagreements: list[Disagreement]
     questions: list[QuestionScore]
     respondents: int
+    comparison: GroupComparison | None = Field(
+        default=None, description="The groups asked for (--by), side by side.")
+    names: EntityNames = Field(default_factory=EntityNames)
 
 
 def _num(value: float) -> float | None:
@@ -108,8 +113,9 @@ def _weighted(pairs: list[tuple[float, float]]) -> float | None:
     return sum(v * w for v, w in pairs) / total if total else None
 
 
-def assess(model: OperatingModel) -> AssessmentResult:
-    """Score the assessment: medians per question, weighted means per component and overall."""
+def assess(model: OperatingModel, by: Grouping | None = None) -> AssessmentResult:
+    """Score the assessment: medians per question, weighted means per component and overall;
+    with ``by``, the same per group of respondents, side by side."""
     a = model.assessment
     bank = question_bank()
     chosen = bank.questions if a is None or a.bank is None else [
@@ -174,10 +180,14 @@ def assess(model: OperatingModel) -> AssessmentResult:
     if table is not None:
         disagreements = (group_disagreements(table, components)
                          + respondent_disagreements(table, stats, components))
+    comparison = None
+    if by is not None and table is not None:
+        comparison = compare_groups(respondents, table, components, [m[3] for m in meta],
+                                    list(COMPONENTS), by)
     return AssessmentResult(
         components=result, overall=_overall(result), strengths=strengths,
         weaknesses=weaknesses, disagreements=disagreements, questions=questions,
-        respondents=len(respondents))
+        respondents=len(respondents), comparison=comparison, names=entity_names(model))
 
 
 def _overall(components: dict[str, ComponentScore]) -> ComponentScore:

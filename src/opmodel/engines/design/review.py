@@ -8,6 +8,7 @@ from opmodel.document.model import OperatingModel
 from opmodel.engines.design.applications import ApplicationsResult, dispose
 from opmodel.engines.design.governance import GovernanceResult, govern
 from opmodel.engines.design.sourcing import SourcingResult, source
+from opmodel.engines.names import EntityNames, entity_names
 
 
 class DesignReview(BaseModel):
@@ -16,9 +17,10 @@ class DesignReview(BaseModel):
     governance: GovernanceResult
     sourcing: SourcingResult
     applications: ApplicationsResult
+    names: EntityNames
 
 
 def review(model: OperatingModel) -> DesignReview:
     """Run the governance, sourcing and application engines over one document."""
     return DesignReview(governance=govern(model), sourcing=source(model),
-                        applications=dispose(model))
+                        applications=dispose(model), names=entity_names(model))
