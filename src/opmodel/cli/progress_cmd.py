@@ -44,20 +44,18 @@ def progress(
 def render(result: Standing, lang: str) -> None:
     """The six steps as a table, then what to do next."""
     from rich.markup import escape
-    from rich.table import Table
 
+    from opmodel.cli.tables import new_table
     from opmodel.knowledge.catalog import get_catalog
     from opmodel.knowledge.texts import label
     from opmodel.knowledge.texts import render as text
 
     names = {s.id: s.name for s in get_catalog().steps.entries}
     share = round(result.completeness * 100)
-    table = Table(title=text("guide.summary", {"done": result.steps_done, "percent": share},
-                             lang),
-                  title_justify="left", show_edge=False)
-    for en, ja in (("Step", "ステップ"), ("Done", "完了"), ("Missing", "不足"),
-                   ("Findings", "指摘")):
-        table.add_column(pick(lang, en, ja))
+    table = new_table(text("guide.summary", {"done": result.steps_done, "percent": share}, lang),
+                      *(pick(lang, en, ja) for en, ja in (
+                          ("Step", "ステップ"), ("Done", "完了"), ("Missing", "不足"),
+                          ("Findings", "指摘"))))
     for step in result.steps:
         missing = [text(f"guide.check.{c.id}", {"need": c.need}, lang)
                    for c in step.checks if not c.met]

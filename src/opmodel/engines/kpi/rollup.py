@@ -57,20 +57,28 @@ def period_label(start: pl.Expr, period: Period, fiscal_year_start_month: int = 
     return pl.format("FY{}", start.dt.year())
 
 
+def _exact_sum(column: str) -> pl.Expr:
+    """The sum of a column as a float that does not depend on how threads split the rows:
+    added up as decimals (nine places, integers underneath, so in any order the same), then
+    turned back into a float. A float sum split over threads and added back up as they finish
+    differs from run to run in its last bit, and a report's figures must not."""
+    return pl.col(column).cast(pl.Decimal(38, 9)).sum().cast(pl.Float64)
+
+
 def aggregate(aggregation: str) -> pl.Expr:
     """The expression that combines one group's rows for ``aggregation`` (ratio unscaled)."""
     q = percentile_of(aggregation)
     if q is not None:
         return pl.col("value").quantile(q, interpolation="linear")
     if aggregation == "mean":
-        return pl.col("value").mean()
+        return _exact_sum("value") / pl.col("value").count()
     if aggregation == "sum":
-        return pl.col("value").sum()
+        return _exact_sum("value")
     if aggregation == "last":
         return pl.col("value").sort_by("at").last()
     if aggregation == "ratio":  # ratio of sums, never a mean of ratios
-        den = pl.col("denominator").sum()
-        return pl.when(den > 0).then(pl.col("numerator").sum() / den)
+        den = _exact_sum("denominator")
+        return pl.when(den > 0).then(_exact_sum("numerator") / den)
     raise ValueError(f"unknown aggregation {aggregation!r}")
 
 
