@@ -178,6 +178,14 @@ def test_design_factors_are_numbered_one_to_eleven() -> None:
     assert all(f.example_values for f in factors)
 
 
+def test_implementation_methods_are_cobit_2019s_four_values() -> None:
+    # COBIT 2019 Design Guide, figure 4.7: Agile, DevOps, Traditional, Hybrid (not Bimodal)
+    factor = next(f for f in get_catalog().design_factors.entries if f.number == 9)
+    firsts = [value.en.split(" (")[0] for value in factor.example_values]
+    assert firsts == ["Agile", "DevOps", "Traditional", "Hybrid"]
+    assert all(value.ja for value in factor.example_values)
+
+
 def test_cross_references_resolve() -> None:
     assert dangling_references(get_catalog()) == []
 
