@@ -315,3 +315,27 @@ def test_measurements_option_chooses_the_store(tmp_path: Path) -> None:
         err = run("kpi", command, str(model), "--measurements", str(damaged), "--lang", "ja")
         assert err.code == 1 and "測定値ファイルとして読めません" in err.output
         assert "Traceback" not in err.output
+
+
+def test_amounts_in_jpy_show_no_decimals_in_kpis(tmp_path: Path) -> None:
+    model = tmp_path / "money.yaml"
+    model.write_text(MODEL.replace(
+        "    - {id: csat,",
+        "    - {id: cost, name: Cost per user, unit: JPY/user, direction: lower, "
+        "aggregation: mean, target: 1234.5}\n"
+        "    - {id: cloud, kpi: cloud-cost-per-unit, target: 12.5}\n"
+        "    - {id: csat,"), encoding="utf-8")
+    data = tmp_path / "m.csv"
+    data.write_text("kpi,period,value\ncost,2026-06,1500.4\ncloud,2026-06,10.25\n"
+                    "csat,2026-06,4.4\n", encoding="utf-8")
+    assert run("kpi", "import", str(model), str(data)).code == 0
+    report = run("kpi", "report", str(model)).out
+    assert "1,234" in report and "1,500" in report and "1,234.5" not in report
+    assert "1,500.40" not in report and "10.25" not in report
+    status = run("kpi", "status", str(model)).out
+    assert "1,500" in status and "1,500.40" not in status
+    csat = next(line for line in status.splitlines() if line.startswith("csat "))
+    assert "4.40" in csat  # a KPI that is no amount keeps its decimals
+    specs = {s["id"]: s for s in run("kpi", "report", str(model), "-f", "json").json()["kpis"]}
+    assert (specs["cost"]["money"], specs["cloud"]["money"], specs["csat"]["money"]) == (
+        "JPY", "JPY", None)

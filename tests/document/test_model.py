@@ -54,6 +54,27 @@ def test_unknown_fields_are_errors_that_name_the_field() -> None:
     assert found == [(("roadmap", "initiatives", Key("a"), "efort"), "unknown field 'efort'")]
 
 
+@pytest.mark.parametrize(("given", "kept"), [("jpy", "JPY"), (" usd ", "USD"), ("EUR", "EUR")])
+def test_currency_is_an_iso_4217_code_in_any_case(given: str, kept: str) -> None:
+    data = document()
+    data["metadata"]["currency"] = given
+    assert validate_data(data).metadata.currency == kept
+
+
+@pytest.mark.parametrize("given", ["YEN", "円", "JP", "XYZ"])
+def test_a_currency_outside_iso_4217_is_refused_with_an_example(given: str) -> None:
+    from opmodel.knowledge.texts import render_hint
+
+    data = document()
+    data["metadata"]["currency"] = given
+    with pytest.raises(DocumentError) as caught:
+        validate_data(data)
+    (found,) = caught.value.problems
+    assert found.path == ("metadata", "currency") and found.code == "validation.currency_code"
+    assert "use an ISO 4217 code such as JPY" in render_hint(found.code, found.params, "en")
+    assert "ISO 4217" in render_hint(found.code, found.params, "ja")
+
+
 # The profile vocabulary is a contract other tools rely on (issue 2): pin it exactly.
 INDUSTRIES = ["banking", "insurance", "healthcare", "government", "education", "research",
               "manufacturing", "retail", "hospitality", "logistics", "energy", "telecom",
