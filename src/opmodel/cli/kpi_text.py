@@ -126,6 +126,12 @@ def print_import(result: ImportResult, store: str, skip_invalid: bool, lang: str
                              f"{message} (value: {shown})",
                        f"{result.source}: {issue.row} 行目、列 '{issue.column}': {message}"
                        f"（値: {shown}）"), markup=False)
+    for note in result.notes:
+        message = render(note.code, note.params, lang)
+        out.print(pick(lang, f"{result.source}: row {note.row}, column '{note.column}': "
+                             f"note: {message}",
+                       f"{result.source}: {note.row} 行目、列 '{note.column}': 注記: {message}"),
+                  markup=False)
     if result.issues and not skip_invalid:
         out.print(pick(lang,
                        f"{result.skipped} of {result.rows} rows are invalid; nothing was "

@@ -87,6 +87,17 @@ def accepted_kpis(model: OperatingModel) -> dict[str, tuple[str, float]]:
     return known
 
 
+def percent_kpis(model: OperatingModel) -> set[str]:
+    """Ids a measurement may name whose values are percentages (unit %): a cell Excel
+    formats as 95% is 95 for them."""
+    found = {k.id for k in kpi_library().kpis if k.unit.en.strip() == "%"}
+    for definition in model.kpis.definitions if model.kpis else []:
+        entry = kpi_library().get(definition.kpi) if definition.kpi else None
+        unit = definition.unit or (entry.unit.en if entry else "")
+        (found.add if unit.strip() == "%" else found.discard)(definition.id)
+    return found
+
+
 def measurement_names(specs: Sequence[KpiSpec]) -> list[str]:
     """The KPI names a measurement may carry to feed one of ``specs``: their ids and their
     library ids."""
