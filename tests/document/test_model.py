@@ -75,6 +75,50 @@ def test_a_currency_outside_iso_4217_is_refused_with_an_example(given: str) -> N
     assert "ISO 4217" in render_hint(found.code, found.params, "ja")
 
 
+@pytest.mark.parametrize("written", ["2027/04/01", "2027-04-01", "２０２７／０４／０１", "2027/4/1"])
+def test_a_date_is_read_with_slashes_or_dashes_everywhere(written: str) -> None:
+    import datetime as dt
+
+    from opmodel.document import loads
+
+    model = loads(f"""apiVersion: opmodel/v1
+kind: OperatingModel
+metadata: {{name: x, as_of: {written}}}
+roadmap:
+  initiatives: [{{id: a, deadline: {written}}}]
+design:
+  sourcing:
+    vendors: [{{id: v}}]
+    contracts: [{{id: k, vendor: v, end: {written}}}]
+""")
+    day = dt.date(2027, 4, 1)
+    assert model.metadata.as_of == day and model.roadmap.initiatives[0].deadline == day
+    assert model.design.sourcing.contracts[0].end == day
+
+
+@pytest.mark.parametrize("written", ["2027-02-30", "2027/02/30", "'2027-02-30'", "2026-13-01"])
+def test_a_day_that_does_not_exist_is_named_at_its_path(written: str) -> None:
+    from opmodel.document import loads
+
+    with pytest.raises(DocumentError) as caught:
+        loads(f"apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata: {{name: x}}\n"
+              f"roadmap:\n  initiatives: [{{id: a, deadline: {written}}}]\n")
+    (found,) = caught.value.problems
+    assert found.code == "validation.day_not_exist"
+    assert found.path == ("roadmap", "initiatives", Key("a"), "deadline")
+    assert "does not exist" in found.message("en") and "存在しません" in found.message("ja")
+    assert "indentation" not in found.hint("en")
+
+
+def test_full_width_digits_are_numbers_in_a_document() -> None:
+    from opmodel.document import loads
+
+    model = loads("apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata: {name: x}\n"
+                  "roadmap:\n  initiatives: [{id: a, effort: １２, business_value: ３．５}]\n")
+    initiative = model.roadmap.initiatives[0]
+    assert (initiative.effort, initiative.business_value) == (12, 3.5)
+
+
 # The profile vocabulary is a contract other tools rely on (issue 2): pin it exactly.
 INDUSTRIES = ["banking", "insurance", "healthcare", "government", "education", "research",
               "manufacturing", "retail", "hospitality", "logistics", "energy", "telecom",

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated, ClassVar
 
 from pydantic import Field
 
-from opmodel.document.base import Component, DocumentModel, Entity, Maturity, Slug
+from opmodel.document.base import Component, Date, DocumentModel, Entity, Maturity, Slug
 
 
 class RespondentGroup(StrEnum):
@@ -76,4 +75,4 @@ class Assessment(DocumentModel):
     questions: list[Question] = Field(default_factory=list)
     respondents: list[Respondent] = Field(default_factory=list)
     targets: dict[Component, ComponentTarget] = Field(default_factory=dict)
-    date: dt.date | None = Field(default=None, description="Date the answers were collected.")
+    date: Date | None = Field(default=None, description="Date the answers were collected.")

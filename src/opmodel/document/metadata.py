@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from opmodel.document.base import DocumentModel, Language
+from opmodel.document.base import Date, DocumentModel, Language
 from opmodel.knowledge.currencies import CODES
 
 
@@ -56,7 +55,7 @@ class Metadata(DocumentModel):
         default=4,
         description="Month the fiscal year starts in (4 = April); a fiscal year is named by its starting calendar year.",
     )
-    as_of: date | None = Field(
+    as_of: Date | None = Field(
         default=None,
         description="Date the model reflects; the plan start and scorecard date when nothing else gives one.",
     )

@@ -65,7 +65,9 @@ def resolve_scalar(value: str, tag: str | None, plain: bool) -> Any:
             return value
         tag = implicit_tag(value)
         if tag is None:
-            return value
+            return _full_width_number(value)
+        if tag == _YAML_TAG + "timestamp" and not _real_timestamp(value):
+            return value  # 2027-02-30: the schema says the day does not exist, at its path
     if tag == _YAML_TAG + "str":
         return value
     if tag == _YAML_TAG + "null":
@@ -81,6 +83,28 @@ def resolve_scalar(value: str, tag: str | None, plain: bool) -> Any:
         return constructor.yaml_constructors[tag](constructor, yaml.ScalarNode(tag, value))
     except Exception:  # PyYAML's constructors fail in many ways on odd explicit tags
         raise ValueError(f"'{value}' is not a valid {tag.removeprefix(_YAML_TAG)}") from None
+
+
+def _real_timestamp(value: str) -> bool:
+    try:
+        _constructor().construct_yaml_timestamp(yaml.ScalarNode(_YAML_TAG + "timestamp", value))
+    except ValueError:
+        return False
+    return True
+
+
+def _full_width_number(value: str) -> Any:
+    """１２ or －３．５ written with full-width digits (a Japanese input method's default) is
+    the number it shows; any other text stays text."""
+    if not any("\uff10" <= ch <= "\uff19" for ch in value):
+        return value
+    import unicodedata
+
+    narrow = unicodedata.normalize("NFKC", value)
+    tag = implicit_tag(narrow)
+    if tag in (_YAML_TAG + "int", _YAML_TAG + "float"):
+        return resolve_scalar(narrow, None, True)
+    return value
 
 
 def event_loader(text: str) -> Any:
