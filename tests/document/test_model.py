@@ -179,3 +179,27 @@ def test_unknown_profile_fields_are_none() -> None:
     assert all(getattr(profile, name) is None for name in Profile.model_fields)
     maturity = ITMaturity()
     assert all(getattr(maturity, name) is None for name in MATURITY)
+
+
+def test_organization_and_organisation_are_one_value_in_every_list() -> None:
+    from opmodel.document import loads
+    from opmodel.document.base import Component
+    from opmodel.document.change import ImpactArea
+    from opmodel.document.kpis import ScopeKind
+
+    for enum in (Component, ImpactArea, ScopeKind):
+        own = next(v for v in enum if v.value.startswith("organi"))
+        assert enum("organization") is own and enum("organisation") is own
+    model = loads("""apiVersion: opmodel/v1
+kind: OperatingModel
+metadata: {name: x}
+assessment:
+  targets: {organisation: {target: 3}}
+kpis:
+  definitions: [{id: k, kpi: service-availability, component: organisation,
+                 scope: {kind: organization}}]
+""")
+    assert Component.organization in model.assessment.targets
+    definition = model.kpis.definitions[0]
+    assert (definition.component, definition.scope.kind) == (Component.organization,
+                                                             ScopeKind.organisation)

@@ -137,7 +137,28 @@ Share = Annotated[float, Field(ge=0.0, le=1.0)]
 """A fraction between 0 and 1."""
 
 
-class Component(StrEnum):
+# British and American spellings of one value: either is read as the enum's own spelling
+SPELLINGS = (("organisation", "organization"), ("behaviour", "behavior"))
+
+
+class SpelledEnum(StrEnum):
+    """An enumeration whose values are also read in their other English spelling
+    (``organization`` for ``organisation`` and back); it writes its own spelling."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, str):
+            return None
+        for british, american in SPELLINGS:
+            for written, own in ((british, american), (american, british)):
+                if written in value:
+                    found = cls._value2member_map_.get(value.replace(written, own))
+                    if found is not None:
+                        return found
+        return None
+
+
+class Component(SpelledEnum):
     """The five components of every IT operating model (article)."""
 
     governance = "governance"

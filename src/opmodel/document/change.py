@@ -8,7 +8,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, field_validator, model_serializer, model_validator
 
-from opmodel.document.base import Date, DocumentModel, Entity, Maturity, Share
+from opmodel.document.base import Date, DocumentModel, Entity, Maturity, Share, SpelledEnum
 from opmodel.document.ratings import Rating, check_rating
 from opmodel.document.refs import (
     CourseRef,
@@ -83,7 +83,7 @@ class Stakeholder(Entity):
     _ratings = field_validator("influence", "interest", mode="before")(check_rating)
 
 
-class ImpactArea(StrEnum):
+class ImpactArea(SpelledEnum):
     """What part of someone's work an initiative changes."""
 
     process = "process"
