@@ -203,3 +203,18 @@ kpis:
     definition = model.kpis.definitions[0]
     assert (definition.component, definition.scope.kind) == (Component.organization,
                                                              ScopeKind.organisation)
+
+
+def test_a_comma_in_an_unquoted_flow_value_gets_a_hint_to_quote_it() -> None:
+    from opmodel.document import loads
+
+    with pytest.raises(DocumentError) as caught:
+        loads("apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata: {name: x}\n"
+              "roadmap:\n  initiatives:\n    - {id: t, name: 1,100 名の操作研修}\n")
+    split = next(p for p in caught.value.problems if p.code.startswith("validation.extra"))
+    assert split.code == "validation.extra_forbidden_comma"
+    assert "quotes" in split.hint("en") and "引用符" in split.hint("ja")
+    with pytest.raises(DocumentError) as caught:  # a misspelt field keeps its own message
+        loads("apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata: {name: x}\n"
+              "roadmap:\n  initiatives:\n    - {id: t, efort: 3}\n")
+    assert caught.value.problems[0].code == "validation.extra_forbidden"
