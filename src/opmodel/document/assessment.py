@@ -30,7 +30,8 @@ class Question(Entity):
     component: Component
     text: str
     levels: list[str] = Field(default_factory=list)
-    importance: Annotated[float, Field(ge=0)] = 1.0
+    importance: Annotated[float, Field(ge=0)] = Field(
+        default=1.0, description="Relative weight, any number from 0: 2 counts twice as much as 1 (the default); 0 leaves it out of the weighted means.")
     evidences: list[str] = Field(default_factory=list)
 
 
@@ -62,7 +63,8 @@ class ComponentTarget(DocumentModel):
     """Target maturity and importance of one component."""
 
     target: Maturity | None = None
-    importance: Annotated[float, Field(ge=0)] = 1.0
+    importance: Annotated[float, Field(ge=0)] = Field(
+        default=1.0, description="Relative weight, any number from 0: 2 counts twice as much as 1 (the default); 0 leaves it out of the weighted means.")
 
 
 class Assessment(DocumentModel):

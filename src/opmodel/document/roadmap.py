@@ -137,13 +137,15 @@ class Initiative(Entity):
         default_factory=list, description="Operating-model components the initiative changes."
     )
     phase: PhaseRef | None = Field(default=None, description="Phase the initiative belongs to.")
-    effort: NonNegative | None = Field(default=None, description="Person-weeks.")
+    effort: NonNegative | None = Field(
+        default=None,
+        description="Total work in person-weeks; without a duration, the expected duration is effort ÷ the people per week in demand.")
     duration: Estimate | None = Field(
         default=None,
-        description="Three-point duration estimate in working weeks; scheduling needs it.",
+        description="Three-point duration estimate in working weeks; scheduling needs it (effort does not replace it).",
     )
     demand: dict[ResourceRef, NonNegative] = Field(
-        default_factory=dict, description="Units of each resource needed per week."
+        default_factory=dict, description="Units (e.g. people) of each resource needed every week of the duration; demand × duration is about the effort."
     )
     costs: list[CostItem] = Field(
         default_factory=list,
