@@ -339,3 +339,13 @@ def test_amounts_in_jpy_show_no_decimals_in_kpis(tmp_path: Path) -> None:
     specs = {s["id"]: s for s in run("kpi", "report", str(model), "-f", "json").json()["kpis"]}
     assert (specs["cost"]["money"], specs["cloud"]["money"], specs["csat"]["money"]) == (
         "JPY", "JPY", None)
+
+
+def test_import_lists_its_notes_in_the_users_language(tmp_path: Path) -> None:
+    model, _ = setup(tmp_path)
+    data = tmp_path / "wide.csv"
+    data.write_text("kpi,period,value\ncsat,2026-06,４．５\n", encoding="utf-8")
+    en = run("kpi", "import", str(model), str(data))
+    assert en.code == 0 and "row 2, column 'value': note:" in en.output
+    ja = run("kpi", "import", str(model), str(data), "--lang", "ja")
+    assert "2 行目、列 'value': 注記:" in ja.output and "半角" in ja.output
