@@ -107,6 +107,33 @@ def _full_width_number(value: str) -> Any:
     return value
 
 
+def full_width_values(text: str) -> list[tuple[int, int, str, str]]:
+    """Plain values written with full-width digits (１２, ２０２７／０４／０１) that are read as
+    numbers or dates: (line, column, as written, as read), for a note to the user."""
+    import unicodedata
+
+    found = []
+    loader = event_loader(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            value = getattr(event, "value", None)
+            if not isinstance(event, yaml.ScalarEvent) or not event.implicit[0] \
+                    or not any("\uff10" <= ch <= "\uff19" for ch in value):
+                continue
+            narrow = unicodedata.normalize("NFKC", value)
+            if implicit_tag(narrow) in (_YAML_TAG + "int", _YAML_TAG + "float") \
+                    or re.match(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*$", narrow):
+                mark = event.start_mark
+                found.append((mark.line + 1, mark.column + 1, value, narrow))
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+    except yaml.YAMLError:
+        pass  # the loader has reported the syntax already
+    finally:
+        loader.dispose()
+    return found
+
+
 def event_loader(text: str) -> Any:
     """A libyaml (or pure-Python) parser over ``text``; call ``get_event`` and ``dispose``."""
     return _Loader(text)
