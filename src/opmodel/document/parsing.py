@@ -112,21 +112,20 @@ def full_width_values(text: str) -> list[tuple[int, int, str, str]]:
     numbers or dates: (line, column, as written, as read), for a note to the user."""
     import unicodedata
 
-    found = []
+    found: list[tuple[int, int, str, str]] = []
     loader = event_loader(text)
     try:
         while (event := loader.get_event()) is not None:
-            value = getattr(event, "value", None)
+            value: Any = getattr(event, "value", None)
             if not isinstance(event, yaml.ScalarEvent) or not event.implicit[0] \
+                    or not isinstance(value, str) \
                     or not any("\uff10" <= ch <= "\uff19" for ch in value):
                 continue
             narrow = unicodedata.normalize("NFKC", value)
+            mark: Any = event.start_mark
             if implicit_tag(narrow) in (_YAML_TAG + "int", _YAML_TAG + "float") \
                     or re.match(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*$", narrow):
-                mark = event.start_mark
                 found.append((mark.line + 1, mark.column + 1, value, narrow))
-            if isinstance(event, yaml.StreamEndEvent):
-                break
     except yaml.YAMLError:
         pass  # the loader has reported the syntax already
     finally:
