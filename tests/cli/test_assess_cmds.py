@@ -145,3 +145,24 @@ def test_assess_by_business_unit_compares_the_units_by_name() -> None:
     assert "r-retail" not in out  # disagreements name people, not ids
     bad = run("assess", str(path), "--by", "team")
     assert bad.code == 2 and "business_unit" in bad.err
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_reference_target_is_named_as_cobit_2019_defines_it(tmp_path: Path, lang: str) -> None:
+    # proc-incident has no target: compared with level 3, which COBIT 2019 (CMMI-based) calls
+    # "defined"; "established" is ISO/IEC 33020's name and must not be attributed to COBIT 2019
+    from opmodel.knowledge.texts import label
+
+    code, out, _ = run("assess", write_document(tmp_path, MODEL), "--lang", lang)
+    assert code == 0
+    flat = " ".join(out.split())
+    assert label("capability_level", 3, lang) in flat and "COBIT 2019" in flat
+    assert "established" not in flat and "確立" not in flat
+
+
+def test_every_capability_level_has_a_name_in_both_languages() -> None:
+    from opmodel.knowledge.texts import label
+
+    for level in range(6):
+        assert label("capability_level", level, "en") != str(level)
+        assert label("capability_level", level, "ja") != label("capability_level", level, "en")

@@ -102,6 +102,23 @@ def test_calendar_writes_an_ics_file(tmp_path: Path) -> None:
     assert len(cal.walk("VEVENT")) == 14
 
 
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_calendar_with_rrule_says_how_many_recurring_events_it_wrote(tmp_path: Path,
+                                                                      lang: str) -> None:
+    target = tmp_path / "plan.ics"
+    code, _, err = run("change", "calendar", str(SAMPLE), "--rrule", "--out", str(target),
+                       "--lang", lang)
+    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    recurring = sum(1 for e in events if "RRULE" in e)
+    assert code == 0 and recurring >= 1
+    said = " ".join(err.split())
+    if lang == "en":
+        assert f"Wrote {len(events)} events" in said and f"{recurring} recurring" in said
+        assert "14 occurrences" in said
+    else:
+        assert f"繰り返しの予定 {recurring} 件" in said and "合計 14 回" in said
+
+
 def test_calendar_to_stdout_with_rrule() -> None:
     code, out, _ = run("change", "calendar", str(SAMPLE), "--rrule")
     assert code == 0

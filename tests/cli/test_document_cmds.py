@@ -189,7 +189,8 @@ def test_validate_json_lists_every_file_with_its_problems(tmp_path: Path) -> Non
     assert code == 1
     data = json.loads(out)
     assert data["valid"] is False
-    assert data["files"][0] == {"file": good, "valid": True, "language": "en", "problems": []}
+    assert data["files"][0] == {"file": good, "valid": True, "language": "en", "problems": [],
+                                "notes": []}
     entry = data["files"][1]
     assert entry["file"] == bad and entry["valid"] is False and entry["language"] == "en"
     assert entry["problems"] == [{
@@ -226,3 +227,17 @@ def test_new_refuses_an_empty_name(tmp_path: Path, name: str) -> None:
     assert not out.exists()
     code, _, err = run("new", name, env=JA)
     assert code == 2 and "モデル名 NAME が空です" in err
+
+
+def test_validate_notes_the_full_width_values_it_read(tmp_path: Path) -> None:
+    path = tmp_path / "wide.yaml"
+    path.write_text("apiVersion: opmodel/v1\nkind: OperatingModel\n"
+                    "metadata: {name: x, as_of: ２０２７／０４／０１}\n"
+                    "roadmap:\n  initiatives: [{id: a, effort: １２}]\n", encoding="utf-8")
+    code, out, _ = run("validate", str(path), "--lang", "ja")
+    assert code == 0 and "全角の '１２' を 12 として読み取りました" in out
+    assert ":5:" in out and ":3:" in out
+    code, out, _ = run("validate", str(path), "-f", "json")
+    (entry,) = json.loads(out)["files"]
+    assert [(n["line"], n["params"]["value"]) for n in entry["notes"]] == [
+        (3, "2027/04/01"), (5, "12")]

@@ -39,7 +39,7 @@ def test_overview_in_json_has_counts() -> None:
     code, out, _ = knowledge("--format", "json", "--lang", "ja")
     assert code == 0
     counts = {row["topic"]: row["count"] for row in json.loads(out)}
-    assert counts["practices"] == 34 and counts["types"] == 5 and counts["questions"] == 60
+    assert counts["practices"] == 34 and counts["types"] == 5 and counts["questions"] == 63
     assert json.loads(out)[0]["title"] == "IT運用モデルの類型"
 
 
@@ -210,7 +210,7 @@ def test_questions_in_json_are_the_bank_in_the_chosen_language() -> None:
     assert code == 0
     data = json.loads(out)
     assert [q["id"] for q in data] == [q.id for q in question_bank().questions]
-    assert all(sum(q["component"] == c for q in data) == 12
+    assert all(sum(q["component"] == c for q in data) >= 12
                for c in ("governance", "organization", "process", "technology", "sourcing"))
     strategy = next(q for q in data if q["id"] == "gov-it-strategy")
     assert strategy["text"] == "事業戦略から導かれた IT 戦略はありますか。"
@@ -234,7 +234,7 @@ def test_an_unknown_question_names_the_nearest_ids(lang: str, said: str) -> None
     code, out, err = knowledge("questions", "gov-strategy", "--lang", lang)
     assert code == 1 and out == ""
     assert "gov-strategy" in err and said in err
-    assert "opmodel knowledge questions" in err and "60" in err
+    assert "opmodel knowledge questions" in err and str(len(question_bank().questions)) in err
     assert "Traceback" not in err
 
 

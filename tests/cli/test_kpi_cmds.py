@@ -346,3 +346,37 @@ def test_import_reads_json_rows(tmp_path: Path) -> None:
     assert out.code == 1 and "row 2, column 'period'" in out.output  # the second object
     data.write_text(json.dumps([{"kpi": "csat", "period": "2026-06", "value": 4.4}]))
     assert run("kpi", "import", str(model), str(data), "--format", "json").json()["imported"] == 1
+
+
+def test_amounts_in_jpy_show_no_decimals_in_kpis(tmp_path: Path) -> None:
+    model = tmp_path / "money.yaml"
+    model.write_text(MODEL.replace(
+        "    - {id: csat,",
+        "    - {id: cost, name: Cost per user, unit: JPY/user, direction: lower, "
+        "aggregation: mean, target: 1234.5}\n"
+        "    - {id: cloud, kpi: cloud-cost-per-unit, target: 12.5}\n"
+        "    - {id: csat,"), encoding="utf-8")
+    data = tmp_path / "m.csv"
+    data.write_text("kpi,period,value\ncost,2026-06,1500.4\ncloud,2026-06,10.25\n"
+                    "csat,2026-06,4.4\n", encoding="utf-8")
+    assert run("kpi", "import", str(model), str(data)).code == 0
+    report = run("kpi", "report", str(model)).out
+    assert "1,234" in report and "1,500" in report and "1,234.5" not in report
+    assert "1,500.40" not in report and "10.25" not in report
+    status = run("kpi", "status", str(model)).out
+    assert "1,500" in status and "1,500.40" not in status
+    csat = next(line for line in status.splitlines() if line.strip().startswith("csat "))
+    assert "4.40" in csat  # a KPI that is no amount keeps its decimals
+    specs = {s["id"]: s for s in run("kpi", "report", str(model), "-f", "json").json()["kpis"]}
+    assert (specs["cost"]["money"], specs["cloud"]["money"], specs["csat"]["money"]) == (
+        "JPY", "JPY", None)
+
+
+def test_import_lists_its_notes_in_the_users_language(tmp_path: Path) -> None:
+    model, _ = setup(tmp_path)
+    data = tmp_path / "wide.csv"
+    data.write_text("kpi,period,value\ncsat,2026-06,４．５\n", encoding="utf-8")
+    en = run("kpi", "import", str(model), str(data))
+    assert en.code == 0 and "row 2, column 'value': note:" in en.output
+    ja = run("kpi", "import", str(model), str(data), "--lang", "ja")
+    assert "2 行目、列 'value': 注記:" in ja.output and "半角" in ja.output

@@ -54,6 +54,71 @@ def test_unknown_fields_are_errors_that_name_the_field() -> None:
     assert found == [(("roadmap", "initiatives", Key("a"), "efort"), "unknown field 'efort'")]
 
 
+@pytest.mark.parametrize(("given", "kept"), [("jpy", "JPY"), (" usd ", "USD"), ("EUR", "EUR")])
+def test_currency_is_an_iso_4217_code_in_any_case(given: str, kept: str) -> None:
+    data = document()
+    data["metadata"]["currency"] = given
+    assert validate_data(data).metadata.currency == kept
+
+
+@pytest.mark.parametrize("given", ["YEN", "円", "JP", "XYZ"])
+def test_a_currency_outside_iso_4217_is_refused_with_an_example(given: str) -> None:
+    from opmodel.knowledge.texts import render_hint
+
+    data = document()
+    data["metadata"]["currency"] = given
+    with pytest.raises(DocumentError) as caught:
+        validate_data(data)
+    (found,) = caught.value.problems
+    assert found.path == ("metadata", "currency") and found.code == "validation.currency_code"
+    assert "use an ISO 4217 code such as JPY" in render_hint(found.code, found.params, "en")
+    assert "ISO 4217" in render_hint(found.code, found.params, "ja")
+
+
+@pytest.mark.parametrize("written", ["2027/04/01", "2027-04-01", "２０２７／０４／０１", "2027/4/1"])
+def test_a_date_is_read_with_slashes_or_dashes_everywhere(written: str) -> None:
+    import datetime as dt
+
+    from opmodel.document import loads
+
+    model = loads(f"""apiVersion: opmodel/v1
+kind: OperatingModel
+metadata: {{name: x, as_of: {written}}}
+roadmap:
+  initiatives: [{{id: a, deadline: {written}}}]
+design:
+  sourcing:
+    vendors: [{{id: v}}]
+    contracts: [{{id: k, vendor: v, end: {written}}}]
+""")
+    day = dt.date(2027, 4, 1)
+    assert model.metadata.as_of == day and model.roadmap.initiatives[0].deadline == day
+    assert model.design.sourcing.contracts[0].end == day
+
+
+@pytest.mark.parametrize("written", ["2027-02-30", "2027/02/30", "'2027-02-30'", "2026-13-01"])
+def test_a_day_that_does_not_exist_is_named_at_its_path(written: str) -> None:
+    from opmodel.document import loads
+
+    with pytest.raises(DocumentError) as caught:
+        loads(f"apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata: {{name: x}}\n"
+              f"roadmap:\n  initiatives: [{{id: a, deadline: {written}}}]\n")
+    (found,) = caught.value.problems
+    assert found.code == "validation.day_not_exist"
+    assert found.path == ("roadmap", "initiatives", Key("a"), "deadline")
+    assert "does not exist" in found.message("en") and "存在しません" in found.message("ja")
+    assert "indentation" not in found.hint("en")
+
+
+def test_full_width_digits_are_numbers_in_a_document() -> None:
+    from opmodel.document import loads
+
+    model = loads("apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata: {name: x}\n"
+                  "roadmap:\n  initiatives: [{id: a, effort: １２, business_value: ３．５}]\n")
+    initiative = model.roadmap.initiatives[0]
+    assert (initiative.effort, initiative.business_value) == (12, 3.5)
+
+
 # The profile vocabulary is a contract other tools rely on (issue 2): pin it exactly.
 INDUSTRIES = ["banking", "insurance", "healthcare", "government", "education", "research",
               "manufacturing", "retail", "hospitality", "logistics", "energy", "telecom",
@@ -114,3 +179,42 @@ def test_unknown_profile_fields_are_none() -> None:
     assert all(getattr(profile, name) is None for name in Profile.model_fields)
     maturity = ITMaturity()
     assert all(getattr(maturity, name) is None for name in MATURITY)
+
+
+def test_organization_and_organisation_are_one_value_in_every_list() -> None:
+    from opmodel.document import loads
+    from opmodel.document.base import Component
+    from opmodel.document.change import ImpactArea
+    from opmodel.document.kpis import ScopeKind
+
+    for enum in (Component, ImpactArea, ScopeKind):
+        own = next(v for v in enum if v.value.startswith("organi"))
+        assert enum("organization") is own and enum("organisation") is own
+    model = loads("""apiVersion: opmodel/v1
+kind: OperatingModel
+metadata: {name: x}
+assessment:
+  targets: {organisation: {target: 3}}
+kpis:
+  definitions: [{id: k, kpi: service-availability, component: organisation,
+                 scope: {kind: organization}}]
+""")
+    assert Component.organization in model.assessment.targets
+    definition = model.kpis.definitions[0]
+    assert (definition.component, definition.scope.kind) == (Component.organization,
+                                                             ScopeKind.organisation)
+
+
+def test_a_comma_in_an_unquoted_flow_value_gets_a_hint_to_quote_it() -> None:
+    from opmodel.document import loads
+
+    with pytest.raises(DocumentError) as caught:
+        loads("apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata: {name: x}\n"
+              "roadmap:\n  initiatives:\n    - {id: t, name: 1,100 名の操作研修}\n")
+    split = next(p for p in caught.value.problems if p.code.startswith("validation.extra"))
+    assert split.code == "validation.extra_forbidden_comma"
+    assert "quotes" in split.hint("en") and "引用符" in split.hint("ja")
+    with pytest.raises(DocumentError) as caught:  # a misspelt field keeps its own message
+        loads("apiVersion: opmodel/v1\nkind: OperatingModel\nmetadata: {name: x}\n"
+              "roadmap:\n  initiatives:\n    - {id: t, efort: 3}\n")
+    assert caught.value.problems[0].code == "validation.extra_forbidden"

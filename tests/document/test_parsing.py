@@ -45,7 +45,7 @@ def test_odd_json_numbers_do_not_crash(text: str) -> None:
 @pytest.mark.parametrize(("text", "reason"), [
     ("a: *nowhere\n", "undefined alias"),
     ("a: !!python/object:os.system [ls]\n", "unsupported tag"),
-    ("a: 2024-02-30\n", "'2024-02-30' is not a valid timestamp"),
+    ("a: !!timestamp 2024-02-30\n", "'2024-02-30' is not a valid timestamp"),
     ("a: !!int\n", "'' is not a valid int"),
     ("a: b\x07c\n", "control characters"),
     ("? [a, b]\n: c\n", "mapping key"),
@@ -65,7 +65,7 @@ def test_odd_yaml_is_refused_with_a_reason(text: str, reason: str) -> None:
     ("a: 'x\n", "yaml", "閉じないまま"),
     ('a: "x\\q"\n', "yaml", "エスケープ"),
     ("a: !foo!bar x\n", "yaml", "タグ"),
-    ("a: 2024-02-30\n", "yaml", "'2024-02-30' は timestamp として正しくありません"),
+    ("a: !!timestamp 2024-02-30\n", "yaml", "'2024-02-30' は timestamp として正しくありません"),
     ("a: *nowhere\n", "yaml", "エイリアスです: 'nowhere'"),
     ("a: b\x07c\n", "yaml", "制御文字"),
     ("? [a, b]\n: c\n", "yaml", "マッピングのキー"),

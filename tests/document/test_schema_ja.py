@@ -12,6 +12,7 @@ import pytest
 
 import opmodel.document.schema as schema_module
 from opmodel.document.model import OperatingModel
+from opmodel.document.roadmap import Initiative
 from opmodel.document.schema import document_schema
 from opmodel.knowledge.schema_text import SchemaText, schema_text
 from support.builders import document
@@ -92,14 +93,15 @@ def test_a_field_without_a_translation_is_caught(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(schema_module, "schema_text", lambda: SchemaText.model_validate(data))
     problems = _untranslated(en, document_schema("ja"))
     assert len(problems) == 1
-    assert problems[0].startswith("/$defs/Initiative/properties/effort: 'Person-weeks.'")
+    assert problems[0].startswith("/$defs/Initiative/properties/effort: 'Total work in person-weeks")
 
 
 def test_the_english_schema_keeps_the_models_texts(en: dict[str, Any]) -> None:
     assert document_schema("en") == en
     assert en["title"] == "opmodel operating model"
     assert en["description"] == OperatingModel.__doc__
-    assert en["$defs"]["Initiative"]["properties"]["effort"]["description"] == "Person-weeks."
+    effort = en["$defs"]["Initiative"]["properties"]["effort"]["description"]
+    assert effort == Initiative.model_fields["effort"].description
     raw = OperatingModel.model_json_schema(by_alias=True, mode="validation")
     assert {text for _, text in _descriptions(en)} == {text for _, text in _descriptions(raw)}
     assert not JAPANESE.search(json.dumps(en, ensure_ascii=False))
@@ -165,3 +167,18 @@ def test_an_english_text_with_two_translations_is_refused() -> None:
 
 def test_unknown_languages_get_english() -> None:
     assert document_schema("fr") == document_schema()
+
+
+@pytest.mark.parametrize(("definition", "field", "en_words", "ja_words"), [
+    ("Question", "importance", "Relative weight", "相対的な重み"),
+    ("ComponentTarget", "importance", "Relative weight", "相対的な重み"),
+    ("Capability", "importance", "Relative weight", "相対的な重み"),
+    ("Requirement", "priority", "1 (highest", "1（最優先"),
+    ("Initiative", "effort", "person-weeks", "人週"),
+    ("Initiative", "demand", "demand × duration", "demand × 所要期間"),
+])
+def test_weights_priorities_and_estimates_are_described_in_both_languages(
+        definition: str, field: str, en_words: str, ja_words: str) -> None:
+    en = document_schema("en")["$defs"][definition]["properties"][field]["description"]
+    ja = document_schema("ja")["$defs"][definition]["properties"][field]["description"]
+    assert en_words in en and ja_words in ja

@@ -369,3 +369,58 @@ def test_a_store_that_cannot_be_written_says_so(tmp_path: Path) -> None:
         store.add(empty_measurements())
     assert caught.value.message.code == "measurement.store_unwritable"
     assert str(blocker) in str(caught.value)
+
+
+def test_thousands_separators_are_read_when_they_group_three_digits(tmp_path: Path) -> None:
+    data = 'kpi,scope,period,value\nincidents,a,2026-04-01,"1,234"\nincidents,b,2026-04-01,"12,345,678.5"\n'
+    result, store = run(tmp_path, "m.csv", data.encode())
+    assert result.issues == [] and result.imported == 2
+    assert sorted(load_measurements(store)["value"].to_list()) == [1234.0, 12345678.5]
+
+
+def test_a_comma_that_separates_no_thousands_is_refused_with_a_hint(tmp_path: Path) -> None:
+    result, store = run(tmp_path, "m.csv", b'kpi,scope,period,value\ncsat,a,2026-04-01,"12,34"\n')
+    (issue,) = result.issues
+    assert issue.code == "measurement.decimal_comma" and not store.exists()
+    assert "thousands" in text(issue, "en") and "3 桁区切り" in text(issue, "ja")
+
+
+def test_following_the_hint_never_reads_thousands_as_decimals(tmp_path: Path) -> None:
+    # with --decimal-comma, 4,5 is 4.5 but 1,234 could be either: it is refused, not 1.234
+    data = b"kpi;scope;period;value\ncsat;a;2026-04-01;4,5\nincidents;a;2026-04-01;1,234\n"
+    result, store = run(tmp_path, "m.csv", data, decimal_comma=True)
+    assert [(i.row, i.code) for i in result.issues] == [(3, "measurement.ambiguous_comma")]
+    assert "1234" in text(result.issues[0], "en") and not store.exists()
+
+
+def test_full_width_digits_are_read_with_a_note(tmp_path: Path) -> None:
+    data = "kpi,scope,period,value\nincidents,a,２０２６／０４／０１,１２\n"
+    result, store = run(tmp_path, "m.csv", data.encode("cp932"))
+    assert result.issues == [] and result.imported == 1
+    frame = load_measurements(store)
+    assert frame["value"].to_list() == [12.0]
+    assert frame["at"].to_list() == [dt.datetime(2026, 4, 1)]
+    assert {(n.row, n.column, n.code) for n in result.notes} == {
+        (2, "period", "measurement.full_width"), (2, "value", "measurement.full_width")}
+    assert "１２" in text(result.notes[-1], "ja") or "１２" in text(result.notes[0], "ja")
+
+
+def test_excel_percentages_are_percent_points_for_a_kpi_in_percent(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["kpi", "scope", "period", "value"])
+    sheet.append(["availability", "a", dt.date(2026, 4, 1), 0.95])
+    sheet.append(["csat", "a", dt.date(2026, 4, 1), 0.8])
+    sheet["D2"].number_format = "0%"
+    sheet["D3"].number_format = "0.0%"
+    book.save(tmp_path / "m.xlsx")
+    store = tmp_path / "s.parquet"
+    result = import_measurements(MODEL, read_measurements(tmp_path / "m.xlsx", {}),
+                                 ParquetMeasurementStore(store))
+    assert result.issues == [] and result.imported == 2
+    values = dict(zip(*load_measurements(store).select("kpi", "value"), strict=True))
+    assert values["availability"] == pytest.approx(95.0)  # not 0.95
+    assert values["csat"] == pytest.approx(0.8)  # csat is not in %: the cell's fraction
+    (note,) = result.notes
+    assert (note.row, note.code) == (3, "measurement.percent_cell")
+    assert "0.8" in text(note, "en") and "csat" in text(note, "ja")

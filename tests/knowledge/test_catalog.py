@@ -130,7 +130,7 @@ def test_the_catalogue_has_the_expected_number_of_entries() -> None:
     counts = {topic: len(catalog.topic(topic)) for topic in TOPICS}
     assert counts == {"types": 5, "components": 5, "steps": 6, "challenges": 3, "domains": 5,
                       "archetypes": 6, "practices": 34, "design-factors": 11,
-                      "questions": 60}
+                      "questions": 63}
 
 
 def test_model_types_are_four_structures_and_hybrid_sourcing() -> None:
@@ -176,6 +176,14 @@ def test_design_factors_are_numbered_one_to_eleven() -> None:
     factors = get_catalog().design_factors.entries
     assert [f.number for f in factors] == list(range(1, 12))
     assert all(f.example_values for f in factors)
+
+
+def test_implementation_methods_are_cobit_2019s_four_values() -> None:
+    # COBIT 2019 Design Guide, figure 4.7: Agile, DevOps, Traditional, Hybrid (not Bimodal)
+    factor = next(f for f in get_catalog().design_factors.entries if f.number == 9)
+    firsts = [value.en.split(" (")[0] for value in factor.example_values]
+    assert firsts == ["Agile", "DevOps", "Traditional", "Hybrid"]
+    assert all(value.ja for value in factor.example_values)
 
 
 def test_cross_references_resolve() -> None:
@@ -255,7 +263,7 @@ def test_the_questions_topic_is_the_assessment_bank() -> None:
     assert topic.title == question_bank().title and topic.source == question_bank().source
     with pytest.raises(UnknownIdError) as caught:
         topic.get("gov-strategy")
-    assert "gov-it-strategy" in caught.value.valid and len(caught.value.valid) == 60
+    assert "gov-it-strategy" in caught.value.valid and len(caught.value.valid) == 63
 
 
 def test_a_question_with_an_unknown_component_is_refused() -> None:

@@ -117,3 +117,18 @@ def test_every_label_has_both_languages() -> None:
     for kind, values in labels_catalog().items():
         for value, text in values.items():
             assert text.en and text.ja, f"{kind}.{value}"
+
+
+def test_time_tolerate_is_kyoyo_in_japanese_everywhere() -> None:
+    # TIME's "tolerate" is 許容; 維持 ("maintain") is a different idea and must not name it
+    from opmodel.knowledge.texts import label
+
+    assert label("time_disposition", "tolerate", "ja") == "許容"
+    data = Path(__file__).parents[2] / "src" / "opmodel"
+    for path in [*data.glob("knowledge/data/**/*.yaml"), *data.glob("examples/**/*.yaml"),
+                 *Path(__file__).parents[2].glob("docs/*.md")]:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            lists_time = ("TIME" in line or "tolerate" in line) and "移行" in line
+            assert not (lists_time and "維持" in line), f"{path}:{number}"
+            if "TIME" in line and "投資" in line and "移行" in line:
+                assert "許容" in line, f"{path}:{number}"

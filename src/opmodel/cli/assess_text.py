@@ -90,8 +90,12 @@ def render_assessment(result: AssessmentResult, lang: str) -> None:
                      "弱み（差 × 重要度の大きい順）"), result.weaknesses)
     _findings(lang, ("Strengths", "強み"), result.strengths)
     if any(f.target_source == "reference" for f in result.strengths + result.weaknesses):
-        out.print(pick(lang, "* no target set for the component; compared with level 3 (established).",
-                       "* 構成要素の目標が未設定のため、レベル 3（確立）と比較しています。"))
+        from opmodel.engines.assessment.findings import REFERENCE_TARGET
+        from opmodel.knowledge.texts import label, render
+
+        level = int(REFERENCE_TARGET)
+        out.print(render("assess.reference_target",
+                         {"level": level, "name": label("capability_level", level, lang)}, lang))
     if result.disagreements:
         dis = _table(lang, "Disagreements", "認識の相違", ("Where", "対象"),
                      ("Component", "構成要素"), ("Low", "低"), ("High", "高"), ("Who", "誰が"))

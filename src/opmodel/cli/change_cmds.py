@@ -81,9 +81,17 @@ def calendar(
         write_text_atomic(out, data.decode("utf-8"))
     except OSError as exc:
         fail(language, f"cannot write {out}: {exc.strerror}", f"{out} に書き込めません: {exc.strerror}")
-    count = len(result.plan.events)
-    err_console().print(pick(language, f"Wrote {count} event{'s' if count != 1 else ''} to {out}.",
-                             f"{count} 件の予定を {out} に書き出しました。"), markup=False)
+    events, recurring = data.count(b"BEGIN:VEVENT"), data.count(b"\nRRULE:")
+    if recurring:
+        occurrences, single = len(result.plan.events), events - recurring
+        err_console().print(pick(
+            language, f"Wrote {events} events to {out}: {recurring} recurring (a recurrence "
+                      f"rule each) and {single} single, {occurrences} occurrences in all.",
+            f"{events} 件の予定を {out} に書き出しました（繰り返しの予定 {recurring} 件、"
+            f"単発の予定 {single} 件。発生回数は合計 {occurrences} 回）。"), markup=False)
+        return
+    err_console().print(pick(language, f"Wrote {events} event{'s' if events != 1 else ''} to {out}.",
+                             f"{events} 件の予定を {out} に書き出しました。"), markup=False)
 
 
 @change_app.command("templates")

@@ -124,14 +124,20 @@ def fail_message(message: Any, lang: str, code: int = 1) -> NoReturn:
 
 def date_option(text: str | None, option: str, lang: str) -> dt.date | None:
     """The date an option gives, or a usage error (exit 2) naming the option."""
+    from opmodel.document.base import read_day
+
     if text is None:
         return None
     try:
-        return dt.date.fromisoformat(text)
+        day = read_day(text)
     except ValueError:
-        fail(lang, f"{option} '{text}' is not a date: write a real day as YYYY-MM-DD",
-             f"{option} '{text}' は日付ではありません。実在する日を YYYY-MM-DD で指定してください",
+        fail(lang, f"{option} '{text}': that day does not exist; check the month and the day",
+             f"{option} '{text}' という日は存在しません。月と日を確認してください", code=2)
+    if day is None:
+        fail(lang, f"{option} '{text}' is not a date: write it as YYYY-MM-DD (or YYYY/MM/DD)",
+             f"{option} '{text}' は日付ではありません。YYYY-MM-DD（または YYYY/MM/DD）で指定してください",
              code=2)
+    return day
 
 
 def requested_format() -> Format:

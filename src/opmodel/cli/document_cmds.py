@@ -124,7 +124,8 @@ def validate(
     """Check model files; exit 0 when all are valid, 1 with every problem listed.
 
     With --format json, prints {"valid": ..., "files": [{"file", "valid", "language",
-    "problems": [{"path", "line", "column", "code", "params", "message", "hint"}]}]}.
+    "problems": [{"path", "line", "column", "code", "params", "message", "hint"}]}]}; a valid
+    YAML file also lists "notes" (values written with full-width digits, as they were read).
 
     Example: opmodel validate examples/*/current.yaml
     """
@@ -143,14 +144,33 @@ def validate(
             continue
         language = resolve_lang(lang, model.metadata.language.value
                                 if model.metadata.language else None)
-        entries.append({"file": str(path), "valid": True, "language": language, "problems": []})
+        notes = _full_width_notes(path, language)
+        entries.append({"file": str(path), "valid": True, "language": language, "problems": [],
+                        "notes": notes})
         if fmt is Format.text:
             console().print(pick(language, f"{path}: valid", f"{path}: 問題ありません"), markup=False)
+            for note in notes:
+                console().print(f"{path}:{note['line']}:{note['column']}: {note['message']}",
+                                markup=False)
     valid = all(entry["valid"] for entry in entries)
     if fmt is Format.json:
         print_json({"valid": valid, "files": entries})
     if not valid:
         raise typer.Exit(1)
+
+
+def _full_width_notes(path: Path, lang: str) -> list[dict[str, Any]]:
+    """Values a YAML file wrote with full-width digits, read as numbers or dates."""
+    from opmodel.cli.common import read_file_text
+    from opmodel.document.parsing import full_width_values
+    from opmodel.knowledge.texts import render
+
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return []
+    return [{"line": line, "column": column, "code": "document.full_width_read",
+             "params": {"text": text, "value": value},
+             "message": render("document.full_width_read", {"text": text, "value": value}, lang)}
+            for line, column, text, value in full_width_values(read_file_text(path))]
 
 
 def schema(

@@ -86,6 +86,14 @@ def num(value: float | None, digits: int = 2) -> str:
     return "—" if value is None else f"{value:,.{digits}f}"
 
 
+def value(amount: float | None, spec: KpiSpec | None) -> str:
+    """A KPI's value: an amount of money with its currency's decimals (none for JPY)."""
+    from opmodel.knowledge.texts import currency_decimals
+
+    money = spec.money if spec is not None else None
+    return num(amount, currency_decimals(money) if money else 2)
+
+
 def _heads(lang: str, *pairs: tuple[str, str]) -> list[str]:
     return [pick(lang, en, ja) for en, ja in pairs]
 
@@ -115,10 +123,18 @@ def print_row_issues(source: str, issues: list[RowIssue], lang: str) -> None:
 
 
 def print_import(result: ImportResult, store: str, skip_invalid: bool, lang: str) -> None:
-    """Each row problem, then what was imported into ``store`` (or that nothing was)."""
+    """Each row problem and note, then what was imported into ``store`` (or that nothing
+    was)."""
+    from opmodel.knowledge.texts import render
 
     out = console()
     print_row_issues(result.source, result.issues, lang)
+    for note in result.notes:
+        message = render(note.code, note.params, lang)
+        out.print(pick(lang, f"{result.source}: row {note.row}, column '{note.column}': "
+                             f"note: {message}",
+                       f"{result.source}: {note.row} 行目、列 '{note.column}': 注記: {message}"),
+                  markup=False)
     if result.issues and not skip_invalid:
         out.print(pick(lang,
                        f"{result.skipped} of {result.rows} rows are invalid; nothing was "
@@ -149,14 +165,14 @@ def print_report(report: KpiReport, last: int, lang: str) -> None:
         points = [p for p in report.points if p.kpi == spec.id]
         parts = [p for p in (kpi_unit(spec, lang), _label("direction", spec.direction, lang),
                              aggregation_label(spec.aggregation, lang),
-                             pick(lang, "target ", "目標 ") + num(spec.target)) if p]
+                             pick(lang, "target ", "目標 ") + value(spec.target, spec)) if p]
         out.print(f"[bold]{escape(spec.id)}[/bold] " + escape(
             kpi_name(spec, lang) + pick(lang, f" ({'; '.join(parts)})", f"（{'、'.join(parts)}）")))
         if not points:
             out.print("  " + pick(lang, "no measurements", "測定値なし"))
         for scope in dict.fromkeys(p.scope for p in points):
             row = [p for p in points if p.scope == scope][-last:]
-            cells = "  ".join(f"{period_label(p.label, lang)} {num(p.value)} "
+            cells = "  ".join(f"{period_label(p.label, lang)} {value(p.value, spec)} "
                               f"{_rag(p.status.value, lang)}" for p in row)
             out.print(f"  {_label('measurement_scope', scope, lang)}: {cells}", markup=False)
     if not report.kpis:
@@ -177,18 +193,20 @@ def print_scorecard(card: Scorecard, lang: str) -> None:
                        ("target", "目標"), ("on target", "目標達成"), ("status", "状態"),
                        ("trend", "傾向"), ("streak", "連続"), ("breaches", "逸脱")),
                 [(f"{s.kpi.id} {kpi_name(s.kpi, lang)}", period_label(s.label, lang),
-                  num(s.value), num(s.kpi.target),
+                  value(s.value, s.kpi), value(s.kpi.target, s.kpi),
                   "—" if s.on_target is None else pick(lang, "yes" if s.on_target else "no",
                                                        "達成" if s.on_target else "未達"),
                   _label("rag", s.status, lang), _label("trend", s.trend, lang), str(s.streak),
                   f"{s.breaches}/{s.periods}") for s in card.kpis])
     _print_warnings(card, lang)
     if card.benefits:
+        specs = {s.kpi.id: s.kpi for s in card.kpis}
         print_table(_heads(lang, ("initiative", "施策"), ("KPI", "KPI"), ("baseline", "基準値"),
                            ("target", "目標"), ("by", "期限"), ("actual", "実績"),
                            ("progress", "進捗"), ("status", "状態")),
-                    [(b.initiative, b.kpi, num(b.baseline), num(b.target), str(b.by or "—"),
-                      num(b.actual), "—" if b.progress is None else f"{b.progress:.0%}",
+                    [(b.initiative, b.kpi, value(b.baseline, specs.get(b.kpi)),
+                      value(b.target, specs.get(b.kpi)), str(b.by or "—"),
+                      value(b.actual, specs.get(b.kpi)), "—" if b.progress is None else f"{b.progress:.0%}",
                       _label("benefit_status", b.status, lang)) for b in card.benefits],
                     title=pick(lang, "Planned vs actual benefits", "施策の計画効果と実績"))
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated, ClassVar
 
 from pydantic import Field
 
-from opmodel.document.base import Component, DocumentModel, Entity, Maturity, Slug
+from opmodel.document.base import Component, Date, DocumentModel, Entity, Maturity, Slug
 
 
 class RespondentGroup(StrEnum):
@@ -31,7 +30,8 @@ class Question(Entity):
     component: Component
     text: str
     levels: list[str] = Field(default_factory=list)
-    importance: Annotated[float, Field(ge=0)] = 1.0
+    importance: Annotated[float, Field(ge=0)] = Field(
+        default=1.0, description="Relative weight, any number from 0: 2 counts twice as much as 1 (the default); 0 leaves it out of the weighted means.")
     evidences: list[str] = Field(default_factory=list)
 
 
@@ -63,7 +63,8 @@ class ComponentTarget(DocumentModel):
     """Target maturity and importance of one component."""
 
     target: Maturity | None = None
-    importance: Annotated[float, Field(ge=0)] = 1.0
+    importance: Annotated[float, Field(ge=0)] = Field(
+        default=1.0, description="Relative weight, any number from 0: 2 counts twice as much as 1 (the default); 0 leaves it out of the weighted means.")
 
 
 class Assessment(DocumentModel):
@@ -76,4 +77,4 @@ class Assessment(DocumentModel):
     questions: list[Question] = Field(default_factory=list)
     respondents: list[Respondent] = Field(default_factory=list)
     targets: dict[Component, ComponentTarget] = Field(default_factory=dict)
-    date: dt.date | None = Field(default=None, description="Date the answers were collected.")
+    date: Date | None = Field(default=None, description="Date the answers were collected.")

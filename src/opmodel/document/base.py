@@ -2,17 +2,52 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
 """A stable, human-readable id: lower-case letters and digits joined by '-', '_' or '.'."""
+
+_DAY = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
+
+
+def read_day(text: str) -> dt.date | None:
+    """The day ``text`` names as YYYY-MM-DD or YYYY/MM/DD (full-width digits welcome), None
+    when it is no such pattern; ValueError when the pattern names no real day (2027-02-30)."""
+    import unicodedata
+
+    found = _DAY.match(unicodedata.normalize("NFKC", text))
+    if found is None:
+        return None
+    year, month, day = (int(part) for part in found.groups())
+    return dt.date(year, month, day)
+
+
+def _day(value: Any) -> Any:
+    """2027-04-01, 2027/04/01 or ２０２７／０４／０１ as a date; 2027-02-30 refused as a day
+    that does not exist (not as text that is no date)."""
+    if not isinstance(value, str):
+        return value
+    try:
+        day = read_day(value)
+    except ValueError:
+        raise PydanticCustomError("day_not_exist", "'{day}' is not a day of the calendar",
+                                  {"day": value.strip()}) from None
+    return value if day is None else day
+
+
+Date = Annotated[dt.date, BeforeValidator(_day)]
+"""A date written YYYY-MM-DD (or YYYY/MM/DD, full-width digits welcome); a day that does
+not exist is refused by name."""
 
 
 class DocumentModel(BaseModel):
@@ -102,7 +137,28 @@ Share = Annotated[float, Field(ge=0.0, le=1.0)]
 """A fraction between 0 and 1."""
 
 
-class Component(StrEnum):
+# British and American spellings of one value: either is read as the enum's own spelling
+SPELLINGS = (("organisation", "organization"), ("behaviour", "behavior"))
+
+
+class SpelledEnum(StrEnum):
+    """An enumeration whose values are also read in their other English spelling
+    (``organization`` for ``organisation`` and back); it writes its own spelling."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, str):
+            return None
+        for british, american in SPELLINGS:
+            for written, own in ((british, american), (american, british)):
+                if written in value:
+                    found = cls._value2member_map_.get(value.replace(written, own))
+                    if found is not None:
+                        return found
+        return None
+
+
+class Component(SpelledEnum):
     """The five components of every IT operating model (article)."""
 
     governance = "governance"

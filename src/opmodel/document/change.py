@@ -8,7 +8,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, field_validator, model_serializer, model_validator
 
-from opmodel.document.base import DocumentModel, Entity, Maturity, Share
+from opmodel.document.base import Date, DocumentModel, Entity, Maturity, Share, SpelledEnum
 from opmodel.document.ratings import Rating, check_rating
 from opmodel.document.refs import (
     CourseRef,
@@ -83,7 +83,7 @@ class Stakeholder(Entity):
     _ratings = field_validator("influence", "interest", mode="before")(check_rating)
 
 
-class ImpactArea(StrEnum):
+class ImpactArea(SpelledEnum):
     """What part of someone's work an initiative changes."""
 
     process = "process"
@@ -134,7 +134,7 @@ class Edge(StrEnum):
 class Anchor(DocumentModel):
     """A point in time: a date, the start or end of a phase or initiative, or a milestone."""
 
-    date: dt.date | None = Field(default=None, description="A fixed date.")
+    date: Date | None = Field(default=None, description="A fixed date.")
     phase: PhaseRef | None = Field(default=None, description="A phase; its start or end, by edge.")
     milestone: MilestoneRef | None = Field(
         default=None, description="A milestone; without a date of its own, its phase's end."
@@ -196,8 +196,8 @@ class CourseSession(DocumentModel):
     shorthand_field: ClassVar[str] = "start"
     key_fields: ClassVar[tuple[str, ...]] = ("start", "location")
 
-    start: dt.date = Field(description="Date of the session (its first day).")
-    end: dt.date | None = Field(
+    start: Date = Field(description="Date of the session (its first day).")
+    end: Date | None = Field(
         default=None, description="Last day, for a session of several days."
     )
     location: str | None = Field(default=None, description="Where it takes place.")
@@ -287,7 +287,7 @@ class PulseSurvey(DocumentModel):
     key_fields: ClassVar[tuple[str, ...]] = ("group", "date")
 
     group: GroupRef = Field(description="Stakeholder group surveyed.")
-    date: dt.date = Field(description="Date of the survey.")
+    date: Date = Field(description="Date of the survey.")
     awareness: AdkarScore = Field(description="ADKAR awareness: of the need for change, 1–5.")
     desire: AdkarScore = Field(description="ADKAR desire: to take part in the change, 1–5.")
     knowledge: AdkarScore = Field(description="ADKAR knowledge: of how to change, 1–5.")

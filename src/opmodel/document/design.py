@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from typing import Annotated, ClassVar
 
 from pydantic import Field
 
-from opmodel.document.base import Component, DocumentModel, Entity, Maturity, Slug
+from opmodel.document.base import Component, Date, DocumentModel, Entity, Maturity, Slug
 from opmodel.document.refs import (
     BodyRef,
     CapabilityRef,
@@ -281,8 +280,8 @@ class Contract(Entity):
     """A contract with a vendor, its term, value and service levels."""
 
     vendor: VendorRef = Field(description="The vendor contracted.")
-    start: date | None = Field(default=None, description="Start of the contract term.")
-    end: date | None = Field(default=None, description="End of the contract term.")
+    start: Date | None = Field(default=None, description="Start of the contract term.")
+    end: Date | None = Field(default=None, description="End of the contract term.")
     annual_value: Annotated[float, Field(ge=0)] | None = Field(
         default=None, description="Yearly value in the document's currency."
     )

@@ -6,11 +6,11 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from opmodel.document.base import Component, DocumentModel, Entity, Slug
+from opmodel.document.base import Component, DocumentModel, Entity, Slug, SpelledEnum
 from opmodel.knowledge.kpis import Aggregation
 
 
-class ScopeKind(StrEnum):
+class ScopeKind(SpelledEnum):
     """What a KPI is measured for."""
 
     organisation = "organisation"

@@ -7,6 +7,7 @@ codes, refused values ``validation.*`` codes named after pydantic's error types.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -36,6 +37,9 @@ def nearest_ids(wrong: str, ids: Iterable[str], limit: int = 5) -> str | Message
     return ", ".join(shown) + (" …" if len(others) > limit else "")
 
 
+_FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
 def _short(value: Any) -> str:
     text = str(value)
     return text if len(text) <= 60 else text[:57] + "…"
@@ -52,6 +56,9 @@ def validation_problem(error: Any) -> Problem:
                               for k, v in (error.get("ctx") or {}).items()}
     params.update(field=field, input=_short(value), input_type=type_name(value))
     code = f"validation.{kind}"
+    if kind == "extra_forbidden" and value is None and not _FIELD_NAME.match(field):
+        # `{name: 1,100 名の操作研修}`: the comma ended the value, its rest became a key
+        code = "validation.extra_forbidden_comma"
     if code in messages_catalog():
         return Problem(loc, code, params)
     return Problem(loc, "validation.other", {"msg": str(error.get("msg", kind))})

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
-from opmodel.document.base import DocumentModel, Language
+from opmodel.document.base import Date, DocumentModel, Language
+from opmodel.knowledge.currencies import CODES
 
 
 class ModelState(StrEnum):
@@ -20,7 +21,18 @@ class ModelState(StrEnum):
     scenario = "scenario"
 
 
-CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+def _currency(value: Any) -> Any:
+    """An ISO 4217 code in any case (``jpy`` is JPY); anything else is refused."""
+    if not isinstance(value, str):
+        return value
+    code = value.strip().upper()
+    if code not in CODES:
+        raise PydanticCustomError("currency_code", "'{code}' is not an ISO 4217 currency code",
+                                  {"code": value})
+    return code
+
+
+CurrencyCode = Annotated[str, BeforeValidator(_currency)]
 
 
 class Metadata(DocumentModel):
@@ -37,13 +49,13 @@ class Metadata(DocumentModel):
         description="Language of messages about this file, ja or en; default: the locale.",
     )
     currency: CurrencyCode = Field(
-        default="JPY", description="ISO 4217 code of every amount in the document, e.g. JPY or USD."
+        default="JPY", description="ISO 4217 code of every amount in the document, e.g. JPY or USD (any case: jpy is JPY)."
     )
     fiscal_year_start_month: Annotated[int, Field(ge=1, le=12)] = Field(
         default=4,
         description="Month the fiscal year starts in (4 = April); a fiscal year is named by its starting calendar year.",
     )
-    as_of: date | None = Field(
+    as_of: Date | None = Field(
         default=None,
         description="Date the model reflects; the plan start and scorecard date when nothing else gives one.",
     )

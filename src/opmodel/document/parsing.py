@@ -65,7 +65,9 @@ def resolve_scalar(value: str, tag: str | None, plain: bool) -> Any:
             return value
         tag = implicit_tag(value)
         if tag is None:
-            return value
+            return _full_width_number(value)
+        if tag == _YAML_TAG + "timestamp" and not _real_timestamp(value):
+            return value  # 2027-02-30: the schema says the day does not exist, at its path
     if tag == _YAML_TAG + "str":
         return value
     if tag == _YAML_TAG + "null":
@@ -81,6 +83,54 @@ def resolve_scalar(value: str, tag: str | None, plain: bool) -> Any:
         return constructor.yaml_constructors[tag](constructor, yaml.ScalarNode(tag, value))
     except Exception:  # PyYAML's constructors fail in many ways on odd explicit tags
         raise ValueError(f"'{value}' is not a valid {tag.removeprefix(_YAML_TAG)}") from None
+
+
+def _real_timestamp(value: str) -> bool:
+    try:
+        _constructor().construct_yaml_timestamp(yaml.ScalarNode(_YAML_TAG + "timestamp", value))
+    except ValueError:
+        return False
+    return True
+
+
+def _full_width_number(value: str) -> Any:
+    """１２ or －３．５ written with full-width digits (a Japanese input method's default) is
+    the number it shows; any other text stays text."""
+    if not any("\uff10" <= ch <= "\uff19" for ch in value):
+        return value
+    import unicodedata
+
+    narrow = unicodedata.normalize("NFKC", value)
+    tag = implicit_tag(narrow)
+    if tag in (_YAML_TAG + "int", _YAML_TAG + "float"):
+        return resolve_scalar(narrow, None, True)
+    return value
+
+
+def full_width_values(text: str) -> list[tuple[int, int, str, str]]:
+    """Plain values written with full-width digits (１２, ２０２７／０４／０１) that are read as
+    numbers or dates: (line, column, as written, as read), for a note to the user."""
+    import unicodedata
+
+    found: list[tuple[int, int, str, str]] = []
+    loader = event_loader(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            value: Any = getattr(event, "value", None)
+            if not isinstance(event, yaml.ScalarEvent) or not event.implicit[0] \
+                    or not isinstance(value, str) \
+                    or not any("\uff10" <= ch <= "\uff19" for ch in value):
+                continue
+            narrow = unicodedata.normalize("NFKC", value)
+            mark: Any = event.start_mark
+            if implicit_tag(narrow) in (_YAML_TAG + "int", _YAML_TAG + "float") \
+                    or re.match(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*$", narrow):
+                found.append((mark.line + 1, mark.column + 1, value, narrow))
+    except yaml.YAMLError:
+        pass  # the loader has reported the syntax already
+    finally:
+        loader.dispose()
+    return found
 
 
 def event_loader(text: str) -> Any:

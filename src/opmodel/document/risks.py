@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 
 from pydantic import Field, field_validator
 
-from opmodel.document.base import DocumentModel, Entity, Slug
+from opmodel.document.base import Date, DocumentModel, Entity, Slug
 from opmodel.document.ratings import Rating, check_rating
 from opmodel.document.refs import InitiativeRef
 
@@ -41,7 +40,7 @@ class Risk(Entity):
     template: Slug | None = Field(
         default=None, description="Id of the risk template (risk_templates.yaml) it came from."
     )
-    review_date: date | None = None
+    review_date: Date | None = None
 
     _ratings = field_validator("likelihood", "impact", mode="before")(check_rating)
 

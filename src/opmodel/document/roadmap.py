@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, model_serializer, model_validator
 
-from opmodel.document.base import Component, DocumentModel, Entity, Slug
+from opmodel.document.base import Component, Date, DocumentModel, Entity, Slug
 from opmodel.document.refs import (
     ApplicationRef,
     CapabilityRef,
@@ -125,7 +124,7 @@ class Benefit(DocumentModel):
         description="Value before the change; default: the KPI definition's baseline, else the first measurement.",
     )
     target: float = Field(description="Value the KPI should reach.")
-    by: dt.date | None = Field(
+    by: Date | None = Field(
         default=None,
         description="Date to reach the target by; after it, an unmet benefit counts as missed.",
     )
@@ -138,13 +137,15 @@ class Initiative(Entity):
         default_factory=list, description="Operating-model components the initiative changes."
     )
     phase: PhaseRef | None = Field(default=None, description="Phase the initiative belongs to.")
-    effort: NonNegative | None = Field(default=None, description="Person-weeks.")
+    effort: NonNegative | None = Field(
+        default=None,
+        description="Total work in person-weeks; without a duration, the expected duration is effort ÷ the people per week in demand.")
     duration: Estimate | None = Field(
         default=None,
-        description="Three-point duration estimate in working weeks; scheduling needs it.",
+        description="Three-point duration estimate in working weeks; scheduling needs it (effort does not replace it).",
     )
     demand: dict[ResourceRef, NonNegative] = Field(
-        default_factory=dict, description="Units of each resource needed per week."
+        default_factory=dict, description="Units (e.g. people) of each resource needed every week of the duration; demand × duration is about the effort."
     )
     costs: list[CostItem] = Field(
         default_factory=list,
@@ -169,10 +170,10 @@ class Initiative(Entity):
         default=False,
         description="Always selected by portfolio selection, whatever its value (e.g. regulatory work).",
     )
-    earliest_start: dt.date | None = Field(
+    earliest_start: Date | None = Field(
         default=None, description="Date the initiative may start at the earliest."
     )
-    deadline: dt.date | None = Field(
+    deadline: Date | None = Field(
         default=None,
         description="Date it should finish by; a soft limit, reported with the days late when missed.",
     )
@@ -205,17 +206,17 @@ class Phase(Entity):
         default=None,
         description="Position among the phases; a phase should not start before one of lower order.",
     )
-    start: dt.date | None = Field(
+    start: Date | None = Field(
         default=None,
         description="Start date: its initiatives start no earlier; without a calendar start, the earliest one begins the plan.",
     )
-    end: dt.date | None = Field(default=None, description="End date; not before the start.")
+    end: Date | None = Field(default=None, description="End date; not before the start.")
 
 
 class Milestone(Entity):
     """A milestone: reached when its initiatives finish, or on a date."""
 
-    date: dt.date | None = Field(
+    date: Date | None = Field(
         default=None,
         description="Due date; a milestone whose initiatives finish later is reported late.",
     )
@@ -231,7 +232,7 @@ class CapacityPeriod(DocumentModel):
 
     key_fields: ClassVar[tuple[str, ...]] = ("start",)
 
-    start: dt.date = Field(description="Date from which this capacity applies.")
+    start: Date = Field(description="Date from which this capacity applies.")
     capacity: NonNegative = Field(
         description="Units (e.g. people) available per working week from that date on."
     )
@@ -253,11 +254,11 @@ class Resource(Entity):
 class Calendar(DocumentModel):
     """Working calendar of the roadmap."""
 
-    start: dt.date | None = Field(
+    start: Date | None = Field(
         default=None,
         description="First day of week 0 of the plan; default: the earliest phase start, then metadata.as_of.",
     )
-    holidays: list[dt.date] = Field(
+    holidays: list[Date] = Field(
         default_factory=list,
         description="Non-working dates; they push later dates back without cutting weekly capacity.",
     )

@@ -39,7 +39,8 @@ class Capability(Entity):
     )
     current_level: Maturity | None = Field(default=None, description="Maturity today, 0–5.")
     target_level: Maturity | None = Field(default=None, description="Maturity to reach, 0–5.")
-    importance: Annotated[float, Field(ge=0)] = 1.0
+    importance: Annotated[float, Field(ge=0)] = Field(
+        default=1.0, description="Relative weight, any number from 0: 2 counts twice as much as 1 (the default); 0 leaves it out of the weighted means.")
     differentiating: bool = Field(
         default=False, description="Core to competing: keep it in house (article: hybrid).")
 
@@ -50,7 +51,8 @@ class Requirement(Entity):
     component: Component | None = None
     objectives: list[ObjectiveRef] = Field(default_factory=list)
     outcomes: list[OutcomeRef] = Field(default_factory=list)
-    priority: Annotated[int, Field(ge=1, le=5)] | None = None
+    priority: Annotated[int, Field(ge=1, le=5)] | None = Field(
+        default=None, description="1 (highest: must have) to 5 (lowest: nice to have).")
 
 
 class Strategy(DocumentModel):

@@ -114,13 +114,44 @@ def resolve_columns(headers: list[str], mapping: Mapping[str, str],
     return found
 
 
+# 1,234 or 12,345,678.9: commas between groups of three digits are thousands separators
+THOUSANDS = r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?$"
+# with --decimal-comma, 1,234 could still be one thousand two hundred and thirty-four
+AMBIGUOUS_COMMA = r"^[+-]?\d{1,3},\d{3}%?$"
+
+
 def _numbers(text: pl.Expr, decimal_comma: bool) -> pl.Expr:
+    """A cell's number: thousands separators dropped, a trailing % (Excel's percentage
+    cells) left off; what is not clearly a number is null (and told as a problem)."""
     import polars as pl
 
     cleaned = text.str.strip_chars().str.replace_all(r"[\s_]", "")
     if decimal_comma:
-        cleaned = cleaned.str.replace_all(r"\.", "").str.replace(",", ".", literal=True)
-    return cleaned.cast(pl.Float64, strict=False)
+        cleaned = (pl.when(cleaned.str.contains(AMBIGUOUS_COMMA)).then(pl.lit(None, pl.Utf8))
+                   .otherwise(cleaned.str.replace_all(r"\.", "")
+                              .str.replace(",", ".", literal=True)))
+    else:
+        cleaned = (pl.when(cleaned.str.contains(THOUSANDS))
+                   .then(cleaned.str.replace_all(",", "", literal=True)).otherwise(cleaned))
+    return cleaned.str.strip_suffix("%").cast(pl.Float64, strict=False)
+
+
+def _percent(text: pl.Expr) -> pl.Expr:
+    return text.str.strip_chars().str.ends_with("%").fill_null(False)
+
+
+def _normalised(table: pl.DataFrame, fields: Mapping[str, str]
+                ) -> tuple[pl.DataFrame, list[RowIssue]]:
+    """Full-width digits and signs (１２、２０２７／０４／０１) as their ASCII forms, and a
+    note for every cell that had them. ``fields`` maps the frame's columns to the table's."""
+    import polars as pl
+
+    notes = [RowIssue(row=r["row"], column=column, code="measurement.full_width",
+                      params={"text": r["text"]}, value=r["text"])
+             for name, column in fields.items()
+             for r in table.filter(pl.col(name).str.contains(r"[\uff01-\uff5e]").fill_null(False))
+             .select("row", text=pl.col(name)).to_dicts()]
+    return table.with_columns([pl.col(n).str.normalize("NFKC") for n in fields]), notes
 
 
 def parse_measurements(table: pl.DataFrame, columns: Mapping[str, str], source: str = "", *,
@@ -141,12 +172,16 @@ def parse_measurements(table: pl.DataFrame, columns: Mapping[str, str], source: 
         return pl.col(columns[name]).str.strip_chars() if name in columns else pl.lit(None, pl.Utf8)
 
     when_field = "timestamp" if "timestamp" in columns else "period"
-    raw = table.select(
+    raw, notes = _normalised(table.select(
         row=pl.int_range(first_row, table.height + first_row, dtype=pl.Int64),
         kpi=col("kpi"), scope=col("scope"), when=col(when_field),
         value_text=col("value"), numerator_text=col("numerator"),
-        denominator_text=col("denominator"))
+        denominator_text=col("denominator")),
+        {"when": columns.get(when_field, when_field), "value_text": columns.get("value", "value"),
+         "numerator_text": columns.get("numerator", "numerator"),
+         "denominator_text": columns.get("denominator", "denominator")})
     typed = raw.with_columns(
+        percent=_percent(pl.col("value_text")),
         at=parse_timestamps(raw["when"], dayfirst=dayfirst),
         value=_numbers(pl.col("value_text"), decimal_comma),
         numerator=_numbers(pl.col("numerator_text"), decimal_comma),
@@ -168,7 +203,9 @@ def parse_measurements(table: pl.DataFrame, columns: Mapping[str, str], source: 
         text = f"{name}_text"
         checks.append((text, columns.get(name, name),
                        pl.col(text).is_not_null() & pl.col(name).is_null(),
-                       pl.when(pl.col(text).str.contains(",")).then(pl.lit(comma))
+                       pl.when(pl.col(text).str.contains(AMBIGUOUS_COMMA) & decimal_comma)
+                       .then(pl.lit("measurement.ambiguous_comma"))
+                       .when(pl.col(text).str.contains(",")).then(pl.lit(comma))
                        .otherwise(pl.lit("measurement.bad_number"))))
     checks += [
         ("denominator_text", columns.get("denominator", "denominator"),
@@ -183,7 +220,7 @@ def parse_measurements(table: pl.DataFrame, columns: Mapping[str, str], source: 
                   value=pl.col(source_col).cast(pl.Utf8)).to_dicts()]
     rows = typed.select(*PARSED_SCHEMA).cast(PARSED_SCHEMA)
     return ParsedMeasurements(source=source, rows=rows, issues=sort_issues(issues),
-                              columns=dict(columns))
+                              columns=dict(columns), notes=sorted(notes, key=lambda n: n.row))
 
 
 def read_measurements(path: Path, mapping: Mapping[str, str] | None = None, *,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from opmodel.interop.guards import (
     DEFAULT_MAX_BYTES,
@@ -105,6 +105,16 @@ def _cell(value: object) -> str | None:
     return str(value).strip() or None
 
 
+def _percent_cell(cell: Any) -> str | None:
+    """A cell's text; a number Excel shows as a percentage (0.95 as 95%) reads "95%", as
+    the person who typed it sees it."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, int | float) and not isinstance(value, bool) \
+            and "%" in str(getattr(cell, "number_format", "") or ""):
+        return f"{round(value * 100, 10):g}%"
+    return _cell(value)
+
+
 def read_xlsx_text(path: Path, sheet: str | None = None, *,
                    max_bytes: int = DEFAULT_MAX_BYTES) -> pl.DataFrame:
     """The first (or named) sheet of a workbook as a frame of text columns; the workbook,
@@ -135,8 +145,8 @@ def read_xlsx_text(path: Path, sheet: str | None = None, *,
         if sheet is not None and sheet not in book.sheetnames:
             raise table_error("table.no_sheet", file=str(path), sheet=sheet,
                               sheets=", ".join(book.sheetnames))
-        rows = [[_cell(v) for v in row] for row in
-                (book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True)]
+        rows = [[_percent_cell(c) for c in row] for row in
+                (book[sheet] if sheet else book.worksheets[0]).iter_rows()]
     finally:
         book.close()
     if not rows or not any(rows[0]):

@@ -61,7 +61,7 @@ class AdkarScoring(KnowledgeModel):
     """Barrier threshold and the weights of the resistance-risk formula."""
 
     id: KnowledgeId
-    barrier_below: float
+    barrier_at_most: float  # Prosci: the first element scoring 3 or less
     unknown_adoption: float
     weights: dict[str, float]
 

@@ -20,15 +20,17 @@ COMPONENTS: tuple[ComponentId, ...] = (
     "governance", "organization", "process", "technology", "sourcing",
 )
 LEVELS = range(0, 6)
-"""The answer scale: capability levels 0 (incomplete) to 5 (optimising)."""
+"""The answer scale: COBIT 2019's CMMI-based capability levels, 0 (incomplete) to 5 (optimising)."""
 
 # questions.yaml names no title or source of its own; these head it in the catalogue.
 TITLE = Text(ja="現状アセスメントの設問バンク", en="Current-state assessment question bank")
 SOURCE = Text(
     ja="CIO・ITリーダー向けIT運用モデル解説（2025年）のステップ1（現状評価）を基に独自に作成。"
-       "レベル0〜5はCOBIT 2019の能力レベル、タグはITIL 4のプラクティスに準拠",
+       "レベル0〜5はCOBIT 2019の能力レベル（CMMIベース、ISACA『COBIT 2019 Framework: "
+       "Introduction and Methodology』第6章）、タグはITIL 4のプラクティスに準拠",
     en="Written for step 1 (assess the current state) of a 2025 guide to IT operating models "
-       "for CIOs; levels 0-5 after COBIT 2019 capability levels, tags after ITIL 4 practices",
+       "for CIOs; levels 0-5 after COBIT 2019's CMMI-based capability levels (ISACA, COBIT 2019 "
+       "Framework: Introduction and Methodology, chapter 6), tags after ITIL 4 practices",
 )
 
 

@@ -156,9 +156,9 @@ def label_kinds() -> frozenset[str]:
 
 def currency_decimals(currency: str) -> int:
     """Digits after the decimal point in amounts of ``currency`` (ISO 4217 minor units)."""
-    from opmodel.knowledge.currencies import ZERO_DECIMALS
+    from opmodel.knowledge.currencies import minor_units
 
-    return 0 if currency.upper() in ZERO_DECIMALS else 2
+    return minor_units(currency)
 
 
 def format_money(amount: float, currency: str) -> str:

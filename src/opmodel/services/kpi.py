@@ -4,6 +4,7 @@ service-management KPIs from incident logs."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,12 +13,18 @@ from opmodel.document.kpis import Period
 from opmodel.document.messages import problem
 from opmodel.document.model import OperatingModel
 from opmodel.document.problems import DocumentError
-from opmodel.engines.kpi.intake import ImportResult, ParsedMeasurements, check_measurements
+from opmodel.engines.kpi.intake import (
+    ImportResult,
+    ParsedMeasurements,
+    check_measurements,
+    percent_notes,
+)
 from opmodel.engines.kpi.itsm import ItsmResult, itsm_kpis
 from opmodel.engines.kpi.report import (
     KpiReport,
     accepted_kpis,
     measurement_names,
+    percent_kpis,
     report_kpis,
     resolve_kpis,
 )
@@ -78,10 +85,12 @@ def import_measurements(model: OperatingModel, parsed: ParsedMeasurements,
     """
     import polars as pl
 
-    rows, issues = check_measurements(parsed, accepted_kpis(model))
+    percent, notes = percent_notes(parsed, percent_kpis(model))
+    rows, issues = check_measurements(replace(parsed, rows=percent), accepted_kpis(model))
     bad = sorted({i.row for i in issues})
     result = ImportResult(source=parsed.source, rows=rows.height, imported=0, skipped=len(bad),
-                          issues=issues, stored=0)
+                          issues=issues, stored=0,
+                          notes=sorted([*parsed.notes, *notes], key=lambda n: n.row))
     if bad and not skip_invalid:
         return result
     good = rows.filter(~pl.col("row").is_in(bad)).drop("row")

@@ -31,6 +31,15 @@ def test_barrier_point_is_the_first_element_below_three_not_the_lowest() -> None
     assert desk.actions == [a.id for a in adkar_catalog().element("desire").actions]
 
 
+def test_an_element_scoring_exactly_three_is_the_barrier_point() -> None:
+    threshold = adkar_catalog().scoring.barrier_at_most
+    scores = {"awareness": 4, "desire": threshold, "knowledge": 2, "ability": 4,
+              "reinforcement": 4}
+    assert weakest_element(scores, threshold) == ("desire", True)
+    scores["desire"] = threshold + 0.5
+    assert weakest_element(scores, threshold) == ("knowledge", True)
+
+
 def test_without_a_barrier_the_lowest_element_is_weakest() -> None:
     scores = {"awareness": 5, "desire": 4.5, "knowledge": 4, "ability": 3.5, "reinforcement": 4}
     assert weakest_element(scores, 3.0) == ("ability", False)

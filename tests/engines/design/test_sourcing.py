@@ -108,6 +108,23 @@ def test_vendor_concentration_lock_in_and_capability_shares() -> None:
     assert big.lock_in_high and not result.vendors[1].lock_in_high
 
 
+@pytest.mark.parametrize(("vendors", "band"), [(5, "high"), (8, "moderate"), (12, "low")])
+def test_concentration_bands_are_the_2023_merger_guidelines(vendors: int, band: str) -> None:
+    # equal spend: HHI = 10,000 / n; 2,000 is highly concentrated since 2023 (above 1,800),
+    # though only "moderate" under the superseded 2010 bands (1,500 / 2,500)
+    from opmodel.knowledge.rules import design_rules
+
+    limits = design_rules().concentration
+    assert (limits.moderate_hhi, limits.high_hhi) == (1000, 1800)
+    ids = [f"v{i}" for i in range(vendors)]
+    result = source(model(
+        [{"id": "a"}],
+        {"vendors": [{"id": v} for v in ids],
+         "contracts": [{"id": f"k-{v}", "vendor": v, "annual_value": 10} for v in ids]}))
+    assert result.spend_hhi == pytest.approx(10000 / vendors, abs=5)  # shares are rounded
+    assert result.concentration == band
+
+
 def test_co_sourcing_a_core_capability_as_recommended_is_no_knowledge_loss() -> None:
     scores = {"in-house-capability": 0, "cost-advantage": 5, "provider-market-maturity": 5,
               "data-sensitivity": 0, "knowledge-loss-risk": 0}

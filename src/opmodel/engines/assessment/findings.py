@@ -18,7 +18,7 @@ from opmodel.engines.assessment.stats import (
 SPREAD_LEVELS = 2  # issue 3: respondents differ by two levels or more
 GROUP_GAP = 1.0  # mean difference between two groups, in levels, to call it systematic
 GROUP_CONSISTENCY = 0.75  # share of shared questions where the difference has the same sign
-REFERENCE_TARGET = 3.0  # COBIT "established", used only where no target is set (flagged)
+REFERENCE_TARGET = 3.0  # COBIT 2019 level 3 "defined", used only where no target is set (flagged)
 TOP = 5
 
 

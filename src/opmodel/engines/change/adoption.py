@@ -50,10 +50,10 @@ def _scores(survey: PulseSurvey) -> dict[str, float]:
     return {e: float(getattr(survey, e)) for e in ELEMENTS}
 
 
-def weakest_element(scores: dict[str, float], barrier_below: float) -> tuple[str, bool]:
-    """The barrier point (first element in order below the threshold), else the lowest element."""
+def weakest_element(scores: dict[str, float], barrier_at_most: float) -> tuple[str, bool]:
+    """The barrier point (first element in order at or under the threshold), else the lowest."""
     for element in ELEMENTS:  # Prosci: ADKAR elements build on each other, fix the first gap first
-        if scores[element] < barrier_below:
+        if scores[element] <= barrier_at_most:
             return element, True
     return min(ELEMENTS, key=lambda e: scores[e]), False
 
@@ -94,7 +94,7 @@ def assess_adoption(model: OperatingModel) -> AdoptionResult:
             before = _scores(history[-2])
             trend = {e: round(latest[e] - before[e], 2) for e in ELEMENTS} if latest else None
         mean = sum(latest.values()) / len(ELEMENTS) if latest else None
-        weakest, barrier = weakest_element(latest, rules.barrier_below) if latest else (None, False)
+        weakest, barrier = weakest_element(latest, rules.barrier_at_most) if latest else (None, False)
         adoption = (mean - 1) / 4 if mean is not None else None
         known = mean if mean is not None else rules.unknown_adoption
         group_stance = stance.get(group, STANCE_ORDER[Stance.neutral])

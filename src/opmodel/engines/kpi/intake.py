@@ -3,7 +3,7 @@ completed (a ratio's value from its counts, a ratio's value as one observation).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 # the order of the checks, for the problems of one row
 CHECKS = ("measurement.missing", "measurement.unknown_kpi", "measurement.bad_date",
           "measurement.ambiguous_date", "measurement.date_order", "measurement.bad_number",
-          "measurement.decimal_comma", "measurement.ratio_parts", "measurement.ratio_mixed",
+          "measurement.decimal_comma", "measurement.ambiguous_comma", "measurement.ratio_parts", "measurement.ratio_mixed",
           "measurement.negative_denominator", "measurement.duplicate")
 
 # the columns of ParsedMeasurements.rows
@@ -21,7 +21,7 @@ PARSED_SCHEMA = pl.Schema({"row": pl.Int64(), "kpi": pl.Utf8(), "scope": pl.Utf8
                            "at": pl.Datetime("us"), "value": pl.Float64(),
                            "numerator": pl.Float64(), "denominator": pl.Float64(),
                            "value_text": pl.Utf8(), "numerator_text": pl.Utf8(),
-                           "denominator_text": pl.Utf8()})
+                           "denominator_text": pl.Utf8(), "percent": pl.Boolean()})
 
 
 class RowIssue(BaseModel):
@@ -47,6 +47,7 @@ class ImportResult(BaseModel):
     skipped: int
     issues: list[RowIssue]
     stored: int
+    notes: list[RowIssue] = Field(default_factory=list)  # read, with something to know
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,17 @@ class ParsedMeasurements:
 
     ``rows`` has the columns of :data:`PARSED_SCHEMA`: ``row`` (the table's line, header = 1),
     the typed fields, and the text of the value, numerator and denominator cells (whether a
-    cell was filled decides what a ratio KPI needs). ``issues`` are the problems of reading
-    the cells; ``columns`` names the table's column of each field.
+    cell was filled decides what a ratio KPI needs), and ``percent``: the value was written
+    as a percentage (95%, or a cell Excel formats as one). ``issues`` are the problems of
+    reading the cells, ``notes`` what was read with a change worth telling (full-width
+    digits); ``columns`` names the table's column of each field.
     """
 
     source: str
     rows: pl.DataFrame
     issues: list[RowIssue] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
+    notes: list[RowIssue] = field(default_factory=list)
 
     def column(self, name: str) -> str:
         """The table's column for field ``name`` (the field's name when it has none)."""
@@ -72,6 +76,20 @@ class ParsedMeasurements:
 def sort_issues(issues: list[RowIssue]) -> list[RowIssue]:
     """By row, then in the order the checks run."""
     return sorted(issues, key=lambda i: (i.row, CHECKS.index(i.code)))
+
+
+def percent_notes(parsed: ParsedMeasurements, percent_kpis: Collection[str]
+                  ) -> tuple[pl.DataFrame, list[RowIssue]]:
+    """Values written as percentages: kept as written (95) for a KPI measured in %, else
+    read as the fraction the cell holds (0.95), with a note saying which."""
+    rows = parsed.rows
+    other = pl.col("percent").fill_null(False) & ~pl.col("kpi").is_in(list(percent_kpis))
+    notes = [RowIssue(row=r["row"], column=parsed.column("value"), code="measurement.percent_cell",
+                      params={"kpi": r["kpi"], "value": r["fraction"]}, value=r["value_text"])
+             for r in rows.filter(other & pl.col("value").is_not_null())
+             .select("row", "kpi", "value_text", fraction=pl.col("value") / 100).to_dicts()]
+    return rows.with_columns(value=pl.when(other).then(pl.col("value") / 100)
+                             .otherwise(pl.col("value"))), notes
 
 
 def check_measurements(parsed: ParsedMeasurements, kpis: Mapping[str, tuple[str, float]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 import polars as pl
@@ -36,11 +37,28 @@ class KpiSpec(BaseModel):
     critical: float | None
     baseline: float | None
     period: Period
+    money: str | None = None  # the currency of a KPI measured in money (its decimals apply)
 
 
-def resolve_kpi(definition: KpiDefinition) -> KpiSpec:
+def money_of(unit: str | None, currency: str) -> str | None:
+    """The currency a KPI's unit is an amount of: an ISO 4217 code written in capitals
+    (``USD/month``), the document's currency in any case, 円 or the library's "currency"."""
+    from opmodel.knowledge.currencies import CODES
+
+    if not unit:
+        return None
+    if "円" in unit or "¥" in unit or unit.lower().startswith("currency"):
+        return "JPY" if "円" in unit or "¥" in unit else currency
+    for token in re.split(r"[^A-Za-z]+", unit):
+        if token.upper() == currency or (token.isupper() and token in CODES):
+            return token.upper()
+    return None
+
+
+def resolve_kpi(definition: KpiDefinition, currency: str = "JPY") -> KpiSpec:
     """The definition with what it leaves out taken from its library entry."""
     entry = kpi_library().get(definition.kpi) if definition.kpi else None
+    unit = definition.unit or (entry.unit.en if entry else None)
     return KpiSpec(
         id=definition.id, library=definition.kpi,
         name=definition.name, unit=definition.unit,
@@ -52,13 +70,14 @@ def resolve_kpi(definition: KpiDefinition) -> KpiSpec:
         scope=definition.scope.id,
         target=definition.target if definition.target is not None else (entry.target if entry else None),
         warning=definition.warning, critical=definition.critical, baseline=definition.baseline,
-        period=definition.period,
+        period=definition.period, money=money_of(unit, currency),
     )
 
 
 def resolve_kpis(model: OperatingModel) -> list[KpiSpec]:
     """Every KPI definition of the model, resolved."""
-    return [resolve_kpi(d) for d in (model.kpis.definitions if model.kpis else [])]
+    currency = model.metadata.currency
+    return [resolve_kpi(d, currency) for d in (model.kpis.definitions if model.kpis else [])]
 
 
 def accepted_kpis(model: OperatingModel) -> dict[str, tuple[str, float]]:
@@ -66,6 +85,17 @@ def accepted_kpis(model: OperatingModel) -> dict[str, tuple[str, float]]:
     known = {k.id: (k.aggregation, k.scale) for k in kpi_library().kpis}
     known.update({s.id: (s.aggregation, s.scale) for s in resolve_kpis(model)})
     return known
+
+
+def percent_kpis(model: OperatingModel) -> set[str]:
+    """Ids a measurement may name whose values are percentages (unit %): a cell Excel
+    formats as 95% is 95 for them."""
+    found = {k.id for k in kpi_library().kpis if k.unit.en.strip() == "%"}
+    for definition in model.kpis.definitions if model.kpis else []:
+        entry = kpi_library().get(definition.kpi) if definition.kpi else None
+        unit = definition.unit or (entry.unit.en if entry else "")
+        (found.add if unit.strip() == "%" else found.discard)(definition.id)
+    return found
 
 
 def measurement_names(specs: Sequence[KpiSpec]) -> list[str]:
