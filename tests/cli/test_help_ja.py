@@ -13,6 +13,7 @@ import pytest
 from typer.main import get_command
 
 from opmodel.cli import help_ja
+from opmodel.cli.help_ja_params import PARAMS
 from opmodel.cli.app import create_app, help_args, use_japanese_help, walk_commands
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -39,14 +40,14 @@ def test_every_parameter_with_help_has_its_japanese_help() -> None:
     missing = [f"{path or '(root)'}: {param.name}"
                for path, node in tree().items() for param in node.params
                if getattr(param, "help", None)
-               and param.name not in help_ja.PARAMS.get(path, {})]
+               and param.name not in PARAMS.get(path, {})]
     assert missing == []
 
 
 def test_no_japanese_text_names_a_command_or_parameter_that_is_gone() -> None:
     commands = tree()
     orphans = [path for path in help_ja.COMMANDS if path not in commands]
-    orphans += [f"{path}: {name}" for path, names in help_ja.PARAMS.items()
+    orphans += [f"{path}: {name}" for path, names in PARAMS.items()
                 for name in names
                 if path not in commands or name not in {p.name for p in commands[path].params}]
     assert orphans == []

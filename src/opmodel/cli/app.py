@@ -94,13 +94,14 @@ def walk_commands(command: Any, path: str = "") -> Iterator[tuple[str, Any]]:
 def use_japanese_help(command: Any) -> None:
     """Put the Japanese help texts on a built command tree, laid out by a Japanese formatter."""
     from opmodel.cli import help_ja
+    from opmodel.cli.help_ja_params import PARAMS
 
     contexts: dict[type, type] = {}
     for path, node in walk_commands(command):
         if (text := help_ja.COMMANDS.get(path)) is not None:
             node.help = text
             node.short_help = text.split("\n\n", 1)[0]
-        texts = help_ja.PARAMS.get(path, {})
+        texts = PARAMS.get(path, {})
         for param in node.params:
             if param.name in texts:
                 param.help = texts[param.name]

@@ -9,8 +9,6 @@ from collections.abc import Sequence
 
 from typer._click.formatting import HelpFormatter  # Typer bundles its own click
 
-from opmodel.cli.help_ja_params import PARAMS  # noqa: F401  (the options' texts)
-
 # "" is the root command; the Example line's command is kept as it is, labelled 例:
 COMMANDS: dict[str, str] = {
     "": "opmodel: IT 運用モデルを設計し、計画し、運用します（日本語／英語）。\n\n"
