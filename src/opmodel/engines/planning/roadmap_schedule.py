@@ -272,7 +272,7 @@ def without_alternatives(model: OperatingModel) -> tuple[list[str], list[Schedul
 
 
 def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = None, *,
-                     time_limit: float = 10.0, method: Method = "cpsat",
+                     time_limit: float = 10.0, method: Method = "auto",
                      durations: Mapping[str, float] | None = None,
                      progress: ProgressCallback = no_progress,
                      should_stop: StopCheck = never_stop) -> RoadmapSchedule:
@@ -323,7 +323,7 @@ def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = N
         raise DocumentError([problem(code, at, id=exc.task, seconds=time_limit)]) from None
     scheduled = _result(result, chosen, tasks, roadmap, calendar, notes)
     # a stop matters only to a search that had not proved its schedule the shortest
-    scheduled.stopped = method == "cpsat" and result.status != "optimal" and should_stop()
+    scheduled.stopped = method != "heuristic" and result.status != "optimal" and should_stop()
     return scheduled
 
 
