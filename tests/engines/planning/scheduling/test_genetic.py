@@ -85,6 +85,6 @@ def test_stops_at_the_lower_bound() -> None:
 
 def test_stops_when_asked() -> None:
     net = Network(read_psplib(DATA / "j6013_1.sm").problem)
-    evolved = evolve(net, budget=AMPLE, should_stop=lambda: True)
+    evolved = evolve(net, budget=AMPLE, population=40, should_stop=lambda: True)
     assert evolved is not None
-    assert evolved.schedules == 60  # the first population only
+    assert evolved.schedules == 40  # the first population only

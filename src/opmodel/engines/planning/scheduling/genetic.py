@@ -17,7 +17,7 @@ from opmodel.engines.progress import StopCheck, never_stop
 
 IntArray = NDArray[np.int64]
 _NONE = np.iinfo(np.int64).max  # fitness of a list whose schedule does not fit the horizon
-_RESTART = 30  # generations without a better schedule before the population is renewed
+_RESTART = 50  # generations without a better schedule before the population is renewed
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def _latest_finish(net: Network) -> IntArray:
 
 
 def evolve(net: Network, *, seeds: Sequence[Sequence[float]] = (), budget: float = 1.0,
-           schedules: int | None = None, seed: int = 0, population: int = 60,
+           schedules: int | None = None, seed: int = 0, population: int = 100,
            mutation: float = 0.05, floor: int = 0,
            should_stop: StopCheck = never_stop) -> Evolved | None:
     """The best schedule the genetic algorithm finds within ``budget`` seconds or

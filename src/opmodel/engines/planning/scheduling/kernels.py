@@ -250,7 +250,12 @@ def evaluate(order, dur, release, deadline, pptr, pidx, plag, sptr, sidx, slag, 
     span = serial(order, dur, release, pptr, pidx, plag, demand, cap, used, starts)
     if span < 0:
         return -1
-    span = justify(starts, dur, release, pptr, pidx, plag, sptr, sidx, slag, demand, cap, used)
+    while True:  # justify again while it still shortens the schedule
+        shorter = justify(starts, dur, release, pptr, pidx, plag, sptr, sidx, slag, demand,
+                          cap, used)
+        if shorter >= span:
+            break
+        span = shorter
     topological(starts, pptr, sptr, sidx, order)
     return fitness(starts, span, dur, deadline)
 

@@ -24,7 +24,7 @@ Method = Literal["auto", "cpsat", "heuristic"]
 METHODS = ("auto", "cpsat", "heuristic")
 
 LARGE = 80  # tasks from which ``auto`` gives the genetic algorithm a large share of the time
-_GENETIC_SHARE = {False: 0.05, True: 0.4}  # of the time limit, small and large problems
+_GENETIC_SHARE = {False: 0.05, True: 0.6}  # of the time limit, small and large problems
 _GENETIC_MOST = {False: 2.0, True: 60.0}  # seconds, small and large problems
 # Below this limit a small problem goes to CP-SAT alone: it proves most of them in a fraction
 # of a second, and loading the compiled kernels takes about half a second in a new process.
