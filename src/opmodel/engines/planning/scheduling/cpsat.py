@@ -226,11 +226,16 @@ def solve_cpsat(net: Network, *, hint: Sequence[int] | None, lower: int, upper: 
     shorter schedules than the portfolio does in the same time (docs/benchmarks.md).
     ``proof_share`` makes that split at any length, with that share for the proof.
     """
+    import ortools.sat.python.cp_model  # noqa: F401  (loading it is not search time)
+
     now = time.perf_counter()  # the limit counts from here, progress from ``began``
     began = now if began is None else began
     workers = num_workers or default_workers()
     deadlines = [i for i in range(net.n) if net.deadline[i] is not None]
     model, starts, makespan = build_model(net, lower=lower, upper=upper, hint=hint)
+    # building a large model takes a moment: the search gets what is left of the limit
+    time_limit = max(time_limit - (time.perf_counter() - now), 0.05)
+    now = time.perf_counter()
     # progress counts the share of the whole limit, from when the caller began
     span = max(time_limit + (time.perf_counter() - began), 0.01)
     search = _Search(model, starts, should_stop, progress, began, span, workers, bound=lower)

@@ -96,9 +96,14 @@ def evolve(net: Network, *, seeds: Sequence[Sequence[float]] = (), budget: float
     def fill(first: int) -> None:
         nonlocal made
         for p in range(first, population):
-            if p - first < len(seeds) and first == 0:
+            if first == 0 and p < len(seeds):
                 rank = np.argsort(np.argsort(np.asarray(seeds[p]), kind="stable"), kind="stable")
                 k.topological(rank.astype(np.int64), pptr, sptr, sidx, pop[p])
+            elif p > first and _spent(began, budget, made, schedules):
+                # out of time on a large problem: the lists made so far fill the population
+                pop[p:], fit[p:] = np.resize(pop[:p], (population - p, n)), np.resize(fit[:p],
+                                                                                 population - p)
+                return
             else:
                 k.sampled_list(late, pptr, sptr, sidx, pop[p])
             value = k.evaluate(pop[p], *args)
@@ -111,14 +116,20 @@ def evolve(net: Network, *, seeds: Sequence[Sequence[float]] = (), budget: float
     kids = np.empty_like(pop)
     kid_fit = np.empty_like(fit)
     stale = 0
+    batch = max(1, 2000 // max(n, 1))  # children per compiled call: about 1 ms of work
     done = floor * k.SCALE
     while best[0] > done and not _spent(began, budget, made, schedules) and not should_stop():
         before = best[0]
-        k.breed(pop, fit, kids, kid_fit, mutation, best, *args[:-1], arrays.starts,
-                arrays.taken)
-        made += population
-        pop, fit = _survivors(np.concatenate((pop, kids)), np.concatenate((fit, kid_fit)),
-                              population)
+        bred = 0
+        while bred < population and (bred == 0 or not _spent(began, budget, made, schedules)):
+            # a large problem breeds in batches, so that the budget is kept within a generation
+            end = min(bred + batch, population)
+            k.breed(pop, fit, kids[bred:end], kid_fit[bred:end], mutation, best, *args[:-1],
+                    arrays.starts, arrays.taken)
+            made += end - bred
+            bred = end
+        pop, fit = _survivors(np.concatenate((pop, kids[:bred])),
+                              np.concatenate((fit, kid_fit[:bred])), population)
         stale = 0 if best[0] < before else stale + 1
         if stale >= _RESTART:  # converged: keep the best few, sample the rest afresh
             fill(max(2, population // 10))

@@ -48,21 +48,15 @@ def _heuristic(net: Network, method: Method, time_limit: float, bound: int,
     if method == "cpsat" or net.n == 0 or (method == "auto" and small_and_short):
         # as a hint the rules alone are enough
         return heuristic_schedule(net, budget=0.0)
-    heuristic = Heuristic(net)
-    rules = heuristic.rules()
-    try:
-        best = heuristic.run(budget=0.0)
-    except SchedulingError:
-        best = heuristic_schedule(net, budget=0.0)  # raises the error naming the task
-    if _span(net, best) <= bound and not lateness(net, best):
-        return best
     budget = (min(time_limit, _PREVIEW) if method == "heuristic"
               else min(time_limit * _GENETIC_SHARE[net.n >= LARGE], _GENETIC_MOST[net.n >= LARGE]))
-    seeds = [[float(s) for s in best], *rules.values()]
-    evolved = evolve(net, seeds=seeds, budget=budget, floor=bound, should_stop=should_stop)
-    if evolved is not None and _key(net, evolved.starts) < _key(net, best):
-        best = evolved.starts
-    return best
+    # the rules' lists are the first seeds: each decoded and justified, as the rules alone do
+    rules = Heuristic(net).rules()
+    evolved = evolve(net, seeds=list(rules.values()), budget=budget, floor=bound,
+                     should_stop=should_stop)
+    if evolved is None:  # no list fits a falling capacity: the rules move the misfits first
+        return heuristic_schedule(net, budget=0.0)  # or raise the error naming the task
+    return evolved.starts
 
 
 def solve(problem: SchedulingProblem, *, method: Method = "auto", time_limit: float = 10.0,
