@@ -13,8 +13,8 @@ import pytest
 from typer.main import get_command
 
 from opmodel.cli import help_ja
-from opmodel.cli.help_ja_params import PARAMS
 from opmodel.cli.app import create_app, help_args, use_japanese_help, walk_commands
+from opmodel.cli.help_ja_params import PARAMS
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 

@@ -80,7 +80,7 @@ PARAMS: dict[str, dict[str, str]] = {
         "psplib": "モデルの代わりに PSPLIB の .sm インスタンスをスケジュールします。",
         "select": "カンマ区切りの施策 id（既定: すべて）。",
         "time_limit": "CP-SAT の制限時間（秒）。",
-        "method": "cpsat または heuristic。",
+        "method": "auto（規模に応じて選択）、cpsat、heuristic のいずれか。",
         "fmt": FORMAT,
         "lang": LANG,
     },

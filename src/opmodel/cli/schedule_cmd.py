@@ -13,8 +13,10 @@ from opmodel.cli.common import Format, FormatOption, LangOption, fail, print_jso
 
 
 class Method(StrEnum):
-    """How to schedule: CP-SAT from the heuristic's schedule, or the heuristic alone."""
+    """How to schedule: by size (the genetic algorithm, then CP-SAT from its schedule), CP-SAT
+    from the priority rules' schedule, or the heuristic alone."""
 
+    auto = "auto"
     cpsat = "cpsat"
     heuristic = "heuristic"
 
@@ -47,7 +49,7 @@ def schedule(
     psplib: Annotated[Path | None, typer.Option("--psplib", help="Schedule a PSPLIB .sm instance instead.")] = None,
     select: Annotated[str | None, typer.Option("--select", help="Comma-separated initiative ids (default: all).")] = None,
     time_limit: Annotated[float, typer.Option("--time-limit", min=0.0, help="Seconds for CP-SAT.")] = 10.0,
-    method: Annotated[Method, typer.Option("--method", help="cpsat or heuristic.")] = Method.cpsat,
+    method: Annotated[Method, typer.Option("--method", help="auto (by size), cpsat or heuristic.")] = Method.auto,
     fmt: FormatOption = Format.text,
     lang: LangOption = None,
 ) -> None:

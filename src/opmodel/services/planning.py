@@ -54,7 +54,8 @@ class ScheduleOptions(BaseModel):
     selected: list[str] | None = Field(
         default=None, description="Initiative ids; default: all but the alternatives not kept.")
     time_limit: float = Field(default=10.0, ge=0, description="Seconds for CP-SAT.")
-    method: Method = Field(default="cpsat", description="cpsat, or the fast heuristic.")
+    method: Method = Field(default="auto", description="auto (by size), cpsat, or the fast "
+                                                       "heuristic alone.")
 
 
 class ProblemOptions(BaseModel):
@@ -63,7 +64,8 @@ class ProblemOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     time_limit: float = Field(default=10.0, ge=0, description="Seconds for CP-SAT.")
-    method: Method = Field(default="cpsat", description="cpsat, or the fast heuristic.")
+    method: Method = Field(default="auto", description="auto (by size), cpsat, or the fast "
+                                                       "heuristic alone.")
 
 
 class ScheduleSummary(BaseModel):

@@ -3,7 +3,6 @@ heuristic under every kind of constraint, bounds, stopping and bad input."""
 
 from __future__ import annotations
 
-import random
 import threading
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from opmodel.engines.planning.scheduling.problem import (
 from opmodel.engines.planning.scheduling.solve import solve
 from opmodel.engines.progress import Progress
 from opmodel.interop.psplib import read_psplib
+from support.scheduling import random_problem
 
 DATA = Path(__file__).parents[2] / "data" / "psplib"
 # closed instances: best_lb == best_ub in PSPLIB's bounds.csv
@@ -47,27 +47,9 @@ def test_heuristic_is_feasible_and_not_below_the_optimum(name: str) -> None:
     assert result.method == "heuristic"
 
 
-def _random_problem(seed: int) -> SchedulingProblem:
-    rng = random.Random(seed)
-    n = rng.randint(2, 14)
-    resources = (
-        Resource("a", rng.randint(2, 5)),
-        Resource("b", rng.randint(1, 4), ((rng.randint(0, 6), rng.randint(1, 5)),
-                                          (rng.randint(6, 15), rng.randint(2, 6)))),
-    )
-    tasks = tuple(Task(f"t{i}", rng.randint(0, 5),
-                       {r.id: rng.randint(0, 2) for r in resources if rng.random() < 0.7},
-                       release=rng.choice([0, 0, rng.randint(0, 8)]),
-                       deadline=rng.choice([None, rng.randint(3, 20)])) for i in range(n))
-    precedences = tuple(Precedence(f"t{i}", f"t{j}", rng.choice(["fs", "ss"]),
-                                   rng.randint(-1, 3))
-                        for j in range(n) for i in range(j) if rng.random() < 0.25)
-    return SchedulingProblem(tasks, precedences, resources)
-
-
 @pytest.mark.parametrize("seed", range(40))
 def test_heuristic_respects_precedences_lags_releases_and_capacity(seed: int) -> None:
-    problem = _random_problem(seed)
+    problem = random_problem(seed)
     result = solve(problem, method="heuristic")
     assert verify(problem, result.starts) == []
     assert result.lower_bound <= result.makespan
@@ -75,7 +57,7 @@ def test_heuristic_respects_precedences_lags_releases_and_capacity(seed: int) ->
 
 @pytest.mark.parametrize("seed", range(8))
 def test_cpsat_is_feasible_and_never_worse_than_the_heuristic(seed: int) -> None:
-    problem = _random_problem(seed)
+    problem = random_problem(seed)
     quick = solve(problem, method="heuristic")
     exact = solve(problem, time_limit=1.0, num_workers=1)
     assert verify(problem, exact.starts) == []
@@ -149,11 +131,23 @@ def test_stop_during_the_search_returns_the_best_schedule_so_far() -> None:
     stop = threading.Event()
     timer = threading.Timer(0.5, stop.set)
     timer.start()
-    result = solve(problem, time_limit=60.0, should_stop=stop.is_set)
+    result = solve(problem, method="cpsat", time_limit=60.0, should_stop=stop.is_set)
     timer.cancel()
     assert verify(problem, result.starts) == []
     assert (result.method, result.status) == ("cpsat", "feasible")
     assert result.lower_bound <= 112 and result.makespan >= 104  # optimum in [104, 112]
+    assert result.seconds < 30.0
+
+
+def test_stop_during_the_genetic_algorithm_returns_its_best_schedule() -> None:
+    problem = read_psplib(DATA / "j6013_1.sm").problem
+    stop = threading.Event()
+    timer = threading.Timer(0.3, stop.set)
+    timer.start()
+    result = solve(problem, method="auto", time_limit=60.0, should_stop=stop.is_set)
+    timer.cancel()
+    assert verify(problem, result.starts) == []
+    assert result.status == "feasible" and result.makespan >= 104
     assert result.seconds < 30.0
 
 
@@ -205,7 +199,7 @@ def test_stop_during_the_neighbourhood_search_returns_its_best_schedule(
     stop = threading.Event()
     timer = threading.Timer(2.0, stop.set)
     timer.start()
-    result = solve(problem, time_limit=60.0, should_stop=stop.is_set)
+    result = solve(problem, method="cpsat", time_limit=60.0, should_stop=stop.is_set)
     timer.cancel()
     assert verify(problem, result.starts) == []
     assert result.method == "cpsat" and result.seconds < 30.0

@@ -234,7 +234,7 @@ def without_alternatives(model: OperatingModel) -> tuple[list[str], list[Schedul
 
 
 def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = None, *,
-                     time_limit: float = 10.0, method: Method = "cpsat",
+                     time_limit: float = 10.0, method: Method = "auto",
                      durations: Mapping[str, float] | None = None,
                      starts: Mapping[str, int] | None = None,
                      progress: ProgressCallback = no_progress,
@@ -279,5 +279,5 @@ def schedule_roadmap(model: OperatingModel, selected: Collection[str] | None = N
         raise DocumentError([problem(code, at, id=exc.task, seconds=time_limit)]) from None
     scheduled = dated(result, chosen, list(problem_.tasks), roadmap, calendar, notes)
     # a stop matters only to a search that had not proved its schedule the shortest
-    scheduled.stopped = method == "cpsat" and result.status != "optimal" and should_stop()
+    scheduled.stopped = method != "heuristic" and result.status != "optimal" and should_stop()
     return scheduled

@@ -217,27 +217,34 @@ class _Search:
 def solve_cpsat(net: Network, *, hint: Sequence[int] | None, lower: int, upper: int,
                 time_limit: float, num_workers: int | None = None,
                 should_stop: StopCheck = never_stop, progress: ProgressCallback = no_progress,
-                began: float | None = None) -> CpsatResult:
+                began: float | None = None, proof_share: float | None = None) -> CpsatResult:
     """Minimise the makespan, then (same makespan) the total lateness past deadlines.
 
     A long run first gives the whole portfolio a share of the time to prove optimality
     (most problems are closed there); if it does not, the rest goes to the large
     neighbourhood search alone, from the best schedule found, which on hard problems finds
     shorter schedules than the portfolio does in the same time (docs/benchmarks.md).
+    ``proof_share`` makes that split at any length, with that share for the proof.
     """
-    began = time.perf_counter() if began is None else began
+    import ortools.sat.python.cp_model  # noqa: F401  (loading it is not search time)
+
+    now = time.perf_counter()  # the limit counts from here, progress from ``began``
+    began = now if began is None else began
     workers = num_workers or default_workers()
     deadlines = [i for i in range(net.n) if net.deadline[i] is not None]
     model, starts, makespan = build_model(net, lower=lower, upper=upper, hint=hint)
+    # building a large model takes a moment: the search gets what is left of the limit
+    time_limit = max(time_limit - (time.perf_counter() - now), 0.05)
+    now = time.perf_counter()
     # progress counts the share of the whole limit, from when the caller began
     span = max(time_limit + (time.perf_counter() - began), 0.01)
     search = _Search(model, starts, should_stop, progress, began, span, workers, bound=lower)
     first = time_limit * (0.7 if deadlines else 1.0)
-    if first < _LONG:
+    if proof_share is None and first < _LONG:
         search.run(first)
     else:
-        search.run(first * _PROOF_SHARE)
-        left = first - (time.perf_counter() - began)
+        search.run(first * (_PROOF_SHARE if proof_share is None else proof_share))
+        left = first - (time.perf_counter() - now)
         if search.best is not None and not search.optimal and not search.stopped() \
                 and left > 0.05:
             model.clear_hints()
@@ -248,7 +255,7 @@ def solve_cpsat(net: Network, *, hint: Sequence[int] | None, lower: int, upper: 
     if search.best is None:
         return CpsatResult(list(hint or []), lower, "feasible", search.infeasible)
     best, optimal = search.best, search.optimal
-    left = time_limit - (time.perf_counter() - began)
+    left = time_limit - (time.perf_counter() - now)
     if deadlines and not search.stopped() and left > 0.05:
         best, optimal = _lateness_phase(net, model, starts, makespan, best, deadlines, left,
                                         workers, should_stop, optimal)
