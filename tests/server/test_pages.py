@@ -195,3 +195,49 @@ def test_a_viewer_follows_plans_but_cannot_start_one(workspace: Any, client_as: 
     refused = viewer.post("/w/bank/m/target/roadmap/", {"time_limit": "1", "iterations": "0",
                                                          "seed": "0"})
     assert refused.status_code == 403 and not Job.objects.exists()
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", ["構造の順位", "推奨:", "調達方針", "利点"]),
+    ("en", ["Structures ranked", "Recommended:", "Sourcing stance", "Advantages"])])
+def test_the_recommendation_page_shows_the_ranking_of_the_use_case(
+        workspace: Any, client_as: Any, lang: str, words: list[str]) -> None:
+    from opmodel.knowledge.texts import label
+    from opmodel.server.workspaces import store
+    from opmodel.services.assessment import recommend
+
+    result = recommend(store.read(workspace.models.get(name="target").head))
+    page = client_as("viewer").get("/w/bank/m/target/recommendation/",
+                                   HTTP_ACCEPT_LANGUAGE=lang)
+    assert page.status_code == 200
+    shown = _text(page.content.decode())
+    assert all(word in shown for word in words), shown[:300]
+    headings = re.findall(r'<h3 class="h6 mb-1">(.*?) <span', page.content.decode())
+    assert headings == [label("model_type", s.type, lang) for s in result.structures]
+    for s in result.structures:
+        assert f"{s.score:.1f}" in shown
+
+
+def test_what_if_ranks_the_changed_profile_and_saves_nothing(workspace: Any,
+                                                             client_as: Any) -> None:
+    from opmodel.server.workspaces import store
+    from opmodel.services.assessment import recommend
+
+    line = workspace.models.get(name="target")
+    document = store.read(line.head)
+    assert document.profile is not None
+    form = {k: str(getattr(v, "value", v)) for k, v in
+            document.profile.model_dump(exclude_none=True, exclude={"it_maturity"}).items()}
+    form.update({"developer_teams": "60", "digital_product_focus": "high"})
+    answer = client_as("viewer").post("/w/bank/m/target/recommendation/what-if/", form,
+                                      HTTP_ACCEPT_LANGUAGE="en")
+    assert answer.status_code == 200
+    changed = document.profile.model_copy(update={"developer_teams": 60,
+                                                  "digital_product_focus": "high",
+                                                  "it_maturity": None})
+    expected = recommend(document.model_copy(update={"profile": changed}))
+    assert f"{expected.structures[0].score:.1f}" in _text(answer.content.decode())
+    assert line.revisions.count() == 1  # nothing saved
+    refused = client_as("viewer").post("/w/bank/m/target/recommendation/what-if/",
+                                       {"employees": "many"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 400 and "whole numbers" in refused.content.decode()

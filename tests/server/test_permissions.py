@@ -280,6 +280,9 @@ PAGES: dict[str, tuple[str, str, Row]] = {
     "assessment": ("GET", "/w/{ws}/m/{model}/assessment/", _redirect(200)),
     "alignment": ("GET", "/w/{ws}/m/{model}/alignment/", _redirect(200)),
     "roadmap": ("GET", "/w/{ws}/m/{model}/roadmap/", _redirect(200)),
+    "recommendation": ("GET", "/w/{ws}/m/{model}/recommendation/", _redirect(200)),
+    # a what-if saves nothing: any member may try one (the form is empty: the profile unknown)
+    "what_if": ("POST", "/w/{ws}/m/{model}/recommendation/what-if/", _redirect(200)),
     "job": ("GET", "/w/{ws}/jobs/{job}/", _redirect(200)),
     "job_status": ("GET", "/w/{ws}/jobs/{job}/status/", _redirect(200)),
     # the job's author (the owner) or an editor

@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from opmodel.server.api.app import build_api
-from opmodel.server.pages import job_views, steps, views
+from opmodel.server.pages import job_views, recommendation, steps, views
 
 api = build_api()
 
@@ -18,6 +18,10 @@ urlpatterns = [
     path("w/<slug:ws>/m/<str:name>/", views.model, name="model"),
     path("w/<slug:ws>/m/<str:name>/assessment/", steps.assessment, name="assessment"),
     path("w/<slug:ws>/m/<str:name>/alignment/", steps.alignment, name="alignment"),
+    path("w/<slug:ws>/m/<str:name>/recommendation/", recommendation.recommendation,
+         name="recommendation"),
+    path("w/<slug:ws>/m/<str:name>/recommendation/what-if/", recommendation.what_if,
+         name="what_if"),
     path("w/<slug:ws>/m/<str:name>/roadmap/", job_views.roadmap, name="roadmap"),
     path("w/<slug:ws>/jobs/<str:job_id>/", job_views.job, name="job"),
     path("w/<slug:ws>/jobs/<str:job_id>/status/", job_views.job_status, name="job_status"),

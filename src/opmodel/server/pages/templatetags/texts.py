@@ -88,3 +88,18 @@ def money(context: Any, amount: float | None, currency: str) -> str:
 def fiscal_year(context: Any, year: Any) -> str:
     """FY2027 in English, 2027年度 in Japanese."""
     return fiscal_year_label(year, _lang(context))
+
+
+@register.simple_tag(takes_context=True)
+def fact(context: Any, factor: str, value: Any) -> str:
+    """A profile fact's value as people read it (``銀行``, ``高``, ``4``)."""
+    from opmodel.document.labels import value_label
+    from opmodel.document.profile import Profile
+
+    return value_label(Profile, factor, value, _lang(context))
+
+
+@register.filter
+def magnitude(value: float) -> float:
+    """How large a signed figure is (a bar's length for a negative contribution)."""
+    return abs(value)
