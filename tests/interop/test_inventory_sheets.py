@@ -3,6 +3,7 @@ choices, and a filled template that reads back through the import."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,7 @@ def test_a_filled_template_reads_back_into_the_model(tmp_path: Path, lang: str) 
     row = {label("inventory_field", "id", lang): "ctr-cloud",
            label("inventory_field", "vendor", lang): "vendor-sier",
            label("inventory_field", "start", lang): "2027/04/01",
+           label("inventory_field", "end", lang): dt.datetime(2028, 3, 31),
            label("inventory_field", "annual_value", lang): 3_600_000}
     entries.append([row.get(h) for h in heads])
     book.save(template)
@@ -51,8 +53,8 @@ def test_a_filled_template_reads_back_into_the_model(tmp_path: Path, lang: str) 
                  "contracts")
     assert result.code == 0, result.output
     added = next(c for c in load(model).design.sourcing.contracts if c.id == "ctr-cloud")
-    assert (added.vendor, str(added.start), added.annual_value) == ("vendor-sier",
-                                                                    "2027-04-01", 3_600_000)
+    assert (added.vendor, str(added.start), str(added.end), added.annual_value) == (
+        "vendor-sier", "2027-04-01", "2028-03-31", 3_600_000)
 
 
 def test_an_application_picked_from_the_drop_downs_reads_back(tmp_path: Path) -> None:

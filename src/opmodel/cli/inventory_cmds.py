@@ -137,7 +137,8 @@ def template(
                               tuple(label(c.label_kind or "", v, language) for v in c.choices))
                for c in inventory_columns(kind.value)]
     try:
-        write_inventory_template(pick(language, *_TITLES[kind.value]), columns, out)
+        titles = (pick(language, *_TITLES[kind.value]), pick(language, "choices", "選択肢"))
+        write_inventory_template(titles, columns, out)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         fail(language, f"cannot write {out}: {reason}", f"{out} に書き込めません: {reason}")

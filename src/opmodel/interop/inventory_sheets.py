@@ -52,10 +52,10 @@ class TemplateColumn:
     choices: tuple[str, ...] = ()
 
 
-def write_inventory_template(title: str, columns: list[TemplateColumn], path: Path,
-                             rows: int = 500) -> None:
+def write_inventory_template(titles: tuple[str, str], columns: list[TemplateColumn],
+                             path: Path, rows: int = 500) -> None:
     """An XLSX inventory: a row per entry, a column per field, each enumerated column a
-    drop-down of its choices (listed on a second sheet)."""
+    drop-down of its choices (listed on a second sheet). ``titles`` name the two sheets."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter, quote_sheetname
@@ -66,8 +66,8 @@ def write_inventory_template(title: str, columns: list[TemplateColumn], path: Pa
     book = Workbook()
     entries = book.active
     assert entries is not None
-    entries.title = title
-    lists = book.create_sheet("choices")
+    entries.title = titles[0]
+    lists = book.create_sheet(titles[1])
     entries.append([c.header for c in columns])
     listed = 0
     for n, column in enumerate(columns, start=1):
