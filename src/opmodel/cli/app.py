@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "opmodel.cli.knowledge_cmd",
     "opmodel.cli.kpi_cmds",
     "opmodel.cli.survey_cmds",
+    "opmodel.cli.inventory_cmds",
     "opmodel.cli.plan_cmd",
     "opmodel.cli.progress_cmd",
     "opmodel.cli.schedule_cmd",

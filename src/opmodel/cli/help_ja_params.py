@@ -121,6 +121,16 @@ PARAMS: dict[str, dict[str, str]] = {
     "survey template": {"file": "質問する設問を持つモデル（既定: 設問バンクのすべて）。",
                         "out": "書き出す .xlsx ファイル。", "lang": LANG,
                         "questions": "カンマ区切りの設問 ID（既定: 使用中のすべての設問）。"},
+    "inventory import": {"table": "台帳: .csv（UTF-8、BOM 付き、CP932）または .xlsx。1 件 1 行。",
+                         "into": "台帳を書き込むモデル。",
+                         "kind": "取り込む台帳: applications（アプリケーション）、vendors"
+                                 "（ベンダー）、contracts（契約）。",
+                         "sheet": "XLSX のシート（既定: 最初）。",
+                         "out": "--into を上書きせず、このファイルにモデルを書き出します。",
+                         "fmt": FORMAT, "lang": LANG},
+    "inventory template": {"kind": "作る台帳: applications（アプリケーション）、vendors"
+                                   "（ベンダー）、contracts（契約）。",
+                           "out": "書き出す .xlsx ファイル。", "lang": LANG},
     "change report": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
     "change calendar": {
         "file": MODEL_FILE,
