@@ -326,13 +326,15 @@ def test_import_refuses_bombs_with_a_clear_error_in_bounded_memory(tmp_path: Pat
     limit = {"OPMODEL_MAX_FILE_SIZE": str(8 * MB)}
     for bomb, en, ja in ((gzip_bomb(tmp_path / "m.csv.gz", 256 * MB), "unpacked", "展開"),
                          (xlsx_bomb(tmp_path / "m.xlsx", 256 * MB), "unpacked", "展開")):
+        # first in Japanese, untraced: the modules the import needs are loaded then, so what
+        # is traced below is the import's own memory, whatever ran before in this process
+        assert ja in run("kpi", "import", str(model), str(bomb), "--lang", "ja", env=limit).output
         tracemalloc.start()
         out = run("kpi", "import", str(model), str(bomb), env=limit)
         top = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         assert out.code == 1 and str(bomb) in out.output and en in out.output, out.output
         assert top < 8 * MB + 8 * MB  # the limit and the program, never the 256 MB
-        assert ja in run("kpi", "import", str(model), str(bomb), "--lang", "ja", env=limit).output
     assert not (tmp_path / "demo.measurements.parquet").exists()
 
 

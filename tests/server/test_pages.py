@@ -241,3 +241,29 @@ def test_what_if_ranks_the_changed_profile_and_saves_nothing(workspace: Any,
     refused = client_as("viewer").post("/w/bank/m/target/recommendation/what-if/",
                                        {"employees": "many"}, HTTP_ACCEPT_LANGUAGE="en")
     assert refused.status_code == 400 and "whole numbers" in refused.content.decode()
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", ["KPI スコアカード", "基準日", "構成要素別の KPI と状態"]),
+    ("en", ["KPI scorecard", "As of", "KPIs by component and status"])])
+def test_the_scorecard_page_shows_the_use_cases_figures(workspace: Any, client_as: Any,
+                                                        lang: str, words: list[str]) -> None:
+    import datetime as dt
+
+    from opmodel.server.measurements.store import DatabaseMeasurementStore
+    from opmodel.server.workspaces import store
+    from opmodel.services.kpi import StatusOptions, status
+
+    target = store.read(workspace.models.get(name="target").head)
+    as_of = dt.date(2027, 3, 31)
+    card = status(target, DatabaseMeasurementStore(workspace), StatusOptions(as_of=as_of),
+                  today=as_of)
+    page = client_as("viewer").get("/w/bank/m/target/kpis/?as_of=2027-03-31",
+                                   HTTP_ACCEPT_LANGUAGE=lang)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert all(word in _text(html) for word in words)
+    body = html.split("<tbody>")[2].split("</tbody>")[0]  # the KPI table
+    assert len(re.findall(r"<tr>", body)) == len(card.kpis)
+    statuses = re.findall(r'class="badge rag-(\w+)"', body)
+    assert statuses == [s.status for s in card.kpis]

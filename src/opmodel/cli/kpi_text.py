@@ -6,67 +6,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from opmodel.cli.common import console, pick
+from opmodel.reports.kpi_texts import (
+    aggregation_label,
+    component_label,
+    kpi_name,
+    kpi_unit,
+    label_of,
+    num,
+    period_label,
+    value,
+)
 
 if TYPE_CHECKING:
     from opmodel.engines.kpi.intake import ImportResult, RowIssue
     from opmodel.engines.kpi.itsm import ItsmFigures, ItsmResult
-    from opmodel.engines.kpi.report import KpiReport, KpiSpec
+    from opmodel.engines.kpi.report import KpiReport
     from opmodel.engines.kpi.scorecard import Scorecard
     from opmodel.knowledge.kpis import LibraryKpi
-
-
-def _label(kind: str, value: object, lang: str) -> str:
-    from opmodel.knowledge.texts import label
-
-    return label(kind, value, lang)
-
-
-def aggregation_label(aggregation: str, lang: str) -> str:
-    """How a KPI is rolled up, in the user's language (p90 is the 90th percentile)."""
-    from opmodel.knowledge.kpis import percentile_of
-    from opmodel.knowledge.texts import render
-
-    if percentile_of(aggregation) is not None:
-        return render("kpi.aggregation_percentile", {"n": aggregation[1:]}, lang)
-    return _label("aggregation", aggregation, lang)
-
-
-def component_label(component: str, lang: str) -> str:
-    """One of the five components, or ``other`` for a KPI that names none."""
-    from opmodel.knowledge.texts import has_label
-
-    kind = "component" if has_label("component", component) else "kpi_component"
-    return _label(kind, component, lang)
-
-
-def kpi_name(spec: KpiSpec, lang: str) -> str:
-    """The user's own name of a KPI, else its library KPI's, else its id."""
-    if spec.name:
-        return spec.name
-    return _label("kpi", spec.library, lang) if spec.library else spec.id
-
-
-def kpi_unit(spec: KpiSpec, lang: str) -> str:
-    """The user's own unit of a KPI, else its library KPI's, else nothing."""
-    from opmodel.knowledge.texts import has_label
-
-    if spec.unit:
-        return spec.unit
-    if spec.library and has_label("kpi_unit", spec.library):
-        return _label("kpi_unit", spec.library, lang)
-    return ""
-
-
-def period_label(label: str | None, lang: str) -> str:
-    """A roll-up period's label for people: FY2027 reads 2027年度 and FY2027-Q1 2027年度Q1
-    in Japanese."""
-    if label is None:
-        return "—"
-    if lang == "ja" and label.startswith("FY"):
-        year, _, quarter = label[2:].partition("-")  # FY2026 or FY2026-Q1
-        if year.isdigit():
-            return f"{year}年度{quarter}"
-    return label
 
 
 def print_table(header: list[str], rows: list[tuple[str, ...]], title: str | None = None) -> None:
@@ -81,19 +37,6 @@ def print_table(header: list[str], rows: list[tuple[str, ...]], title: str | Non
     console().print(table)
 
 
-def num(value: float | None, digits: int = 2) -> str:
-    """A number for people: thousands separated, a dash when missing."""
-    return "—" if value is None else f"{value:,.{digits}f}"
-
-
-def value(amount: float | None, spec: KpiSpec | None) -> str:
-    """A KPI's value: an amount of money with its currency's decimals (none for JPY)."""
-    from opmodel.knowledge.texts import currency_decimals
-
-    money = spec.money if spec is not None else None
-    return num(amount, currency_decimals(money) if money else 2)
-
-
 def _heads(lang: str, *pairs: tuple[str, str]) -> list[str]:
     return [pick(lang, en, ja) for en, ja in pairs]
 
@@ -103,8 +46,8 @@ def print_library(kpis: list[LibraryKpi], lang: str) -> None:
     print_table(_heads(lang, ("id", "ID"), ("component", "構成要素"), ("step", "ステップ"),
                        ("better", "良い方向"), ("aggregation", "集計"), ("target", "目安"),
                        ("unit", "単位"), ("name", "名称")),
-                [(k.id, _label("component", k.component, lang), _label("step", k.step, lang),
-                  _label("direction", k.direction, lang), aggregation_label(k.aggregation, lang),
+                [(k.id, label_of("component", k.component, lang), label_of("step", k.step, lang),
+                  label_of("direction", k.direction, lang), aggregation_label(k.aggregation, lang),
                   f"{k.target:g}", k.unit.get(lang), k.name.get(lang)) for k in kpis])
 
 
@@ -152,7 +95,7 @@ def print_import(result: ImportResult, store: str, skip_invalid: bool, lang: str
 
 
 def _rag(status: str, lang: str) -> str:
-    return "" if status == "none" else f"({_label('rag', status, lang)})"
+    return "" if status == "none" else f"({label_of('rag', status, lang)})"
 
 
 def print_report(report: KpiReport, last: int, lang: str) -> None:
@@ -163,7 +106,7 @@ def print_report(report: KpiReport, last: int, lang: str) -> None:
     out = console()
     for spec in report.kpis:
         points = [p for p in report.points if p.kpi == spec.id]
-        parts = [p for p in (kpi_unit(spec, lang), _label("direction", spec.direction, lang),
+        parts = [p for p in (kpi_unit(spec, lang), label_of("direction", spec.direction, lang),
                              aggregation_label(spec.aggregation, lang),
                              pick(lang, "target ", "目標 ") + value(spec.target, spec)) if p]
         out.print(f"[bold]{escape(spec.id)}[/bold] " + escape(
@@ -174,7 +117,7 @@ def print_report(report: KpiReport, last: int, lang: str) -> None:
             row = [p for p in points if p.scope == scope][-last:]
             cells = "  ".join(f"{period_label(p.label, lang)} {value(p.value, spec)} "
                               f"{_rag(p.status.value, lang)}" for p in row)
-            out.print(f"  {_label('measurement_scope', scope, lang)}: {cells}", markup=False)
+            out.print(f"  {label_of('measurement_scope', scope, lang)}: {cells}", markup=False)
     if not report.kpis:
         out.print(pick(lang, "The model defines no KPIs (kpis.definitions).",
                        "モデルに KPI が定義されていません（kpis.definitions）。"))
@@ -196,7 +139,7 @@ def print_scorecard(card: Scorecard, lang: str) -> None:
                   value(s.value, s.kpi), value(s.kpi.target, s.kpi),
                   "—" if s.on_target is None else pick(lang, "yes" if s.on_target else "no",
                                                        "達成" if s.on_target else "未達"),
-                  _label("rag", s.status, lang), _label("trend", s.trend, lang), str(s.streak),
+                  label_of("rag", s.status, lang), label_of("trend", s.trend, lang), str(s.streak),
                   f"{s.breaches}/{s.periods}") for s in card.kpis])
     _print_warnings(card, lang)
     if card.benefits:
@@ -207,7 +150,7 @@ def print_scorecard(card: Scorecard, lang: str) -> None:
                     [(b.initiative, b.kpi, value(b.baseline, specs.get(b.kpi)),
                       value(b.target, specs.get(b.kpi)), str(b.by or "—"),
                       value(b.actual, specs.get(b.kpi)), "—" if b.progress is None else f"{b.progress:.0%}",
-                      _label("benefit_status", b.status, lang)) for b in card.benefits],
+                      label_of("benefit_status", b.status, lang)) for b in card.benefits],
                     title=pick(lang, "Planned vs actual benefits", "施策の計画効果と実績"))
 
 
@@ -261,7 +204,7 @@ def print_itsm(result: ItsmResult, lang: str) -> None:
         ("By assignment group", "担当グループ別", result.by_group),
     ):
         if rows:
-            print_table(head, [_line(_label("itsm_group", "no_value", lang) if name == NO_VALUE
+            print_table(head, [_line(label_of("itsm_group", "no_value", lang) if name == NO_VALUE
                                      else name, f) for name, f in rows.items()],
                         title=pick(lang, title_en, title_ja))
     if result.backlog:

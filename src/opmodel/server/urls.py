@@ -18,6 +18,7 @@ urlpatterns = [
     path("w/<slug:ws>/m/<str:name>/", views.model, name="model"),
     path("w/<slug:ws>/m/<str:name>/assessment/", steps.assessment, name="assessment"),
     path("w/<slug:ws>/m/<str:name>/alignment/", steps.alignment, name="alignment"),
+    path("w/<slug:ws>/m/<str:name>/kpis/", steps.scorecard, name="scorecard"),
     path("w/<slug:ws>/m/<str:name>/recommendation/", recommendation.recommendation,
          name="recommendation"),
     path("w/<slug:ws>/m/<str:name>/recommendation/what-if/", recommendation.what_if,

@@ -1,5 +1,5 @@
-"""The pages of the steps: the assessment (step 1) and the alignment (step 2), each from the
-use case the API and the command line run."""
+"""The pages of the steps: the assessment (step 1), the alignment (step 2) and the KPI
+scorecard (step 6), each from the use case the API and the command line run."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from opmodel.server.analyses import run_now
 from opmodel.server.pages.views import lang_of, line_of, member_of
 
 
@@ -20,7 +21,6 @@ def assessment(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     from opmodel.document import DocumentError
     from opmodel.knowledge.texts import Message, label
     from opmodel.knowledge.texts import render as say
-    from opmodel.server.analyses import run_now
 
     member = member_of(request, ws)
     line = line_of(member, name)
@@ -53,7 +53,6 @@ def alignment(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     """Objectives against initiatives: how each initiative serves each objective (through an
     outcome, a capability or an impact), initiatives that serve none and objectives nothing
     serves highlighted, and the gaps."""
-    from opmodel.server.analyses import run_now
     from opmodel.server.workspaces import store
 
     member = member_of(request, ws)
@@ -84,3 +83,24 @@ def alignment(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     return render(request, "pages/alignment.html", {
         "workspace": member.workspace, "role": member.role, "line": line, "result": result,
         "rows": rows, "gaps": gaps})
+
+
+@login_required
+def scorecard(request: HttpRequest, ws: str, name: str) -> HttpResponse:
+    """The KPI scorecard of the model's latest revision on the workspace's measurements: per
+    component, per KPI (value against target, RAG, trend, streak) and the initiatives'
+    planned benefits against actuals; ``?as_of=YYYY-MM-DD`` takes another date."""
+    import datetime as dt
+
+    from opmodel.services.kpi import StatusOptions
+
+    member = member_of(request, ws)
+    line = line_of(member, name)
+    try:
+        as_of = dt.date.fromisoformat(request.GET["as_of"]) if request.GET.get("as_of") else None
+    except ValueError:
+        as_of = None
+    card = run_now("kpi-status", member.workspace, line.head, StatusOptions(as_of=as_of))
+    return render(request, "pages/scorecard.html", {
+        "workspace": member.workspace, "role": member.role, "line": line, "card": card,
+        "specs": {s.kpi.id: s.kpi for s in card.kpis}})

@@ -103,3 +103,39 @@ def fact(context: Any, factor: str, value: Any) -> str:
 def magnitude(value: float) -> float:
     """How large a signed figure is (a bar's length for a negative contribution)."""
     return abs(value)
+
+
+@register.simple_tag(takes_context=True)
+def kpi(context: Any, spec: Any, what: str = "name") -> str:
+    """A KPI's ``name``, ``unit`` or ``component`` as people read them (as the command line
+    shows them)."""
+    from opmodel.reports.kpi_texts import component_label, kpi_name, kpi_unit
+
+    lang = _lang(context)
+    if what == "unit":
+        return kpi_unit(spec, lang)
+    if what == "component":
+        return component_label(spec.component or "other", lang)
+    return kpi_name(spec, lang)
+
+
+@register.simple_tag(takes_context=True)
+def kpi_value(context: Any, amount: float | None, spec: Any = None) -> str:
+    """A KPI's figure: an amount with its currency's decimals (none for yen), else two."""
+    from opmodel.reports.kpi_texts import value
+
+    return value(amount, spec)
+
+
+@register.simple_tag(takes_context=True)
+def period(context: Any, label: str | None) -> str:
+    """A roll-up period as people read it (2027年度Q1 in Japanese)."""
+    from opmodel.reports.kpi_texts import period_label
+
+    return period_label(label, _lang(context))
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``mapping[key]``, or None."""
+    return mapping.get(key) if mapping else None
