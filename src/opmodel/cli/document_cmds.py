@@ -22,17 +22,7 @@ from opmodel.cli.common import (
     print_json,
     resolve_lang,
 )
-
-
-def _write(out: Path, text: str, language: str) -> None:
-    """Write ``text`` to ``out`` atomically, or say plainly why it cannot be written."""
-    from opmodel.interop.files import write_text_atomic
-
-    try:
-        write_text_atomic(out, text)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        fail(language, f"cannot write {out}: {reason}", f"{out} に書き込めません: {reason}")
+from opmodel.cli.model_writes import write_file
 
 
 class NewState(StrEnum):
@@ -109,7 +99,7 @@ def new(
         err_console().print(pick(language, f"{out} exists; use --force to overwrite it.",
                                  f"{out} は既に存在します。上書きするには --force を指定してください。"))
         raise typer.Exit(1)
-    _write(out, text, language)
+    write_file(out, text, language)
     err_console().print(pick(language, f"Wrote {out}.", f"{out} を作成しました。"))
 
 
@@ -188,7 +178,7 @@ def schema(
     if out is None:
         sys.stdout.write(text)
     else:
-        _write(out, text, language)
+        write_file(out, text, language)
 
 
 def register(app: typer.Typer) -> None:

@@ -13,14 +13,13 @@ from opmodel.cli.common import (
     Format,
     FormatOption,
     LangOption,
-    fail,
     fail_message,
     load_model,
     pick,
-    print_json,
     resolve_lang,
     run_use_case,
 )
+from opmodel.cli.model_writes import cannot_write, finish_import, refuse_folder
 
 if TYPE_CHECKING:
     from opmodel.services.inventory import InventoryImport
@@ -45,27 +44,13 @@ _TITLES = {"applications": ("applications", "アプリケーション"), "vendor
            "contracts": ("contracts", "契約")}
 
 
-def _print_import(result: InventoryImport, written: Path, lang: str) -> None:
-    """Each row problem, then what was written (or that nothing was)."""
-    from opmodel.cli.common import console
-    from opmodel.cli.kpi_text import print_row_issues
-
-    out = console()
-    print_row_issues(result.source, result.issues, lang)
-    if result.issues:
-        out.print(pick(lang, f"{len(result.issues)} problem(s); nothing was written. Fix them "
-                             "and import again.",
-                       f"{len(result.issues)} 件の問題があるため、何も書き込んでいません。"
-                       "修正してからもう一度取り込んでください。"), markup=False)
-        return
-    if result.ignored_columns:
-        out.print(pick(lang, "Columns not read: ", "読み込まなかった列: ")
-                  + ", ".join(result.ignored_columns), markup=False)
+def _summary(result: InventoryImport, written: Path, lang: str) -> str:
+    """What an import without problems wrote."""
     title = pick(lang, *_TITLES[result.kind])
-    out.print(pick(lang, f"Wrote {len(result.added)} new and {len(result.updated)} updated "
-                         f"{title} into {written}.",
-                   f"{title}を {len(result.added)} 件追加、{len(result.updated)} 件更新して "
-                   f"{written} に書き込みました。"), markup=False)
+    return pick(lang, f"Wrote {len(result.added)} new and {len(result.updated)} updated "
+                      f"{title} into {written}.",
+                f"{title}を {len(result.added)} 件追加、{len(result.updated)} 件更新して "
+                f"{written} に書き込みました。")
 
 
 @inventory_app.command("import")
@@ -86,8 +71,6 @@ def import_(
 
     Example: opmodel inventory import apps.xlsx --into current.yaml --kind applications
     """
-    from opmodel.document.io import dumps, format_of
-    from opmodel.interop.files import write_text_atomic
     from opmodel.interop.inventory_sheets import read_inventory
     from opmodel.interop.tables import TableError
     from opmodel.services.inventory import import_inventory
@@ -99,18 +82,7 @@ def import_(
         fail_message(exc.message, language)
     result = run_use_case(table, language, import_inventory, model, parsed, kind.value)
     target = out or into
-    if result.model is not None:
-        try:
-            write_text_atomic(target, dumps(result.model, format_of(str(target))))
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            fail(language, f"cannot write {target}: {reason}", f"{target} に書き込めません: {reason}")
-    if fmt is Format.json:
-        print_json(result)
-    else:
-        _print_import(result, target, language)
-    if result.issues:
-        raise typer.Exit(1)
+    finish_import(result, target, fmt, language, lambda: _summary(result, target, language))
 
 
 @inventory_app.command("template")
@@ -130,9 +102,7 @@ def template(
     from opmodel.services.inventory import FIELD_LABELS, inventory_columns
 
     language = resolve_lang(lang)
-    if out.is_dir():
-        fail(language, f"--out {out} is a folder; give the .xlsx file to write",
-             f"--out {out} はフォルダーです。書き出す .xlsx ファイルを指定してください", code=2)
+    refuse_folder(out, language)
     columns = [TemplateColumn(label(FIELD_LABELS, c.field, language),
                               tuple(label(c.label_kind or "", v, language) for v in c.choices))
                for c in inventory_columns(kind.value)]
@@ -140,8 +110,7 @@ def template(
         titles = (pick(language, *_TITLES[kind.value]), pick(language, "choices", "選択肢"))
         write_inventory_template(titles, columns, out)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        fail(language, f"cannot write {out}: {reason}", f"{out} に書き込めません: {reason}")
+        cannot_write(out, exc, language)
     from opmodel.cli.common import err_console
 
     err_console().print(pick(language, f"Wrote {out}: {len(columns)} columns.",

@@ -13,14 +13,13 @@ from opmodel.cli.common import (
     FormatOption,
     Lang,
     LangOption,
-    fail,
     fail_message,
     load_model,
     pick,
-    print_json,
     resolve_lang,
     run_use_case,
 )
+from opmodel.cli.model_writes import cannot_write, finish_import, refuse_folder
 
 if TYPE_CHECKING:
     from opmodel.services.survey import SurveyImport
@@ -30,28 +29,14 @@ survey_app = typer.Typer(help="Survey answers from spreadsheets, and the blank q
                          no_args_is_help=True)
 
 
-def _print_import(result: SurveyImport, written: Path, lang: str) -> None:
-    """Each row problem, then what was written (or that nothing was)."""
-    from opmodel.cli.common import console
-    from opmodel.cli.kpi_text import print_row_issues
-
-    out = console()
-    print_row_issues(result.source, result.issues, lang)
-    if result.issues:
-        out.print(pick(lang, f"{len(result.issues)} problem(s); nothing was written. Fix them "
-                             "and import again.",
-                       f"{len(result.issues)} 件の問題があるため、何も書き込んでいません。"
-                       "修正してからもう一度取り込んでください。"), markup=False)
-        return
-    if result.ignored_columns:
-        out.print(pick(lang, "Columns not read: ", "読み込まなかった列: ")
-                  + ", ".join(result.ignored_columns), markup=False)
-    out.print(pick(lang, f"Wrote {result.answers} answers of {result.respondents} respondents "
-                         f"({len(result.added)} added, {len(result.updated)} updated) into "
-                         f"{written}.",
-                   f"回答者 {result.respondents} 名（追加 {len(result.added)} 名、更新 "
-                   f"{len(result.updated)} 名）の回答 {result.answers} 件を {written} に"
-                   "書き込みました。"), markup=False)
+def _summary(result: SurveyImport, written: Path, lang: str) -> str:
+    """What an import without problems wrote."""
+    return pick(lang, f"Wrote {result.answers} answers of {result.respondents} respondents "
+                      f"({len(result.added)} added, {len(result.updated)} updated) into "
+                      f"{written}.",
+                f"回答者 {result.respondents} 名（追加 {len(result.added)} 名、更新 "
+                f"{len(result.updated)} 名）の回答 {result.answers} 件を {written} に"
+                "書き込みました。")
 
 
 @survey_app.command("import")
@@ -70,9 +55,7 @@ def import_(
 
     Example: opmodel survey import answers.xlsx --into current.yaml
     """
-    from opmodel.document.io import dumps, format_of
     from opmodel.document.rules.assessment import known_questions
-    from opmodel.interop.files import write_text_atomic
     from opmodel.interop.survey_sheets import read_survey
     from opmodel.interop.tables import TableError
     from opmodel.services.survey import import_answers
@@ -86,18 +69,7 @@ def import_(
         fail_message(exc.message, language)
     result = run_use_case(into, language, import_answers, model, parsed)
     target = out or into
-    if result.model is not None:
-        try:
-            write_text_atomic(target, dumps(result.model, format_of(str(target))))
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            fail(language, f"cannot write {target}: {reason}", f"{target} に書き込めません: {reason}")
-    if fmt is Format.json:
-        print_json(result)
-    else:
-        _print_import(result, target, language)
-    if result.issues:
-        raise typer.Exit(1)
+    finish_import(result, target, fmt, language, lambda: _summary(result, target, language))
 
 
 @survey_app.command("template")
@@ -125,16 +97,13 @@ def template(
         model = OperatingModel.model_validate({"metadata": {"name": "survey"}})
     else:
         model, language = load_model(str(file), lang)
-    if out.is_dir():
-        fail(language, f"--out {out} is a folder; give the .xlsx file to write",
-             f"--out {out} はフォルダーです。書き出す .xlsx ファイルを指定してください", code=2)
+    refuse_folder(out, language)
     ids = [q.strip() for q in questions.split(",") if q.strip()] if questions else None
     chosen = run_use_case(file or out, language, survey_questions, model, ids)
     try:
         write_survey_template(chosen, language, out)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        fail(language, f"cannot write {out}: {reason}", f"{out} に書き込めません: {reason}")
+        cannot_write(out, exc, language)
     from opmodel.cli.common import err_console
 
     err_console().print(pick(language, f"Wrote {out}: {len(chosen)} questions.",

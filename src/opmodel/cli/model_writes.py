@@ -1,0 +1,66 @@
+"""Writing what a command made: a file written atomically or a plain reason why not, and what
+the spreadsheet imports into a model (`survey import`, `inventory import`) do alike once
+their use case has answered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+
+from opmodel.cli.common import Format, fail, pick, print_json
+
+
+def cannot_write(out: Path, exc: OSError, language: str) -> NoReturn:
+    """Stop, saying in the user's language why ``out`` cannot be written."""
+    reason = exc.strerror or str(exc)
+    fail(language, f"cannot write {out}: {reason}", f"{out} に書き込めません: {reason}")
+
+
+def write_file(out: Path, text: str, language: str) -> None:
+    """Write ``text`` to ``out`` atomically, or say plainly why it cannot be written."""
+    from opmodel.interop.files import write_text_atomic
+
+    try:
+        write_text_atomic(out, text)
+    except OSError as exc:
+        cannot_write(out, exc, language)
+
+
+def refuse_folder(out: Path, language: str) -> None:
+    """Stop (a usage error) when ``out``, the .xlsx file to write, is a folder."""
+    if out.is_dir():
+        fail(language, f"--out {out} is a folder; give the .xlsx file to write",
+             f"--out {out} はフォルダーです。書き出す .xlsx ファイルを指定してください", code=2)
+
+
+def finish_import(result: Any, target: Path, fmt: Format, language: str,
+                  summary: Callable[[], str]) -> None:
+    """After a spreadsheet import: the model written to ``target`` (only when the import had
+    no problem), then the result as JSON, or each row problem and what was written (the line
+    ``summary`` gives); exit 1 when there were problems."""
+    from opmodel.cli.common import console
+    from opmodel.cli.kpi_text import print_row_issues
+    from opmodel.document.io import dumps, format_of
+
+    if result.model is not None:
+        write_file(target, dumps(result.model, format_of(str(target))), language)
+    if fmt is Format.json:
+        print_json(result)
+    else:
+        out = console()
+        print_row_issues(result.source, result.issues, language)
+        if result.issues:
+            out.print(pick(language, f"{len(result.issues)} problem(s); nothing was written. "
+                                     "Fix them and import again.",
+                           f"{len(result.issues)} 件の問題があるため、何も書き込んでいません。"
+                           "修正してからもう一度取り込んでください。"), markup=False)
+        else:
+            if result.ignored_columns:
+                out.print(pick(language, "Columns not read: ", "読み込まなかった列: ")
+                          + ", ".join(result.ignored_columns), markup=False)
+            out.print(summary(), markup=False)
+    if result.issues:
+        raise typer.Exit(1)
