@@ -127,8 +127,9 @@ def _say(outcome: ImportOutcome, language: str, into: Path | None, dry_run: bool
 
     out = console()
     comma = "、" if language == "ja" else ", "
-    read = comma.join(f"{count} {label('exchange_collection', where, language)}"
-                     for where, count in outcome.imported.items()) or "0"
+    counted = "{} {} 件" if language == "ja" else "{}: {}"
+    read = comma.join(counted.format(label("exchange_collection", where, language), count)
+                      for where, count in outcome.imported.items()) or "0"
     out.print(_text("exchange.read", language, file=outcome.source, read=read), markup=False)
     if outcome.skipped:
         left = comma.join(f"{kind} × {count}" for kind, count in outcome.skipped.items())

@@ -42,6 +42,7 @@ class ConceptModel:
     properties: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    label_language: str | None = None  # the language of the names opmodel gives (views)
 
 
 def archi_relationship_class(kind: str) -> str:

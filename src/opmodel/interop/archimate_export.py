@@ -71,7 +71,8 @@ def concepts_of(model: OperatingModel, lang: str) -> ConceptModel:
     data = model.dump_data()
     language = model.metadata.language.value if model.metadata.language else lang
     result = ConceptModel(identifier="id-opmodel", name=model.metadata.name, language=language,
-                          documentation=model.metadata.description or "")
+                          documentation=model.metadata.description or "",
+                          label_language=lang)
     known: dict[str, set[str]] = {}
     for kind in KINDS:
         rows = entities(data, kind.where)

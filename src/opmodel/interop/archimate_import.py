@@ -55,7 +55,7 @@ class _Reader:
         self.ends: dict[str, tuple[str, str]] = {}  # identifier → (kind, id)
         self.rows: dict[str, dict[str, dict[str, Any]]] = {k.key: {} for k in KINDS}
         self.decisions: dict[str, list[str]] = {}
-        self.target_state = False
+        self.state: str | None = None  # the plateau of opmodel's export that holds the elements
 
     def note(self, code: str, **params: Any) -> None:
         self.notes.append(Message(code=code, params={"file": self.source, **params}))
@@ -104,7 +104,8 @@ class _Reader:
 
     def _entity(self, kind: str, eid: str, element: Concept) -> dict[str, Any]:
         row: dict[str, Any] = {"id": eid}
-        if element.name:
+        # the export names an entity without a name by its id: no name to read back then
+        if element.name and element.name != eid:
             row["name"] = element.name
         if element.documentation:
             row["description"] = element.documentation
@@ -143,8 +144,9 @@ class _Reader:
             (source_kind, source), (target_kind, target) = (self.ends[relation.source],
                                                             self.ends[relation.target])
             if "plateau" in (source_kind, target_kind) and relation.type in _PLATEAU_LINKS:
-                if relation.type == "Aggregation" and source == "id-plateau-target":
-                    self.target_state = True
+                if relation.type == "Aggregation" and source in ("id-plateau-current",
+                                                                 "id-plateau-target"):
+                    self.state = source.removeprefix("id-plateau-")
                 continue
             kind = self._relation(relation)
             if kind is None:
@@ -206,8 +208,8 @@ def import_concepts(concepts: ConceptModel, source: str) -> ImportedConcepts:
     metadata: dict[str, Any] = {"name": concepts.name or source}
     if concepts.language in ("ja", "en"):
         metadata["language"] = concepts.language
-    if reader.target_state:
-        metadata["state"] = "target"
+    if reader.state:
+        metadata["state"] = reader.state
     if concepts.documentation:
         metadata["description"] = concepts.documentation
     return ImportedConcepts({"metadata": metadata, **data}, counts,

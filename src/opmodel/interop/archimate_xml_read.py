@@ -4,6 +4,8 @@ document that declares a DTD (where entity bombs and external entities live) ref
 
 from __future__ import annotations
 
+import codecs
+import re
 from typing import Any
 
 from opmodel.interop.archimate_concepts import Concept, ConceptModel
@@ -24,6 +26,27 @@ def _parser() -> Any:
                            remove_comments=True)
 
 
+_PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->)", re.S)
+
+
+def _doctype_line(raw: bytes) -> int | None:
+    """The line of a <!DOCTYPE> before the root element, None when there is none: looked for
+    before parsing, so that no parser ever reads an entity declaration."""
+    head = raw[:65536]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", errors="replace")
+    else:
+        text = head.decode("latin-1")  # the markup is ASCII in every encoding an XML file uses
+    text = text.lstrip("\ufeff\u00ef\u00bb\u00bf")
+    at = 0
+    while (found := _PROLOG.match(text, at)) is not None and found.end() > at:
+        at = found.end()
+    rest = text[at:].lstrip()
+    if rest.startswith("<!DOCTYPE"):
+        return text.count("\n", 0, len(text) - len(rest)) + 1
+    return None
+
+
 def parse_safely(raw: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
     """The root element of ``raw``, or an error naming the file (and the line): larger than
     ``max_bytes``, not well-formed XML, or declaring a DTD."""
@@ -31,6 +54,9 @@ def parse_safely(raw: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES) ->
 
     if len(raw) > max_bytes:
         raise too_large(source, len(raw), max_bytes)
+    line = _doctype_line(raw)
+    if line is not None:
+        raise exchange_error("exchange.dtd", file=source, line=line)
     try:
         root = etree.fromstring(raw, _parser())
     except etree.XMLSyntaxError as exc:

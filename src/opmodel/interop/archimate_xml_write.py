@@ -134,6 +134,6 @@ def write_exchange_xml(model: ConceptModel) -> bytes:
         for key, (ident, data_type) in definitions.items():
             _sub(_sub(holder, "propertyDefinition", identifier=ident, type=data_type),
                  "name", key)
-    _views(root, model, lang)
+    _views(root, model, model.label_language or lang)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                 pretty_print=True))

@@ -143,13 +143,15 @@ def merge_sections(document: dict[str, Any], imported: dict[str, Any],
                    where: tuple[str, ...], model: type[BaseModel]) -> None:
     """Merge the entities (or keyed items) at ``where`` of ``imported`` into ``document``: an
     item whose key is in the document gets the fields given, the others are added."""
-    node, source = document, imported
+    source = imported
     for part in where[:-1]:
-        node = node.setdefault(part, {})
         source = source.get(part, {})
     new = source.get(where[-1], [])
     if not new:
         return
+    node = document
+    for part in where[:-1]:
+        node = node.setdefault(part, {})
     items = {item_key(item, model): item for item in node.get(where[-1], [])}
     for item in new:
         key = item_key(item, model)
