@@ -113,6 +113,13 @@ def test_a_200_mb_file_is_refused_by_its_size_before_it_is_read(tmp_path: Path) 
     assert not (tmp_path / "m.yaml").exists()
 
 
+def test_a_blank_model_exports_and_reads_back_as_nothing(tmp_path: Path) -> None:
+    assert run("new", "Blank", "--out", str(tmp_path / "n.yaml")).code == 0
+    assert run("export", str(tmp_path / "n.yaml"), "--out", str(tmp_path / "n.xml")).code == 0
+    printed = run("import", str(tmp_path / "n.xml"), "--out", str(tmp_path / "m.yaml"))
+    assert printed.code == 0 and "nothing that opmodel maps" in printed.out
+
+
 def test_import_needs_out_unless_it_is_a_dry_run(tmp_path: Path) -> None:
     printed = run("import", str(tmp_path / "m.xml"))
     assert printed.code == 2 and "--out" in printed.err

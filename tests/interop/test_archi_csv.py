@@ -76,7 +76,8 @@ def test_a_zip_and_a_prefix_read_back_too(tmp_path: Path) -> None:
 
 def test_formulas_get_archis_leading_space_and_lose_it_on_reading(tmp_path: Path) -> None:
     model = ConceptModel("id-m", "=HYPERLINK(\"x\")", elements=[
-        Concept("id-a", "Capability", "+1 growth", "@risk", {"note": "-5"})])
+        Concept("id-a", "Capability", "+1 growth", "@risk", {"note": "-5"}),
+        Concept("id-b", "Capability", "  =spaced", " plain")])
     files = write_archi_csv(model)
     assert b'" =HYPERLINK(""x"")"' in files["elements.csv"]
     assert b'" +1 growth"," @risk"' in files["elements.csv"]
@@ -85,6 +86,7 @@ def test_formulas_get_archis_leading_space_and_lose_it_on_reading(tmp_path: Path
     assert back.name == '=HYPERLINK("x")'
     assert (back.elements[0].name, back.elements[0].documentation) == ("+1 growth", "@risk")
     assert back.elements[0].properties == {"note": "-5"}
+    assert (back.elements[1].name, back.elements[1].documentation) == ("  =spaced", " plain")
 
 
 def test_semicolons_a_bom_and_the_older_header_are_read(tmp_path: Path) -> None:

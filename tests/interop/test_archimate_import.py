@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from opmodel.document.io import validate_data
 from opmodel.interop.archimate_concepts import Concept, ConceptModel
@@ -90,3 +92,34 @@ def test_names_that_repeat_get_distinct_ids() -> None:
                                             ("  --x__y  ", "x-y")])
 def test_slugs_keep_letters_and_digits(text: str, slug: str) -> None:
     assert slug_of(text) == slug
+
+
+NAMES = st.text(st.characters(codec="utf-8"), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=NAMES, documentation=st.text(max_size=60), value=NAMES)
+def test_any_text_survives_the_exchange_file(name: str, documentation: str, value: str) -> None:
+    from opmodel.interop.archimate_xml_write import xml_text
+
+    sent = ConceptModel("id-m", "m", "en", elements=[
+        Concept("id-capability-x", "Capability", name, documentation, {"owner": value})])
+    back = read_exchange_xml(write_exchange_xml(sent), "x.xml").elements[0]
+    assert (back.name, back.documentation) == (xml_text(name), xml_text(documentation))
+    assert back.properties == {"owner": xml_text(value)}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=NAMES, documentation=st.text(max_size=60))
+def test_any_text_survives_archis_csv(tmp_path_factory: pytest.TempPathFactory, name: str,
+                                      documentation: str) -> None:
+    from opmodel.interop.archi_csv import read_archi_csv, write_archi_csv
+
+    folder = tmp_path_factory.mktemp("csv")
+    sent = ConceptModel("id-m", "m", elements=[Concept("id-a", "Capability", name,
+                                                       documentation)])
+    for file, data in write_archi_csv(sent).items():
+        (folder / file).write_bytes(data)
+    back = read_archi_csv(folder, "t").elements[0]
+    assert (back.name, back.documentation) == (name.replace("\t", " "),
+                                               documentation.replace("\t", " "))

@@ -129,8 +129,10 @@ def _say(outcome: ImportOutcome, language: str, into: Path | None, dry_run: bool
     comma = "、" if language == "ja" else ", "
     counted = "{} {} 件" if language == "ja" else "{}: {}"
     read = comma.join(counted.format(label("exchange_collection", where, language), count)
-                      for where, count in outcome.imported.items()) or "0"
-    out.print(_text("exchange.read", language, file=outcome.source, read=read), markup=False)
+                      for where, count in outcome.imported.items())
+    said = _text("exchange.read", language, file=outcome.source, read=read) if read else _text(
+        "exchange.read_nothing", language, file=outcome.source)
+    out.print(said, markup=False)
     if outcome.skipped:
         left = comma.join(f"{kind} × {count}" for kind, count in outcome.skipped.items())
         out.print(_text("exchange.skipped", language, types=left), markup=False)

@@ -25,14 +25,14 @@ NAMES = ("elements", "relations", "properties")
 MODEL_TYPE = "ArchimateModel"
 # what Archi writes as properties but are attributes of a relationship or a junction
 ARCHI_ATTRIBUTES = ("Directed", "Access_Type", "Influence_Strength", "Junction_Type")
-_FORMULA = ("=", "+", "-", "@")
+_FORMULA = ("=", "+", "-", "@")  # what a spreadsheet takes for the start of a formula
 
 
 def _cell(text: str) -> str:
     """A field as Archi quotes it; text that a spreadsheet would take for a formula gets a
     leading space (as Archi's "Excel compatible" export does)."""
     text = text.replace("\t", " ")
-    if text.startswith(_FORMULA):
+    if text.lstrip(" ").startswith(_FORMULA):  # spaces before: one more, so reading is exact
         text = " " + text
     return '"' + text.replace('"', '""') + '"'
 
@@ -120,7 +120,7 @@ def _rows(raw: bytes, name: str, header: tuple[str, ...], source: str
 
 def _read(text: str) -> str:
     """A field as written, without the space Archi puts before a formula's first sign."""
-    return text[1:] if text.startswith(" ") and text[1:].startswith(_FORMULA) else text
+    return text[1:] if text.startswith(" ") and text.lstrip(" ").startswith(_FORMULA) else text
 
 
 def read_archi_csv(data: bytes | Path, source: str,

@@ -76,7 +76,7 @@ def _tag(name: str) -> str:
 def _text(node: Any, name: str, lang: str | None) -> tuple[str, dict[str, str]]:
     """The text of the ``name`` children in ``lang`` (else the first), and the others by
     language."""
-    found = {(child.get(XML_LANG) or ""): (child.text or "").strip()
+    found = {(child.get(XML_LANG) or ""): child.text or ""
              for child in node.findall(_tag(name))}
     if not found:
         return "", {}

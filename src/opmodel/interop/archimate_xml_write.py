@@ -17,6 +17,13 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_LOCATION = f"{NS} {NS}archimate3_Diagram.xsd"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
+# characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE and U+FFFF)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters an XML file cannot hold."""
+    return _NOT_XML.sub("", text)
 
 
 def _tag(name: str) -> str:
@@ -33,7 +40,7 @@ def _sub(parent: Any, name: str, text: str | None = None, lang: str | None = Non
     if lang:
         node.set(XML_LANG, lang)
     if text is not None:
-        node.text = text
+        node.text = xml_text(text)
     return node
 
 
