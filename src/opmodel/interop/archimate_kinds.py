@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from opmodel.document.base import Entity
@@ -95,6 +96,7 @@ def parse_identifier(text: str) -> tuple[str, str] | None:
     return (found.group(1), found.group(2)) if found else None
 
 
+@cache
 def property_fields(kind: ElementKind) -> tuple[str, ...]:
     """The fields of an entity written as properties: its plain values (text, numbers, dates,
     choices), neither references nor lists, nor its id, name and description."""

@@ -49,9 +49,9 @@ def _shown(key: str, model: ConceptModel) -> list[Concept]:
     shown = [e for e in model.elements if e.type in types]
     if key == "application":
         ids = {e.identifier for e in shown}
-        near = {r.target for r in model.relationships if r.source in ids} | {
-            r.source for r in model.relationships if r.target in ids}
-        shown += [e for e in model.elements if e.identifier in near - ids and e.type != "Plateau"]
+        near = ({r.target for r in model.relationships if r.source in ids} | {
+            r.source for r in model.relationships if r.target in ids}) - ids
+        shown += [e for e in model.elements if e.identifier in near and e.type != "Plateau"]
     return shown
 
 

@@ -30,15 +30,17 @@ def _tag(name: str) -> str:
     return f"{{{NS}}}{name}"
 
 
+_XSI_TYPE = f"{{{XSI}}}type"
+
+
 def _sub(parent: Any, name: str, text: str | None = None, lang: str | None = None,
          **attributes: str) -> Any:
-    from lxml import etree
-
-    node = etree.SubElement(parent, _tag(name))
-    for key, value in attributes.items():
-        node.set(f"{{{XSI}}}type" if key == "xsi_type" else key, value)
+    attrib = {(_XSI_TYPE if key == "xsi_type" else key): value
+              for key, value in attributes.items()}
     if lang:
-        node.set(XML_LANG, lang)
+        attrib[XML_LANG] = lang
+    node = parent.makeelement(_tag(name), attrib)  # the parent's own factory: no import
+    parent.append(node)
     if text is not None:
         node.text = xml_text(text)
     return node
