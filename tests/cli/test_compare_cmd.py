@@ -23,7 +23,9 @@ FLAGS = ["--time-limit", "3", "--iterations", "1000", "--seed", "2"]
 
 @pytest.fixture(scope="module")
 def centralized(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write(centralized_data(), tmp_path_factory.mktemp("compare") / "centralized.yaml")
+    path: Path = write(centralized_data(),
+                       tmp_path_factory.mktemp("compare") / "centralized.yaml")
+    return path
 
 
 def test_json_is_the_use_case_result(centralized: Path) -> None:
