@@ -37,6 +37,7 @@ COMMAND_MODULES = [
     "opmodel.cli.inventory_cmds",
     "opmodel.cli.exchange_cmds",
     "opmodel.cli.plan_cmd",
+    "opmodel.cli.compare_cmd",
     "opmodel.cli.progress_cmd",
     "opmodel.cli.schedule_cmd",
     "opmodel.cli.server_cmds",
