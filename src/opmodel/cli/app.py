@@ -35,6 +35,7 @@ COMMAND_MODULES = [
     "opmodel.cli.kpi_cmds",
     "opmodel.cli.survey_cmds",
     "opmodel.cli.inventory_cmds",
+    "opmodel.cli.exchange_cmds",
     "opmodel.cli.plan_cmd",
     "opmodel.cli.progress_cmd",
     "opmodel.cli.schedule_cmd",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from opmodel.cli.help_ja_texts import FORMAT, LANG, MODEL_FILE, OUT, THE_MODEL
 
+EXCHANGE_FORMAT = ("archimate、archi-csv または xlsx。既定: ファイルの拡張子から（.xml、.csv、"
+                   ".zip またはフォルダー、.xlsx）。")
 MEASUREMENTS = "測定値ファイル（Parquet）。既定: モデルと同じ場所の MODEL.measurements.parquet。"
 
 PARAMS: dict[str, dict[str, str]] = {
@@ -131,6 +133,18 @@ PARAMS: dict[str, dict[str, str]] = {
     "inventory template": {"kind": "作る台帳: applications（アプリケーション）、vendors"
                                    "（ベンダー）、contracts（契約）。",
                            "out": "書き出す .xlsx ファイル。", "lang": LANG},
+    "export": {"file": MODEL_FILE,
+               "out": "書き出すファイル（.xml、.xlsx。archi-csv ではフォルダー、.zip、"
+                      "またはファイル名の接頭辞）。",
+               "fmt": EXCHANGE_FORMAT, "lang": LANG},
+    "import": {"path": "読み込むファイル: .xml（ArchiMate）、.csv・.zip・フォルダー（Archi の "
+                       "CSV）、.xlsx。",
+               "out": "書き出すモデル（YAML。名前が .json で終われば JSON）。",
+               "into": "このモデルに取り込みます。同じ id のエンティティは読み込んだ項目で"
+                       "更新し、それ以外は追加します。",
+               "fmt": EXCHANGE_FORMAT,
+               "dry_run": "読み込む内容と変更点を示すだけで、何も書き出しません。",
+               "as_json": "結果を JSON で出力します。", "lang": LANG},
     "change report": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
     "change calendar": {
         "file": MODEL_FILE,

@@ -29,6 +29,16 @@ def write_file(out: Path, text: str, language: str) -> None:
         cannot_write(out, exc, language)
 
 
+def write_bytes(out: Path, data: bytes, language: str) -> None:
+    """Write ``data`` to ``out`` atomically, or say plainly why it cannot be written."""
+    from opmodel.interop.files import write_bytes_atomic
+
+    try:
+        write_bytes_atomic(out, data)
+    except OSError as exc:
+        cannot_write(out, exc, language)
+
+
 def refuse_folder(out: Path, language: str) -> None:
     """Stop (a usage error) when ``out``, the .xlsx file to write, is a folder."""
     if out.is_dir():
