@@ -45,14 +45,9 @@ def _format(given: str | None, path: Path, language: str, several: bool) -> str:
     from opmodel.services.exchange import FORMATS, format_for
 
     name = given or format_for(path, several)
-    if name is None and path.suffix.lower() == ".xlsx":
-        name = "xlsx"  # a workbook: refused below by name while no format reads it
-    if name is None:
+    if name is None or name not in FORMATS:
         _refuse("exchange.format_unknown", language, file=str(path),
                 formats=", ".join(FORMATS))
-    if name not in FORMATS:
-        code = "exchange.format_unavailable" if name == "xlsx" else "exchange.format_unknown"
-        _refuse(code, language, file=str(path), format=name, formats=", ".join(FORMATS))
     return name
 
 
@@ -171,6 +166,7 @@ def import_(
     from opmodel.interop.guards import read_bounded
     from opmodel.interop.table_errors import TableError
     from opmodel.services.exchange import FORMATS, import_file
+    from opmodel.services.workbook_exchange import WorkbookProblems
 
     existing, language = load_model(str(into), lang) if into is not None else (
         None, resolve_lang(lang))
@@ -181,6 +177,11 @@ def import_(
     try:
         data: bytes | Path = path if FORMATS[name].several else read_bounded(path, limit)
         outcome = import_file(data, str(path), name, existing, max_bytes=limit)
+    except WorkbookProblems as exc:  # each problem at its sheet, row and column
+        from opmodel.cli.workbook_text import print_problems
+
+        print_json(exc.result) if as_json else print_problems(exc.result, language)
+        raise typer.Exit(1) from None
     except TableError as exc:
         fail_message(exc.message, language)
     except DocumentError as exc:

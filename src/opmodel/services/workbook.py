@@ -75,7 +75,8 @@ class WorkbookImport(BaseModel):
 
     source: str
     sheets: list[SheetChanges]
-    skipped: list[str] = Field(description="Sheets that hold none of the lists.")
+    skipped: dict[str, int] = Field(
+        description="Sheets that hold none of the lists, with their rows.")
     problems: list[PathProblem] = Field(default_factory=list)
     changes: ChangeSet | None = Field(
         default=None, description="The operations that turn the model imported into into "
@@ -227,13 +228,13 @@ def import_workbook(data: bytes, name: str, into: OperatingModel | None = None, 
     sheets = read_book(data, name, max_bytes=max_bytes)
     book = _Book(into.dump_data() if into is not None else _new_document(sheets, name))
     found: list[tuple[BookList, InventorySheet, str]] = []
-    skipped = []
+    skipped: dict[str, int] = {}
     for title, sheet in sheets.items():
         listed = find_list(title)
         if listed is not None:
             found.append((listed, sheet, title))
         elif not (is_sheet(title, "model") or is_sheet(title, "choices")):
-            skipped.append(title)
+            skipped[title] = len(sheet.rows)
     found.sort(key=lambda f: _ORDER.index(f[0].kind))
     results = [book.merge(listed, sheet, title) for listed, sheet, title in found]
     result = WorkbookImport(source=name, sheets=results, skipped=skipped)
