@@ -148,7 +148,8 @@ def import_(
                                              "or JSON when it ends in .json).")] = None,
     into: Annotated[Path | None, typer.Option(
         "--into", help="Merge into this model: an entity with the same id gets the fields "
-                       "read, the others are added.")] = None,
+                       "read, the others are added (a workbook's sheet replaces its list).")
+    ] = None,
     fmt: FormatName = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Say what would be read and changed, write nothing.")] = False,
@@ -158,7 +159,9 @@ def import_(
 ) -> None:
     """Read a model from another tool's file: the elements opmodel maps become entities, the
     others are counted by type. With --into, the entities are merged into that model and the
-    changes listed (all of them with --dry-run). Nothing is written on an error.
+    changes listed (all of them with --dry-run). An Excel workbook's sheet is the whole list:
+    rows keep their ids, a row taken away removes its entry, and the changes are counted per
+    sheet; a wrong cell is named by sheet, row and column. Nothing is written on an error.
 
     Example: opmodel import model.xml --into current.yaml --out merged.yaml --dry-run
     """
@@ -166,7 +169,7 @@ def import_(
     from opmodel.interop.guards import read_bounded
     from opmodel.interop.table_errors import TableError
     from opmodel.services.exchange import FORMATS, import_file
-    from opmodel.services.workbook_exchange import WorkbookProblems
+    from opmodel.services.workbook_outcome import WorkbookProblems
 
     existing, language = load_model(str(into), lang) if into is not None else (
         None, resolve_lang(lang))

@@ -113,12 +113,14 @@ COMMANDS: dict[str, str] = {
                           "例: opmodel inventory template --kind applications --lang ja --out apps.xlsx",
     "export": "モデルを他のツール向けのファイルに書き出します。ArchiMate モデル交換ファイル"
               "（Archi、BiZZdesign など）、Archi の CSV（elements・relations・properties）、"
-              "Excel ブックです。--format を指定しなければ、--out の拡張子で形式を決めます。\n\n"
+              "Excel ブック（台帳ごとに 1 シート、選択肢はドロップダウン）です。--format を"
+              "指定しなければ、--out の拡張子で形式を決めます。\n\n"
               "例: opmodel export target.yaml --format archimate --out target.xml",
     "import": "他のツールのファイルからモデルを読み込みます。opmodel の項目に対応する要素は"
               "エンティティになり、それ以外は種類ごとの件数で示します。--into を指定すると、"
               "そのモデルに取り込み、変更点を示します（--dry-run ではすべての変更を列挙し、"
-              "何も書き出しません）。エラーがあれば何も書き出しません。\n\n"
+              "何も書き出しません）。Excel ブックでは、シートごとに追加・更新・削除を示し、"
+              "問題はシート・行・列で示します。エラーがあれば何も書き出しません。\n\n"
               "例: opmodel import model.xml --into current.yaml --out merged.yaml --dry-run",
     "change": "変革を推進します。利害関係者、コミュニケーション、研修、定着、リスクを扱います。\n\n"
               "例: opmodel change report target.yaml --lang ja",

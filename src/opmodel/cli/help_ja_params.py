@@ -141,7 +141,7 @@ PARAMS: dict[str, dict[str, str]] = {
                        "CSV）、.xlsx。",
                "out": "書き出すモデル（YAML。名前が .json で終われば JSON）。",
                "into": "このモデルに取り込みます。同じ id のエンティティは読み込んだ項目で"
-                       "更新し、それ以外は追加します。",
+                       "更新し、それ以外は追加します（Excel ブックではシートが台帳全体を置き換えます）。",
                "fmt": EXCHANGE_FORMAT,
                "dry_run": "読み込む内容と変更点を示すだけで、何も書き出しません。",
                "as_json": "結果を JSON で出力します。", "lang": LANG},

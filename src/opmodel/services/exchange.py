@@ -94,16 +94,19 @@ def _archi_csv_import(data: bytes | Path, name: str, into: OperatingModel | None
 
 
 def _xlsx_export(model: OperatingModel, lang: str) -> Exported:
-    from opmodel.services.workbook_exchange import export_xlsx
+    from opmodel.services.workbook_export import export_workbook
 
-    return export_xlsx(model, lang)
+    return export_workbook(model, lang)
 
 
 def _xlsx_import(data: bytes | Path, name: str, into: OperatingModel | None, *,
                  max_bytes: int = DEFAULT_MAX_BYTES) -> ImportOutcome:
-    from opmodel.services.workbook_exchange import import_xlsx
+    from opmodel.services.workbook_outcome import read_xlsx
 
-    return import_xlsx(data, name, into, max_bytes=max_bytes)
+    result, counts, notes = read_xlsx(data, name, into, max_bytes=max_bytes)
+    assert result.model is not None
+    return ImportOutcome(source=name, format="xlsx", model=result.model, imported=counts,
+                         changes=result.changes, skipped=result.skipped, notes=notes)
 
 
 FORMATS: dict[str, ExchangeFormat] = {

@@ -88,7 +88,7 @@ def entry_columns(model: type[BaseModel], prefix: str = "") -> list[InventoryCol
                 columns.append(InventoryColumn(field=name, type="bool",
                                                choices=["true", "false"], label_kind=BOOLEAN))
             else:
-                columns.append(InventoryColumn(field=name, type=kind_of))  # type: ignore[arg-type]
+                columns.append(InventoryColumn(field=name, type=kind_of))
     return columns
 
 

@@ -67,7 +67,7 @@ def _sheet(book: BookList, document: dict[str, Any], lang: str) -> BookSheet:
         heads.insert(0, BookColumn(label(FIELD_LABELS, "initiative", lang)))
         rows = [[i["id"], *(_cell(_field(c, col.field), col, lang) for col in columns)]
                 for i in get_list(document, INITIATIVES) for c in i.get("costs", [])]
-        return BookSheet(title, heads, rows)  # type: ignore[arg-type]
+        return BookSheet(title, heads, rows)
     entries = get_list(document, book.where)
     rows = [[_cell(_field(e, c.field), c, lang) for c in columns] for e in entries]
     if book.kind == "decision_rights":

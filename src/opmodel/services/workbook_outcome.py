@@ -1,7 +1,6 @@
-"""The Excel workbook as a format of the exchange registry: the export as it is, the import
-as an outcome (entries read per list, the change counts of each sheet as notes, the sheets
-left out), or, when a cell is wrong, an error that carries every problem by sheet, row and
-column."""
+"""A workbook import as the exchange registry reports it: the entries read per list, the
+change counts of each sheet as notes, or, when a cell is wrong, an error that carries every
+problem by sheet, row and column."""
 
 from __future__ import annotations
 
@@ -11,9 +10,7 @@ from opmodel.document.model import OperatingModel
 from opmodel.interop.files import DEFAULT_MAX_BYTES
 from opmodel.interop.table_errors import TableError
 from opmodel.knowledge.texts import Message
-from opmodel.services.exchange import Exported, ImportOutcome
 from opmodel.services.workbook import WorkbookImport, import_workbook
-from opmodel.services.workbook_export import export_workbook
 from opmodel.services.workbook_sheets import LISTS
 
 
@@ -26,11 +23,6 @@ class WorkbookProblems(TableError):
         super().__init__(Message(code="workbook.problems",
                                  params={"file": result.source, "count": count}))
         self.result = result
-
-
-def export_xlsx(model: OperatingModel, lang: str) -> Exported:
-    """The model's inventories as an XLSX workbook in ``lang``."""
-    return export_workbook(model, lang)
 
 
 def _notes(result: WorkbookImport) -> list[Message]:
@@ -49,9 +41,11 @@ def _notes(result: WorkbookImport) -> list[Message]:
     return notes
 
 
-def import_xlsx(data: bytes | Path, name: str, into: OperatingModel | None, *,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> ImportOutcome:
-    """A workbook as an import outcome; :class:`WorkbookProblems` when a cell is wrong."""
+def read_xlsx(data: bytes | Path, name: str, into: OperatingModel | None, *,
+              max_bytes: int = DEFAULT_MAX_BYTES
+              ) -> tuple[WorkbookImport, dict[str, int], list[Message]]:
+    """A workbook imported, the entries read per list and the notes of its changes;
+    :class:`WorkbookProblems` when a cell is wrong."""
     from opmodel.interop.workbook_read import read_book_file
 
     raw = read_book_file(data, max_bytes=max_bytes) if isinstance(data, Path) else data
@@ -67,9 +61,7 @@ def import_xlsx(data: bytes | Path, name: str, into: OperatingModel | None, *,
                                          _initiatives(model))
         else:
             counts[where[sheet.kind]] = len(_list(model, where[sheet.kind]))
-    return ImportOutcome(source=name, format="xlsx", model=result.model, imported=counts,
-                         changes=result.changes, skipped=result.skipped,
-                         notes=_notes(result))
+    return result, counts, _notes(result)
 
 
 def _list(document: dict[str, object], dotted: str) -> list[object]:
@@ -84,4 +76,4 @@ def _initiatives(document: dict[str, object]) -> list[dict[str, list[object]]]:
     return get_list(document, INITIATIVES)
 
 
-__all__ = ["WorkbookProblems", "export_xlsx", "import_xlsx"]
+__all__ = ["WorkbookProblems", "read_xlsx"]
