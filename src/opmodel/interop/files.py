@@ -128,3 +128,13 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
             handle.write(text)
 
     replace_atomically(path, write)
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` so that the file is either the old one or the new one."""
+
+    def write(tmp: str) -> None:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+
+    replace_atomically(path, write)

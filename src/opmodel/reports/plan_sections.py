@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from opmodel.reports.contents import Cell, ValueFormat
 
 MAX_ROWS = 25  # rows of a table at most: a board pack, not an inventory
-MAX_BARS = 40  # initiatives on the Gantt chart at most
+MAX_BARS = 30  # initiatives on the Gantt chart at most
 CRITICAL = 0.5  # an initiative on a critical path in at least half the runs is critical
 PERCENTILES = (10, 50, 80, 90)
 
@@ -148,8 +148,9 @@ def budget_section(plan: PlanResult, names: dict[str, str]) -> ReportSection | N
     if not b.lines and not b.total:
         return None
     hidden = {c.value for c in HIDDEN}
-    years = [y.fiscal_year for y in b.by_year]
-    chart = BarChart(key="budget_by_year", categories=list(years), category_format="fiscal_year",
+    years: list[Cell] = [y.fiscal_year if y.fiscal_year is not None
+                         else ReportLabel(kind="report_row", value="undated") for y in b.by_year]
+    chart = BarChart(key="budget_by_year", categories=years, category_format="fiscal_year",
                      format="money", stacked=True,
                      series=[ReportSeries(name=ReportLabel(kind="cost_category", value=c),
                                           values=[y.categories.get(c, 0.0) for y in b.by_year],

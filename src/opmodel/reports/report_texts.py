@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from opmodel.knowledge.texts import Message, currency_decimals, fiscal_year_label, label
 
 if TYPE_CHECKING:
-    from opmodel.reports.contents import Cell, Report, ReportFigure, ValueFormat
+    from opmodel.reports.contents import Cell, Report, ReportColumn, ReportFigure, ValueFormat
 
 YEN = {"JPY": "¥"}  # currencies a Japanese reader knows by their sign
 
@@ -123,6 +123,19 @@ def figure_text(figure: ReportFigure, lang: str, currency: str) -> str:
     if figure.target is not None:
         text += " → " + show(figure.target, figure.format, lang, currency)
     return text
+
+
+def column_title(column: ReportColumn, lang: str, currency: str) -> str:
+    """A column's heading: its own (a fiscal year, say) or its key's label."""
+    if column.heading is None:
+        return label("report_column", column.key, lang)
+    fmt: ValueFormat = "fiscal_year" if column.key == "fiscal_year" else "text"
+    return show(column.heading, fmt, lang, currency)
+
+
+def is_number(fmt: ValueFormat) -> bool:
+    """Whether values of ``fmt`` are figures (aligned right in a table)."""
+    return fmt not in ("text", "date")
 
 
 def more_text(count: int, lang: str) -> str:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from opmodel.engines.recommendation.ranking import Recommendation
     from opmodel.reports.contents import Cell
 
-TOP_FINDINGS = 5
+TOP_FINDINGS = 3
 
 
 def _plan_figures(plan: PlanResult) -> list[ReportFigure]:
