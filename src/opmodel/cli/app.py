@@ -38,6 +38,7 @@ COMMAND_MODULES = [
     "opmodel.cli.exchange_cmds",
     "opmodel.cli.plan_cmd",
     "opmodel.cli.progress_cmd",
+    "opmodel.cli.report_cmd",
     "opmodel.cli.schedule_cmd",
     "opmodel.cli.server_cmds",
     "opmodel.cli.tour_cmd",

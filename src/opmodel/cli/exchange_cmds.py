@@ -17,7 +17,7 @@ from opmodel.cli.common import (
     report_document_error,
     resolve_lang,
 )
-from opmodel.cli.model_writes import write_bytes, write_file
+from opmodel.cli.model_writes import write_file
 
 if TYPE_CHECKING:
     from opmodel.services.exchange import Exported, ImportOutcome
@@ -78,16 +78,16 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 def _write_export(exported: Exported, out: Path, language: str) -> list[Path]:
     if isinstance(exported, bytes):
-        write_bytes(out, exported, language)
+        write_file(out, exported, language)
         return [out]
     if out.suffix.lower() == ".zip":
-        write_bytes(out, _zip(exported), language)
+        write_file(out, _zip(exported), language)
         return [out]
     folder, prefix = _csv_prefix(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / f"{prefix}{name}" for name in exported]
     for path, data in zip(written, exported.values(), strict=True):
-        write_bytes(path, data, language)
+        write_file(path, data, language)
     return written
 
 

@@ -64,6 +64,12 @@ COMMANDS: dict[str, str] = {
             "予算上限を超える計画は最初にその旨を表示し、--strict を付けると終了コード 1 で"
             "終了します。\n\n"
             "例: opmodel plan target.yaml --time-limit 5 --iterations 20000 --seed 1 --strict",
+    "report": "経営報告書を書き出します。サマリー、推奨モデル、アセスメント、設計、ロードマップ、"
+              "リスク、予算、変革計画、KPI スコアカードを、モデルにデータがある章だけ収めます。\n\n"
+              "HTML は 1 ファイルで完結し、PDF は A4 横のページです（日本語には fonts-noto-cjk など"
+              "の CJK フォントが必要です）。モデルは opmodel plan と同じように計画します（Ctrl-C で"
+              "それまでの最良の計画を使います）。失敗したときは何も書き出しません。\n\n"
+              "例: opmodel report target.yaml --format pdf --out board.pdf --lang ja",
     "schedule": "資源制約を考慮したスケジュールを作ります（CP-SAT、または高速なヒューリスティック）。"
                 "Ctrl-C で探索を止め、それまでの最良のスケジュールを出力します。\n\n"
                 "例: opmodel schedule --psplib j301_1.sm --time-limit 1 --format json",
