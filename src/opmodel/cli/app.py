@@ -39,6 +39,7 @@ COMMAND_MODULES = [
     "opmodel.cli.plan_cmd",
     "opmodel.cli.compare_cmd",
     "opmodel.cli.progress_cmd",
+    "opmodel.cli.report_cmd",
     "opmodel.cli.schedule_cmd",
     "opmodel.cli.server_cmds",
     "opmodel.cli.tour_cmd",

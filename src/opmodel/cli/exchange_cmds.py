@@ -17,7 +17,7 @@ from opmodel.cli.common import (
     report_document_error,
     resolve_lang,
 )
-from opmodel.cli.model_writes import write_bytes, write_file
+from opmodel.cli.model_writes import write_file
 
 if TYPE_CHECKING:
     from opmodel.services.exchange import Exported, ImportOutcome
@@ -45,14 +45,9 @@ def _format(given: str | None, path: Path, language: str, several: bool) -> str:
     from opmodel.services.exchange import FORMATS, format_for
 
     name = given or format_for(path, several)
-    if name is None and path.suffix.lower() == ".xlsx":
-        name = "xlsx"  # a workbook: refused below by name while no format reads it
-    if name is None:
+    if name is None or name not in FORMATS:
         _refuse("exchange.format_unknown", language, file=str(path),
                 formats=", ".join(FORMATS))
-    if name not in FORMATS:
-        code = "exchange.format_unavailable" if name == "xlsx" else "exchange.format_unknown"
-        _refuse(code, language, file=str(path), format=name, formats=", ".join(FORMATS))
     return name
 
 
@@ -83,16 +78,16 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 def _write_export(exported: Exported, out: Path, language: str) -> list[Path]:
     if isinstance(exported, bytes):
-        write_bytes(out, exported, language)
+        write_file(out, exported, language)
         return [out]
     if out.suffix.lower() == ".zip":
-        write_bytes(out, _zip(exported), language)
+        write_file(out, _zip(exported), language)
         return [out]
     folder, prefix = _csv_prefix(out)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / f"{prefix}{name}" for name in exported]
     for path, data in zip(written, exported.values(), strict=True):
-        write_bytes(path, data, language)
+        write_file(path, data, language)
     return written
 
 
@@ -153,7 +148,8 @@ def import_(
                                              "or JSON when it ends in .json).")] = None,
     into: Annotated[Path | None, typer.Option(
         "--into", help="Merge into this model: an entity with the same id gets the fields "
-                       "read, the others are added.")] = None,
+                       "read, the others are added (a workbook's sheet replaces its list).")
+    ] = None,
     fmt: FormatName = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Say what would be read and changed, write nothing.")] = False,
@@ -163,7 +159,9 @@ def import_(
 ) -> None:
     """Read a model from another tool's file: the elements opmodel maps become entities, the
     others are counted by type. With --into, the entities are merged into that model and the
-    changes listed (all of them with --dry-run). Nothing is written on an error.
+    changes listed (all of them with --dry-run). An Excel workbook's sheet is the whole list:
+    rows keep their ids, a row taken away removes its entry, and the changes are counted per
+    sheet; a wrong cell is named by sheet, row and column. Nothing is written on an error.
 
     Example: opmodel import model.xml --into current.yaml --out merged.yaml --dry-run
     """
@@ -171,6 +169,7 @@ def import_(
     from opmodel.interop.guards import read_bounded
     from opmodel.interop.table_errors import TableError
     from opmodel.services.exchange import FORMATS, import_file
+    from opmodel.services.workbook_outcome import WorkbookProblems
 
     existing, language = load_model(str(into), lang) if into is not None else (
         None, resolve_lang(lang))
@@ -181,6 +180,11 @@ def import_(
     try:
         data: bytes | Path = path if FORMATS[name].several else read_bounded(path, limit)
         outcome = import_file(data, str(path), name, existing, max_bytes=limit)
+    except WorkbookProblems as exc:  # each problem at its sheet, row and column
+        from opmodel.cli.workbook_text import print_problems
+
+        print_json(exc.result) if as_json else print_problems(exc.result, language)
+        raise typer.Exit(1) from None
     except TableError as exc:
         fail_message(exc.message, language)
     except DocumentError as exc:

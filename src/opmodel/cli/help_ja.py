@@ -64,6 +64,12 @@ COMMANDS: dict[str, str] = {
             "予算上限を超える計画は最初にその旨を表示し、--strict を付けると終了コード 1 で"
             "終了します。\n\n"
             "例: opmodel plan target.yaml --time-limit 5 --iterations 20000 --seed 1 --strict",
+    "report": "経営報告書を書き出します。サマリー、推奨モデル、アセスメント、設計、ロードマップ、"
+              "リスク、予算、変革計画、KPI スコアカードを、モデルにデータがある章だけ収めます。\n\n"
+              "HTML は 1 ファイルで完結し、PDF は A4 横のページです（日本語には fonts-noto-cjk など"
+              "の CJK フォントが必要です）。モデルは opmodel plan と同じように計画します（Ctrl-C で"
+              "それまでの最良の計画を使います）。失敗したときは何も書き出しません。\n\n"
+              "例: opmodel report target.yaml --format pdf --out board.pdf --lang ja",
     "schedule": "資源制約を考慮したスケジュールを作ります（CP-SAT、または高速なヒューリスティック）。"
                 "Ctrl-C で探索を止め、それまでの最良のスケジュールを出力します。\n\n"
                 "例: opmodel schedule --psplib j301_1.sm --time-limit 1 --format json",
@@ -113,12 +119,14 @@ COMMANDS: dict[str, str] = {
                           "例: opmodel inventory template --kind applications --lang ja --out apps.xlsx",
     "export": "モデルを他のツール向けのファイルに書き出します。ArchiMate モデル交換ファイル"
               "（Archi、BiZZdesign など）、Archi の CSV（elements・relations・properties）、"
-              "Excel ブックです。--format を指定しなければ、--out の拡張子で形式を決めます。\n\n"
+              "Excel ブック（台帳ごとに 1 シート、選択肢はドロップダウン）です。--format を"
+              "指定しなければ、--out の拡張子で形式を決めます。\n\n"
               "例: opmodel export target.yaml --format archimate --out target.xml",
     "import": "他のツールのファイルからモデルを読み込みます。opmodel の項目に対応する要素は"
               "エンティティになり、それ以外は種類ごとの件数で示します。--into を指定すると、"
               "そのモデルに取り込み、変更点を示します（--dry-run ではすべての変更を列挙し、"
-              "何も書き出しません）。エラーがあれば何も書き出しません。\n\n"
+              "何も書き出しません）。Excel ブックでは、シートごとに追加・更新・削除を示し、"
+              "問題はシート・行・列で示します。エラーがあれば何も書き出しません。\n\n"
               "例: opmodel import model.xml --into current.yaml --out merged.yaml --dry-run",
     "change": "変革を推進します。利害関係者、コミュニケーション、研修、定着、リスクを扱います。\n\n"
               "例: opmodel change report target.yaml --lang ja",

@@ -77,6 +77,20 @@ PARAMS: dict[str, dict[str, str]] = {
         "fmt": FORMAT,
         "lang": LANG,
     },
+    "report": {
+        "file": MODEL_FILE,
+        "out": "書き出すファイル。",
+        "fmt": "html、pdf、pptx、xlsx のいずれか（既定: --out の拡張子）。",
+        "compare": "比較する別のモデル（シナリオや選択肢）。複数回指定できます。",
+        "template": "--format pptx で使う、独自の PowerPoint テンプレート（.pptx）。",
+        "measurements": "KPI の測定値ファイル（Parquet）。既定: モデルと同じ場所に "
+                        "MODEL.measurements.parquet があればそれを使います。",
+        "as_of": "レポートとスコアカードの基準日（既定: metadata.as_of、なければ今日）。",
+        "time_limit": "計画時のソルバー（ポートフォリオ、スケジュール）ごとの制限時間（秒）。",
+        "iterations": "モンテカルロ・シミュレーションの反復回数（0 でリスクの章を省略）。",
+        "seed": "乱数のシード。同じシードなら同じリスクの数値になります。",
+        "lang": LANG,
+    },
     "schedule": {
         "model_file": "ロードマップをスケジュールするモデルファイル。",
         "psplib": "モデルの代わりに PSPLIB の .sm インスタンスをスケジュールします。",
@@ -141,7 +155,7 @@ PARAMS: dict[str, dict[str, str]] = {
                        "CSV）、.xlsx。",
                "out": "書き出すモデル（YAML。名前が .json で終われば JSON）。",
                "into": "このモデルに取り込みます。同じ id のエンティティは読み込んだ項目で"
-                       "更新し、それ以外は追加します。",
+                       "更新し、それ以外は追加します（Excel ブックではシートが台帳全体を置き換えます）。",
                "fmt": EXCHANGE_FORMAT,
                "dry_run": "読み込む内容と変更点を示すだけで、何も書き出しません。",
                "as_json": "結果を JSON で出力します。", "lang": LANG},

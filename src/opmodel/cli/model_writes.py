@@ -19,31 +19,25 @@ def cannot_write(out: Path, exc: OSError, language: str) -> NoReturn:
     fail(language, f"cannot write {out}: {reason}", f"{out} に書き込めません: {reason}")
 
 
-def write_file(out: Path, text: str, language: str) -> None:
-    """Write ``text`` to ``out`` atomically, or say plainly why it cannot be written."""
-    from opmodel.interop.files import write_text_atomic
+def write_file(out: Path, content: str | bytes, language: str) -> None:
+    """Write ``content`` (text, or a binary file's bytes) to ``out`` atomically, or say
+    plainly why it cannot be written."""
+    from opmodel.interop.files import write_bytes_atomic, write_text_atomic
 
     try:
-        write_text_atomic(out, text)
+        if isinstance(content, bytes):
+            write_bytes_atomic(out, content)
+        else:
+            write_text_atomic(out, content)
     except OSError as exc:
         cannot_write(out, exc, language)
 
 
-def write_bytes(out: Path, data: bytes, language: str) -> None:
-    """Write ``data`` to ``out`` atomically, or say plainly why it cannot be written."""
-    from opmodel.interop.files import write_bytes_atomic
-
-    try:
-        write_bytes_atomic(out, data)
-    except OSError as exc:
-        cannot_write(out, exc, language)
-
-
-def refuse_folder(out: Path, language: str) -> None:
-    """Stop (a usage error) when ``out``, the .xlsx file to write, is a folder."""
+def refuse_folder(out: Path, language: str, kind: str = ".xlsx") -> None:
+    """Stop (a usage error) when ``out``, the ``kind`` file to write, is a folder."""
     if out.is_dir():
-        fail(language, f"--out {out} is a folder; give the .xlsx file to write",
-             f"--out {out} はフォルダーです。書き出す .xlsx ファイルを指定してください", code=2)
+        fail(language, f"--out {out} is a folder; give the {kind} file to write",
+             f"--out {out} はフォルダーです。書き出す {kind} ファイルを指定してください", code=2)
 
 
 def finish_import(result: Any, target: Path, fmt: Format, language: str,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from opmodel.cli.common import console, pick
+from opmodel.reports.naming import named as named_message
+from opmodel.reports.naming import names_of
 
 if TYPE_CHECKING:
     from opmodel.document import OperatingModel
@@ -13,32 +15,12 @@ if TYPE_CHECKING:
     from opmodel.knowledge.texts import Message
     from opmodel.services.planning import ScheduleSummary
 
-# parameters of planning messages that hold the id of an initiative or a team
-ID_PARAMS = frozenset({"other", "prerequisite", "first", "second", "team", "initiative",
-                       "depends_on", "kept", "id"})
 PERCENTILES = (10, 50, 80, 90)
-
-
-def names_of(model: OperatingModel) -> dict[str, str]:
-    """The name of every initiative, phase, milestone and team by its id."""
-    roadmap = model.roadmap
-    entities = ([*roadmap.initiatives, *roadmap.phases, *roadmap.milestones, *roadmap.resources]
-                if roadmap else [])
-    return {e.id: e.name or e.id for e in entities}
-
-
-def _named(found: Message, names: dict[str, str]) -> Message:
-    from opmodel.knowledge.texts import Message
-
-    params = {k: (_named(v, names) if isinstance(v, Message)
-                  else names.get(v, v) if k in ID_PARAMS and isinstance(v, str) else v)
-              for k, v in found.params.items()}
-    return Message(code=found.code, params=params)
 
 
 def say(found: Message, lang: str, names: dict[str, str] | None = None) -> str:
     """A message in ``lang`` with the names of what it names, and its hint after a dash."""
-    named = _named(found, names or {})
+    named = named_message(found, names or {})
     hint = named.hint(lang)
     return named.text(lang) + (f" — {hint}" if hint else "")
 
@@ -80,10 +62,12 @@ def _portfolio(r: PlanResult, names: dict[str, str], lang: str) -> None:
     bound = f"{p.bound:.2f}" if p.bound is not None else "—"
     # the greedy baseline has no figure when nothing fits the limits
     greedy = p.greedy_value if r.feasible else None
+    from opmodel.reports.plan_sections import over_limit_message
+
     if not r.within_limits:  # said first: a plan over its ceiling is not a plan to present
         for x in r.budget.over_limits:
             out.print(pick(lang, "OVER THE BUDGET LIMIT: ", "予算上限超過: ")
-                      + say(_over_message(x, r.budget.currency), lang), style="bold red",
+                      + say(over_limit_message(x, r.budget.currency), lang), style="bold red",
                       markup=False)
     out.print(pick(lang, f"Portfolio: {len(p.selected)} of {len(p.selected) + len(p.rejected)} "
                          f"initiatives, value {p.value:.2f} (bound {bound}, gap {gap}, {status})"
@@ -124,14 +108,6 @@ def _portfolio(r: PlanResult, names: dict[str, str], lang: str) -> None:
         out.print(f"  {_limit_name(use, names, lang)}{scope}: {used:,.0f} / {use.limit:,.0f}"
                   + (pick(lang, f"  OVER by {over:,.0f}", f"  {over:,.0f} 超過") if over else ""),
                   style="red" if over else None, markup=False)
-
-
-def _over_message(x: Any, currency: str) -> Message:
-    from opmodel.knowledge.texts import message
-
-    return message("budget.over_limit" if x.fiscal_year is not None
-                   else "budget.over_limit_total", year=x.fiscal_year, amount=x.amount,
-                   limit=x.limit, over=x.over, currency=currency)
 
 
 def _milestone_date(milestone: Any, lang: str) -> str:

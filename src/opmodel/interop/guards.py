@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import zlib
 from pathlib import Path
+from typing import IO
 
 from opmodel.interop.files import DEFAULT_MAX_BYTES, read_at_most
 from opmodel.interop.table_errors import TableError, table_error
@@ -92,7 +93,7 @@ def gunzip(raw: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes
     return b"".join(parts)
 
 
-def check_zip(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+def check_zip(path: Path | IO[bytes], source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     """Refuse a zip (an XLSX workbook) from its directory alone, before anything is
     inflated: more than ``max_bytes`` unpacked in all, a member packed more than
     ``MAX_ZIP_RATIO`` times, or too many members. Python's zipfile never inflates a member

@@ -21,7 +21,7 @@ from opmodel.interop.table_errors import TableError, table_error
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["TableError", "decode_text", "read_csv_text", "read_table", "read_xlsx_text",
+__all__ = ["TableError", "cell_text", "decode_text", "read_csv_text", "read_table", "read_xlsx_text",
            "table_error"]
 
 
@@ -105,7 +105,7 @@ def _cell(value: object) -> str | None:
     return str(value).strip() or None
 
 
-def _percent_cell(cell: Any) -> str | None:
+def cell_text(cell: Any) -> str | None:
     """A cell's text; a number Excel shows as a percentage (0.95 as 95%) reads "95%", as
     the person who typed it sees it."""
     value = getattr(cell, "value", None)
@@ -145,7 +145,7 @@ def read_xlsx_text(path: Path, sheet: str | None = None, *,
         if sheet is not None and sheet not in book.sheetnames:
             raise table_error("table.no_sheet", file=str(path), sheet=sheet,
                               sheets=", ".join(book.sheetnames))
-        rows = [[_percent_cell(c) for c in row] for row in
+        rows = [[cell_text(c) for c in row] for row in
                 (book[sheet] if sheet else book.worksheets[0]).iter_rows()]
     finally:
         book.close()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from opmodel.engines.kpi.report import KpiSpec
+    from opmodel.reports.contents import ReportLabel
 
 
 def label_of(kind: str, value: object, lang: str) -> str:
@@ -26,30 +27,54 @@ def aggregation_label(aggregation: str, lang: str) -> str:
     return label_of("aggregation", aggregation, lang)
 
 
-def component_label(component: str, lang: str) -> str:
-    """One of the five components, or ``other`` for a KPI that names none."""
+def component_of(component: str) -> ReportLabel:
+    """One of the five components, or ``other`` for a KPI that names none, as a label."""
     from opmodel.knowledge.texts import has_label
+    from opmodel.reports.contents import ReportLabel
 
     kind = "component" if has_label("component", component) else "kpi_component"
-    return label_of(kind, component, lang)
+    return ReportLabel(kind=kind, value=component)
 
 
-def kpi_name(spec: KpiSpec, lang: str) -> str:
-    """The user's own name of a KPI, else its library KPI's, else its id."""
+def component_label(component: str, lang: str) -> str:
+    """One of the five components, or ``other`` for a KPI that names none."""
+    found = component_of(component)
+    return label_of(found.kind, found.value, lang)
+
+
+def name_of(spec: KpiSpec) -> ReportLabel | str:
+    """The user's own name of a KPI, else its library KPI's (a label), else its id."""
+    from opmodel.reports.contents import ReportLabel
+
     if spec.name:
         return spec.name
-    return label_of("kpi", spec.library, lang) if spec.library else spec.id
+    return ReportLabel(kind="kpi", value=spec.library) if spec.library else spec.id
 
 
-def kpi_unit(spec: KpiSpec, lang: str) -> str:
-    """The user's own unit of a KPI, else its library KPI's, else nothing."""
+def unit_of(spec: KpiSpec) -> ReportLabel | str:
+    """The user's own unit of a KPI, else its library KPI's (a label), else nothing."""
     from opmodel.knowledge.texts import has_label
+    from opmodel.reports.contents import ReportLabel
 
     if spec.unit:
         return spec.unit
     if spec.library and has_label("kpi_unit", spec.library):
-        return label_of("kpi_unit", spec.library, lang)
+        return ReportLabel(kind="kpi_unit", value=spec.library)
     return ""
+
+
+def _text(found: ReportLabel | str, lang: str) -> str:
+    return found if isinstance(found, str) else label_of(found.kind, found.value, lang)
+
+
+def kpi_name(spec: KpiSpec, lang: str) -> str:
+    """The user's own name of a KPI, else its library KPI's, else its id."""
+    return _text(name_of(spec), lang)
+
+
+def kpi_unit(spec: KpiSpec, lang: str) -> str:
+    """The user's own unit of a KPI, else its library KPI's, else nothing."""
+    return _text(unit_of(spec), lang)
 
 
 def period_label(label: str | None, lang: str) -> str:

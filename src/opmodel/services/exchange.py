@@ -93,10 +93,27 @@ def _archi_csv_import(data: bytes | Path, name: str, into: OperatingModel | None
     return concepts_outcome(read_archi_csv(data, name, max_bytes), name, "archi-csv", into)
 
 
+def _xlsx_export(model: OperatingModel, lang: str) -> Exported:
+    from opmodel.services.workbook_export import export_workbook
+
+    return export_workbook(model, lang)
+
+
+def _xlsx_import(data: bytes | Path, name: str, into: OperatingModel | None, *,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> ImportOutcome:
+    from opmodel.services.workbook_outcome import read_xlsx
+
+    result, counts, notes = read_xlsx(data, name, into, max_bytes=max_bytes)
+    assert result.model is not None
+    return ImportOutcome(source=name, format="xlsx", model=result.model, imported=counts,
+                         changes=result.changes, skipped=result.skipped, notes=notes)
+
+
 FORMATS: dict[str, ExchangeFormat] = {
     "archimate": ExchangeFormat("archimate", (".xml",), _archimate_export, _archimate_import),
     "archi-csv": ExchangeFormat("archi-csv", (".csv", ".zip"), _archi_csv_export,
                                 _archi_csv_import, several=True),
+    "xlsx": ExchangeFormat("xlsx", (".xlsx",), _xlsx_export, _xlsx_import),
 }
 """The formats by name; another format is one more entry."""
 

@@ -36,6 +36,7 @@ from opmodel.knowledge.texts import message
 
 STAGE = "risk"  # the stage the simulation reports its progress under
 PERCENTILES = (10, 50, 80, 90)
+CURVE = tuple(range(0, 101, 5))  # the S-curves' percentiles
 CELLS_PER_CHUNK = 8_000_000  # initiatives × iterations held at once (32 MB in float32)
 CHUNK_MOST = 100_000  # iterations per chunk at most: progress shows and a stop is heard
 CONVERGENCE_TOLERANCE = 0.01  # P80 within 1% of its final value
@@ -73,6 +74,14 @@ class Checkpoint(BaseModel):
     p80: float
 
 
+class RiskQuantile(BaseModel):
+    """Completion (weeks) and cost at one percentile: a point of the S-curves."""
+
+    percentile: int
+    completion: float
+    cost: float
+
+
 class MonteCarloResult(BaseModel):
     """Completion (weeks from the plan start) and cost risk of a roadmap."""
 
@@ -90,6 +99,9 @@ class MonteCarloResult(BaseModel):
     convergence: list[Checkpoint]
     stable_at: int | None = Field(description="Iterations after which P80 stays within 1%.")
     stopped: bool = False
+    curve: list[RiskQuantile] = Field(
+        default_factory=list, description="Completion and cost every 5 percentiles from 0 to "
+                                          "100: the S-curves.")
 
 
 def one_blas_thread() -> Any:
@@ -121,6 +133,16 @@ def _percentiles(values: Floats) -> Percentiles:
     q = np.percentile(values, PERCENTILES)
     return Percentiles(p10=float(q[0]), p50=float(q[1]), p80=float(q[2]), p90=float(q[3]),
                        mean=float(values.mean()))
+
+
+def _curve(completion: Floats, cost: Floats) -> list[RiskQuantile]:
+    import numpy as np
+
+    if completion.size == 0:
+        return []
+    weeks, money = np.percentile(completion, CURVE), np.percentile(cost, CURVE)
+    return [RiskQuantile(percentile=p, completion=float(w), cost=float(c))
+            for p, w, c in zip(CURVE, weeks, money, strict=True)]
 
 
 def _convergence(completion: Floats) -> tuple[list[Checkpoint], int | None]:
@@ -267,7 +289,8 @@ def simulate_network(net: Network, *, iterations: int = 10_000, seed: int = 0,
         completion=_percentiles(completion_all), cost=_percentiles(cost_all),
         initiatives=risks,
         drivers=[r.id for r in sorted(risks, key=lambda r: (-abs(r.correlation), r.id))],
-        convergence=points, stable_at=stable, stopped=stopped)
+        convergence=points, stable_at=stable, stopped=stopped,
+        curve=_curve(completion_all, cost_all))
 
 
 def simulate(model: OperatingModel, selected: Collection[str] | None = None, *,

@@ -1,0 +1,46 @@
+"""Which renderer writes which format of the executive report: one entry per format, each
+taking the report's contents, the reader's language and the options, returning the file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from opmodel.reports.contents import Report
+
+FORMATS = ("html", "pdf", "pptx", "xlsx")  # what `opmodel report --format` accepts
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a renderer may need beside the contents: the user's own PowerPoint template."""
+
+    template: Path | None = None
+
+
+Renderer = Callable[["Report", str, RenderOptions], bytes]
+
+
+def _html(report: Report, lang: str, options: RenderOptions) -> bytes:
+    from opmodel.reports.html_report import render_html
+
+    return render_html(report, lang, options)
+
+
+def _pdf(report: Report, lang: str, options: RenderOptions) -> bytes:
+    from opmodel.reports.pdf_report import render_pdf
+
+    return render_pdf(report, lang, options)
+
+
+# a format is one entry (its module imported when the format is asked for); a format of
+# FORMATS without an entry is refused with a message, not an error
+RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf}
+
+
+def renderer_for(fmt: str) -> Renderer | None:
+    """The renderer of ``fmt``; None when no renderer writes it (yet)."""
+    return RENDERERS.get(fmt)
