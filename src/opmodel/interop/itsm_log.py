@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from opmodel.interop.files import DEFAULT_MAX_BYTES
+from opmodel.interop.table_errors import TableError, named
 from opmodel.interop.tables import read_csv_text, table_error
 from opmodel.knowledge.texts import Message
 
@@ -74,9 +76,18 @@ def _key_problem(error: Any) -> Message:
     return Message(code="itsm.mapping_key_value", params={"key": key, "reason": reason})
 
 
-def read_event_log(path: Path, mapping: ItsmMapping) -> pl.DataFrame:
+def read_event_log(path: Path, mapping: ItsmMapping, *, source: str | None = None,
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> pl.DataFrame:
     """The log as row, case, at (UTC) and state, plus group, priority, opened_at, sla_met
-    when the mapping names them; a TableError names a missing column or unreadable time."""
+    when the mapping names them; a TableError names a missing column or unreadable time
+    (and the file as ``source``, by default its path)."""
+    try:
+        return _read_event_log(path, mapping, max_bytes)
+    except TableError as exc:
+        raise named(exc, source) if source else exc from None
+
+
+def _read_event_log(path: Path, mapping: ItsmMapping, max_bytes: int) -> pl.DataFrame:
     import polars as pl
 
     from opmodel.interop.timestamps import parse_timestamps
@@ -90,7 +101,7 @@ def read_event_log(path: Path, mapping: ItsmMapping) -> pl.DataFrame:
                                   columns=", ".join(header[:40]))
         return list(dict.fromkeys(cols.values()))
 
-    table = read_csv_text(path, select)
+    table = read_csv_text(path, select, max_bytes=max_bytes)
     missing = mapping.missing
 
     def text(key: str) -> pl.Expr:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from opmodel.engines.kpi.intake import PARSED_SCHEMA, ParsedMeasurements, RowIssue, sort_issues
 from opmodel.interop.files import DEFAULT_MAX_BYTES, replace_atomically
+from opmodel.interop.table_errors import named
 from opmodel.interop.tables import TableError, read_table, table_error
 
 if TYPE_CHECKING:
@@ -234,8 +235,7 @@ def read_measurements(path: Path, mapping: Mapping[str, str] | None = None, *,
     try:
         table = read_table(path, sheet, max_bytes=max_bytes)
     except TableError as exc:
-        raise TableError(exc.message.model_copy(
-            update={"params": {**exc.message.params, "file": name}})) from None
+        raise named(exc, name) from None
     columns = resolve_columns(table.columns, mapping or {}, name)
     first_row = 1 if path.name.lower().endswith((".json", ".json.gz")) else 2
     return parse_measurements(table, columns, name, decimal_comma=decimal_comma,

@@ -22,3 +22,10 @@ class TableError(Exception):
 def table_error(code: str, **params: Any) -> TableError:
     """A :class:`TableError` of message ``code`` with ``params``."""
     return TableError(Message(code=code, params=params))
+
+
+def named(error: TableError, name: str) -> TableError:
+    """``error`` naming the file ``name`` (an upload's own name rather than where it was
+    spooled)."""
+    return TableError(error.message.model_copy(
+        update={"params": {**error.message.params, "file": name}}))

@@ -7,7 +7,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from opmodel.server.api.app import build_api
-from opmodel.server.pages import job_views, recommendation, steps, views
+from opmodel.server.pages import (
+    assessment_views,
+    job_views,
+    recommendation,
+    steps,
+    survey_views,
+    upload_views,
+    views,
+)
 
 api = build_api()
 
@@ -16,7 +24,6 @@ urlpatterns = [
     path("w/<slug:ws>/", views.workspace, name="workspace"),
     path("w/<slug:ws>/audit/", views.audit, name="audit"),
     path("w/<slug:ws>/m/<str:name>/", views.model, name="model"),
-    path("w/<slug:ws>/m/<str:name>/assessment/", steps.assessment, name="assessment"),
     path("w/<slug:ws>/m/<str:name>/alignment/", steps.alignment, name="alignment"),
     path("w/<slug:ws>/m/<str:name>/kpis/", steps.scorecard, name="scorecard"),
     path("w/<slug:ws>/m/<str:name>/recommendation/", recommendation.recommendation,
@@ -27,6 +34,15 @@ urlpatterns = [
     path("w/<slug:ws>/jobs/<str:job_id>/", job_views.job, name="job"),
     path("w/<slug:ws>/jobs/<str:job_id>/status/", job_views.job_status, name="job_status"),
     path("w/<slug:ws>/jobs/<str:job_id>/cancel/", job_views.job_cancel, name="job_cancel"),
+    # the assessment, survey links, the respondent's page and the uploads of step 6
+    path("w/<slug:ws>/m/<str:name>/assessment/", assessment_views.assessment,
+         name="assessment"),
+    path("w/<slug:ws>/m/<str:name>/surveys/", survey_views.survey_links, name="survey_links"),
+    path("w/<slug:ws>/m/<str:name>/surveys/<int:link>/revoke/", survey_views.survey_revoke,
+         name="survey_revoke"),
+    path("s/<str:token>/", survey_views.survey_answer, name="survey_answer"),
+    path("w/<slug:ws>/m/<str:name>/kpis/upload/", upload_views.kpi_upload, name="kpi_upload"),
+    path("w/<slug:ws>/m/<str:name>/kpis/itsm/", upload_views.itsm_upload, name="itsm_upload"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

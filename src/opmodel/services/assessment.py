@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import BaseModel, Field
+
 from opmodel.document.messages import problem
 from opmodel.document.model import OperatingModel
 from opmodel.document.problems import DocumentError
@@ -12,6 +14,14 @@ from opmodel.engines.assessment.scoring import AssessmentResult
 from opmodel.engines.assessment.scoring import assess as score
 from opmodel.engines.recommendation.ranking import Recommendation
 from opmodel.engines.recommendation.ranking import recommend as rank
+
+
+class AssessOptions(BaseModel):
+    """How to score an assessment: also compare the groups of respondents ``by`` one of their
+    attributes."""
+
+    by: Grouping | None = Field(default=None, description="business_unit, role, employment "
+                                                          "or it_or_business.")
 
 
 def assess(model: OperatingModel, by: Grouping | None = None) -> AssessmentResult:

@@ -60,7 +60,9 @@ def _analyses() -> list[Analysis]:
 
     return [
         Analysis("assess", "Score the assessment: per question, component and overall.",
-                 plain(assessment.assess), AssessmentResult),
+                 lambda model, options, today, store, progress, stop:
+                 assessment.assess(model, options.by if options else None), AssessmentResult,
+                 assessment.AssessOptions),
         Analysis("recommend", "The model types ranked for the profile, with reasons.",
                  plain(assessment.recommend), Recommendation),
         Analysis("align", "Objectives → outcomes → capabilities → initiatives.",

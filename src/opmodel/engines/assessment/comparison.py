@@ -35,6 +35,9 @@ class GroupView(BaseModel):
     respondents: list[str]
     components: dict[str, float | None]
     overall: float | None
+    questions: dict[str, float] = Field(
+        default_factory=dict,
+        description="The group's median level per question it answered (for a heatmap).")
 
 
 class GroupComparison(BaseModel):
@@ -86,7 +89,9 @@ def compare_groups(respondents: list[Respondent], table: AnswerTable, components
         views.append(GroupView(
             group=key, respondents=[r.id for r, m in zip(respondents, members, strict=True) if m],
             components={c: _round(s) for c, s in scores.items()},
-            overall=_round(total / weight) if weight else None))
+            overall=_round(total / weight) if weight else None,
+            questions={q: round(float(m), 2) for q, m in zip(table.question_ids, stats.median,
+                                                              strict=True) if not np.isnan(m)}))
     spread: dict[str, float | None] = {}
     for comp in order:
         seen = [s for v in views if (s := v.components.get(comp)) is not None]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
@@ -15,14 +14,12 @@ from opmodel.server.api.errors import Refusal, language
 from opmodel.server.api.models import line_of, revision_of
 from opmodel.server.api.schemas import ErrorBody, JobOut, MeasurementsOut, RevisionNumber, answers
 from opmodel.server.audit.log import record
-from opmodel.server.jobs.models import Job, JobFile
-from opmodel.server.jobs.tasks import run_job
 from opmodel.server.measurements.imports import (
     FORMATS,
-    IMPORT_KIND,
     JOB_THRESHOLD,
     ImportOptions,
     import_chunks,
+    queue_import,
     rejection,
     upload_format,
 )
@@ -74,8 +71,8 @@ def upload_measurements(request: HttpRequest, ws: str, name: str, number: Revisi
                            workspace, revision, options, trial=large)
     rejected = bool(result.issues) and not result.imported
     if data is not None and not rejected:
-        return Status(202, job_out(_queue(request, workspace, revision, filename, data,
-                                          options)))
+        return Status(202, job_out(queue_import(workspace, revision, filename, data, options,
+                                                request.user)))
     if rejected:
         return JsonResponse(rejection(result, language(request)), status=400,
                             json_dumps_params={"ensure_ascii": False})
@@ -83,16 +80,3 @@ def upload_measurements(request: HttpRequest, ws: str, name: str, number: Revisi
         record("measurements_imported", request=request, workspace=workspace,
                target=filename, rows=result.rows, imported=result.imported)
     return HttpResponse(to_json(result), content_type="application/json")
-
-
-def _queue(request: HttpRequest, workspace: Any, revision: Any, filename: str,
-           data: bytes, options: ImportOptions) -> Job:
-    """A job importing ``data``, which it reads from the database (any worker can)."""
-    with transaction.atomic():
-        job = Job.objects.create(workspace=workspace, revision=revision, kind=IMPORT_KIND,
-                                 options=options.model_dump(mode="json"),
-                                 created_by=request.user)
-        JobFile.objects.create(job=job, name=filename, data=data)
-    run_job.enqueue(str(job.id))
-    job.refresh_from_db()
-    return job

@@ -7,7 +7,8 @@ once, and stored by a job."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,35 @@ def upload_format(name: str) -> str | None:
                 None)
 
 
+@contextmanager
+def spooled(chunks: Iterable[bytes], suffix: str) -> Iterator[Path]:
+    """An uploaded file's bytes in a temporary file (named with ``suffix``, which tells its
+    format), removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="opmodel-upload-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        with open(path, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+        yield path
+
+
+def queue_import(workspace: Any, revision: Any, filename: str, data: bytes,
+                 options: ImportOptions, user: Any) -> Any:
+    """A job importing ``data``, which it reads from the database (any worker can)."""
+    from django.db import transaction
+
+    from opmodel.server.jobs.models import Job, JobFile
+    from opmodel.server.jobs.tasks import run_job
+
+    with transaction.atomic():
+        job = Job.objects.create(workspace=workspace, revision=revision, kind=IMPORT_KIND,
+                                 options=options.model_dump(mode="json"), created_by=user)
+        JobFile.objects.create(job=job, name=filename, data=data)
+    run_job.enqueue(str(job.id))
+    job.refresh_from_db()
+    return job
+
+
 class TrialStore:
     """A measurement store that keeps nothing: an import into it reads and checks every row
     (in a request, before a job stores them)."""
@@ -76,13 +106,8 @@ def import_chunks(chunks: Iterable[bytes], name: str, workspace: Any, revision: 
     from opmodel.server.workspaces import store
     from opmodel.services.kpi import import_measurements
 
-    suffix = upload_format(name) or ".csv"
     progress(Progress("reading", 0.0))
-    with tempfile.TemporaryDirectory(prefix="opmodel-upload-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        with open(path, "wb") as out:
-            for chunk in chunks:
-                out.write(chunk)
+    with spooled(chunks, upload_format(name) or ".csv") as path:
         parsed = read_measurements(path, options.mapping, decimal_comma=options.decimal_comma,
                                    dayfirst=options.dayfirst, source=name,
                                    max_bytes=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)

@@ -1,51 +1,14 @@
-"""The pages of the steps: the assessment (step 1), the alignment (step 2) and the KPI
-scorecard (step 6), each from the use case the API and the command line run."""
+"""The pages of the steps: the alignment (step 2) and the KPI scorecard (step 6), each from
+the use case the API and the command line run (the assessment is in ``assessment_views``)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from opmodel.server.analyses import run_now
-from opmodel.server.pages.views import lang_of, line_of, member_of
-
-
-@login_required
-def assessment(request: HttpRequest, ws: str, name: str) -> HttpResponse:
-    """The assessment of a model's latest revision (survey answers included): maturity by
-    component against its targets as a radar and a table, weaknesses, strengths and the
-    questions people disagree on; or what the model lacks to be scored."""
-    from opmodel.document import DocumentError
-    from opmodel.knowledge.texts import Message, label
-    from opmodel.knowledge.texts import render as say
-
-    member = member_of(request, ws)
-    line = line_of(member, name)
-    context: dict[str, Any] = {"workspace": member.workspace, "role": member.role, "line": line}
-    try:
-        result = run_now("assess", member.workspace, line.head)
-    except DocumentError as exc:
-        context["problems"] = [Message(code=p.code, params=p.params) for p in exc.problems]
-        return render(request, "pages/assessment.html", context)
-    lang = lang_of(request)
-    components = list(result.components)
-    context.update(
-        result=result,
-        rows=[{"component": c, **result.components[c].model_dump()} for c in components]
-        + [{"overall": True, **result.overall.model_dump()}],
-        radar={"kind": "radar", "max": 5,
-               "indicators": [label("component", c, lang) for c in components],
-               "series": [{"name": say("page.assessment.score", {}, lang),
-                           "values": [result.components[c].score for c in components]},
-                          {"name": say("page.assessment.target", {}, lang),
-                           "values": [result.components[c].target for c in components]}]},
-        findings=[("page.assessment.weaknesses", result.weaknesses),
-                  ("page.assessment.strengths", result.strengths)],
-        disagreements=[d for d in result.disagreements if d.question][:20])
-    return render(request, "pages/assessment.html", context)
+from opmodel.server.pages.views import line_of, member_of
 
 
 @login_required

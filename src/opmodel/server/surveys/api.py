@@ -4,14 +4,10 @@ language and sends their answers (all or nothing, again and again until the link
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Count, Max
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from ninja import Router, Status
 
 from opmodel.document.problems import DocumentError
@@ -19,10 +15,11 @@ from opmodel.server.api.errors import ApiError, error_body, language, problems_b
 from opmodel.server.api.models import line_of
 from opmodel.server.api.schemas import ConflictsBody, ErrorBody, RowId, SaveOut, answers
 from opmodel.server.audit.log import record
+from opmodel.server.surveys import links
 from opmodel.server.surveys.answers import with_survey_answers
 from opmodel.server.surveys.merging import stored_answer
-from opmodel.server.surveys.models import AssessmentAnswer, SurveyToken
-from opmodel.server.surveys.questionnaire import check_submission, questions
+from opmodel.server.surveys.models import SurveyToken
+from opmodel.server.surveys.questionnaire import questions
 from opmodel.server.surveys.schemas import (
     FoldIn,
     NewSurveyLink,
@@ -40,18 +37,6 @@ router = Router(tags=["surveys"])
 LINKS = "/workspaces/{ws}/models/{name}/surveys"
 
 
-def _link_out(token: SurveyToken, answers: int = 0,
-              answered_at: dt.datetime | None = None) -> SurveyLink:
-    return SurveyLink(
-        id=token.pk, prefix=token.prefix, model=token.line.name, respondent=token.respondent,
-        role=token.role or None, business_unit=token.business_unit or None,
-        group=token.group or None, employment=token.employment, language=token.language,
-        expires_at=token.expires_at, expired=token.expired(),
-        revoked=token.revoked_at is not None,
-        created_by=token.created_by.get_username() if token.created_by else None,
-        created_at=token.created_at, answers=answers, answered_at=answered_at)
-
-
 def _editable(request: HttpRequest, ws: str, name: str) -> ModelLine:
     return line_of(require(request.user, ws, MemberRole.editor), name)
 
@@ -62,30 +47,17 @@ def create_link(request: HttpRequest, ws: str, name: str,
     """A link for one respondent to answer the model's assessment; its token and URL are in
     this answer and nowhere else (editors)."""
     line = _editable(request, ws, name)
-    lang = body.language
-    if lang is None:
-        stated = store.read(line.head).metadata.language if line.head else None
-        lang = "en" if stated is not None and stated.value == "en" else "ja"
-    token, secret = SurveyToken.issue(
-        workspace=line.workspace, line=line, respondent=body.respondent, role=body.role or "",
-        business_unit=body.business_unit or "",
-        group=body.group.value if body.group else "", employment=body.employment.value,
-        language=lang, expires_at=timezone.now() + dt.timedelta(days=body.expires_in_days),
-        created_by=request.user)
-    record("survey_created", request=request, workspace=line.workspace,
-           target=f"{name}:{body.respondent}", prefix=token.prefix)
+    token, secret = links.create_link(request, line, body)
     url = request.build_absolute_uri(reverse("api:survey_questionnaire",
                                              kwargs={"token": secret}))
-    return Status(201, NewSurveyLink(**_link_out(token).model_dump(), token=secret, url=url))
+    return Status(201, NewSurveyLink(**links.link_out(token).model_dump(), token=secret,
+                                     url=url))
 
 
 @router.get(LINKS, response=answers({200: list[SurveyLink]}, 403, 404))
 def list_links(request: HttpRequest, ws: str, name: str) -> list[SurveyLink]:
     """The model's survey links, newest first, with how many answers each sent (editors)."""
-    line = _editable(request, ws, name)
-    tokens = (SurveyToken.objects.filter(line=line).select_related("line", "created_by")
-              .annotate(stored=Count("answers"), last=Max("answers__answered_at")))
-    return [_link_out(t, t.stored, t.last) for t in tokens]
+    return links.links_of(_editable(request, ws, name))
 
 
 # fold before {survey_id}: Django tries the paths in this order
@@ -121,28 +93,18 @@ def revoke_link(request: HttpRequest, ws: str, name: str, survey_id: RowId,
     token = SurveyToken.objects.filter(line=line, pk=survey_id).first()
     if token is None:
         raise ApiError(404, "api.no_survey_link", id=survey_id)
-    with transaction.atomic():
-        if token.revoked_at is None:
-            token.revoked_at = timezone.now()
-            token.save(update_fields=["revoked_at"])
-        discarded = token.answers.all().delete()[0] if discard else 0
-    record("survey_revoked", request=request, workspace=line.workspace,
-           target=f"{name}:{token.respondent}", prefix=token.prefix, discarded=discarded)
+    links.revoke_link(request, line, token, discard)
     return Status(204, None)
 
 
 def _live(request: HttpRequest, secret: str) -> tuple[SurveyToken | None, Status[Any] | None]:
     """The live link of ``secret``, or the answer that says why there is none."""
-    token = SurveyToken.find(secret)
-    if token is None:
-        return None, Status(404, ErrorBody(**error_body("survey.not_found", language(request))))
-    lang = _lang(request, token)
-    if token.revoked_at is not None:
-        return None, Status(410, ErrorBody(**error_body("survey.revoked", lang)))
-    if token.expired():
-        return None, Status(410, ErrorBody(**error_body(
-            "survey.expired", lang, expired=token.expires_at.date().isoformat())))
-    return token, None
+    token, closed = links.open_link(secret)
+    if closed is None:
+        return token, None
+    lang = language(request) if token is None else _lang(request, token)
+    return None, Status(closed.status, ErrorBody(**error_body(closed.code, lang,
+                                                              **closed.params)))
 
 
 def _lang(request: HttpRequest, token: SurveyToken) -> str:
@@ -181,23 +143,9 @@ def submit_answers(request: HttpRequest, token: str, body: SurveySubmission) -> 
     found, failure = _live(request, token)
     if found is None:
         return failure
-    assert found.line.head is not None
-    problems = check_submission(store.read(found.line.head), found.respondent, body.answers)
-    if problems:
-        return Status(400, problems_body(DocumentError(problems), _lang(request, found)))
-    now = timezone.now()
-    with transaction.atomic():
-        # the link may have been revoked since it was read: decide under its row lock
-        locked = SurveyToken.objects.select_for_update().get(pk=found.pk)
-        if locked.revoked_at is not None:
-            return Status(410, ErrorBody(**error_body("survey.revoked", _lang(request, found))))
-        AssessmentAnswer.objects.filter(token=locked).delete()
-        AssessmentAnswer.objects.bulk_create(
-            AssessmentAnswer(token=locked, line_id=locked.line_id, question=a.question,
-                             level=a.level, dont_know=a.dont_know, note=a.note or "",
-                             evidence=a.evidence or "", answered_at=now)
-            for a in body.answers)
-    record("survey_answered", request=request, workspace=found.workspace,
-           target=f"{found.line.name}:{found.respondent}", answers=len(body.answers))
-    return SurveyReceipt(respondent=found.respondent, answers=len(body.answers),
-                         answered_at=now, expires_at=found.expires_at)
+    try:
+        return links.submit_answers(request, found, body.answers)
+    except DocumentError as exc:
+        return Status(400, problems_body(exc, _lang(request, found)))
+    except links.LinkClosed as exc:
+        return Status(410, ErrorBody(**error_body(exc.closed.code, _lang(request, found))))
