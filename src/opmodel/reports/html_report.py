@@ -27,7 +27,10 @@ def column_widths(table: ReportTable) -> list[int]:
     """Each column's share of the table's width, in percent."""
     weights = [3.0 if c.key in WIDE else 1.0 if is_number(c.format) else 1.5
                for c in table.columns]
-    return [round(100 * w / sum(weights)) for w in weights]
+    shares = [int(100 * w / sum(weights)) for w in weights]
+    widest = weights.index(max(weights))
+    shares[widest] += 100 - sum(shares)  # whole percents that add up to the table's width
+    return shares
 
 
 def _asset(name: str) -> str:
