@@ -36,6 +36,7 @@ COMMAND_MODULES = [
     "opmodel.cli.survey_cmds",
     "opmodel.cli.inventory_cmds",
     "opmodel.cli.plan_cmd",
+    "opmodel.cli.compare_cmd",
     "opmodel.cli.progress_cmd",
     "opmodel.cli.report_cmd",
     "opmodel.cli.schedule_cmd",
