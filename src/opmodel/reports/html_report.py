@@ -33,6 +33,15 @@ def column_widths(table: ReportTable) -> list[int]:
     return shares
 
 
+def mark(cell: object) -> str:
+    """The class that marks a figure best (or weakest) in its row."""
+    from opmodel.reports.contents import ReportValue
+
+    if isinstance(cell, ReportValue):
+        return " best" if cell.best else " worst" if cell.worst else ""
+    return ""
+
+
 def _asset(name: str) -> str:
     return (resources.files("opmodel.reports") / "templates" / name).read_text(encoding="utf-8")
 
@@ -66,6 +75,7 @@ def html_page(report: Report, lang: str, *, media: str = "screen") -> str:
         "column_title": lambda column: texts.column_title(column, lang, currency),
         "is_number": is_number,
         "widths": column_widths,
+        "mark": mark,
         "more": lambda count: texts.more_text(count, lang),
         "svg": svg,
     }
