@@ -137,3 +137,17 @@ def test_the_contents_round_trip_through_json() -> None:
     _, report = example_report(EXAMPLES[-1])
     again = Report.model_validate_json(report.model_dump_json())
     assert again.model_dump(mode="json") == report.model_dump(mode="json")
+
+
+def test_compare_with_gives_the_comparison_last_with_the_best_marked() -> None:
+    from opmodel.reports.contents import ReportValue
+
+    bank = ROOT / "examples" / "regional-bank"
+    report = build_report(load(bank / "target.yaml"), OPTIONS, today=TODAY,
+                          compare_with=[load(bank / "current.yaml")])
+    assert report.sections[-1].key == "comparison"
+    table = report.sections[-1].tables[0]
+    assert [c.heading for c in table.columns[1:]] == [
+        load(bank / "target.yaml").metadata.name, load(bank / "current.yaml").metadata.name]
+    marked = [c for row in table.rows for c in row if isinstance(c, ReportValue) and c.best]
+    assert marked and all(len(row) == 3 for row in table.rows)

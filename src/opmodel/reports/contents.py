@@ -45,10 +45,20 @@ class ReportFact(_Frozen):
     value: Any
 
 
+class ReportValue(_Frozen):
+    """A figure with its own format, in a table whose rows differ (the scenario comparison),
+    marked when it is the row's best or weakest."""
+
+    value: float | dt.date | None
+    format: ValueFormat = "number"
+    best: bool = False
+    worst: bool = False
+
+
 # What a cell, a figure or a sentence holds: a name or the user's own text (str), a number,
-# a date, a label, a profile fact, a message (its parameters already name, not id), or a
+# a date, a label, a profile fact, a figure with its own format, a message (its parameters already name, not id), or a
 # list of names or labels (joined in the reader's language).
-Cell = (ReportLabel | ReportFact | Message | dt.date | bool | int | float | str
+Cell = (ReportLabel | ReportFact | ReportValue | Message | dt.date | bool | int | float | str
         | list[ReportLabel | str] | None)
 
 

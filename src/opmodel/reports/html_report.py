@@ -27,7 +27,19 @@ def column_widths(table: ReportTable) -> list[int]:
     """Each column's share of the table's width, in percent."""
     weights = [3.0 if c.key in WIDE else 1.0 if is_number(c.format) else 1.5
                for c in table.columns]
-    return [round(100 * w / sum(weights)) for w in weights]
+    shares = [int(100 * w / sum(weights)) for w in weights]
+    widest = weights.index(max(weights))
+    shares[widest] += 100 - sum(shares)  # whole percents that add up to the table's width
+    return shares
+
+
+def mark(cell: object) -> str:
+    """The class that marks a figure best (or weakest) in its row."""
+    from opmodel.reports.contents import ReportValue
+
+    if isinstance(cell, ReportValue):
+        return " best" if cell.best else " worst" if cell.worst else ""
+    return ""
 
 
 def _asset(name: str) -> str:
@@ -63,6 +75,7 @@ def html_page(report: Report, lang: str, *, media: str = "screen") -> str:
         "column_title": lambda column: texts.column_title(column, lang, currency),
         "is_number": is_number,
         "widths": column_widths,
+        "mark": mark,
         "more": lambda count: texts.more_text(count, lang),
         "svg": svg,
     }

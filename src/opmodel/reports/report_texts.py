@@ -86,8 +86,10 @@ def _number(value: float, fmt: ValueFormat, currency: str, lang: str) -> str:
 
 def show(cell: Cell, fmt: ValueFormat, lang: str, currency: str) -> str:
     """A cell, a figure's value or a sentence as text in ``lang``; a dash when empty."""
-    from opmodel.reports.contents import ReportFact, ReportLabel
+    from opmodel.reports.contents import ReportFact, ReportLabel, ReportValue
 
+    if isinstance(cell, ReportValue):
+        return show(cell.value, cell.format, lang, currency)
     if cell is None:
         return "—"
     if isinstance(cell, bool):

@@ -63,13 +63,25 @@ def _optional(use_case: Callable[[], T]) -> T | None:
         return None
 
 
+def _compare(model: OperatingModel, others: Sequence[OperatingModel], options: ReportOptions,
+             today: dt.date, progress: ProgressCallback, should_stop: StopCheck
+             ) -> ReportSection:
+    from opmodel.services.compare import CompareOptions, compare
+    from opmodel.services.report_compare import comparison_section
+
+    settings = CompareOptions.model_validate(options.model_dump(exclude={"as_of"}))
+    return comparison_section(compare([model, *others], settings=settings, today=today,
+                                      progress=progress, should_stop=should_stop))
+
+
 def build_report(model: OperatingModel, options: ReportOptions | None = None, *,
                  compare_with: Sequence[OperatingModel] = (),
                  store: MeasurementStore | None = None, today: dt.date,
                  progress: ProgressCallback = no_progress,
                  should_stop: StopCheck = never_stop) -> Report:
     """The report's contents: the summary, then recommendation, assessment, design, roadmap,
-    risk, budget, change and KPI scorecard, each when the model has its data.
+    risk, budget, change and KPI scorecard, each when the model has its data; with
+    ``compare_with``, the model and those options side by side.
 
     The plan runs as ``opmodel plan`` does (``progress`` hears its stages, ``should_stop``
     ends it with the best answer so far); ``store``: the KPI measurements, if any.
@@ -82,7 +94,6 @@ def build_report(model: OperatingModel, options: ReportOptions | None = None, *,
     from opmodel.reports.summary_section import summary_section
     from opmodel.services import assessment, change, design, kpi, planning
 
-    del compare_with  # the scenario comparison joins when its use case exists
     options = options or ReportOptions()
     as_of = options.as_of or model.metadata.as_of or today
     progress(Progress(STAGE, 0.0))
@@ -100,6 +111,8 @@ def build_report(model: OperatingModel, options: ReportOptions | None = None, *,
     card = (kpi.status(model, store or _EmptyStore(), kpi.StatusOptions(as_of=as_of),
                        today=today)
             if model.kpis and model.kpis.definitions else None)
+    compared = (_compare(model, compare_with, options, today, progress, should_stop)
+                if compare_with else None)
     progress(Progress(STAGE, 0.8))
     names = names_of(model)
     sections: list[ReportSection | None] = [
@@ -111,7 +124,8 @@ def build_report(model: OperatingModel, options: ReportOptions | None = None, *,
         risk_section(plan, names) if plan else None,
         budget_section(plan, names) if plan else None,
         change_section(changes) if changes else None,
-        kpi_section(card) if card else None]
+        kpi_section(card) if card else None,
+        compared]
     meta = model.metadata
     progress(Progress(STAGE, 1.0))
     return Report(title=meta.name, organisation=meta.organisation,
