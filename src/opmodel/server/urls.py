@@ -7,7 +7,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from opmodel.server.api.app import build_api
-from opmodel.server.pages import job_views, recommendation, steps, views
+from opmodel.server.pages import (
+    design_views,
+    governance,
+    job_views,
+    recommendation,
+    revision_views,
+    steps,
+    views,
+)
 
 api = build_api()
 
@@ -24,6 +32,28 @@ urlpatterns = [
     path("w/<slug:ws>/m/<str:name>/recommendation/what-if/", recommendation.what_if,
          name="what_if"),
     path("w/<slug:ws>/m/<str:name>/roadmap/", job_views.roadmap, name="roadmap"),
+    # the design pages (step 3) and a model's revisions
+    path("w/<slug:ws>/m/<str:name>/design/governance/", governance.governance,
+         name="design_governance"),
+    path("w/<slug:ws>/m/<str:name>/design/organisation/", design_views.organisation,
+         name="design_organisation"),
+    path("w/<slug:ws>/m/<str:name>/design/processes/", design_views.processes,
+         name="design_processes"),
+    path("w/<slug:ws>/m/<str:name>/design/technology/", design_views.technology,
+         name="design_technology"),
+    path("w/<slug:ws>/m/<str:name>/design/sourcing/", design_views.sourcing,
+         name="design_sourcing"),
+    path("w/<slug:ws>/m/<str:name>/revisions/", revision_views.history, name="revisions"),
+    path("w/<slug:ws>/m/<str:name>/revisions/compare/", revision_views.compare,
+         name="revision_compare"),
+    path("w/<slug:ws>/m/<str:name>/revisions/<int:number>/yaml/", revision_views.export,
+         name="revision_export"),
+    path("w/<slug:ws>/m/<str:name>/revisions/<int:number>/restore/", revision_views.restore,
+         name="revision_restore"),
+    path("w/<slug:ws>/m/<str:name>/revisions/branch/", revision_views.branch,
+         name="revision_branch"),
+    path("w/<slug:ws>/m/<str:name>/revisions/import/", revision_views.import_yaml,
+         name="revision_import"),
     path("w/<slug:ws>/jobs/<str:job_id>/", job_views.job, name="job"),
     path("w/<slug:ws>/jobs/<str:job_id>/status/", job_views.job_status, name="job_status"),
     path("w/<slug:ws>/jobs/<str:job_id>/cancel/", job_views.job_cancel, name="job_cancel"),
