@@ -184,3 +184,13 @@ def test_the_sourcing_page_shows_the_concentration_and_its_source(workspace: Any
     shown = _text(client_as("viewer").get("/w/bank/m/target/design/sourcing/",
                                           HTTP_ACCEPT_LANGUAGE="ja").content.decode())
     assert f"HHI {result.spend_hhi:.0f}（高、契約金額のシェアから算出）" in shown
+
+
+@pytest.mark.parametrize(("role", "status"), [("owner", 400), ("editor", 400), ("viewer", 403),
+                                              ("stranger", 404)])
+def test_only_editors_save_the_grid(workspace: Any, client_as: Any, role: str,
+                                    status: int) -> None:
+    answer = client_as(role).post("/w/bank/m/target/design/governance/",
+                                  {CELL.format("dec-architecture", "role-ciso"): "R"})
+    assert answer.status_code == status  # an editor's form without its base is refused
+    assert workspace.models.get(name="target").head.number == 1

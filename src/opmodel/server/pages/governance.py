@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from opmodel.server.pages.design_views import design_context, may_edit, place_findings, placed
@@ -100,10 +100,14 @@ def _save(request: HttpRequest, member: Any, line: Any) -> HttpResponse:
     from opmodel.server import revisions
     from opmodel.server.workspaces import store
 
-    try:
-        base = line.revisions.get(number=int(request.POST.get("base", "")))
-    except (ValueError, line.revisions.model.DoesNotExist):
-        raise Http404("base") from None
+    from opmodel.document.problems import Problem
+
+    base = line.revisions.filter(number=int(found)).first() if (
+        found := request.POST.get("base", "")).isdigit() else None
+    if base is None:  # not a form this page gave: nothing to build on
+        document = store.read(line.head)
+        return _page(request, member, line, document, values_of(document),
+                     problems=[Problem(path=(), code="page.design.no_base")], status=400)
     before = values_of(store.read(base))
     edits = edits_from(request.POST, before)
     message = request.POST.get("message", "").strip()[:500] or "decision rights"
