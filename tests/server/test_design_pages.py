@@ -123,7 +123,7 @@ def test_the_same_cell_saved_twice_is_a_conflict_shown_at_the_cell(
     assert answer.status_code == 409
     html = answer.content.decode()
     assert words in _text(html)
-    cell = re.search(rf'<td class="[^"]*table-danger">(.*?)</td>', html, re.S)
+    cell = re.search(r'<td class="[^"]*table-danger">(.*?)</td>', html, re.S)
     assert cell is not None and f'name="{path}"' in cell.group(1)
     assert re.search(r'<option value="A" selected>', cell.group(1))  # the user's own choice
     assert 'name="base" value="2"' in html  # saving again builds on what is there now

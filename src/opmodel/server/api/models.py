@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 
 from opmodel.document.io import loads, validate_data
 from opmodel.document.model import OperatingModel
+from opmodel.server import revisions
 from opmodel.server.api.errors import ApiError
 from opmodel.server.api.schemas import (
     BranchIn,
@@ -25,7 +26,6 @@ from opmodel.server.api.schemas import (
     SaveOut,
     answers,
 )
-from opmodel.server import revisions
 from opmodel.server.workspaces import store
 from opmodel.server.workspaces.access import require
 from opmodel.server.workspaces.models import MemberRole, ModelLine, Revision, Workspace

@@ -96,11 +96,9 @@ def governance(request: HttpRequest, ws: str, name: str) -> HttpResponse:
 
 
 def _save(request: HttpRequest, member: Any, line: Any) -> HttpResponse:
-    from opmodel.document.problems import DocumentError
+    from opmodel.document.problems import DocumentError, Problem
     from opmodel.server import revisions
     from opmodel.server.workspaces import store
-
-    from opmodel.document.problems import Problem
 
     base = line.revisions.filter(number=int(found)).first() if (
         found := request.POST.get("base", "")).isdigit() else None
