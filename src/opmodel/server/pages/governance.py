@@ -182,7 +182,10 @@ def _page(request: HttpRequest, member: Any, line: Any, document: Any, values: E
         domains=[{"id": d.domain, "decisions": len(d.decisions), "derived": d.derived,
                   "sides": _named("role_side", d.sides, lang),
                   "declared": _named("archetype", d.declared, lang)} for d in result.domains],
-        saved=request.GET.get("saved"), merged=request.GET.get("merged") == "1")
+        saved=request.method == "GET" and request.GET.get("saved"),
+        merged=request.GET.get("merged") == "1")
+    context["conflicted"] = [f"{row['name']} — {c['holder']}" for row in context["rows"]
+                             for c in row["cells"] if c["conflict"]]
     return render(request, "pages/design/governance.html", context, status=status)
 
 

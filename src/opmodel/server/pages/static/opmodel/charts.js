@@ -20,8 +20,10 @@
       const span = (side) => (side === "high" ? [cut, high] : [low, cut]);
       const largest = Math.max(1, ...spec.series.flatMap((s) => s.points.map((p) => p[2])));
       const colours = { tolerate: "#5470c6", invest: "#91cc75", migrate: "#fac858", eliminate: "#ee6666" };
+      const levels = Array.from({ length: spec.max + 1 }, (_, i) => i);
       const axis = (name) => ({ name, nameLocation: "middle", nameGap: 28, min: low, max: high,
-        interval: 1, splitLine: { show: false }, axisLabel: { formatter: (v) => (Number.isInteger(v) ? v : "") } });
+        splitLine: { show: false }, axisTick: { customValues: levels },
+        axisLabel: { customValues: levels } });
       return {
         legend: { bottom: 0 },
         tooltip: { formatter: (p) => `${p.seriesName}<br>${spec.x}: ${p.value[0]} · ${spec.y}: ${p.value[1]}<br>${spec.count}: ${p.value[2]}` },
@@ -31,8 +33,8 @@
         series: spec.series.map((s) => ({
           type: "scatter", name: s.name, data: s.points, itemStyle: { color: colours[s.quadrant.id] },
           symbolSize: (v) => 8 + 32 * Math.sqrt(v[2] / largest),
-          markArea: { silent: true, itemStyle: { opacity: 0.08 },
-            label: { show: true, position: "insideTop", fontWeight: "bold" },
+          markArea: { silent: true, itemStyle: { color: colours[s.quadrant.id], opacity: 0.1 },
+            label: { show: true, position: "insideTop", fontWeight: "bold", fontSize: 13, color: "#1d2430" },
             data: [[{ name: s.name, xAxis: span(s.quadrant.x)[0], yAxis: span(s.quadrant.y)[0] },
               { xAxis: span(s.quadrant.x)[1], yAxis: span(s.quadrant.y)[1] }]] },
         })),
