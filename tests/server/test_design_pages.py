@@ -194,3 +194,22 @@ def test_only_editors_save_the_grid(workspace: Any, client_as: Any, role: str,
                                   {CELL.format("dec-architecture", "role-ciso"): "R"})
     assert answer.status_code == status  # an editor's form without its base is refused
     assert workspace.models.get(name="target").head.number == 1
+
+
+def test_the_pages_of_one_revision_check_it_once(workspace: Any, client_as: Any,
+                                                 monkeypatch: Any) -> None:
+    from opmodel.server import analyses
+    from opmodel.server.pages import design_views
+
+    ran: list[str] = []
+    real = analyses.run_now
+    monkeypatch.setattr(analyses, "run_now",
+                        lambda name, *args: ran.append(name) or real(name, *args))
+    monkeypatch.setattr(design_views, "_KEPT", type(design_views._KEPT)())
+    viewer = client_as("viewer")
+    for tab in DESIGN * 2:
+        assert viewer.get(f"/w/bank/m/target/design/{tab}/").status_code == 200
+    assert sorted(ran) == ["check", "design"]
+    _post(client_as("editor"), 1, {CELL.format("dec-architecture", "role-ciso"): "R"})
+    viewer.get("/w/bank/m/target/design/sourcing/")  # a new revision is checked again
+    assert sorted(ran) == ["check", "check", "design", "design"]

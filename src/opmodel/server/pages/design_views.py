@@ -5,6 +5,8 @@ consistency findings next to the entity they concern. Governance is in ``governa
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,6 +24,29 @@ TABS = {"governance": ("design.governance",), "organisation": ("design.organizat
         "processes": ("design.processes",), "technology": ("design.technology",),
         "sourcing": ("design.sourcing",)}
 APPLICATIONS_PAGE = 100  # rows of the applications table per page (a large model has 10,000)
+KEPT = 16  # analyses of revisions kept in memory by each process
+_KEPT: OrderedDict[tuple[str, int, str], Any] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def analysed(name: str, workspace: Any, revision: Any) -> Any:
+    """The result of an analysis that reads the document alone (``check``, ``design``) on a
+    revision: a revision never changes, so the five design pages of one revision run it
+    once (the check of a model of 10,000 applications takes about a second)."""
+    from opmodel.server.analyses import run_now
+
+    key = (name, revision.pk, revision.content_hash)
+    with _LOCK:
+        found = _KEPT.get(key)
+        if found is not None:
+            _KEPT.move_to_end(key)
+            return found
+    found = run_now(name, workspace, revision)
+    with _LOCK:
+        _KEPT[key] = found
+        while len(_KEPT) > KEPT:
+            _KEPT.popitem(last=False)
+    return found
 
 
 def may_edit(member: Any) -> bool:
@@ -55,9 +80,7 @@ def design_context(request: HttpRequest, member: Any, line: Any, tab: str,
                    document: Any) -> dict[str, Any]:
     """What every design page shows: where it is, who may edit, the consistency findings of
     its part of the document (``place_findings`` puts them next to their entities)."""
-    from opmodel.server.analyses import run_now
-
-    checked = run_now("check", member.workspace, line.head)
+    checked = analysed("check", member.workspace, line.head)
     mine = [f for f in checked.findings
             if any(f.path == p or f.path.startswith((p + ".", p + "[")) for p in TABS[tab])]
     return {"workspace": member.workspace, "role": member.role, "line": line, "tab": tab,
@@ -94,14 +117,12 @@ def _at(collection: str, entities: Iterable[Any]) -> list[tuple[str, Any]]:
 def organisation(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     """Units, teams, roles (the side they decide for, the skills they need and have) and
     skills."""
-    from opmodel.server.analyses import run_now
-
     context, document = _open(request, ws, name, "organisation")
     org = document.design.organization if document.design else None
     sections = {kind: _at(f"design.organization.{kind}", getattr(org, kind) if org else [])
                 for kind in ("units", "teams", "roles", "skills")}
     place_findings(context, [p for rows in sections.values() for p, _ in rows])
-    sides = run_now("design", context["workspace"], context["line"].head).governance.roles
+    sides = analysed("design", context["workspace"], context["line"].head).governance.roles
     context.update(sections=sections, sides={s.role: s for s in sides},
                    skill_names={s.id: s.name or s.id for _, s in sections["skills"]},
                    skill_gaps={role.id: {s.skill: s.level for s in role.current_skills}
@@ -125,10 +146,8 @@ def processes(request: HttpRequest, ws: str, name: str) -> HttpResponse:
 def technology(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     """Principles, standards and platforms; applications with their TIME disposition, the
     TIME chart (functional × technical fit, by disposition) and the plans it contradicts."""
-    from opmodel.server.analyses import run_now
-
     context, document = _open(request, ws, name, "technology")
-    review = run_now("design", context["workspace"], context["line"].head)
+    review = analysed("design", context["workspace"], context["line"].head)
     apps = review.applications
     tech = document.design.technology if document.design else None
     page = Paginator(apps.applications, APPLICATIONS_PAGE).get_page(request.GET.get("page"))
@@ -171,10 +190,8 @@ def time_chart(apps: Any, lang: str) -> dict[str, Any]:
 def sourcing(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     """Each capability's planned and recommended option with the reasons; vendors, their
     share of spend and lock-in; contracts and service levels; concentration (HHI)."""
-    from opmodel.server.analyses import run_now
-
     context, document = _open(request, ws, name, "sourcing")
-    result = run_now("design", context["workspace"], context["line"].head).sourcing
+    result = analysed("design", context["workspace"], context["line"].head).sourcing
     src = document.design.sourcing if document.design else None
     capabilities = [(f"design.sourcing.decisions[{c.capability}]", c)
                     for c in result.capabilities]
