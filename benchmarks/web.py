@@ -9,9 +9,11 @@ request at a time over one kept-alive connection (``--clients`` such connections
 sends rounds of: get the head revision (JSON, 5 MB),
 the diff of the head with its parent, a save of a change set on the head (one application
 renamed: a new head each round), recommend, KPI status, and ``GET /api/v1/me`` (the
-baseline: authentication and routing only). Each kind is measured ``--requests`` times
-(500) after ``--warm-up`` rounds (5) not counted; it prints the median and p95 of each,
-beside the baseline's (target: p95 <= 200 ms for each on SQLite on this machine).
+baseline: authentication and routing only); and the pages, logged in by session: the
+design pages and the revisions (target: p95 <= 300 ms; ``--no-pages`` leaves them out).
+Each kind is measured ``--requests`` times (500) after ``--warm-up`` rounds (5) not
+counted; it prints the median and p95 of each, beside the baseline's (target: p95 <= 200 ms
+for each request of the API on SQLite on this machine).
 
 Run: .venv/bin/python benchmarks/web.py [--requests 500] [--workers 1] [--clients 1]
 """
@@ -40,10 +42,17 @@ from load import generate  # the large model of the load benchmark
 from server_revisions import SECRET, start_django  # Django on a new database
 
 MODEL = "/api/v1/workspaces/bench/models/large"
+PAGE = "/w/bench/m/large"
+# the pages measured (a page's target is p95 <= 300 ms)
+PAGES = {"page model": "/", "page governance": "/design/governance/",
+         "page organisation": "/design/organisation/", "page processes": "/design/processes/",
+         "page technology": "/design/technology/", "page sourcing": "/design/sourcing/",
+         "page revisions": "/revisions/", "page compare": "/revisions/compare/"}
 
 
-def prepare(folder: Path, database_url: str | None) -> tuple[str, str]:
-    """The database with the large model and its measurements; the URL and an API token."""
+def prepare(folder: Path, database_url: str | None) -> tuple[str, str, str]:
+    """The database with the large model and its measurements; the URL, an API token and
+    a session (for the pages) of its editor."""
     start_django(folder, database_url)
     from django.contrib.auth import get_user_model
 
@@ -65,7 +74,12 @@ def prepare(folder: Path, database_url: str | None) -> tuple[str, str]:
         [Measurement(workspace=workspace, kpi=k.id, at=at, value=rng.uniform(96, 100))
          for k in document.kpis.definitions for at in months],  # type: ignore[union-attr]
         batch_size=2000)
-    return os.environ["OPMODEL_DATABASE_URL"], ApiToken.issue(user, "benchmark")[1]
+    from django.test import Client as Browser
+
+    browser = Browser()
+    browser.force_login(user)
+    return (os.environ["OPMODEL_DATABASE_URL"], ApiToken.issue(user, "benchmark")[1],
+            browser.cookies["sessionid"].value)
 
 
 def free_port() -> int:
@@ -89,13 +103,15 @@ def serve(folder: Path, url: str, port: int, workers: int) -> subprocess.Popen[b
 class Client:
     """One kept-alive connection to the server, with the benchmark's token."""
 
-    def __init__(self, port: int, token: str) -> None:
-        self.port, self.token = port, token
+    def __init__(self, port: int, token: str, session: str = "") -> None:
+        self.port, self.token, self.session = port, token, session
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
 
     def call(self, method: str, path: str, body: Any = None) -> tuple[int, bytes]:
         """One request: its status and whole body."""
         headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}
+        if not path.startswith("/api/"):  # a page: the browser's session
+            headers = {"Cookie": f"sessionid={self.session}"}
         try:
             self.connection.request(method, path, body=None if body is None else json.dumps(
                 body), headers=headers)
@@ -146,7 +162,9 @@ def requests_of_a_round(client: Client, state: dict[str, Any]) -> dict[str, Call
         return run
 
     head = state["head"]
-    return {
+    pages = {kind: expect("GET", PAGE + path) for kind, path in PAGES.items()
+             if state.get("pages", True)}
+    return {**pages,
         "get revision": expect("GET", f"{MODEL}/revisions/{head}"),
         "diff": expect("GET", f"{MODEL}/diff?before={max(head - 1, 1)}&after={head}"),
         "save": save,
@@ -156,8 +174,8 @@ def requests_of_a_round(client: Client, state: dict[str, Any]) -> dict[str, Call
     }
 
 
-def measure(port: int, token: str, rounds: int, warm_up: int,
-            clients: int) -> dict[str, list[float]]:
+def measure(port: int, token: str, rounds: int, warm_up: int, clients: int,
+            session: str = "") -> dict[str, list[float]]:
     """Seconds of each request, by kind, over ``rounds`` rounds of each client after the
     warm-up; every client a thread with its own connection, saving on the head it last saw
     (a save on an older head merges, or is a conflict when two renamed one application)."""
@@ -173,8 +191,8 @@ def measure(port: int, token: str, rounds: int, warm_up: int,
             failures.append(exc)
 
     def rounds_of_a_client(n: int) -> None:
-        client = Client(port, token)
-        state: dict[str, Any] = {"head": 1, "rng": random.Random(5 + n)}
+        client = Client(port, token, session)
+        state: dict[str, Any] = {"head": 1, "rng": random.Random(5 + n), "pages": bool(session)}
         for round_ in range(warm_up + rounds):
             for kind, run in requests_of_a_round(client, state).items():
                 start = time.perf_counter()
@@ -204,13 +222,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=1, help="web worker processes")
     parser.add_argument("--clients", type=int, default=1,
                         help="clients sending their rounds at the same time")
+    parser.add_argument("--no-pages", action="store_true", help="the API's requests only")
     parser.add_argument("--database-url", default=None,
                         help="another database than SQLite in a temporary folder")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="opmodel-web-") as name:
         folder = Path(name)
         started = time.perf_counter()
-        url, token = prepare(folder, args.database_url)
+        url, token, session = prepare(folder, args.database_url)
         print(f"prepared the database in {time.perf_counter() - started:.1f} s")
         port = free_port()
         process = serve(folder, url, port, args.workers)
@@ -219,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
             cpu = _server_cpu(process)
             started = time.perf_counter()
             times = measure(port, token, args.requests // args.clients, args.warm_up,
-                            args.clients)
+                            args.clients, "" if args.no_pages else session)
             wall = time.perf_counter() - started
             cpu = _server_cpu(process) - cpu
         finally:
@@ -243,7 +262,7 @@ def _server_cpu(process: subprocess.Popen[bytes]) -> float:
 
 
 def report(times: dict[str, list[float]], wall: float, cpu: float, args: Any) -> int:
-    """Print the figures; 1 when a p95 exceeds 200 ms."""
+    """Print the figures; 1 when a p95 exceeds its target (200 ms, a page 300 ms)."""
     base = statistics.median(times["baseline GET /me"])
     count = sum(len(found) for found in times.values())
     print(f"{len(times['save'])} requests of each kind from {args.clients} client(s) at once, "
@@ -251,14 +270,17 @@ def report(times: dict[str, list[float]], wall: float, cpu: float, args: Any) ->
           f"the server used {cpu:.0f} s of CPU; load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores")
     print(f"{'request':<18} {'median':>9} {'p95':>9} {'max':>9} {'median / baseline':>18}")
-    met = True
+    missed = []
     for kind, found in times.items():
         p95 = statistics.quantiles(found, n=20)[-1]
         median = statistics.median(found)
         print(f"{kind:<18} {median * 1000:7.1f}ms {p95 * 1000:7.1f}ms "
               f"{max(found) * 1000:7.1f}ms {median / base:17.1f}x")
-        met = met and p95 <= 0.200
-    print("target: p95 <= 200 ms for each" + (" (met)" if met else " (MISSED)"))
+        if p95 > (0.300 if kind.startswith("page ") else 0.200):
+            missed.append(kind)
+    met = not missed
+    print("target: p95 <= 200 ms for each request of the API, 300 ms for each page"
+          + (" (met)" if met else f" (MISSED by {', '.join(missed)})"))
     return 0 if met else 1
 
 

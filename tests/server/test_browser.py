@@ -5,49 +5,17 @@ after logging out and in again."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from support.browsing import browser
+from support.browsing import log_in as _log_in
+from support.browsing import new_page as _page
+
+__all__ = ["browser"]  # the fixture the tests take
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    """A headless Chromium (the system's; never downloaded)."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium); "
-                    ".ci/run installs it")
-    playwright = pytest.importorskip("playwright.sync_api")
-    # Playwright's synchronous API runs an event loop in this thread; the test's own database
-    # calls (the fixtures) stay synchronous and are safe
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with playwright.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
-
-
-def _page(browser: Any, lang: str = "ja-JP") -> tuple[Any, list[str]]:
-    context = browser.new_context(locale=lang)
-    page = context.new_page()
-    refused: list[str] = []
-    page.on("console", lambda m: refused.append(m.text) if m.type == "error" else None)
-    return page, refused
-
-
-def _log_in(page: Any, base: str, username: str) -> None:
-    page.goto(base + "/login/")
-    page.keyboard.type(username)  # the name field has the focus
-    page.keyboard.press("Tab")
-    page.keyboard.type(f"{username}-password-123")
-    page.keyboard.press("Enter")
-    page.wait_for_url(base + "/")
 
 
 def test_a_user_reaches_a_models_six_steps_with_the_keyboard_and_mouse(

@@ -284,6 +284,21 @@ PAGES: dict[str, tuple[str, str, Row]] = {
     "recommendation": ("GET", "/w/{ws}/m/{model}/recommendation/", _redirect(200)),
     # a what-if saves nothing: any member may try one (the form is empty: the profile unknown)
     "what_if": ("POST", "/w/{ws}/m/{model}/recommendation/what-if/", _redirect(200)),
+    # the design pages and a model's revisions; saving needs an editor (the form empty: 400)
+    "design_governance": ("GET", "/w/{ws}/m/{model}/design/governance/", _redirect(200)),
+    "design_organisation": ("GET", "/w/{ws}/m/{model}/design/organisation/", _redirect(200)),
+    "design_processes": ("GET", "/w/{ws}/m/{model}/design/processes/", _redirect(200)),
+    "design_technology": ("GET", "/w/{ws}/m/{model}/design/technology/", _redirect(200)),
+    "design_sourcing": ("GET", "/w/{ws}/m/{model}/design/sourcing/", _redirect(200)),
+    "revisions": ("GET", "/w/{ws}/m/{model}/revisions/", _redirect(200)),
+    "revision_compare": ("GET", "/w/{ws}/m/{model}/revisions/compare/", _redirect(200)),
+    "revision_export": ("GET", "/w/{ws}/m/{model}/revisions/1/yaml/", _redirect(200)),
+    "revision_restore": ("POST", "/w/{ws}/m/{model}/revisions/1/restore/",
+                         {**_redirect(302), "viewer": 403}),
+    "revision_branch": ("POST", "/w/{ws}/m/{model}/revisions/branch/",
+                        {**_redirect(400), "viewer": 403}),
+    "revision_import": ("POST", "/w/{ws}/m/{model}/revisions/import/",
+                        {**_redirect(400), "viewer": 403}),
     "job": ("GET", "/w/{ws}/jobs/{job}/", _redirect(200)),
     "job_status": ("GET", "/w/{ws}/jobs/{job}/status/", _redirect(200)),
     # the job's author (the owner) or an editor

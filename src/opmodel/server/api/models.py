@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 from ninja.errors import HttpError
 
-from opmodel.document.io import dumps, loads, validate_data
+from opmodel.document.io import loads, validate_data
 from opmodel.document.model import OperatingModel
+from opmodel.server import revisions
 from opmodel.server.api.errors import ApiError
 from opmodel.server.api.schemas import (
     BranchIn,
@@ -26,7 +26,6 @@ from opmodel.server.api.schemas import (
     SaveOut,
     answers,
 )
-from opmodel.server.audit.log import record
 from opmodel.server.workspaces import store
 from opmodel.server.workspaces.access import require
 from opmodel.server.workspaces.models import MemberRole, ModelLine, Revision, Workspace
@@ -88,11 +87,9 @@ def create_model(request: HttpRequest, ws: str, body: ModelIn) -> Status[ModelOu
     workspace = require(request.user, ws, MemberRole.editor)
     document = _document(body.document, body.yaml)
     try:
-        line = store.create_line(workspace, body.name, document, author=request.user,
-                                 message=body.message or "imported")
-    except IntegrityError:
+        line = revisions.create(request, workspace, body.name, document, body.message)
+    except revisions.ModelExists:
         raise HttpError(409, f"the model '{body.name}' exists") from None
-    record("model_created", request=request, workspace=workspace, target=body.name)
     return Status(201, _model_out(line))
 
 
@@ -123,20 +120,14 @@ def save_revision(request: HttpRequest, ws: str, name: str, body: SaveIn) -> Sta
     given = [body.document is not None, body.yaml is not None, body.changes is not None]
     if sum(given) != 1:
         raise ApiError(422, "api.one_of", fields=["document", "yaml", "changes"])
-    if body.changes is not None:
-        outcome = store.save_changes(line, base, body.changes, author=request.user,
-                                     message=body.message)
-    else:
-        outcome = store.save(line, base, _document(body.document, body.yaml),
-                             author=request.user, message=body.message)
+    outcome = revisions.save_edit(
+        request, workspace, line, base, changes=body.changes, message=body.message,
+        document=None if body.changes is not None else _document(body.document, body.yaml))
     if outcome.conflicts:
         line.refresh_from_db()
         return Status(409, ConflictsBody(head=line.head.number if line.head else 0,
                                          conflicts=outcome.conflicts))
     assert outcome.revision is not None
-    if not outcome.unchanged:
-        record("revision_saved", request=request, workspace=workspace,
-               target=f"{name}@{outcome.revision.number}", merged=outcome.merged)
     return Status(200 if outcome.unchanged else 201, SaveOut(
         revision=outcome.revision.number, merged=outcome.merged, unchanged=outcome.unchanged))
 
@@ -150,13 +141,10 @@ def get_revision(request: HttpRequest, ws: str, name: str, number: RevisionNumbe
     """The document of a revision, as JSON (the default) or YAML (``?format=yaml``)."""
     workspace = require(request.user, ws)
     line = line_of(workspace, name)
-    document = store.read(revision_of(line, number))
+    revision = revision_of(line, number)
     if format == "yaml":
-        record("export", request=request, workspace=workspace, target=f"{name}@{number}",
-               format="yaml")
-        response = HttpResponse(dumps(document), content_type="application/yaml; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}-{number}.yaml"'
-        return response
+        return revisions.yaml_download(*revisions.export_yaml(request, workspace, line, revision))
+    document = store.read(revision)
     return HttpResponse(document.model_dump_json(by_alias=True, exclude_unset=True),
                         content_type="application/json")
 
@@ -168,10 +156,8 @@ def restore_revision(request: HttpRequest, ws: str, name: str, number: RevisionN
     """Bring an old revision back as a new revision (editors)."""
     workspace = require(request.user, ws, MemberRole.editor)
     line = line_of(workspace, name)
-    old = revision_of(line, number)
-    revision = store.restore(line, old, author=request.user, message=body.message)
-    record("revision_restored", request=request, workspace=workspace,
-           target=f"{name}@{revision.number}", restored=number)
+    revision = revisions.restore(request, workspace, line, revision_of(line, number),
+                                 body.message)
     return Status(201, SaveOut(revision=revision.number, merged=False, unchanged=False))
 
 
@@ -183,12 +169,9 @@ def branch_model(request: HttpRequest, ws: str, name: str, body: BranchIn) -> St
     line = line_of(workspace, name)
     start = revision_of(line, body.revision)
     try:
-        with transaction.atomic():
-            new = store.branch(start, body.name, author=request.user, message=body.message)
-    except IntegrityError:
+        new = revisions.branch(request, workspace, line, start, body.name, body.message)
+    except revisions.ModelExists:
         raise ApiError(409, "api.model_exists", model=body.name) from None
-    record("model_branched", request=request, workspace=workspace, target=body.name,
-           source=f"{name}@{body.revision}")
     return Status(201, _model_out(new))
 
 
