@@ -64,6 +64,15 @@ COMMANDS: dict[str, str] = {
             "予算上限を超える計画は最初にその旨を表示し、--strict を付けると終了コード 1 で"
             "終了します。\n\n"
             "例: opmodel plan target.yaml --time-limit 5 --iterations 20000 --seed 1 --strict",
+    "compare": "ステアリングコミッティが選ぶ案を並べて比較します。組織構造と調達方針、推奨エンジンに"
+               "よる適合度、移行コストの P50 と P80（隠れコストは内訳を別に表示）、移行前後の年間"
+               "運用コスト、NPV と投資回収期間、完了時期の P50 と P80 とクリティカルな施策、"
+               "リスク、整合性の指摘、KPI の目標値とそれが測る事業目標、--baseline を付けると"
+               "そのモデルからの変更件数を示します。各行で最も優れた案に印を付け、各案が何を"
+               "得て何を手放すのかを 1 文で示します。\n\n"
+               "各案は opmodel plan と同じ設定・同じシードで計画するため、数値は opmodel plan の"
+               "出力と一致します。Ctrl-C を押すと、それまでに得られた計画で比較します。\n\n"
+               "例: opmodel compare federated.yaml centralized.yaml --baseline current.yaml --lang ja",
     "schedule": "資源制約を考慮したスケジュールを作ります（CP-SAT、または高速なヒューリスティック）。"
                 "Ctrl-C で探索を止め、それまでの最良のスケジュールを出力します。\n\n"
                 "例: opmodel schedule --psplib j301_1.sm --time-limit 1 --format json",
