@@ -15,6 +15,7 @@ from opmodel.document.messages import problem
 from opmodel.document.model import OperatingModel
 from opmodel.document.paths import format_path
 from opmodel.document.problems import DocumentError
+from opmodel.engines.change.risks import analyse_risks
 from opmodel.engines.planning.costs import HIDDEN
 from opmodel.engines.planning.plan import STAGES, PlanResult
 from opmodel.engines.progress import (
@@ -25,7 +26,7 @@ from opmodel.engines.progress import (
     no_progress,
 )
 from opmodel.knowledge.texts import Message, message
-from opmodel.services import assessment, change, design, documents, planning
+from opmodel.services import assessment, design, documents, planning
 from opmodel.services.compare_rows import ComparisonRow, mark_rows, trade
 
 CRITICAL = 5  # initiatives named as critical, as `opmodel plan` lists them
@@ -189,7 +190,7 @@ def _plan_figures(model: OperatingModel, result: PlanResult) -> PlanFigures:
 
 
 def _risks(model: OperatingModel) -> RiskFigures:
-    found = change.report(model).risks
+    found = analyse_risks(model)  # the change report's risks, without the rest of the report
     open_ = [r for r in found.risks if r.status.value != "closed"]
     return RiskFigures(per_level=found.per_level,
                        top_score=max((r.score for r in open_), default=None),
