@@ -40,7 +40,7 @@ tour: install
 # Each benchmark prints its figures and its ratio to a baseline run side by side;
 # docs/benchmarks.md records the results. The PSPLIB run alone takes about half an hour.
 BENCHMARKS := load assess recommend check mknap timed_selection psplib montecarlo kpi \
-	change_calendar revisions report \
+	change_calendar revisions compare report \
 	server_revisions server_import web
 
 bench: install

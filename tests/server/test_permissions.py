@@ -117,6 +117,9 @@ API: dict[tuple[str, str], Call] = {
         "time_limit": 1, "iterations": 0}),
     ("POST", REVISION + "/schedule"): Call(editors(202), body=lambda s: {
         "method": "heuristic", "time_limit": 1}),
+    ("POST", WS + "/compare"): Call(editors(202), body=lambda s: {
+        "options": [{"model": s.model}, {"model": s.model, "revision": 1}],
+        "time_limit": 1, "iterations": 0}),
     ("GET", WS + "/jobs"): Call(members(200)),
     ("GET", JOB): Call(members(200)),
     ("GET", JOB + "/result"): Call(members(200)),

@@ -118,7 +118,7 @@ def _figure(row: ComparisonRow, o: ComparedOption, value: float | None, lang: st
         text = format_money(value, o.plan.currency if o.plan else "")
         return text.split(" ", 1)[1] if same_currency else text
     if row.metric == "fit":
-        return f"{value:.2f} (#{o.fit_rank})"
+        return f"{value:.1f} (#{o.fit_rank})"  # as opmodel recommend shows it
     if row.metric == "kpis_with_target":
         return f"{value:.0f} / {o.kpis.kpis}"
     if row.metric == "objectives_covered":

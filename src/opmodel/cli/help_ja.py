@@ -70,6 +70,15 @@ COMMANDS: dict[str, str] = {
               "の CJK フォントが必要です）。モデルは opmodel plan と同じように計画します（Ctrl-C で"
               "それまでの最良の計画を使います）。失敗したときは何も書き出しません。\n\n"
               "例: opmodel report target.yaml --format pdf --out board.pdf --lang ja",
+    "compare": "ステアリングコミッティが選ぶ案を並べて比較します。組織構造と調達方針、推奨エンジンに"
+               "よる適合度、移行コストの P50 と P80（隠れコストは内訳を別に表示）、移行前後の年間"
+               "運用コスト、NPV と投資回収期間、完了時期の P50 と P80 とクリティカルな施策、"
+               "リスク、整合性の指摘、KPI の目標値とそれが測る事業目標、--baseline を付けると"
+               "そのモデルからの変更件数を示します。各行で最も優れた案に印を付け、各案が何を"
+               "得て何を手放すのかを 1 文で示します。\n\n"
+               "各案は opmodel plan と同じ設定・同じシードで計画するため、数値は opmodel plan の"
+               "出力と一致します。Ctrl-C を押すと、それまでに得られた計画で比較します。\n\n"
+               "例: opmodel compare federated.yaml centralized.yaml --baseline current.yaml --lang ja",
     "schedule": "資源制約を考慮したスケジュールを作ります（CP-SAT、または高速なヒューリスティック）。"
                 "Ctrl-C で探索を止め、それまでの最良のスケジュールを出力します。\n\n"
                 "例: opmodel schedule --psplib j301_1.sm --time-limit 1 --format json",

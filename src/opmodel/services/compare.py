@@ -5,6 +5,7 @@ the alignment and the diff, with the best option of each row and what each optio
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,6 +15,7 @@ from opmodel.document.messages import problem
 from opmodel.document.model import OperatingModel
 from opmodel.document.paths import format_path
 from opmodel.document.problems import DocumentError
+from opmodel.engines.change.risks import analyse_risks
 from opmodel.engines.planning.costs import HIDDEN
 from opmodel.engines.planning.plan import STAGES, PlanResult
 from opmodel.engines.progress import (
@@ -24,7 +26,7 @@ from opmodel.engines.progress import (
     no_progress,
 )
 from opmodel.knowledge.texts import Message, message
-from opmodel.services import assessment, change, design, documents, planning
+from opmodel.services import assessment, design, documents, planning
 from opmodel.services.compare_rows import ComparisonRow, mark_rows, trade
 
 CRITICAL = 5  # initiatives named as critical, as `opmodel plan` lists them
@@ -188,7 +190,7 @@ def _plan_figures(model: OperatingModel, result: PlanResult) -> PlanFigures:
 
 
 def _risks(model: OperatingModel) -> RiskFigures:
-    found = change.report(model).risks
+    found = analyse_risks(model)  # the change report's risks, without the rest of the report
     open_ = [r for r in found.risks if r.status.value != "closed"]
     return RiskFigures(per_level=found.per_level,
                        top_score=max((r.score for r in open_), default=None),
@@ -288,18 +290,24 @@ def compare(options: Sequence[OperatingModel], baseline: OperatingModel | None =
 
 
 class _Overall:
-    """One option's plan progress passed on, and the whole comparison's: a "compare" stage
-    that only moves forward (a plan may select again after its simulation)."""
+    """One option's plan progress as the whole comparison's: one "compare" stage that only
+    moves forward (a plan may select again after its simulation), its detail naming the
+    option and the plan's stage. Only what the comparison's own thread reports counts: each
+    stage's start and end and the simulation's chunks; the solvers' threads report findings
+    that one bar over several plans does not show (and a job would write them from a thread
+    of its own)."""
 
     def __init__(self, progress: ProgressCallback, number: int, count: int, name: str) -> None:
         self.progress, self.number, self.count, self.name = progress, number, count, name
         self.done = 0.0
+        self.thread = threading.get_ident()
 
     def __call__(self, found: Progress) -> None:
-        self.progress(found)
-        if found.stage in STAGES:
-            share = (STAGES.index(found.stage) + found.fraction) / len(STAGES)
-            self.done = max(self.done, share)
+        if found.stage not in STAGES or threading.get_ident() != self.thread:
+            return
+        share = (STAGES.index(found.stage) + found.fraction) / len(STAGES)
+        self.done = max(self.done, share)
         self.progress(Progress("compare", (self.number + self.done) / self.count,
                                message("compare.progress", option=self.name,
-                                       number=self.number + 1, count=self.count)))
+                                       number=self.number + 1, count=self.count,
+                                       stage=found.stage)))

@@ -74,6 +74,7 @@ class _Watch:
 def execute(job: Job) -> None:
     """Run ``job`` to its end here and record its outcome (used by the worker's task, and
     directly where no worker runs)."""
+    from opmodel.server.compare import COMPARE_KIND, run_compare
     from opmodel.server.measurements.store import DatabaseMeasurementStore
     from opmodel.server.workspaces.store import read
     from opmodel.services.catalog import analysis
@@ -89,13 +90,15 @@ def execute(job: Job) -> None:
         _import(job, watch)
         return
     try:
-        found = analysis(job.kind)
-        options = found.options.model_validate(job.options) if found.options else None
-        assert job.revision is not None
-        model = read(job.revision)
-        result = found.run(model, options, today=dt.date.today(),
-                           store=DatabaseMeasurementStore(job.workspace),
-                           progress=watch.progress, should_stop=watch.should_stop)
+        if job.kind == COMPARE_KIND:  # several revisions, named in the options
+            result: Any = run_compare(job, watch.progress, watch.should_stop)
+        else:
+            found = analysis(job.kind)
+            options = found.options.model_validate(job.options) if found.options else None
+            assert job.revision is not None
+            result = found.run(read(job.revision), options, today=dt.date.today(),
+                               store=DatabaseMeasurementStore(job.workspace),
+                               progress=watch.progress, should_stop=watch.should_stop)
     except DocumentError as exc:
         _finish(job, JobStatus.failed, error={"problems": [p.as_data() for p in exc.problems]})
         return
