@@ -132,6 +132,8 @@ def test_each_page_reads_well_and_works_with_the_keyboard(
     base = live_server.url
     watched = open_page(browser, base, "ja-JP" if lang == "ja" else "en-GB")
     log_in(watched.page, base, "editor")
+    if name == "survey-links":  # a link in the list, with its revoke button
+        _link(workspace, lang)
     answer = watched.page.goto(base + PAGES[name])
     assert answer is not None and answer.status == 200
     watched.page.wait_for_load_state("networkidle")
