@@ -84,7 +84,7 @@ def test_a_wrong_answer_is_shown_at_its_question_and_nothing_stored(workspace: A
                                    "level-gov-risk-management": "9"})
     html = answered.content.decode()
     assert answered.status_code == 400 and "Nothing was saved" in html
-    card = re.search(r'id="q-gov-risk-management".*?</fieldset>', html, re.S)
+    card = re.search(r'id="q-gov-risk-management".*?</section>', html, re.S)
     assert card is not None and 'class="text-danger' in card.group(0)
     assert 'value="4" checked' in html  # what was chosen is kept
     assert not AssessmentAnswer.objects.exists()

@@ -84,7 +84,7 @@ def _scores(result: Any, lang: str) -> dict[str, Any]:
         "rows": [{"component": c, **result.components[c].model_dump()} for c in components]
         + [{"overall": True, **result.overall.model_dump()}],
         "radar": {"kind": "radar", "max": 5,
-                  "indicators": [label("component", c, lang) for c in components],
+                  "indicators": [label("component_short", c, lang) for c in components],
                   "series": [{"name": say("page.assessment.score", {}, lang),
                               "values": [result.components[c].score for c in components]},
                              {"name": say("page.assessment.target", {}, lang),
