@@ -74,7 +74,7 @@ class _Watch:
 def execute(job: Job) -> None:
     """Run ``job`` to its end here and record its outcome (used by the worker's task, and
     directly where no worker runs)."""
-    from opmodel.server.compare import COMPARE_KIND, run_compare
+    from opmodel.server.jobs.comparison import COMPARE_KIND, run_compare
     from opmodel.server.measurements.store import DatabaseMeasurementStore
     from opmodel.server.workspaces.store import read
     from opmodel.services.catalog import analysis
