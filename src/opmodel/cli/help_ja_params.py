@@ -7,6 +7,9 @@ from opmodel.cli.help_ja_texts import FORMAT, LANG, MODEL_FILE, OUT, THE_MODEL
 
 MEASUREMENTS = "測定値ファイル（Parquet）。既定: モデルと同じ場所の MODEL.measurements.parquet。"
 
+INVENTORY_KIND = ("台帳の種類: applications（アプリケーション）、vendors（ベンダー）、"
+                  "contracts（契約）、service-levels（サービスレベル）、capabilities"
+                  "（ケイパビリティ）。")
 PARAMS: dict[str, dict[str, str]] = {
     "": {"show_version": "バージョンを表示して終了します。"},
     "new": {
@@ -123,13 +126,17 @@ PARAMS: dict[str, dict[str, str]] = {
                         "questions": "カンマ区切りの設問 ID（既定: 使用中のすべての設問）。"},
     "inventory import": {"table": "台帳: .csv（UTF-8、BOM 付き、CP932）または .xlsx。1 件 1 行。",
                          "into": "台帳を書き込むモデル。",
-                         "kind": "取り込む台帳: applications（アプリケーション）、vendors"
-                                 "（ベンダー）、contracts（契約）。",
-                         "sheet": "XLSX のシート（既定: 最初）。",
+                         "kind": INVENTORY_KIND + " --from で決まる場合は不要です。",
+                         "tool": "ツールのエクスポートとして読みます: leanix（ファクトシートの"
+                                 "種類ごとのシート）、servicenow（cmdb_ci_business_app）。",
+                         "mapping": "YAML: 自動の対応付けに代えて、項目名: 列名 を指定します。",
+                         "dry_run": "対応付けと件数を表示するだけで、何も書き込みません。",
+                         "sheet": "XLSX のシート（既定: 最初。--from ではすべてのシート）。",
                          "out": "--into を上書きせず、このファイルにモデルを書き出します。",
                          "fmt": FORMAT, "lang": LANG},
-    "inventory template": {"kind": "作る台帳: applications（アプリケーション）、vendors"
-                                   "（ベンダー）、contracts（契約）。",
+    "inventory template": {"kind": INVENTORY_KIND,
+                           "file": "モデル。その ID（契約、ベンダー、KPI など）を、ID を記入する"
+                                   "列のドロップダウンにします。",
                            "out": "書き出す .xlsx ファイル。", "lang": LANG},
     "change report": {"file": MODEL_FILE, "fmt": FORMAT, "lang": LANG},
     "change calendar": {

@@ -1,224 +1,273 @@
-"""Inventories without typing YAML: applications, vendors and contracts imported from a
-spreadsheet with a row per entry (all or nothing, each problem named by row and column), and
-the columns of the blank sheet to fill in."""
+"""Inventories without typing YAML: applications, vendors, contracts, their service levels and
+capabilities merged from a spreadsheet with a row per entry, ours or a tool's export (LeanIX,
+ServiceNow: its columns matched as a dialect), all or nothing, each problem named by sheet, row
+and column.
+
+The rule of a cell: a filled cell sets its field; an empty cell, in a row of an entry the model
+already has, clears its field (a list becomes empty, a field with a default takes it back); an
+empty cell of a field every entry needs is a problem; a column the sheet does not have leaves
+its field as it is."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import typing
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field
 
-from opmodel.document.design import Application, Contract, Vendor
 from opmodel.document.io import validate_data
 from opmodel.document.messages import problem
 from opmodel.document.model import OperatingModel
-from opmodel.document.paths import Key
 from opmodel.document.problems import DocumentError
-from opmodel.document.shapes import label_kind, shapes
 from opmodel.engines.kpi.intake import RowIssue
 from opmodel.interop.inventory_sheets import InventoryRow, InventorySheet
-from opmodel.interop.measurements import THOUSANDS
-from opmodel.interop.survey_sheets import normalise
-from opmodel.knowledge.texts import labels_catalog
+from opmodel.knowledge.inventory_dialects import Dialect, inventory_dialects
+from opmodel.services.inventory_columns import (
+    FIELD_LABELS,
+    KINDS,
+    InventoryColumn,
+    InventoryKind,
+    inventory_columns,
+    read_cell,
+)
+from opmodel.services.inventory_match import (
+    ColumnMapping,
+    SheetPlan,
+    compact,
+    made_id,
+    names_of,
+    plan_sheets,
+    slug,
+    tool_value,
+)
 
-InventoryKind = Literal["applications", "vendors", "contracts"]
-# where each inventory sits in the document, and the model of its entries
-KINDS: dict[str, tuple[tuple[str, ...], type[BaseModel]]] = {
-    "applications": (("design", "technology", "applications"), Application),
-    "vendors": (("design", "sourcing", "vendors"), Vendor),
-    "contracts": (("design", "sourcing", "contracts"), Contract),
-}
-FIELD_LABELS = "inventory_field"
-_LIST_SPLIT = re.compile(r"[,、，;；\n]")
-_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(?::00)?$")
+Where = tuple[str, ...]
 
 
-class InventoryColumn(BaseModel):
-    """A column of an inventory sheet: the field it fills, how its cells are read
-    (text, number, date, a choice, a list separated by commas) and, for a choice, the values
-    and the label kind that names them."""
+class SheetImport(BaseModel):
+    """What one sheet (or one fact-sheet type of a sheet) filled: the inventory, the field
+    each column fills, the columns read for nothing, and the entries added and updated."""
 
-    field: str
-    type: Literal["text", "number", "date", "choice", "list"]
-    choices: list[str] = Field(default_factory=list)
-    label_kind: str | None = None
+    sheet: str | None = Field(description="The workbook's sheet (None for a CSV file).")
+    kind: InventoryKind
+    columns: dict[str, str] = Field(description="The field each column fills, by header.")
+    source_id: str | None = Field(
+        default=None, description="The column of the tool's own id (a tool's export).")
+    ignored_columns: list[str] = Field(description="Columns that fill no field.")
+    rows: int
+    added: list[str]
+    updated: list[str]
 
 
 class InventoryImport(BaseModel):
-    """What an inventory import read and wrote: entries added and updated, and the problems
-    by row and column (then nothing is written)."""
+    """What an inventory import read and wrote: each sheet's match and entries, the sheets
+    of nothing we read, and the problems by sheet, row and column (then nothing is
+    written)."""
 
     source: str
-    kind: InventoryKind
-    added: list[str]
-    updated: list[str]
+    dialect: str | None = Field(default=None, description="The tool whose export was read.")
+    sheets: list[SheetImport]
+    skipped_sheets: dict[str, int] = Field(
+        default_factory=dict, description="Sheets or fact-sheet types of no inventory we "
+                                          "read, with their number of rows.")
     issues: list[RowIssue]
-    ignored_columns: list[str] = Field(
-        description="Columns that name no field of the inventory.")
     model: OperatingModel | None = Field(
         default=None, exclude=True, description="The model with the entries, when no issue.")
 
 
-def _type(annotation: Any) -> str:
-    args = typing.get_args(annotation) or (annotation,)
-    found = {a for a in args if a is not type(None)}
-    flat = {typing.get_origin(a) or a for a in found}
-    if any(isinstance(a, type) and issubclass(a, dt.date) for a in flat) or any(
-            dt.date in typing.get_args(a) for a in found):
-        return "date"
-    if any(a in (int, float) or (typing.get_origin(a) is typing.Annotated
-                                 and typing.get_args(a)[0] in (int, float)) for a in found):
-        return "number"
-    return "text"
+class _Merge:
+    """The document being merged into: each list of entries by key, and the sheet row that
+    wrote each entry (to place the document's problems)."""
+
+    def __init__(self, model: OperatingModel) -> None:
+        self.document: dict[str, Any] = model.dump_data()
+        self.tables: dict[Where, dict[str, dict[str, Any]]] = {}
+        self.keys: dict[Where, str] = {}
+        self.rows: dict[Where, tuple[SheetPlan, InventoryRow]] = {}
+        self.sources: dict[Where, dict[str, str]] = {}
+
+    def table(self, where: Where, key: str = "id") -> dict[str, dict[str, Any]]:
+        if where not in self.tables:
+            if where[:-2] in self.tables:  # entries nested in an entry: its list field
+                items = self.tables[where[:-2]][where[-2]].get(where[-1], [])
+            else:
+                section: Any = self.document
+                for part in where:
+                    section = section.get(part, {}) if isinstance(section, dict) else {}
+                items = section if isinstance(section, list) else []
+            self.tables[where] = {str(e.get(key)): e for e in items}
+            self.keys[where] = key
+        return self.tables[where]
+
+    def names(self, where: Where) -> dict[str, str]:
+        """The ids of a list's entries by id, name and the tool's id of their row."""
+        return {**names_of(list(self.table(where).values())), **self.sources.get(where, {})}
+
+    def write_back(self) -> None:
+        for where in sorted(self.tables, key=len, reverse=True):  # nested lists first
+            entries = list(self.tables[where].values())
+            if where[:-2] in self.tables:
+                self.tables[where[:-2]][where[-2]][where[-1]] = entries
+                continue
+            section = self.document
+            for part in where[:-1]:
+                section = section.setdefault(part, {})
+            section[where[-1]] = entries
 
 
-def inventory_columns(kind: InventoryKind) -> list[InventoryColumn]:
-    """The columns of an inventory: each field of its entries that holds a value or a list of
-    values (nested lists such as a contract's service levels stay in the YAML)."""
-    model = KINDS[kind][1]
-    columns = []
-    for shape in shapes(model).values():
-        if shape.model is not None or shape.container not in ("value", "list"):
-            continue
-        if shape.enum is not None:
-            columns.append(InventoryColumn(field=shape.alias, type="choice",
-                                           choices=[str(e.value) for e in shape.enum],
-                                           label_kind=label_kind(shape.enum)))
-        elif shape.container == "list":
-            columns.append(InventoryColumn(field=shape.alias, type="list"))
-        else:
-            columns.append(InventoryColumn(
-                field=shape.alias, type=_type(model.model_fields[shape.name].annotation)))
-    return columns
+def _issue(plan: SheetPlan, row: int, column: str, code: str, value: str | None,
+           **params: Any) -> RowIssue:
+    return RowIssue(row=row, column=column, code=code, params=params, value=value,
+                    sheet=plan.sheet.sheet)
 
 
-def _spellings(kind: str, value: str) -> set[str]:
-    """A field or enum value as people write it: itself, with spaces, and its labels."""
-    found = {normalise(value), normalise(value.replace("_", " ")),
-             normalise(value.replace("_", "-"))}
-    text = labels_catalog().get(kind, {}).get(value)
-    if text is not None:
-        found |= {normalise(text.ja), normalise(text.en)}
-    return found
+def _reference(value: str, column: InventoryColumn, merge: _Merge) -> str:
+    """A tool's reference (a name, the tool's id) as the id of the entry it names."""
+    where = tuple(str(column.ref).split("."))
+    return merge.names(where).get(compact(value)) or slug(value) or value
 
 
-def _headers(sheet: InventorySheet, columns: list[InventoryColumn]) -> dict[str, InventoryColumn]:
-    names = {s: c for c in columns for s in _spellings(FIELD_LABELS, c.field)}
-    return {h: names[normalise(h)] for h in sheet.headers if normalise(h) in names}
-
-
-def _choice(text: str, column: InventoryColumn) -> str | None:
-    key = normalise(text)
-    return next((v for v in column.choices
-                 if key in _spellings(column.label_kind or "", v)), None)
-
-
-def _cell(text: str, column: InventoryColumn) -> Any:
-    """The value of a cell for the document (validated with the whole model); None when it
-    is none of the column's choices."""
-    if column.type == "choice":
-        return _choice(text, column)
-    if column.type == "list":
-        return [part.strip() for part in _LIST_SPLIT.split(text) if part.strip()]
-    if column.type == "number":
-        plain = normalise(text).replace(" ", "")
-        return plain.replace(",", "") if re.match(THOUSANDS, plain) else plain
-    if column.type == "date":
-        day = _MIDNIGHT.match(text)
-        return day.group(1) if day else text
-    return text
-
-
-def _issue(row: int, column: str, code: str, value: str | None, **params: Any) -> RowIssue:
-    return RowIssue(row=row, column=column, code=code, params=params, value=value)
-
-
-def _fields(found: InventoryRow, heads: dict[str, InventoryColumn],
-            issues: list[RowIssue]) -> dict[str, Any]:
+def _fields(found: InventoryRow, plan: SheetPlan, dialect: Dialect | None, merge: _Merge,
+            issues: list[RowIssue]) -> tuple[dict[str, Any], set[str]]:
+    """The fields the row's filled cells give, and the fields its empty cells clear."""
     fields: dict[str, Any] = {}
     for header, text in found.cells.items():
-        column = heads.get(header)
+        column = plan.heads.get(header)
         if column is None:
             continue
-        value = _cell(text, column)
+        value = read_cell(tool_value(text, column, dialect), column)
         if value is None:
-            issues.append(_issue(found.row, header, "inventory_sheet.bad_choice", text,
+            issues.append(_issue(plan, found.row, header, "inventory_sheet.bad_choice", text,
                                  kind=column.label_kind, choices=column.choices))
-        else:
-            fields[column.field] = value
-    return fields
+            continue
+        if dialect is not None and column.ref is not None:
+            value = [_reference(v, column, merge) for v in value] if isinstance(value, list) \
+                else _reference(value, column, merge)
+        fields[column.field] = value
+    cleared = set()
+    for header in found.blanks:
+        column = plan.heads.get(header)
+        if column is not None and column.field == KINDS[plan.kind].key:
+            continue  # a row without its key is a problem of its own
+        if column is not None and column.required:
+            issues.append(_issue(plan, found.row, header, "inventory_sheet.required_empty",
+                                 None, field=column.field))
+        elif column is not None:
+            cleared.add(column.field)
+    return fields, cleared
 
 
-def _row_issues(error: DocumentError, where: tuple[str, ...], rows: dict[str, InventoryRow],
-                columns: dict[str, str]) -> list[RowIssue]:
-    """The document's problems with the entries of the sheet, at their rows and columns,
+def _require(plan: SheetPlan, field: str, where: Where) -> str:
+    """The header of the column of ``field``; a sheet without one is refused."""
+    header = next((h for h, c in plan.heads.items() if c.field == field), None)
+    if header is None:
+        code = "inventory_sheet.no_id" if field == "id" else "inventory_sheet.no_key"
+        raise DocumentError([problem(code, where, file=plan.sheet.source, field=field,
+                                     sheet=plan.sheet.sheet or "")])
+    return header
+
+
+def _merge_sheet(plan: SheetPlan, dialect: Dialect | None, merge: _Merge,
+                 issues: list[RowIssue]) -> SheetImport:
+    inventory = KINDS[plan.kind]
+    made = dialect is not None and inventory.key == "id" and not any(
+        c.field == "id" for c in plan.heads.values())
+    key_header = (plan.source_id or next(iter(plan.heads), "id")) if made else \
+        _require(plan, inventory.key, inventory.where)
+    parent_header = _require(plan, inventory.parent, inventory.where) if inventory.parent \
+        else None
+    added: list[str] = []
+    updated: list[str] = []
+    seen: dict[str, int] = {}
+    for found in plan.sheet.rows:
+        fields, cleared = _fields(found, plan, dialect, merge, issues)
+        where = inventory.where
+        if parent_header is not None:
+            parent = fields.pop(str(inventory.parent), None)
+            if parent is None:
+                continue  # its empty cell is a problem already
+            if parent not in merge.table(where):
+                issues.append(_issue(plan, found.row, parent_header,
+                                     "inventory_sheet.unknown_parent", parent,
+                                     field=inventory.parent, id=parent))
+                continue
+            where = (*where, parent, str(inventory.field))
+        source = found.cells.get(plan.source_id or "")
+        key = made_id(plan.kind, fields.get("name"), source, merge.names(where)) if made \
+            else fields.get(inventory.key)
+        if key is None:
+            issues.append(_issue(plan, found.row, key_header, "inventory_sheet.no_id_cell",
+                                 None, field=inventory.key))
+            continue
+        label = "/".join(where[len(inventory.where):len(inventory.where) + 1] + (key,))
+        if label in seen:
+            issues.append(_issue(plan, found.row, key_header, "inventory_sheet.duplicate_id",
+                                 key, first=seen[label]))
+            continue
+        seen[label] = found.row
+        table = merge.table(where, inventory.key)
+        old = table.get(key)
+        entry = {**(old or {}), **fields, inventory.key: key}
+        for name in cleared if old is not None else ():
+            entry.pop(name, None)
+        table[key] = entry
+        merge.rows[(*where, key)] = (plan, found)
+        if source:
+            merge.sources.setdefault(where, {})[compact(source)] = key
+        (updated if old is not None else added).append(label)
+    return SheetImport(sheet=plan.sheet.sheet, kind=plan.kind, source_id=plan.source_id,
+                       columns={h: c.field for h, c in plan.heads.items()},
+                       ignored_columns=plan.ignored, rows=len(plan.sheet.rows),
+                       added=added, updated=updated)
+
+
+def _row_issues(error: DocumentError, merge: _Merge) -> list[RowIssue]:
+    """The document's problems with the entries of the sheets, at their rows and columns,
     with the cell's text; a problem elsewhere is raised as it is."""
     issues = []
     for found in error.problems:
-        path = tuple(found.path)
-        entry = path[len(where)] if path[:len(where)] == where and len(path) > len(where) \
-            else None
-        row = rows.get(str(entry)) if isinstance(entry, Key | str) else None
-        if row is None:
+        path = tuple(str(p) for p in found.path)
+        at = next((path[:n] for n in range(len(path), 0, -1) if path[:n] in merge.rows), None)
+        if at is None:
             raise error
-        field = str(path[len(where) + 1]) if len(path) > len(where) + 1 else "id"
-        column = columns.get(field, field)
-        issues.append(_issue(row.row, column, found.code, row.cells.get(column),
+        plan, row = merge.rows[at]
+        field = path[len(at)] if len(path) > len(at) else merge.keys[at[:-1]]
+        column = next((h for h, c in plan.heads.items() if c.field == field), field)
+        issues.append(_issue(plan, row.row, column, found.code, row.cells.get(column),
                              **found.params))
     return issues
 
 
-def import_inventory(model: OperatingModel, sheet: InventorySheet, kind: InventoryKind
-                     ) -> InventoryImport:
-    """The sheet's rows merged into the inventory ``kind``: a row whose id is in the model
-    replaces the fields the sheet gives, other rows are added; the whole model is validated.
-    All or nothing: with any issue, ``model`` is None and nothing is to be written."""
-    where, _ = KINDS[kind]
-    heads = _headers(sheet, inventory_columns(kind))
-    if "id" not in {c.field for c in heads.values()}:
-        raise DocumentError([problem("inventory_sheet.no_id", where, file=sheet.source)])
-    id_header = next(h for h, c in heads.items() if c.field == "id")
-    document: dict[str, Any] = model.dump_data()
-    section = document
-    for part in where[:-1]:
-        section = section.setdefault(part, {})
-    entries = {e["id"]: e for e in section.get(where[-1], [])}
+def import_inventory(model: OperatingModel, sheets: InventorySheet | list[InventorySheet],
+                     kind: InventoryKind | None = None, *, dialect: str | None = None,
+                     mapping: ColumnMapping | None = None) -> InventoryImport:
+    """The sheets' rows merged into the model: without ``dialect`` every sheet fills the
+    inventory ``kind``; with one (``leanix``, ``servicenow``), each sheet the inventory its
+    name or type says, ids made from names and references found by name. A row whose key
+    is in the model updates it, other rows are added; the whole model is validated. All or
+    nothing: with any issue, ``model`` is None and nothing is to be written."""
+    book = [sheets] if isinstance(sheets, InventorySheet) else sheets
+    spoken = inventory_dialects()[dialect] if dialect else None
+    plans, skipped = plan_sheets(book, kind, dialect, mapping or {})
+    merge = _Merge(model)
     issues: list[RowIssue] = []
-    added: list[str] = []
-    updated: list[str] = []
-    rows: dict[str, InventoryRow] = {}
-    for found in sheet.rows:
-        fields = _fields(found, heads, issues)
-        eid = fields.get("id")
-        if eid is None:
-            issues.append(_issue(found.row, id_header, "inventory_sheet.no_id_cell", None))
-            continue
-        if eid in rows:
-            issues.append(_issue(found.row, id_header, "inventory_sheet.duplicate_id", eid,
-                                 first=rows[eid].row))
-            continue
-        rows[eid] = found
-        (updated if eid in entries else added).append(eid)
-        entries[eid] = {**entries.get(eid, {}), **fields}
-    if not rows and not issues:
-        raise DocumentError([problem("inventory_sheet.nothing", where, file=sheet.source)])
-    section[where[-1]] = list(entries.values())
+    done = [_merge_sheet(plan, spoken, merge, issues) for plan in plans]
+    source = book[0].source if book else ""
+    if not any(plan.sheet.rows for plan in plans) and not issues:
+        raise DocumentError([problem("inventory_sheet.nothing", (), file=source)])
+    merge.write_back()
     checked = None
     try:
-        checked = validate_data(document)
+        checked = validate_data(merge.document)
     except DocumentError as exc:
-        columns = {c.field: h for h, c in heads.items()}
-        issues += _row_issues(exc, where, rows, columns)
-    order = {h: n for n, h in enumerate(sheet.headers)}
-    issues.sort(key=lambda i: (i.row, order.get(i.column, 0)))
-    return InventoryImport(source=sheet.source, kind=kind, added=added, updated=updated,
-                           issues=issues, ignored_columns=[h for h in sheet.headers
-                                                           if h not in heads],
-                           model=None if issues else checked)
+        issues += _row_issues(exc, merge)
+    order = {id(p.sheet): n for n, p in enumerate(plans)}
+    sheet_of = {p.sheet.sheet: order[id(p.sheet)] for p in plans}
+    columns = {(p.sheet.sheet, h): n for p in plans for n, h in enumerate(p.sheet.headers)}
+    issues.sort(key=lambda i: (sheet_of.get(i.sheet, 0), i.row,
+                               columns.get((i.sheet, i.column), 0)))
+    return InventoryImport(source=source, dialect=dialect, sheets=done, skipped_sheets=skipped,
+                           issues=issues, model=None if issues else checked)
 
 
-__all__ = ["KINDS", "InventoryColumn", "InventoryImport", "import_inventory",
-           "inventory_columns"]
+__all__ = ["FIELD_LABELS", "KINDS", "InventoryColumn", "InventoryImport", "SheetImport",
+           "import_inventory", "inventory_columns"]
