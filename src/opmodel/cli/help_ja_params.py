@@ -190,9 +190,13 @@ PARAMS: dict[str, dict[str, str]] = {
         "lang": LANG,
     },
     "kpi itsm": {
-        "log": "インシデントのイベントログ: CSV（.gz 圧縮も可）。",
+        "log": "インシデントのイベントログ: CSV（.gz 圧縮も可）。--from では、インシデントの "
+               "CSV または XLSX のエクスポート。",
         "mapping": "YAML: case, timestamp, state, resolved_states, group, priority, opened_at, "
                    "sla_met, dayfirst を指定します。",
+        "tool": "ツールのインシデントのエクスポート（1 件 1 行）として読みます: servicenow"
+                "（number, opened_at, resolved_at, closed_at, priority, assignment_group, "
+                "made_sla）。",
         "fmt": FORMAT,
         "lang": LANG,
     },

@@ -21,8 +21,16 @@ from opmodel.interop.table_errors import TableError, table_error
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["TableError", "decode_text", "read_csv_text", "read_table", "read_xlsx_text",
-           "read_named_table", "table_error", "xlsx_sheet_names"]
+__all__ = [
+    "TableError",
+    "decode_text",
+    "read_csv_text",
+    "read_named_table",
+    "read_table",
+    "read_xlsx_text",
+    "table_error",
+    "xlsx_sheet_names",
+]
 
 
 def decode_text(raw: bytes, source: str) -> str:

@@ -198,7 +198,7 @@ def _merge_sheet(plan: SheetPlan, dialect: Dialect | None, merge: _Merge,
             issues.append(_issue(plan, found.row, key_header, "inventory_sheet.no_id_cell",
                                  None, field=inventory.key))
             continue
-        label = "/".join(where[len(inventory.where):len(inventory.where) + 1] + (key,))
+        label = "/".join((*where[len(inventory.where):len(inventory.where) + 1], key))
         if label in seen:
             issues.append(_issue(plan, found.row, key_header, "inventory_sheet.duplicate_id",
                                  key, first=seen[label]))
