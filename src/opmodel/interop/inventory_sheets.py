@@ -125,16 +125,10 @@ def load_column_mapping(path: Path) -> dict[str, dict[str, str | None]]:
     """A mapping file (YAML): our field → their column (null: leave the field unread), either
     for the one inventory of the import (``"*"``) or in a section per inventory
     (``applications:``, ``vendors:`` …). Raises a TableError naming the file."""
-    import yaml
-
+    from opmodel.interop.itsm_log import read_mapping_file
     from opmodel.interop.tables import table_error
 
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise table_error("itsm.mapping_not_found", file=str(path)) from None
-    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
-        raise table_error("itsm.mapping_unreadable", file=str(path), reason=str(exc)) from None
+    data = read_mapping_file(path)
     if not isinstance(data, dict) or not data:
         raise table_error("inventory_mapping.shape", file=str(path), key="(top)")
     sections = {k: v for k, v in data.items() if isinstance(v, dict)}

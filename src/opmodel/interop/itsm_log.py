@@ -43,14 +43,19 @@ class ItsmMapping(BaseModel):
         return {k: getattr(self, k) for k in keys if getattr(self, k) is not None}
 
 
-def load_mapping(path: Path) -> ItsmMapping:
-    """The mapping file, or a TableError naming every key that is wrong."""
+def read_mapping_file(path: Path) -> Any:
+    """The YAML of a mapping file (what it holds unchecked), or a TableError naming it."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise table_error("itsm.mapping_not_found", file=str(path)) from None
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
         raise table_error("itsm.mapping_unreadable", file=str(path), reason=str(exc)) from None
+
+
+def load_mapping(path: Path) -> ItsmMapping:
+    """The mapping file, or a TableError naming every key that is wrong."""
+    data = read_mapping_file(path)
     try:
         return ItsmMapping.model_validate(data)
     except ValidationError as exc:

@@ -238,7 +238,7 @@ def _row_issues(error: DocumentError, merge: _Merge) -> list[RowIssue]:
 
 
 def import_inventory(model: OperatingModel, sheets: InventorySheet | list[InventorySheet],
-                     kind: InventoryKind | None = None, *, dialect: str | None = None,
+                     kind: str | None = None, *, dialect: str | None = None,
                      mapping: ColumnMapping | None = None) -> InventoryImport:
     """The sheets' rows merged into the model: without ``dialect`` every sheet fills the
     inventory ``kind``; with one (``leanix``, ``servicenow``), each sheet the inventory its

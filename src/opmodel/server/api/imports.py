@@ -17,17 +17,15 @@ from ninja.files import UploadedFile
 
 from opmodel.document.model import OperatingModel
 from opmodel.server.api.errors import Refusal, language, row_messages
-from opmodel.server.api.models import line_of, revision_of
+from opmodel.server.api.models import line_of, revision_of, save_answer
 from opmodel.server.api.schemas import (
     ConflictsBody,
     ErrorBody,
     ImportSaved,
     ProblemsBody,
     RevisionNumber,
-    SaveOut,
     answers,
 )
-from opmodel.server.audit.log import record
 from opmodel.server.workspaces import store
 from opmodel.server.workspaces.access import require
 from opmodel.server.workspaces.models import MemberRole
@@ -76,18 +74,10 @@ def _import(request: HttpRequest, ws: str, name: str, number: int, file: Uploade
         return Status(200, ImportSaved(result=to_data(result), revision=None))
     outcome = store.save(line, base, result.model, author=request.user,
                          message=message or action.replace("_", " "))
-    if outcome.conflicts:
-        line.refresh_from_db()
-        return Status(409, ConflictsBody(head=line.head.number if line.head else 0,
-                                         conflicts=outcome.conflicts))
-    assert outcome.revision is not None
-    if not outcome.unchanged:
-        record(action, request=request, workspace=workspace,
-               target=f"{name}@{outcome.revision.number}", file=filename)
-    saved = SaveOut(revision=outcome.revision.number, merged=outcome.merged,
-                    unchanged=outcome.unchanged)
-    return Status(200 if outcome.unchanged else 201,
-                  ImportSaved(result=to_data(result), revision=saved))
+    answer = save_answer(request, line, outcome, action, file=filename)
+    if answer.status_code == 409:
+        return answer
+    return Status(answer.status_code, ImportSaved(result=to_data(result), revision=answer.value))
 
 
 @router.post(REVISION + "/survey-answers", response=STATUSES)

@@ -129,14 +129,21 @@ def save_revision(request: HttpRequest, ws: str, name: str, body: SaveIn) -> Sta
     else:
         outcome = store.save(line, base, _document(body.document, body.yaml),
                              author=request.user, message=body.message)
+    return save_answer(request, line, outcome, "revision_saved", merged=outcome.merged)
+
+
+def save_answer(request: HttpRequest, line: ModelLine, outcome: Any, action: str,
+                **details: Any) -> Status[Any]:
+    """The answer to a save: 409 with the conflicts; else 201 with the new revision (audited
+    as ``action`` with ``details``), or 200 when nothing changed."""
     if outcome.conflicts:
         line.refresh_from_db()
         return Status(409, ConflictsBody(head=line.head.number if line.head else 0,
                                          conflicts=outcome.conflicts))
     assert outcome.revision is not None
     if not outcome.unchanged:
-        record("revision_saved", request=request, workspace=workspace,
-               target=f"{name}@{outcome.revision.number}", merged=outcome.merged)
+        record(action, request=request, workspace=line.workspace,
+               target=f"{line.name}@{outcome.revision.number}", **details)
     return Status(200 if outcome.unchanged else 201, SaveOut(
         revision=outcome.revision.number, merged=outcome.merged, unchanged=outcome.unchanged))
 
