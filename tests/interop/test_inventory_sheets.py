@@ -66,7 +66,7 @@ def test_an_application_picked_from_the_drop_downs_reads_back(tmp_path: Path) ->
     entries, choices = book.worksheets
     heads = [c.value for c in entries[1]]
     offered = {col[0].value: [c.value for c in col[1:]] for col in choices.iter_cols()}
-    picked = {"ID": "app-fx", "ライフサイクル": offered["ライフサイクル"][2],
+    picked = {"ID": "app-fx", "名称": "外為システム", "ライフサイクル": offered["ライフサイクル"][2],
               "TIME 区分": offered["TIME 区分"][3]}
     entries.append([picked.get(h) for h in heads])
     book.save(template)
@@ -74,3 +74,31 @@ def test_an_application_picked_from_the_drop_downs_reads_back(tmp_path: Path) ->
                "applications").code == 0
     fx = next(a for a in load(model).design.technology.applications if a.id == "app-fx")
     assert (fx.lifecycle, fx.time, fx.name) == ("phase_out", "eliminate", "外為システム")
+    assert (fx.annual_cost, fx.vendor) == (None, None)  # the row's empty cells clear them
+
+
+def test_service_levels_template_offers_the_models_contracts_and_kpis(tmp_path: Path) -> None:
+    template, model = tmp_path / "sla.xlsx", tmp_path / "current.yaml"
+    model.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("inventory", "template", "--kind", "service-levels", str(model), "--lang",
+                 "en", "--out", str(template))
+    assert result.code == 0, result.output
+    book = load_workbook(template)
+    entries, choices = book.worksheets
+    heads = [c.value for c in entries[1]]
+    assert heads == ["contract", "metric", "target", "unit", "KPI"]
+    offered = {col[0].value: [c.value for c in col[1:] if c.value] for col in choices.iter_cols()}
+    current = load(model)
+    assert offered["contract"] == [c.id for c in current.design.sourcing.contracts]
+    assert offered["KPI"] == [k.id for k in current.kpis.definitions]
+    assert len(entries.data_validations.dataValidation) == 2
+    contract = offered["contract"][0]
+    entries.append([contract, "restore within", 4, "hours", offered["KPI"][1]])
+    book.save(template)
+    imported = run("inventory", "import", str(template), "--into", str(model), "--kind",
+                   "service-levels")
+    assert imported.code == 0, imported.output
+    levels = next(c for c in load(model).design.sourcing.contracts
+                  if c.id == contract).service_levels
+    assert (levels[-1].metric, levels[-1].target, levels[-1].kpi) == (
+        "restore within", 4, offered["KPI"][1])

@@ -131,3 +131,56 @@ def test_full_servicenow_log() -> None:
     assert set(result.by_priority) == {"1 - Critical", "2 - High", "3 - Moderate", "4 - Low"}
     assert result.resolved <= result.cases and 0 < result.reopen_rate < 0.1
     assert sum(f.cases for f in result.by_group.values()) == result.cases
+
+
+INVENTORY = Path(__file__).parents[1] / "data" / "inventory"
+
+
+def test_a_servicenow_incident_export_is_read_as_events() -> None:
+    from opmodel.interop.itsm_log import read_incident_export
+    from opmodel.services.kpi import incident_columns, itsm
+
+    events, read = read_incident_export(INVENTORY / "servicenow-incidents.csv",
+                                        incident_columns("servicenow"))
+    assert read == {"case": "number", "opened_at": "opened_at", "resolved_at": "resolved_at",
+                    "closed_at": "closed_at", "priority": "priority",
+                    "group": "assignment_group", "sla_met": "made_sla"}
+    assert events.height == 3 + 2 + 1  # opened, resolved, closed
+    result = itsm(events, None)
+    assert (result.cases, result.resolved) == (3, 2)
+    assert result.resolution_hours.median == pytest.approx((4 + 24) / 2)
+    assert result.reopen_rate == 0 and result.sla_met_rate == pytest.approx(2 / 3)
+    assert set(result.by_group) == {"Service Desk", "Infrastructure"}
+
+
+def test_japanese_incident_headers_are_read_too() -> None:
+    from opmodel.interop.itsm_log import read_incident_export
+    from opmodel.services.kpi import incident_columns, itsm
+
+    events, read = read_incident_export(INVENTORY / "servicenow-incidents-ja.csv",
+                                        incident_columns("servicenow"))
+    assert read["case"] == "番号" and read["group"] == "割り当てグループ"
+    assert itsm(events, None).resolution_hours.median == pytest.approx(2)
+
+
+def test_an_export_without_its_opening_time_is_refused(tmp_path: Path) -> None:
+    from opmodel.interop.itsm_log import read_incident_export
+    from opmodel.interop.tables import TableError
+    from opmodel.services.kpi import incident_columns
+
+    path = tmp_path / "incidents.csv"
+    path.write_text("number,priority\nINC1,1\n", encoding="utf-8")
+    with pytest.raises(TableError) as caught:
+        read_incident_export(path, incident_columns("servicenow"))
+    assert caught.value.message.params["key"] == "opened_at"
+
+
+def test_the_command_reads_an_incident_export(tmp_path: Path) -> None:
+    from opmodel.interop.itsm_log import read_incident_export
+    from opmodel.services.kpi import incident_columns, itsm
+    from support.results import assert_json_is_the_result
+
+    source = INVENTORY / "servicenow-incidents.csv"
+    events, _ = read_incident_export(source, incident_columns("servicenow"))
+    assert_json_is_the_result(["kpi", "itsm", str(source), "--from", "servicenow"],
+                              itsm(events, None))

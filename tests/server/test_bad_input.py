@@ -5,7 +5,6 @@ written (no revision, no measurement, no audit event) and memory stays bounded."
 from __future__ import annotations
 
 import json
-import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from support.bombs import MB, binary_bytes, gzip_bomb, xlsx_bomb, yaml_bomb
+from support.refusals import nothing_written, peak_under, refusal
 
 pytestmark = pytest.mark.django_db
 
@@ -28,37 +28,6 @@ ROWS = [{"kpi": "kpi-mttr", "period": "2026-05", "numerator": 30, "denominator":
         {"kpi": "kpi-change-success", "period": "2026-05", "value": 93.5}]
 
 
-def written() -> dict[str, int]:
-    """How many revisions, models, measurements, audit events and jobs the database holds."""
-    from opmodel.server.audit.models import AuditEvent
-    from opmodel.server.jobs.models import Job
-    from opmodel.server.measurements.models import Measurement
-    from opmodel.server.workspaces.models import ModelLine, Revision
-
-    return {model.__name__: model.objects.count()
-            for model in (Revision, ModelLine, Measurement, AuditEvent, Job)}
-
-
-@contextmanager
-def nothing_written() -> Iterator[None]:
-    """Checks that the block leaves the database as it found it."""
-    before = written()
-    yield
-    assert written() == before
-
-
-@contextmanager
-def peak_under(limit: int) -> Iterator[None]:
-    """Checks that Python held less than ``limit`` bytes more at its peak in the block."""
-    tracemalloc.start()
-    try:
-        yield
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < limit, f"peak {peak / MB:.1f} MB"
-
-
 @pytest.fixture
 def editor(workspace: Any, client_as: Callable[[str | None], Client]) -> Client:
     return client_as("editor")
@@ -68,13 +37,6 @@ def upload(client: Client, name: str, data: bytes, lang: str = "en",
            **fields: Any) -> Any:
     return client.post(f"{UPLOAD}?lang={lang}",
                        {"file": SimpleUploadedFile(name, data), **fields})
-
-
-def refusal(response: Any, status: int, code: str) -> dict[str, Any]:
-    assert response.status_code == status, response.content[:500]
-    body = response.json()
-    assert body["code"] == code, body
-    return dict(body)
 
 
 # --- documents: create and save ------------------------------------------------------------

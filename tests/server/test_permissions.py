@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 Row = dict[str, int]
 NOWHERE = "no-such-space"  # a workspace that does not exist
+SHEETS = Path(__file__).parents[1] / "data" / "inventory"
 
 
 def members(ok: int) -> Row:
@@ -111,6 +112,10 @@ API: dict[tuple[str, str], Call] = {
     ("POST", REVISION + "/measurements"): Call(
         editors(200), upload=EXAMPLES / "regional-bank" / "measurements.csv",
         form={"skip_invalid": "true"}),
+    # spreadsheets merged into a model: a new revision, by editors
+    ("POST", REVISION + "/survey-answers"): Call(editors(201), upload=SHEETS / "bank-survey.csv"),
+    ("POST", REVISION + "/inventory"): Call(
+        editors(201), upload=SHEETS / "bank-applications.csv", form={"kind": "applications"}),
     **{("POST", REVISION + "/" + name): Call(members(200)) for name in SHORT_ANALYSES},
     # a job is written and takes a worker's time: editors start one
     ("POST", REVISION + "/plan"): Call(editors(202), body=lambda s: {

@@ -40,26 +40,33 @@ def test_rows_update_the_fields_given_and_add_new_entries(tmp_path: Path) -> Non
                              "app-crm,,段階的廃止,,,,,x\n"
                              "app-erp,ERP,active,Invest,\"1,200,000\",v-sier,\"cap-a、cap-b\",\n")
     result = import_inventory(_model(), sheet, "applications")
-    assert result.issues == [] and result.added == ["app-erp"] and result.updated == ["app-crm"]
-    assert result.ignored_columns == ["memo"] and result.model is not None
+    [read] = result.sheets
+    assert result.issues == [] and read.added == ["app-erp"] and read.updated == ["app-crm"]
+    assert read.ignored_columns == ["memo"] and result.model is not None
+    assert read.columns["ライフサイクル"] == "lifecycle" and read.columns["ID"] == "id"
     apps = {a.id: a for a in result.model.design.technology.applications}
     crm, erp = apps["app-crm"], apps["app-erp"]
-    assert (crm.name, crm.lifecycle, crm.annual_cost, crm.users) == ("CRM", "phase_out", 100, 50)
+    # the sheet has no users column: left as it was; its empty name and cost cells clear them
+    assert (crm.name, crm.lifecycle, crm.annual_cost, crm.users) == (None, "phase_out", None, 50)
     assert (erp.lifecycle, erp.time, erp.annual_cost, erp.vendor) == (
         "active", "invest", 1_200_000, "v-sier")
     assert erp.capabilities == ["cap-a", "cap-b"]
 
 
 def test_contract_dates_as_the_document_accepts_them(tmp_path: Path) -> None:
-    sheet = _sheet(tmp_path, "id,vendor,開始日,end,年間契約額\n"
-                             "c-new,v-sier,2027/04/01,2028-03-31 00:00:00,５００\n"
-                             "c-old,,,２０２９／０３／３１,\n")
-    result = import_inventory(_model(), sheet, "contracts")
+    sheet_text = ("id,vendor,開始日,end,年間契約額\n"
+                  "c-new,v-sier,2027/04/01,2028-03-31 00:00:00,５００\n"
+                  "c-old,,,２０２９／０３／３１,\n")
+    result = import_inventory(_model(), _sheet(tmp_path, sheet_text), "contracts")
+    assert [(i.row, i.column, i.code) for i in result.issues] == [
+        (3, "vendor", "inventory_sheet.required_empty")]  # every contract needs its vendor
+    result = import_inventory(_model(), _sheet(tmp_path, sheet_text.replace(
+        "c-old,,", "c-old,v-sier,")), "contracts")
     assert result.issues == [] and result.model is not None
     found = {c.id: c for c in result.model.design.sourcing.contracts}
     assert (str(found["c-new"].start), str(found["c-new"].end)) == ("2027-04-01", "2028-03-31")
     assert found["c-new"].annual_value == 500
-    assert (str(found["c-old"].start), str(found["c-old"].end)) == ("2025-04-01", "2029-03-31")
+    assert (found["c-old"].start, str(found["c-old"].end)) == (None, "2029-03-31")
 
 
 def test_vendors_with_their_services_as_a_list(tmp_path: Path) -> None:
@@ -106,6 +113,10 @@ def test_columns_follow_the_fields_of_the_document() -> None:
     assert columns["capabilities"].type == "list" and columns["annual_cost"].type == "number"
     contracts = {c.field: c.type for c in inventory_columns("contracts")}
     assert contracts["start"] == "date" and "service_levels" not in contracts
+    levels = {c.field: c for c in inventory_columns("service_levels", _model())}
+    assert list(levels) == ["contract", "metric", "target", "unit", "kpi"]
+    assert levels["contract"].required and levels["contract"].choices == ["c-old"]
+    assert levels["target"].type == "number" and not levels["unit"].required
 
 
 def test_the_command_prints_the_use_case_result(tmp_path: Path) -> None:
@@ -123,3 +134,45 @@ def test_the_command_prints_the_use_case_result(tmp_path: Path) -> None:
     apps = {a.id: a for a in load(out).design.technology.applications}
     assert apps["app-new"].lifecycle == "plan" and apps["app-fx"].lifecycle == "retired"
     assert load(target) == m  # --out leaves the model itself as it was
+
+
+def test_an_empty_cell_clears_an_optional_field_of_a_known_entry_only(tmp_path: Path) -> None:
+    sheet = _sheet(tmp_path, "id,name,capabilities,users,annual cost\n"
+                             "app-crm,,,0,\n"
+                             "app-new,,,,\n")
+    result = import_inventory(_model(), sheet, "applications")
+    assert result.issues == [] and result.model is not None
+    apps = {a.id: a for a in result.model.design.technology.applications}
+    assert (apps["app-crm"].name, apps["app-crm"].users, apps["app-crm"].annual_cost) == (
+        None, 0, None)
+    assert apps["app-crm"].lifecycle == "active"  # no lifecycle column: kept
+    assert apps["app-new"].capabilities == [] and apps["app-new"].name is None
+
+
+def test_service_levels_are_keyed_by_contract_and_metric(tmp_path: Path) -> None:
+    m = model(design={**DESIGN, "sourcing": {**DESIGN["sourcing"], "contracts": [
+        {"id": "c-old", "vendor": "v-sier",
+         "service_levels": [{"metric": "availability", "target": 99.5, "unit": "%"}]}]}},
+        kpis={"definitions": [{"id": "kpi-uptime", "kpi": "service-availability"}]})
+    sheet = _sheet(tmp_path, "契約,指標,目標値,単位,KPI\n"
+                             "c-old,availability,99.9,,kpi-uptime\n"
+                             "c-old,response,4,hours,\n"
+                             "c-none,response,4,hours,\n"
+                             "c-old,response,,,\n"
+                             "c-old,restore,soon,,\n")
+    result = import_inventory(m, sheet, "service_levels")
+    assert [(i.row, i.column, i.code) for i in result.issues] == [
+        (4, "契約", "inventory_sheet.unknown_parent"),
+        (5, "指標", "inventory_sheet.duplicate_id"),
+        (5, "目標値", "inventory_sheet.required_empty"),
+        (6, "目標値", "validation.float_parsing")]
+    assert result.model is None and result.issues[-1].value == "soon"
+    result = import_inventory(m, _sheet(tmp_path, "contract,metric,target,unit,kpi\n"
+                                                  "c-old,availability,99.9,,kpi-uptime\n"
+                                                  "c-old,response,4,hours,\n"), "service_levels")
+    assert result.issues == [] and result.model is not None
+    assert (result.sheets[0].updated, result.sheets[0].added) == (
+        ["c-old/availability"], ["c-old/response"])
+    [contract] = result.model.design.sourcing.contracts
+    assert [(s.metric, s.target, s.unit, s.kpi) for s in contract.service_levels] == [
+        ("availability", 99.9, None, "kpi-uptime"), ("response", 4, "hours", None)]

@@ -71,8 +71,10 @@ def test_wide_sheet_adds_and_updates_respondents(tmp_path: Path) -> None:
     assert result.model is not None
     people = {r.id: r for r in result.model.assessment.respondents}
     cio = {a.question: a.level for a in people["r-cio"].answers}
-    assert cio == {"proc-incident": 4, "tech-cloud": 2}  # updated question by question
-    assert people["r-cio"].business_unit == "本社" and people["r-cio"].group == "it"
+    assert cio == {"proc-incident": 4, "tech-cloud": 2}  # a column absent: left as it was
+    # the empty name and unit cells of a known respondent clear them
+    assert people["r-cio"].business_unit is None and people["r-cio"].name is None
+    assert people["r-cio"].group == "it"
     sales = people["r-sales"]
     assert (sales.name, sales.business_unit, sales.group, sales.employment) == (
         "営業部長", "営業部", "business", "outsourced")
@@ -147,3 +149,30 @@ def test_a_bad_row_leaves_the_model_file_untouched(tmp_path: Path) -> None:
     result = run("survey", "import", str(answers), "--into", str(target), "--lang", "ja")
     assert result.code == 1 and "2 行目、列 'proc-incident'" in result.output
     assert "何も書き込んでいません" in result.output and target.read_bytes() == before
+
+
+def test_an_empty_cell_of_a_known_respondent_clears_the_answer(tmp_path: Path) -> None:
+    m = _model(respondents=[{"id": "r-cio", "role": "CIO",
+                             "answers": [{"question": "proc-incident", "level": 1},
+                                         {"question": "tech-cloud", "level": 2}]}])
+    wide = import_answers(m, _sheet(tmp_path, "respondent,role,proc-incident,tech-cloud\n"
+                                              "r-cio,,3,\n", m))  # type: ignore[arg-type]
+    assert wide.model is not None and wide.answers == 1
+    [cio] = wide.model.assessment.respondents
+    assert [(a.question, a.level) for a in cio.answers] == [("proc-incident", 3)]
+    assert cio.role is None
+    long = import_answers(m, _sheet(tmp_path, "respondent,role,question,answer\n"
+                                              "r-cio,,tech-cloud,\n"
+                                              "r-cio,,proc-change,4\n", m))  # type: ignore[arg-type]
+    assert long.model is not None
+    [cio] = long.model.assessment.respondents
+    assert {a.question: a.level for a in cio.answers} == {"proc-incident": 1, "proc-change": 4}
+    assert cio.role == "CIO"  # the long form spreads a person over rows: attributes only set
+
+
+def test_only_clearing_cells_is_an_import_too(tmp_path: Path) -> None:
+    m = _model(respondents=[{"id": "r-cio", "answers": [{"question": "tech-cloud", "level": 2},
+                                                        {"question": "proc-change", "level": 3}]}])
+    result = import_answers(m, _sheet(tmp_path, "respondent,tech-cloud\nr-cio,\n", m))  # type: ignore[arg-type]
+    assert result.model is not None and result.answers == 0
+    assert [a.question for a in result.model.assessment.respondents[0].answers] == ["proc-change"]

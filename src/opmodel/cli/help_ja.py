@@ -113,19 +113,21 @@ COMMANDS: dict[str, str] = {
                        "各回答欄では 6 段階のレベルの説明をドロップダウンから選べます。記入済みの"
                        "質問票はそのまま opmodel survey import で取り込めます。\n\n"
                        "例: opmodel survey template current.yaml --lang ja --out survey.xlsx",
-    "inventory": "アプリケーション・ベンダー・契約の台帳をスプレッドシートから取り込み、記入用の空の"
-                 "台帳を作ります。\n\n"
+    "inventory": "アプリケーション・ベンダー・契約・サービスレベル・ケイパビリティの台帳を"
+                 "スプレッドシート（自社の台帳、または LeanIX や ServiceNow のエクスポート）から"
+                 "取り込み、記入用の空の台帳を作ります。\n\n"
                  "例: opmodel inventory import apps.xlsx --into current.yaml --kind applications",
-    "inventory import": "スプレッドシート（CSV または XLSX）のアプリケーション・ベンダー・契約を"
-                        "モデルに取り込みます。1 件 1 行、項目ごとに 1 列です。モデルにある ID の行は"
-                        "記入した項目だけを置き換え、ない ID の行は追加します。問題が 1 つでも"
-                        "あれば何も書き込まず、行と列を示します。モデルの YAML コメントは保持"
-                        "されません。\n\n"
+    "inventory import": "スプレッドシート（CSV または XLSX）の台帳をモデルに取り込みます。"
+                        "書き込む前に、どの列をどの項目として読むかを表示します。モデルにある "
+                        "ID の行はその項目を置き換え（空欄のセルはその項目を消去します）、ない "
+                        "ID の行は追加します。問題が 1 つでもあれば何も書き込まず、シート・行・列を"
+                        "示します。モデルの YAML コメントは保持されません。\n\n"
                         "例: opmodel inventory import apps.xlsx --into current.yaml --kind applications",
     "inventory template": "記入用の空の台帳（XLSX）を書き出します。1 件 1 行、項目ごとに 1 列で、"
-                          "選択肢のある列はドロップダウンから選べます。記入済みの台帳はそのまま "
+                          "選択肢のある列はドロップダウンから選べます（モデルを指定すると、契約や "
+                          "KPI などの ID も選べます）。記入済みの台帳はそのまま "
                           "opmodel inventory import で取り込めます。\n\n"
-                          "例: opmodel inventory template --kind applications --lang ja --out apps.xlsx",
+                          "例: opmodel inventory template --kind service-levels current.yaml --out sla.xlsx",
     "export": "モデルを他のツール向けのファイルに書き出します。ArchiMate モデル交換ファイル"
               "（Archi、BiZZdesign など）、Archi の CSV（elements・relations・properties）、"
               "Excel ブック（台帳ごとに 1 シート、選択肢はドロップダウン）です。--format を"

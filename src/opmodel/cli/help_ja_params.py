@@ -9,6 +9,9 @@ EXCHANGE_FORMAT = ("archimate、archi-csv または xlsx。既定: ファイル�
                    ".zip またはフォルダー、.xlsx）。")
 MEASUREMENTS = "測定値ファイル（Parquet）。既定: モデルと同じ場所の MODEL.measurements.parquet。"
 
+INVENTORY_KIND = ("台帳の種類: applications（アプリケーション）、vendors（ベンダー）、"
+                  "contracts（契約）、service-levels（サービスレベル）、capabilities"
+                  "（ケイパビリティ）。")
 PARAMS: dict[str, dict[str, str]] = {
     "": {"show_version": "バージョンを表示して終了します。"},
     "new": {
@@ -148,13 +151,17 @@ PARAMS: dict[str, dict[str, str]] = {
                         "questions": "カンマ区切りの設問 ID（既定: 使用中のすべての設問）。"},
     "inventory import": {"table": "台帳: .csv（UTF-8、BOM 付き、CP932）または .xlsx。1 件 1 行。",
                          "into": "台帳を書き込むモデル。",
-                         "kind": "取り込む台帳: applications（アプリケーション）、vendors"
-                                 "（ベンダー）、contracts（契約）。",
-                         "sheet": "XLSX のシート（既定: 最初）。",
+                         "kind": INVENTORY_KIND + " --from で決まる場合は不要です。",
+                         "tool": "ツールのエクスポートとして読みます: leanix（ファクトシートの"
+                                 "種類ごとのシート）、servicenow（cmdb_ci_business_app）。",
+                         "mapping": "YAML: 自動の対応付けに代えて、項目名: 列名 を指定します。",
+                         "dry_run": "対応付けと件数を表示するだけで、何も書き込みません。",
+                         "sheet": "XLSX のシート（既定: 最初。--from ではすべてのシート）。",
                          "out": "--into を上書きせず、このファイルにモデルを書き出します。",
                          "fmt": FORMAT, "lang": LANG},
-    "inventory template": {"kind": "作る台帳: applications（アプリケーション）、vendors"
-                                   "（ベンダー）、contracts（契約）。",
+    "inventory template": {"kind": INVENTORY_KIND,
+                           "file": "モデル。その ID（契約、ベンダー、KPI など）を、ID を記入する"
+                                   "列のドロップダウンにします。",
                            "out": "書き出す .xlsx ファイル。", "lang": LANG},
     "export": {"file": MODEL_FILE,
                "out": "書き出すファイル（.xml、.xlsx。archi-csv ではフォルダー、.zip、"
@@ -220,9 +227,13 @@ PARAMS: dict[str, dict[str, str]] = {
         "lang": LANG,
     },
     "kpi itsm": {
-        "log": "インシデントのイベントログ: CSV（.gz 圧縮も可）。",
+        "log": "インシデントのイベントログ: CSV（.gz 圧縮も可）。--from では、インシデントの "
+               "CSV または XLSX のエクスポート。",
         "mapping": "YAML: case, timestamp, state, resolved_states, group, priority, opened_at, "
                    "sla_met, dayfirst を指定します。",
+        "tool": "ツールのインシデントのエクスポート（1 件 1 行）として読みます: servicenow"
+                "（number, opened_at, resolved_at, closed_at, priority, assignment_group, "
+                "made_sla）。",
         "fmt": FORMAT,
         "lang": LANG,
     },

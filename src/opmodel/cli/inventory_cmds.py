@@ -1,11 +1,12 @@
-"""`opmodel inventory …`: applications, vendors and contracts from spreadsheets into the
-model, and the blank inventory (XLSX, a drop-down per enumerated column) to fill in."""
+"""`opmodel inventory …`: applications, vendors, contracts, service levels and capabilities
+from spreadsheets (ours, or a tool's export read as a column dialect) into the model, and the
+blank inventory (XLSX, a drop-down per column of choices) to fill in."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -13,19 +14,19 @@ from opmodel.cli.common import (
     Format,
     FormatOption,
     LangOption,
+    fail,
     fail_message,
     load_model,
     pick,
     resolve_lang,
     run_use_case,
 )
+from opmodel.cli.inventory_text import TITLES, summary
 from opmodel.cli.model_writes import cannot_write, finish_import, refuse_folder
 
-if TYPE_CHECKING:
-    from opmodel.services.inventory import InventoryImport
-
-inventory_app = typer.Typer(help="Applications, vendors and contracts from spreadsheets, and the "
-                            "blank inventory to fill in.\n\n"
+inventory_app = typer.Typer(help="Applications, vendors, contracts, service levels and "
+                            "capabilities from spreadsheets (ours, or a LeanIX or ServiceNow "
+                            "export), and the blank inventory to fill in.\n\n"
                             "Example: opmodel inventory import apps.xlsx --into current.yaml "
                             "--kind applications", no_args_is_help=True)
 
@@ -36,21 +37,23 @@ class Kind(StrEnum):
     applications = "applications"
     vendors = "vendors"
     contracts = "contracts"
+    service_levels = "service-levels"
+    capabilities = "capabilities"
 
 
-KindOption = Annotated[Kind, typer.Option(
-    "--kind", help="Which inventory: applications, vendors or contracts.")]
-_TITLES = {"applications": ("applications", "アプリケーション"), "vendors": ("vendors", "ベンダー"),
-           "contracts": ("contracts", "契約")}
+class Tool(StrEnum):
+    """The tools whose exports are read as a column dialect."""
+
+    leanix = "leanix"
+    servicenow = "servicenow"
 
 
-def _summary(result: InventoryImport, written: Path, lang: str) -> str:
-    """What an import without problems wrote."""
-    title = pick(lang, *_TITLES[result.kind])
-    return pick(lang, f"Wrote {len(result.added)} new and {len(result.updated)} updated "
-                      f"{title} into {written}.",
-                f"{title}を {len(result.added)} 件追加、{len(result.updated)} 件更新して "
-                f"{written} に書き込みました。")
+_KIND_HELP = "Which inventory: applications, vendors, contracts, service-levels or capabilities."
+KindOption = Annotated[Kind, typer.Option("--kind", help=_KIND_HELP)]
+
+
+def _kind(kind: Kind | None) -> str | None:
+    return kind.value.replace("-", "_") if kind else None
 
 
 @inventory_app.command("import")
@@ -58,56 +61,88 @@ def import_(
     table: Annotated[Path, typer.Argument(help="The inventory: a .csv (UTF-8, BOM or CP932) or "
                                                ".xlsx file, a row per entry.")],
     into: Annotated[Path, typer.Option("--into", help="The model to write the entries into.")],
-    kind: KindOption,
+    kind: Annotated[Kind | None, typer.Option(
+        "--kind", help=_KIND_HELP + " Needed unless --from tells it.")] = None,
+    tool: Annotated[Tool | None, typer.Option(
+        "--from", help="Read a tool's export: leanix (a sheet per fact-sheet type) or "
+                       "servicenow (cmdb_ci_business_app).")] = None,
+    mapping: Annotated[Path | None, typer.Option(
+        "--mapping", help="YAML: our field → their column, overriding the automatic match.")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Show the match and the counts; write nothing.")] = False,
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Write the model here instead of over --into.")] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", help="XLSX sheet (default: the first).")] = None,
+    sheet: Annotated[str | None, typer.Option(
+        "--sheet", help="XLSX sheet (default: the first; with --from, every sheet).")] = None,
     fmt: FormatOption = Format.text,
     lang: LangOption = None,
 ) -> None:
-    """Read applications, vendors or contracts from a spreadsheet into the model: a row whose
-    id is in the model updates the fields given, other rows are added; all or nothing, each
-    problem named by row and column. YAML comments of the model are not kept.
+    """Read an inventory from a spreadsheet into the model, showing first which column feeds
+    which field: a row whose id is in the model updates it (an empty cell clears its
+    field), other rows are added; all or nothing, each problem named by sheet, row and
+    column. YAML comments of the model are not kept.
 
     Example: opmodel inventory import apps.xlsx --into current.yaml --kind applications
     """
-    from opmodel.interop.inventory_sheets import read_inventory
+    from opmodel.interop.inventory_sheets import (
+        load_column_mapping,
+        read_inventory,
+        read_inventory_book,
+    )
     from opmodel.interop.tables import TableError
     from opmodel.services.inventory import import_inventory
 
     model, language = load_model(str(into), lang)
+    if kind is None and tool is None:
+        fail(language, "give --kind (or --from for a tool's export)",
+             "--kind（ツールのエクスポートなら --from）を指定してください", code=2)
     try:
-        parsed = read_inventory(table, sheet)
+        columns = load_column_mapping(mapping) if mapping else None
+        book = [read_inventory(table, sheet)] if tool is None or sheet else \
+            read_inventory_book(table)
     except TableError as exc:
         fail_message(exc.message, language)
-    result = run_use_case(table, language, import_inventory, model, parsed, kind.value)
+    result = run_use_case(table, language, import_inventory, model, book, _kind(kind),
+                          dialect=tool.value if tool else None, mapping=columns)
     target = out or into
-    finish_import(result, target, fmt, language, lambda: _summary(result, target, language))
+    if fmt is Format.text:
+        from opmodel.cli.inventory_text import print_match
+
+        print_match(result, language)
+    finish_import(result, target, fmt, language,
+                  lambda: summary(result, str(target), language), write=not dry_run)
 
 
 @inventory_app.command("template")
 def template(
     kind: KindOption,
+    file: Annotated[Path | None, typer.Argument(
+        help="A model: its ids (contracts, vendors, KPIs …) become the drop-downs of the "
+             "columns that name one.")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="The .xlsx file to write.")] = Path(
         "inventory.xlsx"),
     lang: LangOption = None,
 ) -> None:
     """Write the blank inventory: a row per entry, a column per field headed in the language
-    asked, a drop-down for each column of choices; it reads back with opmodel inventory import.
+    asked, a drop-down for each column of choices (with a model, also of its ids); it reads
+    back with opmodel inventory import.
 
-    Example: opmodel inventory template --kind applications --lang ja --out apps.xlsx
+    Example: opmodel inventory template --kind service-levels current.yaml --out sla.xlsx
     """
     from opmodel.interop.inventory_sheets import TemplateColumn, write_inventory_template
     from opmodel.knowledge.texts import label
     from opmodel.services.inventory import FIELD_LABELS, inventory_columns
 
-    language = resolve_lang(lang)
+    model, language = load_model(str(file), lang) if file else (None, resolve_lang(lang))
     refuse_folder(out, language)
+    name = _kind(kind) or ""
     columns = [TemplateColumn(label(FIELD_LABELS, c.field, language),
-                              tuple(label(c.label_kind or "", v, language) for v in c.choices))
-               for c in inventory_columns(kind.value)]
+                              tuple(label(c.label_kind, v, language) if c.label_kind else v
+                                    for v in c.choices))
+               for c in inventory_columns(name, model)]
     try:
-        titles = (pick(language, *_TITLES[kind.value]), pick(language, "choices", "選択肢"))
+        titles = (pick(language, *TITLES[name]), pick(language, "choices", "選択肢"))
         write_inventory_template(titles, columns, out)
     except OSError as exc:
         cannot_write(out, exc, language)

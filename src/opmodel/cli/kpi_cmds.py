@@ -18,9 +18,11 @@ from opmodel.cli.common import (
     FormatOption,
     LangOption,
     date_option,
+    err_console,
     fail,
     load_model,
     max_file_size,
+    pick,
     print_json,
     resolve_lang,
     run_use_case,
@@ -213,10 +215,21 @@ def status(
     print_scorecard(card, language)
 
 
+class ItsmTool(StrEnum):
+    """The tools whose incident exports are read as they are."""
+
+    servicenow = "servicenow"
+
+
 @kpi_app.command("itsm")
 def itsm(
-    log: Annotated[Path, typer.Argument(help="Incident event log: CSV, optionally .gz.")],
-    mapping: Annotated[Path, typer.Option("--mapping", help="YAML: case, timestamp, state, resolved_states, group, priority, opened_at, sla_met, dayfirst.")],
+    log: Annotated[Path, typer.Argument(help="Incident event log: CSV, optionally .gz; with "
+                                             "--from, a CSV or XLSX export of incidents.")],
+    mapping: Annotated[Path | None, typer.Option("--mapping", help="YAML: case, timestamp, state, resolved_states, group, priority, opened_at, sla_met, dayfirst.")] = None,
+    tool: Annotated[ItsmTool | None, typer.Option(
+        "--from", help="Read a tool's incident export (a row per incident) instead: "
+                       "servicenow (number, opened_at, resolved_at, closed_at, priority, "
+                       "assignment_group, made_sla).")] = None,
     fmt: FormatOption = Format.text,
     lang: LangOption = None,
 ) -> None:
@@ -224,14 +237,26 @@ def itsm(
 
     Example: opmodel kpi itsm incident_event_log.csv.gz --mapping servicenow.yaml --format json
     """
-    from opmodel.interop.itsm_log import load_mapping, read_event_log
+    from opmodel.interop.itsm_log import load_mapping, read_event_log, read_incident_export
     from opmodel.interop.tables import TableError
+    from opmodel.services.kpi import incident_columns
     from opmodel.services.kpi import itsm as use_case
 
     language = resolve_lang(lang)
+    if (mapping is None) == (tool is None):
+        fail(language, "give --mapping (an event log) or --from (a tool's incident export)",
+             "--mapping（イベントログ）か --from（ツールのインシデントのエクスポート）の"
+             "どちらか一方を指定してください", code=2)
     try:
-        spec = load_mapping(mapping)
-        result = use_case(read_event_log(log, spec), spec)
+        if tool is not None:
+            events, read = read_incident_export(log, incident_columns(tool.value))
+            result = use_case(events, None)
+            if fmt is Format.text:
+                err_console().print(pick(language, "Columns read: ", "読み込んだ列: ") + ", ".join(
+                    f"{h} → {k}" for k, h in read.items()), markup=False)
+        else:
+            spec = load_mapping(mapping)  # type: ignore[arg-type]
+            result = use_case(read_event_log(log, spec), spec)
     except TableError as exc:
         _table_error(exc, language)
     if fmt is Format.json:

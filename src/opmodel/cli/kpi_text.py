@@ -59,9 +59,10 @@ def print_row_issues(source: str, issues: list[RowIssue], lang: str) -> None:
     for issue in issues:
         message = render(issue.code, issue.params, lang)
         shown = pick(lang, "empty", "空") if issue.value is None else repr(issue.value)
-        out.print(pick(lang, f"{source}: row {issue.row}, column '{issue.column}': "
+        where = f"{source} [{issue.sheet}]" if issue.sheet else source
+        out.print(pick(lang, f"{where}: row {issue.row}, column '{issue.column}': "
                              f"{message} (value: {shown})",
-                       f"{source}: {issue.row} 行目、列 '{issue.column}': {message}"
+                       f"{where}: {issue.row} 行目、列 '{issue.column}': {message}"
                        f"（値: {shown}）"), markup=False)
 
 

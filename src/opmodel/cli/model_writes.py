@@ -41,15 +41,15 @@ def refuse_folder(out: Path, language: str, kind: str = ".xlsx") -> None:
 
 
 def finish_import(result: Any, target: Path, fmt: Format, language: str,
-                  summary: Callable[[], str]) -> None:
+                  summary: Callable[[], str], *, write: bool = True) -> None:
     """After a spreadsheet import: the model written to ``target`` (only when the import had
-    no problem), then the result as JSON, or each row problem and what was written (the line
-    ``summary`` gives); exit 1 when there were problems."""
+    no problem, and ``write``), then the result as JSON, or each row problem and what was
+    written (the line ``summary`` gives); exit 1 when there were problems."""
     from opmodel.cli.common import console
     from opmodel.cli.kpi_text import print_row_issues
     from opmodel.document.io import dumps, format_of
 
-    if result.model is not None:
+    if result.model is not None and write:
         write_file(target, dumps(result.model, format_of(str(target))), language)
     if fmt is Format.json:
         print_json(result)
@@ -61,10 +61,11 @@ def finish_import(result: Any, target: Path, fmt: Format, language: str,
                                      "Fix them and import again.",
                            f"{len(result.issues)} 件の問題があるため、何も書き込んでいません。"
                            "修正してからもう一度取り込んでください。"), markup=False)
-        else:
-            if result.ignored_columns:
-                out.print(pick(language, "Columns not read: ", "読み込まなかった列: ")
-                          + ", ".join(result.ignored_columns), markup=False)
+        elif write:
             out.print(summary(), markup=False)
+        else:
+            out.print(pick(language, "No problem found; nothing was written (--dry-run).",
+                           "問題はありません。--dry-run のため何も書き込んでいません。"),
+                      markup=False)
     if result.issues:
         raise typer.Exit(1)

@@ -30,8 +30,10 @@ survey_app = typer.Typer(help="Survey answers from spreadsheets, and the blank q
 
 
 def _summary(result: SurveyImport, written: Path, lang: str) -> str:
-    """What an import without problems wrote."""
-    return pick(lang, f"Wrote {result.answers} answers of {result.respondents} respondents "
+    """What an import without problems wrote (after the columns it did not read)."""
+    ignored = pick(lang, "Columns not read: ", "読み込まなかった列: ") + ", ".join(
+        result.ignored_columns) + "\n" if result.ignored_columns else ""
+    return ignored + pick(lang, f"Wrote {result.answers} answers of {result.respondents} respondents "
                       f"({len(result.added)} added, {len(result.updated)} updated) into "
                       f"{written}.",
                 f"回答者 {result.respondents} 名（追加 {len(result.added)} 名、更新 "

@@ -1,4 +1,6 @@
-"""Incident event logs in: a mapping file says which column is what, whatever tool exported it."""
+"""Incident event logs in: a mapping file says which column is what, whatever tool exported it;
+or a tool's incident export (a row per incident, its columns known by its dialect) read as the
+events of each incident."""
 
 from __future__ import annotations
 
@@ -43,14 +45,19 @@ class ItsmMapping(BaseModel):
         return {k: getattr(self, k) for k in keys if getattr(self, k) is not None}
 
 
-def load_mapping(path: Path) -> ItsmMapping:
-    """The mapping file, or a TableError naming every key that is wrong."""
+def read_mapping_file(path: Path) -> Any:
+    """The YAML of a mapping file (what it holds unchecked), or a TableError naming it."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise table_error("itsm.mapping_not_found", file=str(path)) from None
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
         raise table_error("itsm.mapping_unreadable", file=str(path), reason=str(exc)) from None
+
+
+def load_mapping(path: Path) -> ItsmMapping:
+    """The mapping file, or a TableError naming every key that is wrong."""
+    data = read_mapping_file(path)
     try:
         return ItsmMapping.model_validate(data)
     except ValidationError as exc:
@@ -138,3 +145,53 @@ def _refuse_bad_rows(frame: pl.DataFrame, path: Path, mapping: ItsmMapping) -> N
             raise table_error("itsm.no_time" if key == "timestamp" else "itsm.no_case",
                               file=str(path), count=rows.height, key=key, column=column,
                               lines=lines)
+
+
+RESOLVED = ("Resolved", "Closed")  # the states of the events an incident export makes
+
+
+def read_incident_export(path: Path, columns: dict[str, set[str]],
+                         *, dayfirst: bool = False) -> tuple[pl.DataFrame, dict[str, str]]:
+    """A CSV or XLSX export of incidents (a row per incident) as events: each incident
+    opened (state New), resolved and closed at its times; ``columns`` gives the compacted
+    headers each field goes by. Returns the events and the header read for each field; an
+    export without the incident number or the time it was opened is a TableError."""
+    import re
+
+    import polars as pl
+
+    from opmodel.interop.survey_sheets import normalise
+    from opmodel.interop.tables import read_table
+    from opmodel.interop.timestamps import parse_timestamps
+
+    table = read_table(path)
+    keys = {re.sub(r"[\s_\-]", "", normalise(h)): h for h in reversed(table.columns)}
+    found = {name: next(keys[k] for k in names if k in keys)
+             for name, names in columns.items() if any(k in keys for k in names)}
+    for key in ("case", "opened_at"):
+        if key not in found:
+            raise table_error("itsm.column_absent", key=key, column="/".join(sorted(
+                columns[key])), file=str(path), columns=", ".join(table.columns[:40]))
+    frame = table.select(pl.int_range(1, table.height + 1, dtype=pl.Int64).alias("row"),
+                         *[pl.col(h).str.strip_chars().alias(k) for k, h in found.items()])
+    for key in ("opened_at", "resolved_at", "closed_at"):
+        if key in found:
+            frame = frame.with_columns(parse_timestamps(frame[key], dayfirst=dayfirst)
+                                       .alias(key))
+    if "sla_met" in found:
+        low = pl.col("sla_met").str.to_lowercase()
+        frame = frame.with_columns(sla_met=pl.when(low.is_in(TRUE)).then(True)
+                                   .when(low.is_in(FALSE)).then(False))
+    keep = ["row", "case", *(k for k in ("group", "priority", "opened_at", "sla_met")
+                             if k in found)]
+    steps = [("opened_at", "New"), ("resolved_at", RESOLVED[0]), ("closed_at", RESOLVED[1])]
+    events = pl.concat([frame.filter(pl.col(at).is_not_null())
+                        .select(*keep, at=pl.col(at), state=pl.lit(state))
+                        for at, state in steps if at in found])
+    missing = frame.filter(pl.col("case").is_null() | pl.col("opened_at").is_null())
+    if missing.height:
+        lines = [Message(code="itsm.line", params={"line": r["row"] + 1, "value": ""})
+                 for r in missing.head(5).to_dicts()]
+        raise table_error("itsm.no_time", file=str(path), count=missing.height,
+                          key="opened_at", column=found["opened_at"], lines=lines)
+    return events, found

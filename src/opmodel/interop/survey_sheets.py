@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from opmodel.interop.tables import read_table, table_error
+from opmodel.interop.guards import DEFAULT_MAX_BYTES
+from opmodel.interop.tables import read_named_table, table_error
 
 if TYPE_CHECKING:
     from opmodel.knowledge.base import Text
@@ -57,7 +58,8 @@ class SheetRespondent:
 
     row: int
     attributes: dict[str, str] = field(default_factory=dict)
-    answers: list[SheetAnswer] = field(default_factory=list)
+    answers: list[SheetAnswer] = field(default_factory=list)  # an empty cell: text ""
+    blanks: list[str] = field(default_factory=list)  # attributes whose cells are empty
 
 
 @dataclass
@@ -88,37 +90,41 @@ def _question(header: str, questions: Iterable[str]) -> str | None:
     return None
 
 
-def read_survey(path: Path, questions: Iterable[str], sheet: str | None = None) -> SurveySheet:
+def read_survey(path: Path, questions: Iterable[str], sheet: str | None = None, *,
+                source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> SurveySheet:
     """The answers of a CSV or XLSX file, in the wide or the long form (found from its headers).
 
     Rows are numbered as a spreadsheet shows them (the header is row 1). Raises
     :class:`opmodel.interop.tables.TableError` when the file cannot be read or has neither a
     question column nor a column per question.
     """
-    frame = read_table(path, sheet)
+    frame = read_named_table(path, sheet, source=source, max_bytes=max_bytes)
+    name = source or str(path)
     known = list(questions)
     headers = list(frame.columns)
     roles = {h: _attribute(h) for h in headers}
     asked = {h: q for h in headers if roles[h] is None and (q := _question(h, known))}
     rows = frame.rows()
     if "question" in roles.values() and "answer" in roles.values():
-        return _long(str(path), headers, roles, rows)
+        return _long(name, headers, roles, rows)
     if not asked:
-        raise table_error("survey_sheet.no_questions", file=str(path),
+        raise table_error("survey_sheet.no_questions", file=name,
                           example=", ".join(known[:3]))
     respondents = []
     for n, values in enumerate(rows, start=2):
         cells = dict(zip(headers, values, strict=True))
         if not any(cells.values()):
             continue
+        texts = {h: "" if v is None else str(v).strip() for h, v in cells.items()}
         found = SheetRespondent(row=n, attributes={
-            roles[h]: str(v).strip() for h, v in cells.items()  # type: ignore[misc]
-            if roles[h] is not None and v not in (None, "")})
-        found.answers = [SheetAnswer(q, str(cells[h]).strip(), n, h)
-                         for h, q in asked.items() if cells[h] not in (None, "")]
+            roles[h]: t for h, t in texts.items()  # type: ignore[misc]
+            if roles[h] is not None and t})
+        found.blanks = [roles[h] for h, t in texts.items()  # type: ignore[misc]
+                        if roles[h] is not None and not t]
+        found.answers = [SheetAnswer(q, texts[h], n, h) for h, q in asked.items()]
         respondents.append(found)
     ignored = [h for h in headers if roles[h] is None and h not in asked]
-    return SurveySheet(str(path), respondents, ignored)
+    return SurveySheet(name, respondents, ignored)
 
 
 def _long(source: str, headers: list[str], roles: Mapping[str, str | None],
@@ -135,9 +141,9 @@ def _long(source: str, headers: list[str], roles: Mapping[str, str | None],
         found = by_key.setdefault(key, SheetRespondent(row=n))
         found.attributes.update({k: v for k, v in cells.items()  # type: ignore[misc]
                                  if k not in ("question", "answer")})
-        if "question" in cells and "answer" in cells:
+        if "question" in cells:  # an empty answer cell clears the answer
             found.answers.append(SheetAnswer(normalise(cells["question"]).split(":")[0].strip(),
-                                             cells["answer"], n, column["answer"]))
+                                             cells.get("answer", ""), n, column["answer"]))
     ignored = [h for h in headers if roles[h] is None]
     return SurveySheet(source, list(by_key.values()), ignored)
 

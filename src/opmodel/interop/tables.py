@@ -21,8 +21,17 @@ from opmodel.interop.table_errors import TableError, table_error
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["TableError", "cell_text", "decode_text", "read_csv_text", "read_table", "read_xlsx_text",
-           "table_error"]
+__all__ = [
+    "TableError",
+    "cell_text",
+    "decode_text",
+    "read_csv_text",
+    "read_named_table",
+    "read_table",
+    "read_xlsx_text",
+    "table_error",
+    "xlsx_sheet_names",
+]
 
 
 def decode_text(raw: bytes, source: str) -> str:
@@ -115,12 +124,9 @@ def cell_text(cell: Any) -> str | None:
     return _cell(value)
 
 
-def read_xlsx_text(path: Path, sheet: str | None = None, *,
-                   max_bytes: int = DEFAULT_MAX_BYTES) -> pl.DataFrame:
-    """The first (or named) sheet of a workbook as a frame of text columns; the workbook,
-    and what its parts unpack to, may hold at most ``max_bytes`` (checked before
-    unpacking)."""
-    import polars as pl
+def _open_workbook(path: Path, max_bytes: int) -> Any:
+    """The workbook at ``path``, opened read-only once its size and its zip directory are
+    within ``max_bytes`` (checked before anything is unpacked)."""
     from openpyxl import load_workbook
 
     if path.is_dir():
@@ -136,11 +142,31 @@ def read_xlsx_text(path: Path, sheet: str | None = None, *,
         raise too_large(str(path), size, max_bytes)
     check_zip(path, str(path), max_bytes)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise table_error("table.not_found", file=str(path)) from None
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise table_error("table.bad_xlsx", file=str(path), reason=str(exc)) from None
+
+
+def xlsx_sheet_names(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
+    """The names of the sheets of a workbook, in its order (within the limits of
+    :func:`read_xlsx_text`)."""
+    book = _open_workbook(path, max_bytes)
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def read_xlsx_text(path: Path, sheet: str | None = None, *,
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> pl.DataFrame:
+    """The first (or named) sheet of a workbook as a frame of text columns; the workbook,
+    and what its parts unpack to, may hold at most ``max_bytes`` (checked before
+    unpacking)."""
+    import polars as pl
+
+    book = _open_workbook(path, max_bytes)
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise table_error("table.no_sheet", file=str(path), sheet=sheet,
@@ -222,3 +248,16 @@ def read_table(path: Path, sheet: str | None = None, *,
     if name.endswith((".json", ".json.gz")):
         return read_json_text(path, max_bytes=max_bytes)
     return read_csv_text(path, max_bytes=max_bytes)
+
+
+def read_named_table(path: Path, sheet: str | None = None, *, source: str | None = None,
+                     max_bytes: int = DEFAULT_MAX_BYTES) -> pl.DataFrame:
+    """:func:`read_table`, a refusal naming the file ``source`` (an upload's name) rather
+    than the path it was saved at."""
+    try:
+        return read_table(path, sheet, max_bytes=max_bytes)
+    except TableError as exc:
+        if source is None:
+            raise
+        raise TableError(exc.message.model_copy(
+            update={"params": {**exc.message.params, "file": source}})) from None

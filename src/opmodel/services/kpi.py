@@ -115,7 +115,21 @@ def status(model: OperatingModel, store: MeasurementStore, options: StatusOption
     return scorecard(model, store.read(), as_of, options.trend_periods)
 
 
-def itsm(events: pl.DataFrame, mapping: ItsmMapping) -> ItsmResult:
-    """Service-management KPIs of an incident event log (as read with ``mapping``): overall,
-    by priority and by assignment group, with the weekly backlog."""
-    return itsm_kpis(events, mapping.resolved_states)
+def itsm(events: pl.DataFrame, mapping: ItsmMapping | None) -> ItsmResult:
+    """Service-management KPIs of an incident event log (as read with ``mapping``; None for
+    the events of a tool's incident export): overall, by priority and by assignment group,
+    with the weekly backlog."""
+    from opmodel.interop.itsm_log import RESOLVED
+
+    return itsm_kpis(events, mapping.resolved_states if mapping else RESOLVED)
+
+
+def incident_columns(tool: str) -> dict[str, set[str]]:
+    """The headers (compacted, English and Japanese) each field of a tool's incident export
+    goes by, from its dialect."""
+    from opmodel.knowledge.inventory_dialects import inventory_dialects
+    from opmodel.services.inventory_match import compact
+
+    fields = inventory_dialects()[tool].fields["incidents"]
+    return {name: {compact(t) for text in texts for t in (text.en, text.ja)}
+            for name, texts in fields.items()}

@@ -1,6 +1,11 @@
 """Survey answers without typing YAML: import a spreadsheet of answers into the assessment
 (all or nothing, each problem named by row and column), and the questions of the blank
-questionnaire to send out."""
+questionnaire to send out.
+
+The rule of a cell, as for inventories: a filled cell sets the answer or the attribute; an
+empty cell, in the row of a respondent the model already has, clears it (in the long form,
+a row whose answer cell is empty clears that answer; attributes, spread over a person's
+rows, are only set)."""
 
 from __future__ import annotations
 
@@ -136,14 +141,19 @@ def import_answers(model: OperatingModel, sheet: SurveySheet) -> SurveyImport:
     updated: list[str] = []
     seen: dict[str, int] = {}
     count = 0
+    changed = False
     for found in sheet.respondents:
         rid = _respondent_id(found, respondents, by_name, issues)
         attrs = _attributes(found, issues)
         answers: dict[str, Answer] = {}
+        cleared: set[str] = set()
         for cell in found.answers:
             if cell.question not in levels:
                 issues.append(_issue(cell.row, cell.column, "survey_sheet.unknown_question",
                                      cell.question, question=cell.question))
+                continue
+            if not cell.text:
+                cleared.add(cell.question)
                 continue
             level = read_level(cell.text, levels[cell.question])
             if level is None:
@@ -161,18 +171,22 @@ def import_answers(model: OperatingModel, sheet: SurveySheet) -> SurveyImport:
             continue
         seen[rid] = found.row
         old = respondents.get(rid)
-        merged = {a.question: a for a in (old.answers if old else [])} | answers
-        data = {**(old.model_dump(exclude_unset=True) if old else {"id": rid}), **attrs,
+        merged = {a.question: a for a in (old.answers if old else [])
+                  if a.question not in cleared} | answers
+        kept = {k: v for k, v in (old.model_dump(exclude_unset=True) if old else {}).items()
+                if k not in found.blanks}
+        data = {"id": rid, **kept, **attrs,
                 "answers": [a.model_dump(exclude_defaults=True) for a in merged.values()]}
         respondents[rid] = Respondent.model_validate(data)
         (updated if old else added).append(rid)
         count += len(answers)
+        changed = changed or (old is not None and (bool(cleared) or bool(found.blanks)))
     result = SurveyImport(source=sheet.source, respondents=len(added) + len(updated),
                           added=added, updated=updated, answers=count, issues=issues,
                           ignored_columns=sheet.ignored_columns)
     if issues:
         return result
-    if count == 0:
+    if count == 0 and not changed:
         raise DocumentError([problem("survey_sheet.nothing", ("assessment", "respondents"),
                                      file=sheet.source)])
     document: dict[str, Any] = model.dump_data()

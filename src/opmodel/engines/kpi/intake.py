@@ -33,6 +33,8 @@ class RowIssue(BaseModel):
     code: str
     params: dict[str, Any] = Field(default_factory=dict)
     value: str | None
+    sheet: str | None = Field(default=None,
+                              description="The workbook's sheet, when a file has several.")
 
 
 class ImportResult(BaseModel):

@@ -5,7 +5,16 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import NinjaAPI, Router
 
-from opmodel.server.api import audit, compare, jobs, measurements, models, tokens, workspaces
+from opmodel.server.api import (
+    audit,
+    compare,
+    imports,
+    jobs,
+    measurements,
+    models,
+    tokens,
+    workspaces,
+)
 from opmodel.server.api.analyses import analyses_router
 from opmodel.server.api.auth import auth
 from opmodel.server.api.bodies import BodyParser
@@ -30,7 +39,7 @@ def build_api() -> NinjaAPI:
         return {"username": request.user.get_username()}
 
     for router in (me, workspaces.router, models.router, analyses_router(), compare.router,
-                   jobs.router,
-                   measurements.router, audit.router, tokens.router, surveys_router):
+                   jobs.router, measurements.router, imports.router, audit.router, tokens.router,
+                   surveys_router):
         api.add_router("", router)
     return api

@@ -85,6 +85,18 @@ def error_body(code: str, lang: str, **params: Any) -> dict[str, Any]:
     return body
 
 
+def row_messages(source: str, issues: list[Any], shown: list[dict[str, Any]],
+                 lang: str) -> None:
+    """Beside each row problem of an import (``shown``, its data), its text in ``lang``,
+    naming the file (and sheet), the row and the column."""
+    for issue, data in zip(issues, shown, strict=True):
+        sheet = getattr(issue, "sheet", None)
+        data["message"] = render("api.row_issue", {
+            "file": f"{source} [{sheet}]" if sheet else source, "row": issue.row,
+            "column": issue.column, "problem": render(issue.code, issue.params, lang),
+            "value": "" if issue.value is None else issue.value}, lang)
+
+
 def error_response(request: HttpRequest, status: int, code: str, **params: Any) -> HttpResponse:
     """An error answered outside the API's views (an unknown URL under /api/, a crash)."""
     body = error_body(code, language(request), **params)

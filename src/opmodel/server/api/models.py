@@ -13,6 +13,7 @@ from opmodel.document.io import loads, validate_data
 from opmodel.document.model import OperatingModel
 from opmodel.server import revisions
 from opmodel.server.api.errors import ApiError
+from opmodel.server.audit.log import record
 from opmodel.server.api.schemas import (
     BranchIn,
     ConflictsBody,
@@ -123,11 +124,22 @@ def save_revision(request: HttpRequest, ws: str, name: str, body: SaveIn) -> Sta
     outcome = revisions.save_edit(
         request, workspace, line, base, changes=body.changes, message=body.message,
         document=None if body.changes is not None else _document(body.document, body.yaml))
+    return save_answer(request, line, outcome)
+
+
+def save_answer(request: HttpRequest, line: ModelLine, outcome: Any, action: str = "",
+                **details: Any) -> Status[Any]:
+    """The answer to a save: 409 with the conflicts; else 201 with the new revision (audited
+    as ``action`` with ``details`` when one is given: a save through ``revisions.save_edit``
+    is audited there), or 200 when nothing changed."""
     if outcome.conflicts:
         line.refresh_from_db()
         return Status(409, ConflictsBody(head=line.head.number if line.head else 0,
                                          conflicts=outcome.conflicts))
     assert outcome.revision is not None
+    if action and not outcome.unchanged:
+        record(action, request=request, workspace=line.workspace,
+               target=f"{line.name}@{outcome.revision.number}", **details)
     return Status(200 if outcome.unchanged else 201, SaveOut(
         revision=outcome.revision.number, merged=outcome.merged, unchanged=outcome.unchanged))
 

@@ -152,6 +152,14 @@ class SaveOut(BaseModel):
     unchanged: bool
 
 
+class ImportSaved(BaseModel):
+    """A spreadsheet merged into a model: the import's result, as the command line's
+    ``--format json`` prints it, and the revision saved (none for a dry run)."""
+
+    result: dict[str, Any]
+    revision: SaveOut | None
+
+
 class RestoreIn(BaseModel):
     """Why an old revision is brought back."""
 

@@ -124,15 +124,12 @@ def rejection(result: ImportResult, lang: str) -> dict[str, Any]:
     line prints it, each issue's text (naming its row and column) beside its code, and what
     to do."""
     from opmodel.knowledge.texts import render, render_hint
+    from opmodel.server.api.errors import row_messages
     from opmodel.services.results import to_data
 
     data = to_data(result)
     params = {"file": result.source, "bad": result.skipped, "rows": result.rows}
-    for issue, shown in zip(result.issues, data["issues"], strict=True):
-        shown["message"] = render("api.row_issue", {
-            "file": result.source, "row": issue.row, "column": issue.column,
-            "problem": render(issue.code, issue.params, lang),
-            "value": "" if issue.value is None else issue.value}, lang)
+    row_messages(result.source, result.issues, data["issues"], lang)
     return {**data, "code": "api.import_rejected", "params": params,
             "message": render("api.import_rejected", params, lang),
             "hint": render_hint("api.import_rejected", params, lang)}

@@ -12,7 +12,7 @@ from ninja import Router, Status
 
 from opmodel.document.problems import DocumentError
 from opmodel.server.api.errors import ApiError, error_body, language, problems_body
-from opmodel.server.api.models import line_of
+from opmodel.server.api.models import line_of, save_answer
 from opmodel.server.api.schemas import ConflictsBody, ErrorBody, RowId, SaveOut, answers
 from opmodel.server.audit.log import record
 from opmodel.server.surveys import links
@@ -72,16 +72,7 @@ def fold_answers(request: HttpRequest, ws: str, name: str, body: FoldIn) -> Stat
     document = with_survey_answers(line, store.read(head))
     outcome = store.save(line, head, document, author=request.user,
                          message=body.message or "survey answers")
-    if outcome.conflicts:
-        line.refresh_from_db()
-        return Status(409, ConflictsBody(head=line.head.number if line.head else 0,
-                                         conflicts=outcome.conflicts))
-    assert outcome.revision is not None
-    if not outcome.unchanged:
-        record("survey_answers_folded", request=request, workspace=line.workspace,
-               target=f"{name}@{outcome.revision.number}")
-    return Status(200 if outcome.unchanged else 201, SaveOut(
-        revision=outcome.revision.number, merged=outcome.merged, unchanged=outcome.unchanged))
+    return save_answer(request, line, outcome, "survey_answers_folded")
 
 
 @router.delete(LINKS + "/{survey_id}", response=answers({204: None}, 403, 404, 422))
