@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from opmodel.cli.common import console, pick
+from opmodel.reports.plan_texts import names_of
 
 if TYPE_CHECKING:
     from opmodel.document import OperatingModel
@@ -13,32 +14,14 @@ if TYPE_CHECKING:
     from opmodel.knowledge.texts import Message
     from opmodel.services.planning import ScheduleSummary
 
-# parameters of planning messages that hold the id of an initiative or a team
-ID_PARAMS = frozenset({"other", "prerequisite", "first", "second", "team", "initiative",
-                       "depends_on", "kept", "id"})
 PERCENTILES = (10, 50, 80, 90)
-
-
-def names_of(model: OperatingModel) -> dict[str, str]:
-    """The name of every initiative, phase, milestone and team by its id."""
-    roadmap = model.roadmap
-    entities = ([*roadmap.initiatives, *roadmap.phases, *roadmap.milestones, *roadmap.resources]
-                if roadmap else [])
-    return {e.id: e.name or e.id for e in entities}
-
-
-def _named(found: Message, names: dict[str, str]) -> Message:
-    from opmodel.knowledge.texts import Message
-
-    params = {k: (_named(v, names) if isinstance(v, Message)
-                  else names.get(v, v) if k in ID_PARAMS and isinstance(v, str) else v)
-              for k, v in found.params.items()}
-    return Message(code=found.code, params=params)
 
 
 def say(found: Message, lang: str, names: dict[str, str] | None = None) -> str:
     """A message in ``lang`` with the names of what it names, and its hint after a dash."""
-    named = _named(found, names or {})
+    from opmodel.reports.plan_texts import named as with_names
+
+    named = with_names(found, names or {})
     hint = named.hint(lang)
     return named.text(lang) + (f" — {hint}" if hint else "")
 

@@ -7,7 +7,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from opmodel.server.api.app import build_api
-from opmodel.server.pages import job_views, recommendation, steps, views
+from opmodel.server.pages import (
+    budget_views,
+    change_views,
+    job_views,
+    plan_views,
+    recommendation,
+    steps,
+    views,
+)
 
 api = build_api()
 
@@ -24,6 +32,12 @@ urlpatterns = [
     path("w/<slug:ws>/m/<str:name>/recommendation/what-if/", recommendation.what_if,
          name="what_if"),
     path("w/<slug:ws>/m/<str:name>/roadmap/", job_views.roadmap, name="roadmap"),
+    # the plan's roadmap and budget, the change report
+    path("w/<slug:ws>/m/<str:name>/roadmap/plan/", plan_views.roadmap_plan, name="plan_result"),
+    path("w/<slug:ws>/m/<str:name>/budget/", budget_views.budget, name="budget"),
+    path("w/<slug:ws>/m/<str:name>/change/", change_views.change, name="change"),
+    path("w/<slug:ws>/m/<str:name>/change/calendar.ics", change_views.change_calendar,
+         name="change_calendar"),
     path("w/<slug:ws>/jobs/<str:job_id>/", job_views.job, name="job"),
     path("w/<slug:ws>/jobs/<str:job_id>/status/", job_views.job_status, name="job_status"),
     path("w/<slug:ws>/jobs/<str:job_id>/cancel/", job_views.job_cancel, name="job_cancel"),

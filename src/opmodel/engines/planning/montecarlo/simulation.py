@@ -36,6 +36,7 @@ from opmodel.knowledge.texts import message
 
 STAGE = "risk"  # the stage the simulation reports its progress under
 PERCENTILES = (10, 50, 80, 90)
+CURVE = tuple(range(0, 101, 5))  # the S-curve's percentiles
 CELLS_PER_CHUNK = 8_000_000  # initiatives × iterations held at once (32 MB in float32)
 CHUNK_MOST = 100_000  # iterations per chunk at most: progress shows and a stop is heard
 CONVERGENCE_TOLERANCE = 0.01  # P80 within 1% of its final value
@@ -54,6 +55,16 @@ class Percentiles(BaseModel):
     def at(self, percentile: int) -> float:
         """The value at one of the reported percentiles."""
         return float(getattr(self, f"p{percentile}"))
+
+
+class CurvePoint(BaseModel):
+    """One point of the S-curves: completion and cost that ``percentile`` % of the iterations
+    stay within."""
+
+    percentile: int
+    weeks: float
+    cost: float
+    date: dt.date | None = None
 
 
 class InitiativeRisk(BaseModel):
@@ -85,6 +96,9 @@ class MonteCarloResult(BaseModel):
     cost: Percentiles
     cost_percentiles: dict[int, float] = Field(
         default_factory=dict, description="Cost at every requested percentile.")
+    curve: list[CurvePoint] = Field(
+        default_factory=list, description="Completion and cost at every 5th percentile (the "
+                                          "S-curves); empty without iterations.")
     initiatives: list[InitiativeRisk]
     drivers: list[str] = Field(description="Initiative ids by |correlation|, largest first.")
     convergence: list[Checkpoint]
@@ -261,8 +275,11 @@ def simulate_network(net: Network, *, iterations: int = 10_000, seed: int = 0,
     wanted = sorted(set(PERCENTILES) | set(extra_percentiles))
     spread = ({p: float(v) for p, v in zip(wanted, np.percentile(cost_all, wanted), strict=True)}
               if cost_all.size else {})
+    curve = ([CurvePoint(percentile=p, weeks=float(w), cost=float(c)) for p, w, c in zip(
+        CURVE, np.percentile(completion_all, CURVE), np.percentile(cost_all, CURVE),
+        strict=True)] if completion_all.size else [])
     return MonteCarloResult(
-        cost_percentiles=spread,
+        cost_percentiles=spread, curve=curve,
         iterations=done, seed=seed, distribution=distribution, correlation=correlation,
         completion=_percentiles(completion_all), cost=_percentiles(cost_all),
         initiatives=risks,
@@ -288,7 +305,12 @@ def simulate(model: OperatingModel, selected: Collection[str] | None = None, *,
     if start is not None:
         # the last working day of the working weeks, as the schedule dates its finishes
         calendar = working_calendar(model, start)
-        days = {p: math.ceil(result.completion.at(p) * calendar.per_week - 1e-6) - 1
-                for p in PERCENTILES}
-        result.completion_dates = {f"p{p}": calendar.day(max(d, 0)) for p, d in days.items()}
+
+        def finish(weeks: float) -> dt.date:
+            return calendar.day(max(math.ceil(weeks * calendar.per_week - 1e-6) - 1, 0))
+
+        result.completion_dates = {f"p{p}": finish(result.completion.at(p))
+                                   for p in PERCENTILES}
+        for point in result.curve:
+            point.date = finish(point.weeks)
     return result
