@@ -5,55 +5,21 @@ after logging out and in again."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from support.browser import browser, log_in, new_page
+
+__all__ = ["browser"]  # the fixture, for the tests here
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    """A headless Chromium (the system's; never downloaded)."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium); "
-                    ".ci/run installs it")
-    playwright = pytest.importorskip("playwright.sync_api")
-    # Playwright's synchronous API runs an event loop in this thread; the test's own database
-    # calls (the fixtures) stay synchronous and are safe
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with playwright.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
-
-
-def _page(browser: Any, lang: str = "ja-JP") -> tuple[Any, list[str]]:
-    context = browser.new_context(locale=lang)
-    page = context.new_page()
-    refused: list[str] = []
-    page.on("console", lambda m: refused.append(m.text) if m.type == "error" else None)
-    return page, refused
-
-
-def _log_in(page: Any, base: str, username: str) -> None:
-    page.goto(base + "/login/")
-    page.keyboard.type(username)  # the name field has the focus
-    page.keyboard.press("Tab")
-    page.keyboard.type(f"{username}-password-123")
-    page.keyboard.press("Enter")
-    page.wait_for_url(base + "/")
 
 
 def test_a_user_reaches_a_models_six_steps_with_the_keyboard_and_mouse(
         live_server: Any, workspace: Any, browser: Any) -> None:
-    page, refused = _page(browser)
-    _log_in(page, live_server.url, "viewer")
+    page, refused = new_page(browser)
+    log_in(page, live_server.url, "viewer")
     page.get_by_role("link", name="Bank").click()
     page.get_by_role("link", name="target").click()
     assert page.get_by_role("heading", name="1. 現状を評価する").is_visible()
@@ -67,13 +33,13 @@ def test_a_user_reaches_a_models_six_steps_with_the_keyboard_and_mouse(
 def test_the_chosen_language_is_remembered_after_logging_out(live_server: Any,
                                                              workspace: Any,
                                                              browser: Any) -> None:
-    page, refused = _page(browser)
-    _log_in(page, live_server.url, "editor")
+    page, refused = new_page(browser)
+    log_in(page, live_server.url, "editor")
     page.get_by_label("言語").select_option("en")
     page.get_by_role("button", name="変更").click()
     assert page.get_by_role("heading", name="Your workspaces").is_visible()
     page.get_by_role("button", name="Log out").click()
-    _log_in(page, live_server.url, "editor")
+    log_in(page, live_server.url, "editor")
     assert page.get_by_role("heading", name="Your workspaces").is_visible()
     cookie = next(c for c in page.context.cookies() if c["name"] == "django_language")
     assert cookie["value"] == "en" and cookie["expires"] > 0  # kept, not for the session only
@@ -81,8 +47,8 @@ def test_the_chosen_language_is_remembered_after_logging_out(live_server: Any,
 
 
 def test_the_assessment_radar_is_drawn(live_server: Any, workspace: Any, browser: Any) -> None:
-    page, refused = _page(browser, "en-GB")
-    _log_in(page, live_server.url, "viewer")
+    page, refused = new_page(browser, "en-GB")
+    log_in(page, live_server.url, "viewer")
     page.goto(live_server.url + "/w/bank/m/current/")
     page.get_by_role("link", name="Open: Assess the current state").click()
     page.wait_for_selector("[data-chart] canvas")

@@ -284,6 +284,11 @@ PAGES: dict[str, tuple[str, str, Row]] = {
     "recommendation": ("GET", "/w/{ws}/m/{model}/recommendation/", _redirect(200)),
     # a what-if saves nothing: any member may try one (the form is empty: the profile unknown)
     "what_if": ("POST", "/w/{ws}/m/{model}/recommendation/what-if/", _redirect(200)),
+    # a plan's roadmap and budget (the model's latest plan: none in the seed), the change page
+    "plan_result": ("GET", "/w/{ws}/m/{model}/roadmap/plan/", _redirect(200)),
+    "budget": ("GET", "/w/{ws}/m/{model}/budget/", _redirect(200)),
+    "change": ("GET", "/w/{ws}/m/{model}/change/", _redirect(200)),
+    "change_calendar": ("GET", "/w/{ws}/m/{model}/change/calendar.ics", _redirect(200)),
     "job": ("GET", "/w/{ws}/jobs/{job}/", _redirect(200)),
     "job_status": ("GET", "/w/{ws}/jobs/{job}/status/", _redirect(200)),
     # the job's author (the owner) or an editor
