@@ -1,6 +1,6 @@
-"""The trend charts of the KPI scorecard: each KPI rolled up by its own period from the
-workspace's measurements (the KPI report of ``opmodel kpi report``), up to the scorecard's
-date, against its target."""
+"""The trend charts of the KPI scorecard, and the names of the initiatives it shows: each KPI
+rolled up by its own period from the workspace's measurements (the KPI report of ``opmodel kpi
+report``) up to the scorecard's date, against its target."""
 
 from __future__ import annotations
 
@@ -29,3 +29,11 @@ def kpi_trends(workspace: Any, revision: Any, card: Any, lang: str) -> list[dict
         "values": [p.value for p in points[s.kpi.id]],
         "status": [p.status for p in points[s.kpi.id]]}}
         for n, s in enumerate(card.kpis) if s.kpi.id in points]
+
+
+def initiative_names(revision: Any) -> dict[str, str]:
+    """The names of the initiatives whose benefits the scorecard shows, by id."""
+    from opmodel.server.workspaces import store
+
+    roadmap = store.read(revision).roadmap
+    return {i.id: i.name for i in (roadmap.initiatives if roadmap else []) if i.name}

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from opmodel.server.analyses import run_now
-from opmodel.server.pages.kpi_trends import kpi_trends
+from opmodel.server.pages.kpi_trends import initiative_names, kpi_trends
 from opmodel.server.pages.views import lang_of, line_of, member_of
 
 
@@ -106,4 +106,5 @@ def scorecard(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     return render(request, "pages/scorecard.html", {
         "workspace": member.workspace, "role": member.role, "line": line, "card": card,
         "specs": {s.kpi.id: s.kpi for s in card.kpis},
-        "trends": kpi_trends(member.workspace, line.head, card, lang_of(request))})
+        "trends": kpi_trends(member.workspace, line.head, card, lang_of(request)),
+        "initiatives": initiative_names(line.head)})

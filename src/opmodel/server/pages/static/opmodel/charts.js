@@ -163,7 +163,8 @@
       series: [{
         type: "scatter", symbolSize: 14,
         data: spec.points.map((p, i) => ({ value: [p.interest + ((i % 3) - 1) * 0.12, p.influence + ((i % 2) ? 0.1 : -0.1)], name: p.name, quadrant: p.quadrant })),
-        label: { show: true, formatter: "{b}", position: "right", fontSize: 10 },
+        label: { show: true, formatter: "{b}", position: "right", fontSize: 11 },
+        labelLayout: { hideOverlap: true },
         markLine: { silent: true, symbol: "none", lineStyle: { color: "#adb5bd" }, label: { show: false }, data: [{ xAxis: 3 }, { yAxis: 3 }] },
       }],
     }),
@@ -198,7 +199,10 @@
         tooltip: { trigger: "axis" },
         grid: { left: 50, right: 16, top: 14, bottom: 30 },
         xAxis: { type: "category", data: spec.periods, axisLabel: { fontSize: 10 } },
-        yAxis: { type: "value", scale: true, axisLabel: { fontSize: 10 } },
+        // the target in view too, a tenth of the range to spare
+        yAxis: { type: "value", axisLabel: { fontSize: 10, formatter: (v) => +v.toPrecision(4) },
+                 min: (v) => { const low = Math.min(v.min, spec.target ?? v.min); return low - (Math.max(v.max, spec.target ?? v.max) - low) * 0.1; },
+                 max: (v) => { const high = Math.max(v.max, spec.target ?? v.max); return high + (high - Math.min(v.min, spec.target ?? v.min)) * 0.1; } },
         series: [{
           type: "line", name: spec.name, showSymbol: true, symbolSize: 5,
           data: spec.values.map((v, i) => ({ value: v, itemStyle: { color: colours[spec.status[i]] || "#6c757d" } })),
