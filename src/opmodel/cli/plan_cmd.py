@@ -67,7 +67,8 @@ def plan_command(
 
         render_plan(result, model, language)
     if not result.feasible:  # the document asks for the impossible: the notes say what
-        from opmodel.cli.plan_text import names_of, say
+        from opmodel.cli.plan_text import say
+        from opmodel.reports.plan_texts import names_of
 
         for note in result.notes:
             err_console().print(pick(language, "error: ", "エラー: ")

@@ -77,7 +77,8 @@ def schedule(
     if fmt is Format.json:
         print_json(result)
     else:
-        from opmodel.cli.plan_text import names_of, render_schedule
+        from opmodel.cli.plan_text import render_schedule
+        from opmodel.reports.plan_texts import names_of
 
         render_schedule(result, language, names_of(model))
 

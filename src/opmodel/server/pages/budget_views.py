@@ -4,8 +4,6 @@ contingency) as bars of their own, the limits, NPV, payback and the cumulative c
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render

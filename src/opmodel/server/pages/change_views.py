@@ -5,8 +5,6 @@ with its barrier point, and the risk register as a probability × impact heat ma
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
