@@ -6,6 +6,7 @@ the prioritisation with its reasons. The budget page (``budget_views``) reads th
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,9 @@ from django.shortcuts import render
 from opmodel.server.pages.views import lang_of, line_of, member_of
 
 TOP = 12  # initiatives in the criticality and tornado charts
+ROWS = 100  # rows of the long tables unless ?rows=all
+_RESULTS: OrderedDict[Any, Any] = OrderedDict()  # finished plans' results by job id (immutable)
+_KEPT = 4
 
 
 @dataclass
@@ -33,7 +37,6 @@ def plan_of(request: HttpRequest, ws: str, name: str) -> Plan:
     context; no result when the model has no plan yet."""
     from django.core.exceptions import ValidationError
 
-    from opmodel.engines.planning.plan import PlanResult
     from opmodel.reports.plan_texts import names_of
     from opmodel.server.jobs.models import Job, JobStatus
     from opmodel.server.workspaces import store
@@ -43,7 +46,7 @@ def plan_of(request: HttpRequest, ws: str, name: str) -> Plan:
     plans = (Job.objects.filter(workspace=member.workspace, revision__line=line, kind="plan",
                                 status__in=(JobStatus.succeeded, JobStatus.cancelled),
                                 result__isnull=False)
-             .select_related("revision").order_by("-created_at"))
+             .select_related("revision").defer("result").order_by("-created_at"))
     wanted = request.GET.get("job")
     try:
         job = plans.filter(pk=wanted).first() if wanted else plans.first()
@@ -55,11 +58,27 @@ def plan_of(request: HttpRequest, ws: str, name: str) -> Plan:
                                "line": line, "job": job}
     if job is None:
         return Plan(context)
-    result = PlanResult.model_validate(job.result)
+    result = _result(job.pk)
     document = store.read(job.revision) if job.revision else None
     context.update(result=result, currency=result.budget.currency,
                    outdated=job.revision_id != line.head_id)
     return Plan(context, result, names_of(document) if document else {}, document)
+
+
+def _result(job_id: Any) -> Any:
+    """A finished plan's result (read and validated once: a large plan's is megabytes)."""
+    from opmodel.engines.planning.plan import PlanResult
+    from opmodel.server.jobs.models import Job
+
+    found = _RESULTS.get(job_id)
+    if found is None:
+        found = PlanResult.model_validate(
+            Job.objects.filter(pk=job_id).values_list("result", flat=True).get())
+        _RESULTS[job_id] = found
+        while len(_RESULTS) > _KEPT:
+            _RESULTS.popitem(last=False)
+    _RESULTS.move_to_end(job_id)
+    return found
 
 
 @login_required
@@ -69,12 +88,14 @@ def roadmap_plan(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     context = plan.context
     if plan.result is not None:
         lang = lang_of(request)
+        shown = None if request.GET.get("rows") == "all" else ROWS
         names = plan.names or {}
         roadmap = plan.document.roadmap if plan.document else None
         needs = {i.id: [d.initiative for d in i.depends_on]
                  for i in (roadmap.initiatives if roadmap else [])}
-        context.update(_schedule(plan.result, names, needs), **_portfolio(plan.result, names, lang),
-                       **_risk(plan.result, names, lang), **_priorities(plan.result, names, lang))
+        context.update(_schedule(plan.result, names, needs, shown),
+                       **_portfolio(plan.result, names, lang), **_risk(plan.result, names, lang),
+                       **_priorities(plan.result, names, lang, shown), rows_shown=shown)
     return render(request, "pages/plan.html", context)
 
 
@@ -82,8 +103,8 @@ def _day(date: dt.date) -> str:
     return date.isoformat()
 
 
-def _schedule(result: Any, names: dict[str, str], needs: dict[str, list[str]]
-              ) -> dict[str, Any]:
+def _schedule(result: Any, names: dict[str, str], needs: dict[str, list[str]],
+              shown: int | None) -> dict[str, Any]:
     """The Gantt chart's data (bars, dependency links, phase bands, milestone lines) and the
     schedule's rows."""
     schedule = result.schedule
@@ -107,7 +128,8 @@ def _schedule(result: Any, names: dict[str, str], needs: dict[str, list[str]]
         "milestones": [{"name": names.get(m.id, m.id), "date": _day(m.date)}
                        for m in schedule.milestones if m.date is not None],
     }
-    return {"gantt": gantt, "rows": [(names.get(i.id, i.name or i.id), i) for i in items],
+    return {"gantt": gantt, "rows": [(names.get(i.id, i.name or i.id), i) for i in items[:shown]],
+            "scheduled": len(items),
             "phases": [(names.get(p.id, p.id), p) for p in schedule.phases],
             "milestones": [(names.get(m.id, m.id), m) for m in schedule.milestones]}
 
@@ -161,8 +183,10 @@ def _risk(result: Any, names: dict[str, str], lang: str) -> dict[str, Any]:
     }
 
 
-def _priorities(result: Any, names: dict[str, str], lang: str) -> dict[str, Any]:
-    """Every initiative by its priority score, with the reasons of its rank."""
+def _priorities(result: Any, names: dict[str, str], lang: str, shown: int | None
+                ) -> dict[str, Any]:
+    """The initiatives by their priority score (the first ``shown``; all: None), with the
+    reasons of their rank."""
     from opmodel.reports.plan_texts import named
 
     selected = set(result.portfolio.selected)
@@ -170,4 +194,4 @@ def _priorities(result: Any, names: dict[str, str], lang: str) -> dict[str, Any]
     return {"priorities": [{"name": names.get(e.id, e.name or e.id), "entry": e,
                             "selected": e.id in selected,
                             "why": [named(m, names).text(lang) for m in e.explanation]}
-                           for e in entries]}
+                           for e in entries[:shown]], "ranked": len(entries)}

@@ -90,8 +90,8 @@ def alignment(request: HttpRequest, ws: str, name: str) -> HttpResponse:
 def scorecard(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     """The KPI scorecard of the model's latest revision on the workspace's measurements: per
     component, per KPI (value against target, RAG, trend, streak) and the initiatives'
-    planned benefits against actuals, and each KPI's trend as a chart; ``?as_of=YYYY-MM-DD``
-    takes another date."""
+    planned benefits against actuals, and KPIs' trends as charts (``?trends=all``: every KPI's);
+    ``?as_of=YYYY-MM-DD`` takes another date."""
     import datetime as dt
 
     from opmodel.services.kpi import StatusOptions
@@ -106,5 +106,6 @@ def scorecard(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     return render(request, "pages/scorecard.html", {
         "workspace": member.workspace, "role": member.role, "line": line, "card": card,
         "specs": {s.kpi.id: s.kpi for s in card.kpis},
-        "trends": kpi_trends(member.workspace, line.head, card, lang_of(request)),
+        "trends": kpi_trends(member.workspace, line.head, card, lang_of(request),
+                             every=request.GET.get("trends") == "all"),
         "initiatives": initiative_names(line.head)})
