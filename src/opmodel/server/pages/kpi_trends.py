@@ -8,7 +8,6 @@ from typing import Any
 
 from opmodel.server.analyses import run_now
 
-
 CHARTS = 30  # trend charts at most unless all are asked for: the KPIs needing attention first
 ATTENTION = {"red": 0, "amber": 1, "green": 2}
 
