@@ -97,6 +97,22 @@ def test_the_roadmap_shows_the_plans_schedule_portfolio_risk_and_priorities(
 
 
 @pytest.mark.django_db(transaction=True)
+def test_long_tables_show_their_first_rows_and_all_on_request(planned: Any, client_as: Any,
+                                                              monkeypatch: Any) -> None:
+    from opmodel.server.pages import plan_views
+
+    monkeypatch.setattr(plan_views, "ROWS", 5)
+    viewer = client_as("viewer")
+    first = viewer.get("/w/bank/m/target/roadmap/plan/", HTTP_ACCEPT_LANGUAGE="en")
+    html = first.content.decode()
+    assert len(_rows(html, "schedule-table")) == len(_rows(html, "priority-table")) == 5
+    assert "The first 5 of" in _text(html) and 'href="?rows=all&amp;job=' in html
+    every = viewer.get(f"/w/bank/m/target/roadmap/plan/?rows=all&job={planned.pk}").content
+    count = len(planned.result["prioritisation"]["entries"])
+    assert len(_rows(every.decode(), "priority-table")) == count > 5
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_budget_shows_the_plans_budget_by_year_and_category(planned: Any,
                                                                client_as: Any) -> None:
     from opmodel.engines.planning.plan import PlanResult
