@@ -307,6 +307,11 @@ PAGES: dict[str, tuple[str, str, Row]] = {
                         {**_redirect(400), "viewer": 403}),
     "revision_import": ("POST", "/w/{ws}/m/{model}/revisions/import/",
                         {**_redirect(400), "viewer": 403}),
+    # a plan's roadmap and budget (the model's latest plan: none in the seed), the change page
+    "plan_result": ("GET", "/w/{ws}/m/{model}/roadmap/plan/", _redirect(200)),
+    "budget": ("GET", "/w/{ws}/m/{model}/budget/", _redirect(200)),
+    "change": ("GET", "/w/{ws}/m/{model}/change/", _redirect(200)),
+    "change_calendar": ("GET", "/w/{ws}/m/{model}/change/calendar.ics", _redirect(200)),
     "job": ("GET", "/w/{ws}/jobs/{job}/", _redirect(200)),
     "job_status": ("GET", "/w/{ws}/jobs/{job}/status/", _redirect(200)),
     # the job's author (the owner) or an editor

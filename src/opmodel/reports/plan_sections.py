@@ -121,7 +121,7 @@ def risk_section(plan: PlanResult, names: dict[str, str]) -> ReportSection | Non
                                   for x in top if x.criticality > 0]
     curves = [SCurve(key="completion_curve", format="weeks",
                      marks={50: k.completion.p50, 80: k.completion.p80},
-                     points=[SCurvePoint(probability=q.percentile / 100, value=q.completion)
+                     points=[SCurvePoint(probability=q.percentile / 100, value=q.weeks)
                              for q in k.curve]),
               SCurve(key="cost_curve", format="money", marks={50: k.cost.p50, 80: k.cost.p80},
                      points=[SCurvePoint(probability=q.percentile / 100, value=q.cost)

@@ -9,9 +9,12 @@ from django.urls import include, path
 from opmodel.server.api.app import build_api
 from opmodel.server.pages import (
     assessment_views,
+    budget_views,
+    change_views,
     design_views,
     governance,
     job_views,
+    plan_views,
     recommendation,
     revision_views,
     steps,
@@ -56,6 +59,12 @@ urlpatterns = [
          name="revision_branch"),
     path("w/<slug:ws>/m/<str:name>/revisions/import/", revision_views.import_yaml,
          name="revision_import"),
+    # the plan's roadmap and budget, the change report
+    path("w/<slug:ws>/m/<str:name>/roadmap/plan/", plan_views.roadmap_plan, name="plan_result"),
+    path("w/<slug:ws>/m/<str:name>/budget/", budget_views.budget, name="budget"),
+    path("w/<slug:ws>/m/<str:name>/change/", change_views.change, name="change"),
+    path("w/<slug:ws>/m/<str:name>/change/calendar.ics", change_views.change_calendar,
+         name="change_calendar"),
     path("w/<slug:ws>/jobs/<str:job_id>/", job_views.job, name="job"),
     path("w/<slug:ws>/jobs/<str:job_id>/status/", job_views.job_status, name="job_status"),
     path("w/<slug:ws>/jobs/<str:job_id>/cancel/", job_views.job_cancel, name="job_cancel"),

@@ -66,6 +66,23 @@ def test_a_lead_never_starts_before_the_plan() -> None:
     assert simulate(m, iterations=10).completion.p50 == 3.0  # b runs 0–3, not −1–2
 
 
+def test_the_s_curves_rise_through_the_reported_percentiles() -> None:
+    costs = [{"id": "c", "category": "capex", "amount": 100, "low": 50, "high": 150}]
+    r = simulate(_model([{"id": "a", "duration": estimate(2, 4, 10), "costs": costs},
+                         {"id": "b", "duration": estimate(1, 3, 6), "depends_on": ["a"]}]),
+                 iterations=20_000, seed=5)
+    assert [c.percentile for c in r.curve] == list(range(0, 101, 5))
+    weeks, costs = [c.weeks for c in r.curve], [c.cost for c in r.curve]
+    assert weeks == sorted(weeks) and costs == sorted(costs) and weeks[0] < weeks[-1]
+    for c in r.curve:
+        if c.percentile in (10, 50, 80, 90):
+            assert c.weeks == pytest.approx(r.completion.at(c.percentile))
+            assert c.cost == pytest.approx(r.cost.at(c.percentile))
+            assert c.date == r.completion_dates[f"p{c.percentile}"]
+    assert simulate(_model([{"id": "a", "duration": estimate(1, 1, 1)}]),
+                    iterations=0).curve == []
+
+
 def test_completion_dates_skip_holidays_like_the_schedule() -> None:
     m = _model([{"id": "a", "duration": estimate(1, 1, 1)}])
     m.roadmap.calendar.holidays = [dt.date(2026, 4, 3)]  # type: ignore[union-attr]

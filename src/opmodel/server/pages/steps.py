@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from opmodel.server.analyses import run_now
-from opmodel.server.pages.views import line_of, member_of
+from opmodel.server.pages.kpi_trends import initiative_names, kpi_trends
+from opmodel.server.pages.views import lang_of, line_of, member_of
 
 
 @login_required
@@ -52,7 +53,8 @@ def alignment(request: HttpRequest, ws: str, name: str) -> HttpResponse:
 def scorecard(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     """The KPI scorecard of the model's latest revision on the workspace's measurements: per
     component, per KPI (value against target, RAG, trend, streak) and the initiatives'
-    planned benefits against actuals; ``?as_of=YYYY-MM-DD`` takes another date."""
+    planned benefits against actuals, and KPIs' trends as charts (``?trends=all``: every KPI's);
+    ``?as_of=YYYY-MM-DD`` takes another date."""
     import datetime as dt
 
     from opmodel.services.kpi import StatusOptions
@@ -66,4 +68,7 @@ def scorecard(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     card = run_now("kpi-status", member.workspace, line.head, StatusOptions(as_of=as_of))
     return render(request, "pages/scorecard.html", {
         "workspace": member.workspace, "role": member.role, "line": line, "card": card,
-        "specs": {s.kpi.id: s.kpi for s in card.kpis}})
+        "specs": {s.kpi.id: s.kpi for s in card.kpis},
+        "trends": kpi_trends(member.workspace, line.head, card, lang_of(request),
+                             every=request.GET.get("trends") == "all"),
+        "initiatives": initiative_names(line.head)})

@@ -26,7 +26,7 @@ from opmodel.server.workspaces.models import MemberRole, ModelLine
 AUDIT_PAGE_SIZE = 50
 # the page of each step built so far
 STEP_PAGES = {"assess": "assessment", "align": "alignment", "design": "recommendation",
-              "roadmap": "roadmap", "measure": "scorecard"}
+              "roadmap": "roadmap", "change": "change", "measure": "scorecard"}
 
 
 

@@ -36,7 +36,7 @@ from opmodel.knowledge.texts import message
 
 STAGE = "risk"  # the stage the simulation reports its progress under
 PERCENTILES = (10, 50, 80, 90)
-CURVE = tuple(range(0, 101, 5))  # the S-curves' percentiles
+CURVE = tuple(range(0, 101, 5))  # the S-curve's percentiles
 CELLS_PER_CHUNK = 8_000_000  # initiatives × iterations held at once (32 MB in float32)
 CHUNK_MOST = 100_000  # iterations per chunk at most: progress shows and a stop is heard
 CONVERGENCE_TOLERANCE = 0.01  # P80 within 1% of its final value
@@ -57,6 +57,16 @@ class Percentiles(BaseModel):
         return float(getattr(self, f"p{percentile}"))
 
 
+class CurvePoint(BaseModel):
+    """One point of the S-curves: completion and cost that ``percentile`` % of the iterations
+    stay within."""
+
+    percentile: int
+    weeks: float
+    cost: float
+    date: dt.date | None = None
+
+
 class InitiativeRisk(BaseModel):
     """One initiative's share of the schedule risk."""
 
@@ -74,14 +84,6 @@ class Checkpoint(BaseModel):
     p80: float
 
 
-class RiskQuantile(BaseModel):
-    """Completion (weeks) and cost at one percentile: a point of the S-curves."""
-
-    percentile: int
-    completion: float
-    cost: float
-
-
 class MonteCarloResult(BaseModel):
     """Completion (weeks from the plan start) and cost risk of a roadmap."""
 
@@ -94,14 +96,14 @@ class MonteCarloResult(BaseModel):
     cost: Percentiles
     cost_percentiles: dict[int, float] = Field(
         default_factory=dict, description="Cost at every requested percentile.")
+    curve: list[CurvePoint] = Field(
+        default_factory=list, description="Completion and cost at every 5th percentile (the "
+                                          "S-curves); empty without iterations.")
     initiatives: list[InitiativeRisk]
     drivers: list[str] = Field(description="Initiative ids by |correlation|, largest first.")
     convergence: list[Checkpoint]
     stable_at: int | None = Field(description="Iterations after which P80 stays within 1%.")
     stopped: bool = False
-    curve: list[RiskQuantile] = Field(
-        default_factory=list, description="Completion and cost every 5 percentiles from 0 to "
-                                          "100: the S-curves.")
 
 
 def one_blas_thread() -> Any:
@@ -133,16 +135,6 @@ def _percentiles(values: Floats) -> Percentiles:
     q = np.percentile(values, PERCENTILES)
     return Percentiles(p10=float(q[0]), p50=float(q[1]), p80=float(q[2]), p90=float(q[3]),
                        mean=float(values.mean()))
-
-
-def _curve(completion: Floats, cost: Floats) -> list[RiskQuantile]:
-    import numpy as np
-
-    if completion.size == 0:
-        return []
-    weeks, money = np.percentile(completion, CURVE), np.percentile(cost, CURVE)
-    return [RiskQuantile(percentile=p, completion=float(w), cost=float(c))
-            for p, w, c in zip(CURVE, weeks, money, strict=True)]
 
 
 def _convergence(completion: Floats) -> tuple[list[Checkpoint], int | None]:
@@ -283,14 +275,16 @@ def simulate_network(net: Network, *, iterations: int = 10_000, seed: int = 0,
     wanted = sorted(set(PERCENTILES) | set(extra_percentiles))
     spread = ({p: float(v) for p, v in zip(wanted, np.percentile(cost_all, wanted), strict=True)}
               if cost_all.size else {})
+    curve = ([CurvePoint(percentile=p, weeks=float(w), cost=float(c)) for p, w, c in zip(
+        CURVE, np.percentile(completion_all, CURVE), np.percentile(cost_all, CURVE),
+        strict=True)] if completion_all.size else [])
     return MonteCarloResult(
-        cost_percentiles=spread,
+        cost_percentiles=spread, curve=curve,
         iterations=done, seed=seed, distribution=distribution, correlation=correlation,
         completion=_percentiles(completion_all), cost=_percentiles(cost_all),
         initiatives=risks,
         drivers=[r.id for r in sorted(risks, key=lambda r: (-abs(r.correlation), r.id))],
-        convergence=points, stable_at=stable, stopped=stopped,
-        curve=_curve(completion_all, cost_all))
+        convergence=points, stable_at=stable, stopped=stopped)
 
 
 def simulate(model: OperatingModel, selected: Collection[str] | None = None, *,
@@ -311,7 +305,12 @@ def simulate(model: OperatingModel, selected: Collection[str] | None = None, *,
     if start is not None:
         # the last working day of the working weeks, as the schedule dates its finishes
         calendar = working_calendar(model, start)
-        days = {p: math.ceil(result.completion.at(p) * calendar.per_week - 1e-6) - 1
-                for p in PERCENTILES}
-        result.completion_dates = {f"p{p}": calendar.day(max(d, 0)) for p, d in days.items()}
+
+        def finish(weeks: float) -> dt.date:
+            return calendar.day(max(math.ceil(weeks * calendar.per_week - 1e-6) - 1, 0))
+
+        result.completion_dates = {f"p{p}": finish(result.completion.at(p))
+                                   for p in PERCENTILES}
+        for point in result.curve:
+            point.date = finish(point.weeks)
     return result

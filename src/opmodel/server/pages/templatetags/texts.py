@@ -79,8 +79,9 @@ def money(context: Any, amount: float | None, currency: str) -> str:
     ``JPY 1,234,567`` in English; the currency's decimals (none for yen)."""
     if amount is None:
         return "—"
-    if _lang(context) == "ja" and currency == "JPY":
-        return "¥" + format_money(amount, currency).split(" ", 1)[1]
+    if _lang(context) == "ja" and currency == "JPY":  # -¥1,234, not ¥-1,234
+        return ("-" if amount < 0 else "") + "¥" + format_money(abs(amount), currency).split(
+            " ", 1)[1]
     return format_money(amount, currency)
 
 
