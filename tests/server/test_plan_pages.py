@@ -51,7 +51,7 @@ def planned(workspace: Any, client_as: Any) -> Any:
 def test_the_roadmap_shows_the_plans_schedule_portfolio_risk_and_priorities(
         planned: Any, client_as: Any) -> None:
     from opmodel.engines.planning.plan import PlanResult
-    from opmodel.reports.plan_texts import names_of
+    from opmodel.reports.naming import names_of
     from opmodel.server.workspaces import store
 
     result = PlanResult.model_validate(planned.result)

@@ -13,7 +13,6 @@ from opmodel.document.io import loads, validate_data
 from opmodel.document.model import OperatingModel
 from opmodel.server import revisions
 from opmodel.server.api.errors import ApiError
-from opmodel.server.audit.log import record
 from opmodel.server.api.schemas import (
     BranchIn,
     ConflictsBody,
@@ -27,6 +26,7 @@ from opmodel.server.api.schemas import (
     SaveOut,
     answers,
 )
+from opmodel.server.audit.log import record
 from opmodel.server.workspaces import store
 from opmodel.server.workspaces.access import require
 from opmodel.server.workspaces.models import MemberRole, ModelLine, Revision, Workspace

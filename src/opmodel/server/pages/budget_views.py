@@ -17,7 +17,7 @@ def budget(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     """The plan's budget as charts and tables, in the document's currency."""
     from opmodel.engines.planning.costs import HIDDEN
     from opmodel.knowledge.texts import fiscal_year_label, label
-    from opmodel.reports.plan_texts import named
+    from opmodel.reports.naming import named
 
     plan = plan_of(request, ws, name)
     context = plan.context

@@ -37,7 +37,7 @@ def plan_of(request: HttpRequest, ws: str, name: str) -> Plan:
     context; no result when the model has no plan yet."""
     from django.core.exceptions import ValidationError
 
-    from opmodel.reports.plan_texts import names_of
+    from opmodel.reports.naming import names_of
     from opmodel.server.jobs.models import Job, JobStatus
     from opmodel.server.workspaces import store
 
@@ -136,7 +136,7 @@ def _schedule(result: Any, names: dict[str, str], needs: dict[str, list[str]],
 
 def _portfolio(result: Any, names: dict[str, str], lang: str) -> dict[str, Any]:
     """The limits the selection met, and each initiative left out with its reason."""
-    from opmodel.reports.plan_texts import named
+    from opmodel.reports.naming import named
 
     portfolio = result.portfolio
     left_out = [(names.get(i, i), named(portfolio.reasons[i], names).text(lang)
@@ -187,7 +187,7 @@ def _priorities(result: Any, names: dict[str, str], lang: str, shown: int | None
                 ) -> dict[str, Any]:
     """The initiatives by their priority score (the first ``shown``; all: None), with the
     reasons of their rank."""
-    from opmodel.reports.plan_texts import named
+    from opmodel.reports.naming import named
 
     selected = set(result.portfolio.selected)
     entries = sorted(result.prioritisation.entries, key=lambda e: e.score_rank)

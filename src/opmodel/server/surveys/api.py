@@ -14,7 +14,6 @@ from opmodel.document.problems import DocumentError
 from opmodel.server.api.errors import ApiError, error_body, language, problems_body
 from opmodel.server.api.models import line_of, save_answer
 from opmodel.server.api.schemas import ConflictsBody, ErrorBody, RowId, SaveOut, answers
-from opmodel.server.audit.log import record
 from opmodel.server.surveys import links
 from opmodel.server.surveys.answers import with_survey_answers
 from opmodel.server.surveys.merging import stored_answer
