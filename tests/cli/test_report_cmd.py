@@ -27,7 +27,7 @@ def test_an_html_report_is_written(tmp_path: Path) -> None:
 def test_compare_adds_the_options_side_by_side(tmp_path: Path) -> None:
     out = tmp_path / "options.html"
     r = run("report", str(BANK / "target.yaml"), "--compare", str(BANK / "current.yaml"),
-            "--format", "html", "--out", str(out), *QUICK)
+            "--format", "html", "--out", str(out), *QUICK, "--lang", "en")
     assert r.code == 0, r.output
     page = out.read_text(encoding="utf-8")
     assert "Scenario comparison" in page and 'class="num best"' in page
@@ -46,6 +46,7 @@ def test_a_format_it_cannot_write_is_refused(fmt: str, said: str, tmp_path: Path
 
 
 def test_an_out_folder_is_refused(tmp_path: Path) -> None:
-    r = run("report", str(BANK / "current.yaml"), "--format", "pdf", "--out", str(tmp_path))
+    r = run("report", str(BANK / "current.yaml"), "--format", "pdf", "--out", str(tmp_path),
+            "--lang", "en")
     assert r.code == 2 and "is a folder; give the .pdf file to write" in r.err
     assert list(tmp_path.iterdir()) == []

@@ -9,6 +9,8 @@ its texts in Japanese or English through ``reports/report_texts.py``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -188,3 +190,10 @@ class Report(_Frozen):
     def section(self, key: SectionKey) -> ReportSection | None:
         """The section ``key``, None when the report leaves it out."""
         return next((s for s in self.sections if s.key == key), None)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a renderer may need beside the contents: the user's own PowerPoint template."""
+
+    template: Path | None = None

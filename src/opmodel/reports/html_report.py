@@ -13,8 +13,7 @@ from opmodel.reports.report_texts import is_number
 if TYPE_CHECKING:
     from jinja2 import Template
 
-    from opmodel.reports.contents import Chart, Report, ReportTable
-    from opmodel.reports.renderers import RenderOptions
+    from opmodel.reports.contents import Chart, RenderOptions, Report, ReportTable
 
 
 # columns of sentences and names get the room; figures, dates and labels need little

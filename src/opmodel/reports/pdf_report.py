@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from opmodel.reports.html_report import html_page
 
 if TYPE_CHECKING:
-    from opmodel.reports.contents import Report
-    from opmodel.reports.renderers import RenderOptions
+    from opmodel.reports.contents import RenderOptions, Report
 
 
 def _no_fetching(url: str, *args: object, **kwargs: object) -> dict[str, object]:

@@ -4,9 +4,9 @@ taking the report's contents, the reader's language and the options, returning t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from opmodel.reports.contents import RenderOptions
 
 if TYPE_CHECKING:
     from opmodel.reports.contents import Report
@@ -14,11 +14,7 @@ if TYPE_CHECKING:
 FORMATS = ("html", "pdf", "pptx", "xlsx")  # what `opmodel report --format` accepts
 
 
-@dataclass(frozen=True)
-class RenderOptions:
-    """What a renderer may need beside the contents: the user's own PowerPoint template."""
-
-    template: Path | None = None
+__all__ = ["FORMATS", "RENDERERS", "RenderOptions", "Renderer", "renderer_for"]
 
 
 Renderer = Callable[["Report", str, RenderOptions], bytes]
