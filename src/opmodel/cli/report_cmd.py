@@ -86,7 +86,13 @@ def report_command(
         fail_message(exc.message, language)
     render = renderer_for(chosen)
     assert render is not None  # checked by _format
-    write_file(out, render(contents, language, RenderOptions(template=template)), language)
+    try:  # a --template that is no usable deck
+        rendered = render(contents, language, RenderOptions(template=template))
+    except TableError as exc:
+        from opmodel.cli.common import fail_message
+
+        fail_message(exc.message, language)
+    write_file(out, rendered, language)
 
 
 def register(app: typer.Typer) -> None:

@@ -36,9 +36,21 @@ def _pdf(report: Report, lang: str, options: RenderOptions) -> bytes:
     return render_pdf(report, lang, options)
 
 
+def _pptx(report: Report, lang: str, options: RenderOptions) -> bytes:
+    from opmodel.reports.pptx_report import render_pptx
+
+    return render_pptx(report, lang, options)
+
+
+def _xlsx(report: Report, lang: str, options: RenderOptions) -> bytes:
+    from opmodel.reports.xlsx_report import render_xlsx
+
+    return render_xlsx(report, lang, options)
+
+
 # a format is one entry (its module imported when the format is asked for); a format of
 # FORMATS without an entry is refused with a message, not an error
-RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf}
+RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf, "pptx": _pptx, "xlsx": _xlsx}
 
 
 def renderer_for(fmt: str) -> Renderer | None:
