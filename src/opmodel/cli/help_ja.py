@@ -67,7 +67,9 @@ COMMANDS: dict[str, str] = {
     "report": "経営報告書を書き出します。サマリー、推奨モデル、アセスメント、設計、ロードマップ、"
               "リスク、予算、変革計画、KPI スコアカードを、モデルにデータがある章だけ収めます。\n\n"
               "HTML は 1 ファイルで完結し、PDF は A4 横のページです（日本語には fonts-noto-cjk など"
-              "の CJK フォントが必要です）。モデルは opmodel plan と同じように計画します（Ctrl-C で"
+              "の CJK フォントが必要です）。PPTX は編集できるネイティブのグラフを収めた 16:9 の"
+              "スライド（--template で独自テンプレートのレイアウトも使えます）、XLSX は章ごとに"
+              "1 シートで数値を数値のまま収めます。モデルは opmodel plan と同じように計画します（Ctrl-C で"
               "それまでの最良の計画を使います）。失敗したときは何も書き出しません。\n\n"
               "例: opmodel report target.yaml --format pdf --out board.pdf --lang ja",
     "schedule": "資源制約を考慮したスケジュールを作ります（CP-SAT、または高速なヒューリスティック）。"

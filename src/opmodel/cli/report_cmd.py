@@ -60,7 +60,8 @@ def report_command(
     risk, budget, change plan and KPI scorecard, each when the model has its data.
 
     HTML is one self-contained file; PDF is A4 landscape pages (Japanese needs a CJK font
-    such as fonts-noto-cjk). The model is planned as `opmodel plan` does (Ctrl-C keeps the
+    such as fonts-noto-cjk); PPTX is a 16:9 deck of native, editable charts (or your own
+    --template's layouts); XLSX is a sheet per section with numbers as numbers. The model is planned as `opmodel plan` does (Ctrl-C keeps the
     best plan found so far). Nothing is written when something fails.
 
     Example: opmodel report target.yaml --format pdf --out board.pdf --lang ja

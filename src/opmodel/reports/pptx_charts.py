@@ -22,7 +22,16 @@ NUMBER_FORMATS = {"money": "#,##0", "percent": "0%", "score": "0.0", "integer": 
 def _colour(text: str) -> Any:
     from pptx.dml.color import RGBColor
 
-    return RGBColor.from_string(text)
+    colours: Any = RGBColor  # python-pptx carries no types
+    return colours.from_string(text)
+
+
+def _data(kind: str, **options: Any) -> Any:
+    """An empty chart data of ``kind`` (CategoryChartData, XyChartData)."""
+    from pptx.chart import data
+
+    module: Any = data  # python-pptx carries no types
+    return getattr(module, kind)(**options)
 
 
 def number_format(fmt: str, currency: str) -> str:
@@ -45,10 +54,9 @@ def _add(slide: Any, kind: Any, data: Any, box: tuple[int, int, int, int]) -> An
 
 
 def _radar(slide: Any, chart: RadarChart, lang: str, currency: str, box: Any) -> Any:
-    from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE
 
-    data = CategoryChartData(number_format="0.0")
+    data = _data("CategoryChartData", number_format="0.0")
     data.categories = [show(a, "text", lang, currency) for a in chart.axes]
     for series in chart.series:
         data.add_series(show(series.name, "text", lang, currency),
@@ -62,10 +70,9 @@ def _radar(slide: Any, chart: RadarChart, lang: str, currency: str, box: Any) ->
 
 
 def _bar(slide: Any, chart: BarChart, lang: str, currency: str, box: Any) -> Any:
-    from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE
 
-    data = CategoryChartData(number_format=number_format(chart.format, currency))
+    data = _data("CategoryChartData", number_format=number_format(chart.format, currency))
     data.categories = [show(c, chart.category_format, lang, currency)
                        for c in chart.categories]
     for series in chart.series:
@@ -86,10 +93,9 @@ def _bar(slide: Any, chart: BarChart, lang: str, currency: str, box: Any) -> Any
 
 
 def _s_curve(slide: Any, chart: SCurve, lang: str, currency: str, box: Any) -> Any:
-    from pptx.chart.data import XyChartData
     from pptx.enum.chart import XL_CHART_TYPE
 
-    data = XyChartData()
+    data = _data("XyChartData")
     curve = data.add_series(title("report_chart", chart.key, lang))
     for point in chart.points:
         curve.add_data_point(point.value, point.probability)
@@ -111,11 +117,10 @@ def _s_curve(slide: Any, chart: SCurve, lang: str, currency: str, box: Any) -> A
 
 def _gantt(slide: Any, chart: GanttChart, lang: str, currency: str, box: Any) -> Any:
     """Days from the roadmap's start to each bar, invisible, then the bar's days."""
-    from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE
 
     del currency
-    data = CategoryChartData(number_format="0")
+    data = _data("CategoryChartData", number_format="0")
     data.categories = [b.name for b in chart.bars]
     data.add_series("start", [(b.start - chart.start).days for b in chart.bars])
     data.add_series(title("report_chart", chart.key, lang),

@@ -39,7 +39,9 @@ class _Deck:
         self.own_fonts = template is not None
         self.deck = Presentation(str(template)) if template is not None else Presentation()
         if template is None:
-            self.deck.slide_width, self.deck.slide_height = WIDE
+            from pptx.util import Emu
+
+            self.deck.slide_width, self.deck.slide_height = Emu(WIDE[0]), Emu(WIDE[1])
         else:
             _drop_slides(self.deck)
         layouts = list(self.deck.slide_layouts)
