@@ -14,10 +14,9 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from opmodel.interop.tables import TableError
 from opmodel.reports.contents import BarChart, GanttChart, RadarChart, Report
 from opmodel.reports.pptx_report import render_pptx
-from opmodel.reports.renderers import RenderOptions, renderer_for
+from opmodel.reports.renderers import RenderError, RenderOptions, renderer_for
 from opmodel.reports.report_texts import section_title, show, title
 from support.reports import EXAMPLES, bare_report, example_id, example_report
 
@@ -134,10 +133,10 @@ def test_a_template_that_is_no_deck_is_refused_by_name(tmp_path: Path,
                                                        content: bytes) -> None:
     bad = tmp_path / "bad.pptx"
     bad.write_bytes(content)
-    with pytest.raises(TableError) as caught:
+    with pytest.raises(RenderError) as caught:
         render_pptx(bare_report(), "ja", RenderOptions(template=bad))
     assert caught.value.message.code == "report.bad_template"
     assert "bad.pptx" in caught.value.message.text("ja")
-    with pytest.raises(TableError) as missing:
+    with pytest.raises(RenderError) as missing:
         render_pptx(bare_report(), "en", RenderOptions(template=tmp_path / "none.pptx"))
     assert missing.value.message.code == "report.template_missing"

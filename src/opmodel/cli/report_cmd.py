@@ -69,7 +69,7 @@ def report_command(
     from opmodel.cli.model_writes import refuse_folder, write_file
     from opmodel.cli.runner import run_long
     from opmodel.interop.tables import TableError
-    from opmodel.reports.renderers import RenderOptions, renderer_for
+    from opmodel.reports.renderers import RenderError, RenderOptions, renderer_for
     from opmodel.services.report import ReportOptions, build_report
 
     model, language = load_model(str(file), lang)
@@ -89,7 +89,7 @@ def report_command(
     assert render is not None  # checked by _format
     try:  # a --template that is no usable deck
         rendered = render(contents, language, RenderOptions(template=template))
-    except TableError as exc:
+    except RenderError as exc:
         from opmodel.cli.common import fail_message
 
         fail_message(exc.message, language)

@@ -165,7 +165,7 @@ def _section(deck: _Deck, section: ReportSection, lang: str, currency: str) -> N
 
 def render_pptx(report: Report, lang: str, options: RenderOptions) -> bytes:
     """The report as a .pptx deck in ``lang``, on the user's template when one is given;
-    a template that is no usable .pptx is a :class:`TableError` naming it."""
+    a template that is no usable .pptx is a :class:`RenderError` naming it."""
     deck = _open(options.template)
     cover = deck.slide(report_title(report, lang), first=True)
     subtitle = [report.organisation or "", show(report.state, "text", lang, report.currency),
@@ -182,16 +182,16 @@ def render_pptx(report: Report, lang: str, options: RenderOptions) -> bytes:
 
 
 def _open(template: Path | None) -> _Deck:
-    from opmodel.interop.table_errors import table_error
+    from opmodel.reports.renderers import RenderError
 
     if template is None:
         return _Deck(None)
     if not template.is_file():
-        raise table_error("report.template_missing", file=str(template))
+        raise RenderError("report.template_missing", file=str(template))
     try:
         return _Deck(template)
     except Exception as exc:  # python-pptx raises many kinds for a file that is no deck
-        raise table_error("report.bad_template", file=str(template),
+        raise RenderError("report.bad_template", file=str(template),
                           reason=str(exc) or type(exc).__name__) from None
 
 

@@ -11,7 +11,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from opmodel.reports.contents import Report
 
-FORMATS = ("html", "pdf", "pptx", "xlsx")  # what `opmodel report --format` accepts
+FORMATS = ("html", "pdf", "pptx", "xlsx")
+
+
+class RenderError(Exception):
+    """A renderer cannot use what it was given (a --template that is no deck); says why as
+    a message rendered in the user's language at the edge."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        from opmodel.knowledge.texts import Message
+
+        super().__init__(code)
+        self.message = Message(code=code, params=params)  # what `opmodel report --format` accepts
 
 
 @dataclass(frozen=True)
