@@ -60,7 +60,8 @@ def report_command(
     risk, budget, change plan and KPI scorecard, each when the model has its data.
 
     HTML is one self-contained file; PDF is A4 landscape pages (Japanese needs a CJK font
-    such as fonts-noto-cjk). The model is planned as `opmodel plan` does (Ctrl-C keeps the
+    such as fonts-noto-cjk); PPTX is a 16:9 deck of native, editable charts (or your own
+    --template's layouts); XLSX is a sheet per section with numbers as numbers. The model is planned as `opmodel plan` does (Ctrl-C keeps the
     best plan found so far). Nothing is written when something fails.
 
     Example: opmodel report target.yaml --format pdf --out board.pdf --lang ja
@@ -68,7 +69,7 @@ def report_command(
     from opmodel.cli.model_writes import refuse_folder, write_file
     from opmodel.cli.runner import run_long
     from opmodel.interop.tables import TableError
-    from opmodel.reports.renderers import RenderOptions, renderer_for
+    from opmodel.reports.renderers import RenderError, RenderOptions, renderer_for
     from opmodel.services.report import ReportOptions, build_report
 
     model, language = load_model(str(file), lang)
@@ -86,7 +87,13 @@ def report_command(
         fail_message(exc.message, language)
     render = renderer_for(chosen)
     assert render is not None  # checked by _format
-    write_file(out, render(contents, language, RenderOptions(template=template)), language)
+    try:  # a --template that is no usable deck
+        rendered = render(contents, language, RenderOptions(template=template))
+    except RenderError as exc:
+        from opmodel.cli.common import fail_message
+
+        fail_message(exc.message, language)
+    write_file(out, rendered, language)
 
 
 def register(app: typer.Typer) -> None:

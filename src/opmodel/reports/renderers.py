@@ -11,7 +11,18 @@ from opmodel.reports.contents import RenderOptions
 if TYPE_CHECKING:
     from opmodel.reports.contents import Report
 
-FORMATS = ("html", "pdf", "pptx", "xlsx")  # what `opmodel report --format` accepts
+FORMATS = ("html", "pdf", "pptx", "xlsx")
+
+
+class RenderError(Exception):
+    """A renderer cannot use what it was given (a --template that is no deck); says why as
+    a message rendered in the user's language at the edge."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        from opmodel.knowledge.texts import Message
+
+        super().__init__(code)
+        self.message = Message(code=code, params=params)  # what `opmodel report --format` accepts
 
 
 __all__ = ["FORMATS", "RENDERERS", "RenderOptions", "Renderer", "renderer_for"]
@@ -32,9 +43,21 @@ def _pdf(report: Report, lang: str, options: RenderOptions) -> bytes:
     return render_pdf(report, lang, options)
 
 
+def _pptx(report: Report, lang: str, options: RenderOptions) -> bytes:
+    from opmodel.reports.pptx_report import render_pptx
+
+    return render_pptx(report, lang, options)
+
+
+def _xlsx(report: Report, lang: str, options: RenderOptions) -> bytes:
+    from opmodel.reports.xlsx_report import render_xlsx
+
+    return render_xlsx(report, lang, options)
+
+
 # a format is one entry (its module imported when the format is asked for); a format of
 # FORMATS without an entry is refused with a message, not an error
-RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf}
+RENDERERS: dict[str, Renderer] = {"html": _html, "pdf": _pdf, "pptx": _pptx, "xlsx": _xlsx}
 
 
 def renderer_for(fmt: str) -> Renderer | None:
