@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from opmodel.document.messages import problem
 from opmodel.document.paths import Key, Path
 from opmodel.document.problems import DocumentError
 from opmodel.document.shapes import label_kind, shapes
@@ -258,3 +259,56 @@ __all__ = [
     "sort_issues",
     "spellings",
 ]
+
+
+@dataclass
+class MergedRows:
+    """What a sheet's rows did to a list of entries: the rows by entry id, the ids added,
+    updated and (for a sheet that is the whole list) removed, and the problems of its cells."""
+
+    rows: dict[str, InventoryRow] = field(default_factory=dict)
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    issues: list[RowIssue] = field(default_factory=list)
+
+
+def id_header(sheet: InventorySheet, heads: dict[str, InventoryColumn],
+              where: tuple[str, ...]) -> str:
+    """The header of the id column; a sheet without one is refused."""
+    found = next((h for h, c in heads.items() if c.field == "id"), None)
+    if found is None:
+        raise DocumentError([problem("inventory_sheet.no_id", where, file=sheet.source)])
+    return found
+
+
+def merge_rows(rows: list[InventoryRow], heads: dict[str, InventoryColumn], id_column: str,
+               entries: dict[str, dict[str, Any]], *, whole: bool = False) -> MergedRows:
+    """The rows merged into ``entries`` (plain data by id, changed in place): a row whose id
+    is there sets the fields the row gives, other rows are added. With ``whole``, the rows are
+    the whole list: an empty cell clears its field and an entry without a row is removed."""
+    merged = MergedRows()
+    cleared = [c.field for c in heads.values() if c.field != "id"] if whole else []
+    for found in rows:
+        fields = row_fields(found, heads, merged.issues)
+        eid = fields.get("id")
+        if eid is None:
+            merged.issues.append(issue(found.row, id_column, "inventory_sheet.no_id_cell",
+                                       None))
+            continue
+        if eid in merged.rows:
+            merged.issues.append(issue(found.row, id_column, "inventory_sheet.duplicate_id",
+                                       eid, first=merged.rows[eid].row))
+            continue
+        merged.rows[eid] = found
+        before = entries.get(eid)
+        entries[eid] = put_fields(before or {}, fields, cleared)
+        if before is None:
+            merged.added.append(eid)
+        elif entries[eid] != before or not whole:
+            merged.updated.append(eid)
+    if whole:
+        merged.removed = [eid for eid in entries if eid not in merged.rows]
+        for eid in merged.removed:
+            del entries[eid]
+    return merged

@@ -23,12 +23,13 @@ from opmodel.interop.guards import DEFAULT_MAX_BYTES
 from opmodel.interop.inventory_sheets import InventorySheet
 from opmodel.interop.survey_sheets import normalise
 from opmodel.interop.workbook_read import read_book
-from opmodel.services.inventory import id_header, merge_rows
 from opmodel.services.sheet_entries import (
     InventoryColumn,
     RowPlace,
+    id_header,
     issue,
     match_headers,
+    merge_rows,
     place_problems,
     read_choice,
     sort_issues,
