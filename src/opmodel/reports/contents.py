@@ -197,3 +197,14 @@ class RenderOptions:
     """What a renderer may need beside the contents: the user's own PowerPoint template."""
 
     template: Path | None = None
+
+
+class RenderError(Exception):
+    """A renderer cannot use what it was given (a --template that is no deck); says why as
+    a message rendered in the user's language at the edge."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        from opmodel.knowledge.texts import Message
+
+        super().__init__(code)
+        self.message = Message(code=code, params=params)  # what `opmodel report --format` accepts

@@ -51,7 +51,7 @@ def _template() -> Template:
 
     env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True)
-    return env.from_string(_asset("report.html.j2"))
+    return env.from_string(_asset("executive.html.j2"))
 
 
 def html_page(report: Report, lang: str, *, media: str = "screen") -> str:
@@ -66,7 +66,7 @@ def html_page(report: Report, lang: str, *, media: str = "screen") -> str:
     def svg(chart: Chart) -> Markup:
         return Markup(chart_svg(chart, lang, currency))
 
-    css = _asset("report.css") + _asset(f"{media}.css")
+    css = _asset("executive.css") + _asset(f"{media}.css")
     helpers: dict[str, Any] = {
         "t": partial(texts.title, lang=lang),
         "show": lambda cell, fmt="text": texts.show(cell, fmt, lang, currency),

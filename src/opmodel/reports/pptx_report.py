@@ -22,8 +22,7 @@ from opmodel.reports.report_texts import (
 )
 
 if TYPE_CHECKING:
-    from opmodel.reports.contents import Report, ReportSection, ReportTable
-    from opmodel.reports.renderers import RenderOptions
+    from opmodel.reports.contents import RenderOptions, Report, ReportSection, ReportTable
 
 LATIN, EAST_ASIAN = "Segoe UI", "Meiryo"
 ROWS_PER_SLIDE = 12
@@ -182,7 +181,7 @@ def render_pptx(report: Report, lang: str, options: RenderOptions) -> bytes:
 
 
 def _open(template: Path | None) -> _Deck:
-    from opmodel.reports.renderers import RenderError
+    from opmodel.reports.contents import RenderError
 
     if template is None:
         return _Deck(None)

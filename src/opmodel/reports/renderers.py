@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from opmodel.reports.contents import RenderOptions
+from opmodel.reports.contents import RenderError, RenderOptions
 
 if TYPE_CHECKING:
     from opmodel.reports.contents import Report
@@ -14,18 +14,7 @@ if TYPE_CHECKING:
 FORMATS = ("html", "pdf", "pptx", "xlsx")
 
 
-class RenderError(Exception):
-    """A renderer cannot use what it was given (a --template that is no deck); says why as
-    a message rendered in the user's language at the edge."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        from opmodel.knowledge.texts import Message
-
-        super().__init__(code)
-        self.message = Message(code=code, params=params)  # what `opmodel report --format` accepts
-
-
-__all__ = ["FORMATS", "RENDERERS", "RenderOptions", "Renderer", "renderer_for"]
+__all__ = ["FORMATS", "RENDERERS", "RenderError", "RenderOptions", "Renderer", "renderer_for"]
 
 
 Renderer = Callable[["Report", str, RenderOptions], bytes]

@@ -21,8 +21,14 @@ from opmodel.reports.report_texts import (
 )
 
 if TYPE_CHECKING:
-    from opmodel.reports.contents import Cell, Chart, Report, ReportSection, ValueFormat
-    from opmodel.reports.renderers import RenderOptions
+    from opmodel.reports.contents import (
+        Cell,
+        Chart,
+        RenderOptions,
+        Report,
+        ReportSection,
+        ValueFormat,
+    )
 
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 

@@ -10,7 +10,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from opmodel.document.design import Application, Contract, ServiceLevel, Vendor
 from opmodel.document.model import OperatingModel
@@ -19,6 +19,7 @@ from opmodel.document.strategy import Capability
 from opmodel.interop.measurements import THOUSANDS
 from opmodel.interop.survey_sheets import normalise
 from opmodel.knowledge.texts import labels_catalog
+from opmodel.services.sheet_entries import InventoryColumn
 
 InventoryKind = Literal["applications", "vendors", "contracts", "service_levels",
                         "capabilities"]
@@ -51,20 +52,6 @@ KINDS: dict[str, Inventory] = {
 }
 # the collection the parent column of a nested inventory refers to
 _PARENT_REFS = {"contract": "design.sourcing.contracts"}
-
-
-class InventoryColumn(BaseModel):
-    """A column of an inventory sheet: the field it fills, how its cells are read
-    (text, number, date, a choice, a list separated by commas), whether a row needs it,
-    the collection its values name, and for a choice the values and the label kind that
-    names them."""
-
-    field: str
-    type: Literal["text", "number", "date", "choice", "list"]
-    required: bool = False
-    ref: str | None = None
-    choices: list[str] = Field(default_factory=list)
-    label_kind: str | None = None
 
 
 def _type(annotation: Any) -> str:

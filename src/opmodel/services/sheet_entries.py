@@ -33,11 +33,13 @@ _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(?::00)?$")
 class InventoryColumn(BaseModel):
     """A column of an inventory sheet: the field it fills (``duration.most_likely`` for a
     field of a sub-model), how its cells are read (text, number, date, a choice, a list
-    separated by commas, yes or no) and, for a choice, the values and the label kind that
-    names them."""
+    separated by commas, yes or no), whether a row needs it, the collection its values name,
+    and, for a choice, the values and the label kind that names them."""
 
     field: str
     type: Literal["text", "number", "date", "choice", "list", "bool"]
+    required: bool = Field(default=False, description="A row needs it (an inventory's).")
+    ref: str | None = Field(default=None, description="The collection its values name.")
     choices: list[str] = Field(default_factory=list)
     label_kind: str | None = None
 

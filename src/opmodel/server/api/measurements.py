@@ -14,12 +14,12 @@ from opmodel.server.api.errors import Refusal, language
 from opmodel.server.api.models import line_of, revision_of
 from opmodel.server.api.schemas import ErrorBody, JobOut, MeasurementsOut, RevisionNumber, answers
 from opmodel.server.audit.log import record
+from opmodel.server.jobs.uploads import queue_import
 from opmodel.server.measurements.imports import (
     FORMATS,
     JOB_THRESHOLD,
     ImportOptions,
     import_chunks,
-    queue_import,
     rejection,
     upload_format,
 )

@@ -60,23 +60,6 @@ def spooled(chunks: Iterable[bytes], suffix: str) -> Iterator[Path]:
         yield path
 
 
-def queue_import(workspace: Any, revision: Any, filename: str, data: bytes,
-                 options: ImportOptions, user: Any) -> Any:
-    """A job importing ``data``, which it reads from the database (any worker can)."""
-    from django.db import transaction
-
-    from opmodel.server.jobs.models import Job, JobFile
-    from opmodel.server.jobs.tasks import run_job
-
-    with transaction.atomic():
-        job = Job.objects.create(workspace=workspace, revision=revision, kind=IMPORT_KIND,
-                                 options=options.model_dump(mode="json"), created_by=user)
-        JobFile.objects.create(job=job, name=filename, data=data)
-    run_job.enqueue(str(job.id))
-    job.refresh_from_db()
-    return job
-
-
 class TrialStore:
     """A measurement store that keeps nothing: an import into it reads and checks every row
     (in a request, before a job stores them)."""

@@ -31,11 +31,11 @@ def kpi_upload(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     nothing is stored when a row is wrong, and each wrong row is named; a large file is
     stored by a job."""
     from opmodel.interop.tables import TableError
+    from opmodel.server.jobs.uploads import queue_import
     from opmodel.server.measurements.imports import (
         JOB_THRESHOLD,
         ImportOptions,
         import_chunks,
-        queue_import,
         upload_format,
     )
 
