@@ -41,6 +41,7 @@ def test_the_chosen_language_is_remembered_after_logging_out(live_server: Any,
     page.get_by_role("button", name="変更").click()
     assert page.get_by_role("heading", name="Your workspaces").is_visible()
     page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(live_server.url + "/login/")  # logged out before logging in again
     _log_in(page, live_server.url, "editor")
     assert page.get_by_role("heading", name="Your workspaces").is_visible()
     cookie = next(c for c in page.context.cookies() if c["name"] == "django_language")

@@ -67,6 +67,8 @@ def open_page(browser: Any, base: str, lang: str = "ja-JP",
 def log_in(page: Any, base: str, username: str) -> None:
     """Log in with the keyboard alone (the name field has the focus)."""
     page.goto(base + "/login/")
+    # the name field has the focus once the page is up (autofocus)
+    page.wait_for_function("document.activeElement && document.activeElement.name === 'username'")
     page.keyboard.type(username)
     page.keyboard.press("Tab")
     page.keyboard.type(f"{username}-password-123")

@@ -51,7 +51,9 @@ def new_page(browser: Any, lang: str = "ja-JP", server: str | None = None
 def log_in(page: Any, base: str, username: str) -> None:
     """Log in with the keyboard alone, as the login page's tests do."""
     page.goto(base + "/login/")
-    page.keyboard.type(username)  # the name field has the focus
+    # the name field has the focus once the page is up (autofocus)
+    page.wait_for_function("document.activeElement && document.activeElement.name === 'username'")
+    page.keyboard.type(username)
     page.keyboard.press("Tab")
     page.keyboard.type(f"{username}-password-123")
     page.keyboard.press("Enter")

@@ -65,6 +65,8 @@ def watched_page(browser: Any, base: str, lang: str = "ja-JP") -> tuple[Any, Wat
 def log_in(page: Any, base: str, username: str) -> None:
     """Log in as ``username`` with the keyboard alone."""
     page.goto(base + "/login/")
+    # the name field has the focus once the page is up (autofocus)
+    page.wait_for_function("document.activeElement && document.activeElement.name === 'username'")
     page.keyboard.type(username)  # the name field has the focus
     page.keyboard.press("Tab")
     page.keyboard.type(f"{username}-password-123")
