@@ -20,12 +20,14 @@ lint: install
 	$(BIN)/lint-imports
 
 # The server tests run a second time on PostgreSQL; where it cannot be reached they skip and
-# say why (-rs). POSTGRES_TEST_URL names a database to connect to: the tests create their own.
+# say why (-rs). The browser tests and the installed wheel do not depend on the database: they
+# run once, on SQLite. POSTGRES_TEST_URL names a database to connect to: the tests create their own.
 POSTGRES_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
 test: lint
 	$(BIN)/pytest -n auto
-	OPMODEL_TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest -n auto -rs tests/server
+	OPMODEL_TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest -n auto -rs tests/server \
+		--ignore-glob='tests/server/test_browser*.py' --ignore=tests/server/test_wheel.py
 
 # The web app on SQLite under ./var with the demo workspaces; the password is printed.
 run: install
