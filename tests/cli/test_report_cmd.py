@@ -22,6 +22,8 @@ def test_an_html_report_is_written(tmp_path: Path) -> None:
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "経営報告書" in page
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left beside it
+    said = "".join(r.out.split())  # what it wrote, in the user's language (wrapped to fit)
+    assert said.startswith(f"{out}に書き出しました:サマリー、") and "KPIスコアカード。" in said
 
 
 def test_compare_adds_the_options_side_by_side(tmp_path: Path) -> None:

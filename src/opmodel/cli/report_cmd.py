@@ -12,6 +12,7 @@ from opmodel.cli.common import LangOption, date_option, fail, load_model
 
 if TYPE_CHECKING:
     from opmodel.interop.measurements import ParquetMeasurementStore
+    from opmodel.reports.contents import Report
 
 
 def _format(fmt: str | None, out: Path, language: str) -> str:
@@ -94,6 +95,19 @@ def report_command(
 
         fail_message(exc.message, language)
     write_file(out, rendered, language)
+    _say_written(out, contents, language)
+
+
+def _say_written(out: Path, contents: Report, language: str) -> None:
+    """What was written: the file and the sections the report holds."""
+    from opmodel.cli.common import console
+    from opmodel.knowledge.texts import render
+    from opmodel.reports.report_texts import section_title
+
+    separator = "、" if language == "ja" else ", "
+    sections = separator.join(section_title(s.key, language) for s in contents.sections)
+    console().print(render("report.written", {"file": str(out), "sections": sections}, language),
+                    markup=False)
 
 
 def register(app: typer.Typer) -> None:
