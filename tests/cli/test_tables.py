@@ -15,6 +15,7 @@ ROOT = Path(__file__).parents[2]
 SRC = ROOT / "src" / "opmodel" / "cli"
 ORGS = ("regional-bank", "global-manufacturer", "saas-company")
 WIDTH = 100
+CLOSING = tuple("、。，．）」』】：；")
 PER_MODEL = [["assess"], ["align"], ["recommend"], ["design"], ["check"], ["change", "report"],
              ["change", "templates"], ["schedule", "--method", "heuristic"], ["validate"]]
 ALONE = [["knowledge"], ["knowledge", "practices"], ["knowledge", "questions"],
@@ -26,6 +27,10 @@ def _fits(args: list[str], lang: str) -> None:
     assert result.code in (0, 1), result.output
     wide = [line for line in result.output.splitlines() if cell_len(line) > WIDTH]
     assert wide == [], f"{' '.join(args)}: {len(wide)} lines over {WIDTH} columns: {wide[:2]}"
+    cells = [cell.strip() for line in result.output.splitlines() if "│" in line
+             for cell in line.split("│")]
+    cut = [cell for cell in cells if cell.startswith(CLOSING)]  # a phrase cut before its end
+    assert cut == [], f"{' '.join(args)}: table lines start with closing punctuation: {cut[:3]}"
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])

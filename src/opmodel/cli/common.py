@@ -79,13 +79,13 @@ def _console_for(stderr: bool) -> Console:
     key = (stderr, id(stream), os.environ.get("COLUMNS", ""))
     found = _consoles.get(key)
     if found is None:
-        from rich.console import Console
+        from opmodel.cli.wrapping import PhrasingConsole
 
         # no emoji codes (":100:" in "file.yaml:100:20" would become an emoji); output that
         # goes to a file or a pipe is not cut to a terminal's width (COLUMNS still decides)
         wide = not os.environ.get("COLUMNS") and not _is_terminal(stream)
-        found = Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False,
-                        width=UNCUT_WIDTH if wide else None)
+        found = PhrasingConsole(stderr=stderr, highlight=False, soft_wrap=False, emoji=False,
+                                width=UNCUT_WIDTH if wide else None)
         if len(_consoles) > 16:
             _consoles.clear()
         _consoles[key] = found

@@ -1,6 +1,6 @@
 """The one table style of the command line: a left-aligned title, a heavy rule under the
-headings, no outer frame, and cells that wrap (Japanese included) rather than spread past
-the terminal's width."""
+headings, no outer frame, and cells that wrap (Japanese between phrases, by the console of
+``cli/wrapping.py``) rather than spread past the terminal's width."""
 
 from __future__ import annotations
 
