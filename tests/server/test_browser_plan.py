@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from support.plan_browser import browser, log_in, screenshot, watched_page
+from support.browser import DESKTOP, browser, log_in, open_page, screenshot
 
 __all__ = ["browser"]  # the fixture, for the tests here
 
@@ -73,7 +73,8 @@ def _drawn(page: Any, chart: str) -> None:
 @pytest.mark.parametrize("lang", ["ja-JP", "en-GB"])
 def test_viewing_the_gantt_chart_the_budget_and_the_kpi_dashboard(
         live_server: Any, planned: Any, browser: Any, lang: str) -> None:
-    page, watch = watched_page(browser, live_server.url, lang)
+    watch = open_page(browser, live_server.url, lang, DESKTOP)
+    page = watch.page
     log_in(page, live_server.url, "viewer")
     page.goto(live_server.url + "/w/bank/m/target/")
     page.get_by_role("link", name="ロードマップ" if lang == "ja-JP" else "Roadmap",
@@ -95,7 +96,8 @@ def test_viewing_the_gantt_chart_the_budget_and_the_kpi_dashboard(
 
 def test_the_keyboard_opens_the_schedule_table_and_reaches_the_budget(
         live_server: Any, planned: Any, browser: Any) -> None:
-    page, watch = watched_page(browser, live_server.url, "en-GB")
+    watch = open_page(browser, live_server.url, "en-GB", DESKTOP)
+    page = watch.page
     log_in(page, live_server.url, "viewer")
     page.goto(live_server.url + "/w/bank/m/target/roadmap/plan/")
 
