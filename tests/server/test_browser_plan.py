@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from support.browser import DESKTOP, browser, log_in, open_page, screenshot
+from support.pages import planned, upload_measurements
 
-__all__ = ["browser"]  # the fixture, for the tests here
+__all__ = ["browser", "planned"]  # the fixtures the tests take
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,19 +33,10 @@ KINDS = ("quadrant", "stance", "cost_category", "risk_level", "risk_status", "so
 
 
 @pytest.fixture
-def planned(workspace: Any, client_as: Any) -> Any:
-    """The bank's target model planned and measured, as its pages make it."""
-    from support.server_seed import EXAMPLES
-
-    editor = client_as("editor")
-    answer = editor.post("/w/bank/m/target/roadmap/",
-                         {"time_limit": "2", "iterations": "2000", "seed": "3"})
-    assert answer.status_code == 302
-    with (EXAMPLES / "regional-bank" / "measurements.csv").open("rb") as upload:
-        loaded = editor.post("/api/v1/workspaces/bank/models/target/revisions/1/measurements",
-                             {"file": upload, "skip_invalid": "true"})
-    assert loaded.status_code == 200
-    return workspace
+def measured(planned: Any, client_as: Any) -> Any:
+    """The bank's target model planned and measured, as its pages make it: the plan's job."""
+    upload_measurements(client_as("editor"))
+    return planned
 
 
 def _raw_values(text: str) -> list[str]:
@@ -72,7 +64,7 @@ def _drawn(page: Any, chart: str) -> None:
 
 @pytest.mark.parametrize("lang", ["ja-JP", "en-GB"])
 def test_viewing_the_gantt_chart_the_budget_and_the_kpi_dashboard(
-        live_server: Any, planned: Any, browser: Any, lang: str) -> None:
+        live_server: Any, measured: Any, browser: Any, lang: str) -> None:
     watch = open_page(browser, live_server.url, lang, DESKTOP)
     page = watch.page
     log_in(page, live_server.url, "viewer")
@@ -95,7 +87,7 @@ def test_viewing_the_gantt_chart_the_budget_and_the_kpi_dashboard(
 
 
 def test_the_keyboard_opens_the_schedule_table_and_reaches_the_budget(
-        live_server: Any, planned: Any, browser: Any) -> None:
+        live_server: Any, measured: Any, browser: Any) -> None:
     watch = open_page(browser, live_server.url, "en-GB", DESKTOP)
     page = watch.page
     log_in(page, live_server.url, "viewer")
