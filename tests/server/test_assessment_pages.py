@@ -9,9 +9,7 @@ from typing import Any
 
 import pytest
 
-
-def _text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+from support.pages import page_text
 
 
 def _result(workspace: Any, by: str) -> Any:
@@ -42,14 +40,14 @@ def test_the_heatmap_shows_each_groups_median_per_question(workspace: Any, clien
     cells = re.findall(r"<td class=\"text-center[^\"]*\">(.*?)</td>", rows[0], re.S)
     expected = [f"{v.questions[first.id]:.1f}" if first.id in v.questions else "—"
                 for v in result.comparison.groups]
-    assert [_text(c) for c in cells] == expected
+    assert [page_text(c) for c in cells] == expected
 
 
 def test_the_heatmap_names_groups_in_the_users_language(workspace: Any,
                                                         client_as: Any) -> None:
     page = client_as("viewer").get("/w/bank/m/current/assessment/?by=it_or_business",
                                    HTTP_ACCEPT_LANGUAGE="ja")
-    shown = _text(page.content.decode())
+    shown = page_text(page.content.decode())
     assert "IT 部門 (" in shown and "事業部門 (" in shown
     assert "it_or_business" not in shown.replace('value="it_or_business"', "")
 
@@ -79,7 +77,7 @@ def test_the_questionnaire_shows_six_levels_per_bank_question(workspace: Any,
 def test_respondents_and_disagreements_show_names(workspace: Any, client_as: Any) -> None:
     result = _result(workspace, "role")
     page = client_as("viewer").get("/w/bank/m/current/assessment/", HTTP_ACCEPT_LANGUAGE="ja")
-    shown = _text(page.content.decode())
+    shown = page_text(page.content.decode())
     assert "常務執行役員（CIO）" in shown and "システム運用課長" in shown
     named = [d for d in result.disagreements if d.question]
     assert named, "the example has disagreements"

@@ -167,8 +167,11 @@ def test_row_errors_name_row_and_column_and_store_nothing(editor: Client) -> Non
     with nothing_written():
         ja = upload(editor, "m.csv", bad.encode(), "ja")
         en = upload(editor, "m.csv", bad.encode(), "en")
+    from opmodel.server.api.schemas import RowsRejectedBody
+
     assert ja.status_code == en.status_code == 400
     body = en.json()
+    RowsRejectedBody.model_validate(body)  # the body the OpenAPI description declares
     assert body["code"] == "api.import_rejected" and body["imported"] == 0
     assert [(i["row"], i["column"]) for i in body["issues"]] == [(4, "period"), (5, "kpi")]
     assert body["issues"][0]["message"].startswith("m.csv: row 4, column 'period'")

@@ -7,7 +7,6 @@ nothing outside the server, and has labelled fields Tab reaches; screenshots of 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +14,15 @@ import pytest
 
 from support.browser import (
     PHONE,
-    chromium,
+    browser,
     log_in,
     open_page,
     screenshot,
     shown_problems,
     unlabelled_or_unreachable,
 )
+
+__all__ = ["browser"]  # the fixture the tests take
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,12 +33,6 @@ PAGES = {"assessment": "/w/bank/m/current/assessment/?by=it_or_business",
          "survey-links": "/w/bank/m/current/surveys/",
          "kpi-upload": "/w/bank/m/current/kpis/upload/",
          "itsm-upload": "/w/bank/m/current/kpis/itsm/"}
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 def _link(workspace: Any, lang: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from support.browsing import browser, log_in, new_page, screenshot
+from support.browser import browser, log_in, open_page, screenshot
 
 __all__ = ["browser"]  # the fixture the tests take
 
@@ -39,8 +39,9 @@ def _cell(page: Any, decision: str, holder: str) -> Any:
 def test_two_people_editing_the_grid_merge_or_meet_a_conflict(
         live_server: Any, workspace: Any, browser: Any) -> None:
     base = live_server.url
-    alice, alice_errors = new_page(browser, "en-GB", base)  # the owner, in English
-    bob, bob_errors = new_page(browser, "ja-JP", base)  # the editor, in Japanese
+    alice_watched = open_page(browser, base, "en-GB")  # the owner, in English
+    bob_watched = open_page(browser, base, "ja-JP")  # the editor, in Japanese
+    alice, bob = alice_watched.page, bob_watched.page
     log_in(alice, base, "owner")
     log_in(bob, base, "editor")
     for page in (alice, bob):
@@ -71,8 +72,9 @@ def test_two_people_editing_the_grid_merge_or_meet_a_conflict(
     screenshot(bob, "design-governance-conflict-ja")
     assert workspace.models.get(name="target").head.number == 4  # the conflict saved nothing
     # the conflict page answers 409, which Chromium logs; nothing else went wrong
-    assert alice_errors == [] and bob_errors == [
+    assert alice_watched.errors == [] and bob_watched.errors == [
         "Failed to load resource: the server responded with a status of 409 (Conflict)"]
+    assert alice_watched.outside == [] and bob_watched.outside == []
 
 
 def test_a_revision_is_exported_as_yaml(live_server: Any, workspace: Any, browser: Any,
@@ -80,7 +82,8 @@ def test_a_revision_is_exported_as_yaml(live_server: Any, workspace: Any, browse
     from opmodel.document.io import loads
     from opmodel.server.workspaces import store
 
-    page, refused = new_page(browser, "ja-JP", live_server.url)
+    watched = open_page(browser, live_server.url, "ja-JP")
+    page = watched.page
     log_in(page, live_server.url, "viewer")
     page.goto(live_server.url + "/w/bank/m/target/")
     with page.expect_download() as waiting:
@@ -91,7 +94,7 @@ def test_a_revision_is_exported_as_yaml(live_server: Any, workspace: Any, browse
     download.save_as(saved)
     line = workspace.models.get(name="target")
     assert loads(saved.read_text(encoding="utf-8")) == store.read(line.head)
-    assert refused == []
+    assert watched.errors == [] and watched.outside == []
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -103,7 +106,8 @@ def test_each_new_page_in_both_languages(live_server: Any, workspace: Any, brows
     document = store.read(line.head).model_copy(deep=True)  # a stored one never changes
     document.design.organization.units[0].name = "しおさい銀行ホールディングス"
     store.save(line, line.head, document, author=None, message="renamed")  # two to compare
-    page, refused = new_page(browser, "ja-JP" if lang == "ja" else "en-GB", live_server.url)
+    watched = open_page(browser, live_server.url, "ja-JP" if lang == "ja" else "en-GB")
+    page = watched.page
     log_in(page, live_server.url, "editor")
     for name, path in PAGES.items():
         page.goto(live_server.url + path)
@@ -115,12 +119,13 @@ def test_each_new_page_in_both_languages(live_server: Any, workspace: Any, brows
         if lang == "ja":
             assert not RAW.search(shown), (name, RAW.search(shown))
         screenshot(page, f"design-{name}-{lang}")
-    assert refused == []
+    assert watched.errors == [] and watched.outside == []
 
 
 def test_the_grid_is_reached_and_changed_with_the_keyboard(live_server: Any, workspace: Any,
                                                            browser: Any) -> None:
-    page, refused = new_page(browser, "en-GB", live_server.url)
+    watched = open_page(browser, live_server.url, "en-GB")
+    page = watched.page
     log_in(page, live_server.url, "editor")
     page.goto(live_server.url + GOVERNANCE)
     for _ in range(40):  # from the top of the page to the grid's first cell
@@ -140,4 +145,4 @@ def test_the_grid_is_reached_and_changed_with_the_keyboard(live_server: Any, wor
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"saved=2"))
     assert page.get_by_role("status").filter(has_text="Saved as revision 2.").is_visible()
-    assert refused == []
+    assert watched.errors == [] and watched.outside == []

@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from support.plan_browser import browser, log_in, screenshot, watched_page
+from support.browser import DESKTOP, browser, log_in, open_page, screenshot
+from support.pages import planned, upload_measurements
 
-__all__ = ["browser"]  # the fixture, for the tests here
+__all__ = ["browser", "planned"]  # the fixtures the tests take
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,19 +33,10 @@ KINDS = ("quadrant", "stance", "cost_category", "risk_level", "risk_status", "so
 
 
 @pytest.fixture
-def planned(workspace: Any, client_as: Any) -> Any:
-    """The bank's target model planned and measured, as its pages make it."""
-    from support.server_seed import EXAMPLES
-
-    editor = client_as("editor")
-    answer = editor.post("/w/bank/m/target/roadmap/",
-                         {"time_limit": "2", "iterations": "2000", "seed": "3"})
-    assert answer.status_code == 302
-    with (EXAMPLES / "regional-bank" / "measurements.csv").open("rb") as upload:
-        loaded = editor.post("/api/v1/workspaces/bank/models/target/revisions/1/measurements",
-                             {"file": upload, "skip_invalid": "true"})
-    assert loaded.status_code == 200
-    return workspace
+def measured(planned: Any, client_as: Any) -> Any:
+    """The bank's target model planned and measured, as its pages make it: the plan's job."""
+    upload_measurements(client_as("editor"))
+    return planned
 
 
 def _raw_values(text: str) -> list[str]:
@@ -72,8 +64,9 @@ def _drawn(page: Any, chart: str) -> None:
 
 @pytest.mark.parametrize("lang", ["ja-JP", "en-GB"])
 def test_viewing_the_gantt_chart_the_budget_and_the_kpi_dashboard(
-        live_server: Any, planned: Any, browser: Any, lang: str) -> None:
-    page, watch = watched_page(browser, live_server.url, lang)
+        live_server: Any, measured: Any, browser: Any, lang: str) -> None:
+    watch = open_page(browser, live_server.url, lang, DESKTOP)
+    page = watch.page
     log_in(page, live_server.url, "viewer")
     page.goto(live_server.url + "/w/bank/m/target/")
     page.get_by_role("link", name="ロードマップ" if lang == "ja-JP" else "Roadmap",
@@ -94,8 +87,9 @@ def test_viewing_the_gantt_chart_the_budget_and_the_kpi_dashboard(
 
 
 def test_the_keyboard_opens_the_schedule_table_and_reaches_the_budget(
-        live_server: Any, planned: Any, browser: Any) -> None:
-    page, watch = watched_page(browser, live_server.url, "en-GB")
+        live_server: Any, measured: Any, browser: Any) -> None:
+    watch = open_page(browser, live_server.url, "en-GB", DESKTOP)
+    page = watch.page
     log_in(page, live_server.url, "viewer")
     page.goto(live_server.url + "/w/bank/m/target/roadmap/plan/")
 

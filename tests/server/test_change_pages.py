@@ -4,27 +4,12 @@ calendar``, ``kpi report``), names instead of ids, in Japanese and English."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 import pytest
 
-
-def _text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
-
-
-def _chart(html: str, name: str) -> Any:
-    found = re.search(rf'<script id="{name}" type="application/json">(.*?)</script>', html, re.S)
-    assert found, name
-    return json.loads(found.group(1))
-
-
-def _rows(html: str, table: str) -> list[list[str]]:
-    body = html.split(f'id="{table}"', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    return [[_text(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
+from support.pages import chart_data, page_text, table_rows, upload_measurements
 
 
 @pytest.mark.parametrize(("lang", "words"), [
@@ -41,37 +26,37 @@ def test_the_change_page_shows_the_change_report(workspace: Any, client_as: Any,
     page = client_as("viewer").get("/w/bank/m/target/change/", HTTP_ACCEPT_LANGUAGE=lang)
     assert page.status_code == 200
     html = page.content.decode()
-    shown = _text(html)
+    shown = page_text(html)
     assert all(word in shown for word in words), shown[:300]
     assert "page." not in shown
     names = result.names
     positions = result.stakeholders.positions
     assert positions, "the bank's target model has stakeholders"
-    rows = _rows(html, "stakeholder-table")
+    rows = table_rows(html, "stakeholder-table")
     assert [(r[0].removesuffix(" 委託先").removesuffix(" partner"), r[2], r[3], r[4])
             for r in rows] == [(p.name or p.stakeholder, str(p.influence), str(p.interest),
                                 label("quadrant", p.quadrant, lang)) for p in positions]
-    grid = _chart(html, "grid-data")
+    grid = chart_data(html, "grid-data")
     assert [(p["influence"], p["interest"]) for p in grid["points"]] == [
         (p.influence, p.interest) for p in positions]
-    impact = _chart(html, "impact-data")
+    impact = chart_data(html, "impact-data")
     assert impact["y"] == [names.initiatives.get(i, i) for i in result.stakeholders.initiatives]
     assert sorted(c[2] for c in impact["cells"]) == sorted(c.level for c in
                                                            result.stakeholders.heatmap)
-    risk = _chart(html, "risk-data")
+    risk = chart_data(html, "risk-data")
     assert sum(c[2] for c in risk["cells"]) == sum(c.count for c in result.risks.heatmap)
-    grid_rows = _rows(html, "risk-grid")
+    grid_rows = table_rows(html, "risk-grid")
     for row, likelihood in zip(grid_rows, range(5, 0, -1), strict=True):
         counts = [c.count for c in sorted(result.risks.heatmap, key=lambda c: c.impact)
                   if c.likelihood == likelihood]
         assert row[1:] == [str(n) if n else "·" for n in counts]
-    assert [r[0] for r in _rows(html, "risk-table")] == [r.title or r.id
+    assert [r[0] for r in table_rows(html, "risk-table")] == [r.title or r.id
                                                          for r in result.risks.risks]
     cost = format_money(result.training.total_cost, result.currency)
     if lang == "ja":
         cost = "¥" + cost.split(" ", 1)[1]
-    assert _text(html.split('id="training-cost">')[1].split("</span>")[0]) == cost
-    adoption = _rows(html, "adoption-table")
+    assert page_text(html.split('id="training-cost">')[1].split("</span>")[0]) == cost
+    adoption = table_rows(html, "adoption-table")
     elements = ("awareness", "desire", "knowledge", "ability", "reinforcement")
     for row, group in zip(adoption, result.adoption.groups, strict=True):
         latest = group.latest or {}
@@ -114,13 +99,8 @@ def test_the_scorecard_draws_each_kpis_trend_from_the_kpi_report(workspace: Any,
     from opmodel.server.workspaces import store
     from opmodel.services.kpi import KpiReportOptions, StatusOptions, status
     from opmodel.services.kpi import report as kpi_report
-    from support.server_seed import EXAMPLES
 
-    with (EXAMPLES / "regional-bank" / "measurements.csv").open("rb") as upload:
-        answer = client_as("editor").post(
-            "/api/v1/workspaces/bank/models/target/revisions/1/measurements",
-            {"file": upload, "skip_invalid": "true"})
-    assert answer.status_code == 200, answer.content[:300]
+    upload_measurements(client_as("editor"))
     target = store.read(workspace.models.get(name="target").head)
     measurements = DatabaseMeasurementStore(workspace)
     as_of = dt.date(2027, 3, 31)
@@ -136,9 +116,9 @@ def test_the_scorecard_draws_each_kpis_trend_from_the_kpi_report(workspace: Any,
                             KpiReportOptions(period=state.kpi.period, as_of=as_of))
         points = [p for p in rolled.points
                   if p.kpi == state.kpi.id and p.scope == ALL_SCOPES and p.value is not None]
-        chart = _chart(html, f"trend-{number}")
+        chart = chart_data(html, f"trend-{number}")
         assert chart["values"] == [p.value for p in points]
         assert chart["status"] == [p.status for p in points]
         assert chart["target"] == state.kpi.target
-    assert "年度" in "".join(_chart(html, f"trend-{charts[0]}")["periods"]) or all(
-        "-" in p for p in _chart(html, f"trend-{charts[0]}")["periods"])
+    assert "年度" in "".join(chart_data(html, f"trend-{charts[0]}")["periods"]) or all(
+        "-" in p for p in chart_data(html, f"trend-{charts[0]}")["periods"])

@@ -100,8 +100,11 @@ def test_row_problems_name_sheet_row_and_column_in_both_languages(editor: Client
     with nothing_written():
         en = _post(editor, "inventory", "apps.csv", bad, kind="applications")
         ja = _post(editor, "inventory", "apps.csv", bad, "ja", kind="applications")
+    from opmodel.server.api.schemas import RowsRejectedBody
+
     assert en.status_code == ja.status_code == 400
     body = en.json()
+    RowsRejectedBody.model_validate(body)  # the body the OpenAPI description declares
     assert body["code"] == "api.sheet_rejected" and body["params"]["problems"] == 2
     assert [(i["row"], i["column"]) for i in body["issues"]] == [(2, "lifecycle"), (3, "users")]
     assert body["issues"][0]["message"].startswith("apps.csv: row 2, column 'lifecycle'")
@@ -112,6 +115,7 @@ def test_row_problems_name_sheet_row_and_column_in_both_languages(editor: Client
     with nothing_written():
         answer = _post(editor, "survey-answers", "answers.csv", survey)
     assert answer.status_code == 400
+    RowsRejectedBody.model_validate(answer.json())
     assert [(i["row"], i["column"]) for i in answer.json()["issues"]] == [(2, "proc-incident")]
 
 

@@ -8,9 +8,7 @@ from typing import Any
 
 import pytest
 
-
-def _text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+from support.pages import page_text
 
 
 @pytest.mark.parametrize(("lang", "words"), [
@@ -20,7 +18,7 @@ def test_a_model_page_shows_the_six_steps_in_the_users_language(
         workspace: Any, client_as: Any, lang: str, words: list[str]) -> None:
     page = client_as("viewer").get("/w/bank/m/target/", HTTP_ACCEPT_LANGUAGE=lang)
     assert page.status_code == 200
-    shown = _text(page.content.decode())
+    shown = page_text(page.content.decode())
     assert all(word in shown for word in words), shown[:500]
 
 
@@ -32,7 +30,7 @@ def test_the_page_shows_the_figures_of_the_use_case(workspace: Any, client_as: A
     line = workspace.models.get(name="target")
     result = progress(store.read(line.head))
     html = client_as("viewer").get("/w/bank/m/target/", HTTP_ACCEPT_LANGUAGE="en")
-    shown = _text(html.content.decode())
+    shown = page_text(html.content.decode())
     summary = render("guide.summary", {"done": result.steps_done,
                                        "percent": round(result.completeness * 100)}, "en")
     assert summary in shown
@@ -80,7 +78,7 @@ def test_the_assessment_page_shows_the_scores_of_the_use_case(
     page = client_as("viewer").get("/w/bank/m/current/assessment/", HTTP_ACCEPT_LANGUAGE=lang)
     assert page.status_code == 200
     html = page.content.decode()
-    shown = _text(html)
+    shown = page_text(html)
     assert all(word in shown for word in words), shown[:400]
     radar = json.loads(re.search(r'<script id="radar-data" type="application/json">(.*?)'
                                  r"</script>", html, re.S).group(1))  # type: ignore[union-attr]
@@ -97,7 +95,7 @@ def test_a_model_without_answers_says_what_it_lacks(workspace: Any, client_as: A
     store.create_line(workspace, "empty", new_model(), author=None, message="")
     page = client_as("viewer").get("/w/bank/m/empty/assessment/", HTTP_ACCEPT_LANGUAGE="ja")
     assert page.status_code == 200
-    assert "回答者" in _text(page.content.decode()) and "radar-data" not in page.content.decode()
+    assert "回答者" in page_text(page.content.decode()) and "radar-data" not in page.content.decode()
 
 
 def test_the_alignment_matrix_is_the_use_cases(workspace: Any, client_as: Any) -> None:
@@ -114,7 +112,7 @@ def test_the_alignment_matrix_is_the_use_cases(workspace: Any, client_as: Any) -
     assert document.roadmap is not None and len(rows) == len(document.roadmap.initiatives)
     objectives = [o.objective for o in result.objectives]
     for initiative, row in zip(document.roadmap.initiatives, rows, strict=True):
-        cells = [_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        cells = [page_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         expected = [result.matrix[o].get(initiative.id, "") for o in objectives]
         assert cells == expected, initiative.id
         assert ("serves no objective" in row) == (initiative.id in result.orphan_initiatives)
@@ -135,7 +133,7 @@ def test_a_plan_started_from_its_page_shows_the_figures_of_its_result(
     assert job.options["iterations"] == 2000
     assert job.status == "succeeded", job.error  # tests run jobs at once
     page = editor.get(started["Location"], HTTP_ACCEPT_LANGUAGE="ja")
-    shown = _text(page.content.decode())
+    shown = page_text(page.content.decode())
     result = job.result
     selected = len(result["portfolio"]["selected"])
     candidates = selected + len(result["portfolio"]["rejected"])
@@ -155,7 +153,7 @@ def test_a_plan_form_with_impossible_values_says_what_holds(workspace: Any,
     answer = client_as("editor").post("/w/bank/m/target/roadmap/",
                                       {"time_limit": "0", "iterations": "5", "seed": "0"},
                                       HTTP_ACCEPT_LANGUAGE="en")
-    assert answer.status_code == 400 and "iterations from 0 to 10,000,000" in _text(
+    assert answer.status_code == 400 and "iterations from 0 to 10,000,000" in page_text(
         answer.content.decode())
     assert not Job.objects.exists()
 
@@ -210,7 +208,7 @@ def test_the_recommendation_page_shows_the_ranking_of_the_use_case(
     page = client_as("viewer").get("/w/bank/m/target/recommendation/",
                                    HTTP_ACCEPT_LANGUAGE=lang)
     assert page.status_code == 200
-    shown = _text(page.content.decode())
+    shown = page_text(page.content.decode())
     assert all(word in shown for word in words), shown[:300]
     headings = re.findall(r'<h3 class="h6 mb-1">(.*?) <span', page.content.decode())
     assert headings == [label("model_type", s.type, lang) for s in result.structures]
@@ -236,7 +234,7 @@ def test_what_if_ranks_the_changed_profile_and_saves_nothing(workspace: Any,
                                                   "digital_product_focus": "high",
                                                   "it_maturity": None})
     expected = recommend(document.model_copy(update={"profile": changed}))
-    assert f"{expected.structures[0].score:.1f}" in _text(answer.content.decode())
+    assert f"{expected.structures[0].score:.1f}" in page_text(answer.content.decode())
     assert line.revisions.count() == 1  # nothing saved
     refused = client_as("viewer").post("/w/bank/m/target/recommendation/what-if/",
                                        {"employees": "many"}, HTTP_ACCEPT_LANGUAGE="en")
@@ -262,7 +260,7 @@ def test_the_scorecard_page_shows_the_use_cases_figures(workspace: Any, client_a
                                    HTTP_ACCEPT_LANGUAGE=lang)
     assert page.status_code == 200
     html = page.content.decode()
-    assert all(word in _text(html) for word in words)
+    assert all(word in page_text(html) for word in words)
     body = html.split("<tbody>")[2].split("</tbody>")[0]  # the KPI table
     assert len(re.findall(r"<tr>", body)) == len(card.kpis)
     statuses = re.findall(r'class="badge rag-(\w+)"', body)

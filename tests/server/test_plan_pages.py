@@ -4,47 +4,20 @@ English with no raw value or missing text; a model without a plan says how to ma
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 import pytest
 
 from opmodel.knowledge.texts import fiscal_year_label, format_money, label
+from support.pages import chart_data, page_text, planned, table_rows
 
-
-def _text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
-
-
-def _chart(html: str, name: str) -> Any:
-    found = re.search(rf'<script id="{name}" type="application/json">(.*?)</script>', html, re.S)
-    assert found, name
-    return json.loads(found.group(1))
-
-
-def _rows(html: str, table: str) -> list[list[str]]:
-    body = html.split(f'id="{table}"', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    return [[_text(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
+__all__ = ["planned"]  # the fixture the tests take
 
 
 def _yen(amount: float, lang: str) -> str:
     shown = format_money(amount, "JPY")
     return "¥" + shown.split(" ", 1)[1] if lang == "ja" else shown
-
-
-@pytest.fixture
-def planned(workspace: Any, client_as: Any) -> Any:
-    """A plan of the bank's target model, run as its page runs it (jobs run at once here)."""
-    from opmodel.server.jobs.models import Job
-
-    answer = client_as("editor").post("/w/bank/m/target/roadmap/",
-                                      {"time_limit": "2", "iterations": "2000", "seed": "3"})
-    assert answer.status_code == 302
-    job = Job.objects.get()
-    assert job.status == "succeeded", job.error
-    return job
 
 
 @pytest.mark.django_db(transaction=True)  # the plan reports progress from its solvers' threads
@@ -61,7 +34,7 @@ def test_the_roadmap_shows_the_plans_schedule_portfolio_risk_and_priorities(
         page = client_as("viewer").get("/w/bank/m/target/roadmap/plan/", HTTP_ACCEPT_LANGUAGE=lang)
         assert page.status_code == 200
         html = page.content.decode()
-        gantt = _chart(html, "gantt-data")
+        gantt = chart_data(html, "gantt-data")
         items = sorted(result.schedule.items, key=lambda i: (i.start, i.finish, i.id))
         assert [(r["name"], r["start"]) for r in gantt["rows"]] == [
             (names[i.id], i.start.isoformat()) for i in items]
@@ -69,27 +42,27 @@ def test_the_roadmap_shows_the_plans_schedule_portfolio_risk_and_priorities(
         assert [m["name"] for m in gantt["milestones"]] == [
             names[m.id] for m in result.schedule.milestones if m.date]
         assert gantt["links"], "the bank's roadmap has dependencies"
-        left_out = _rows(html, "left-out-table")
+        left_out = table_rows(html, "left-out-table")
         if result.portfolio.rejected:
             assert [r[0] for r in left_out] == [names[i] for i in result.portfolio.rejected]
-        percentiles = _rows(html, "percentile-table")
+        percentiles = table_rows(html, "percentile-table")
         for row, p in zip(percentiles, (10, 50, 80, 90), strict=False):
             assert row[:3] == [f"P{p}", f"{result.risk.completion.at(p):.1f}",
                                result.risk.completion_dates[f"p{p}"].isoformat()]
             assert row[3] == _yen(result.risk.cost.at(p), lang)
-        curve = _chart(html, "s-curve-data")["points"]
+        curve = chart_data(html, "s-curve-data")["points"]
         assert [c["cost"] for c in curve] == [c.cost for c in result.risk.curve]
         critical = sorted(result.risk.initiatives, key=lambda r: (-r.criticality, r.id))
-        assert _chart(html, "criticality-data")["values"] == [
-            r.criticality for r in critical[:len(_chart(html, "criticality-data")["values"])]]
-        tornado = _chart(html, "tornado-data")
+        assert chart_data(html, "criticality-data")["values"] == [
+            r.criticality for r in critical[:len(chart_data(html, "criticality-data")["values"])]]
+        tornado = chart_data(html, "tornado-data")
         assert tornado["base"] == result.risk.completion.mean
-        priorities = _rows(html, "priority-table")
+        priorities = table_rows(html, "priority-table")
         ranked = sorted(result.prioritisation.entries, key=lambda e: e.score_rank)
         assert [r[1].split(" ")[0] for r in priorities] == [
             names[e.id].split(" ")[0] for e in ranked]
         assert [r[2] for r in priorities] == [f"{e.score:.2f}" for e in ranked]
-        shown = _text(html)
+        shown = page_text(html)
         assert _yen(result.budget.total, lang) in shown
         assert "page." not in shown  # no message code left untranslated
         for raw in ("optimal", "feasible", "cpsat", "heuristic"):
@@ -105,11 +78,11 @@ def test_long_tables_show_their_first_rows_and_all_on_request(planned: Any, clie
     viewer = client_as("viewer")
     first = viewer.get("/w/bank/m/target/roadmap/plan/", HTTP_ACCEPT_LANGUAGE="en")
     html = first.content.decode()
-    assert len(_rows(html, "schedule-table")) == len(_rows(html, "priority-table")) == 5
-    assert "The first 5 of" in _text(html) and 'href="?rows=all&amp;job=' in html
+    assert len(table_rows(html, "schedule-table")) == len(table_rows(html, "priority-table")) == 5
+    assert "The first 5 of" in page_text(html) and 'href="?rows=all&amp;job=' in html
     every = viewer.get(f"/w/bank/m/target/roadmap/plan/?rows=all&job={planned.pk}").content
     count = len(planned.result["prioritisation"]["entries"])
-    assert len(_rows(every.decode(), "priority-table")) == count > 5
+    assert len(table_rows(every.decode(), "priority-table")) == count > 5
 
 
 @pytest.mark.django_db(transaction=True)
@@ -123,7 +96,7 @@ def test_the_budget_shows_the_plans_budget_by_year_and_category(planned: Any,
                                        HTTP_ACCEPT_LANGUAGE=lang)
         assert page.status_code == 200
         html = page.content.decode()
-        chart = _chart(html, "by-year-data")
+        chart = chart_data(html, "by-year-data")
         assert chart["years"] == [fiscal_year_label(y.fiscal_year, lang) for y in budget.by_year]
         for series in chart["series"]:
             category = next(c for c in budget.by_category
@@ -131,14 +104,14 @@ def test_the_budget_shows_the_plans_budget_by_year_and_category(planned: Any,
             assert series["values"] == [y.categories.get(category, 0.0) for y in budget.by_year]
         hidden = [s["name"] for s in chart["series"] if s["hidden"]]
         assert label("cost_category", "training", lang) in hidden  # its own bar
-        rows = _rows(html, "budget-table")
+        rows = table_rows(html, "budget-table")
         assert [r[0] for r in rows] == chart["years"]
         assert [r[-1] for r in rows] == [_yen(y.total, lang) for y in budget.by_year]
         assert ("年度" in rows[0][0]) == (lang == "ja")
-        assert _text(html.split('id="budget-npv">')[1].split("</dd>")[0]) == _yen(budget.npv, lang)
-        cash = _chart(html, "cash-data")
+        assert page_text(html.split('id="budget-npv">')[1].split("</dd>")[0]) == _yen(budget.npv, lang)
+        cash = chart_data(html, "cash-data")
         assert cash["cumulative"] == [c.cumulative for c in budget.cash]
-        assert "page." not in _text(html)
+        assert "page." not in page_text(html)
         assert not re.search(r"¥[\d,]+\.\d", html)  # yen without decimals
 
 
@@ -146,7 +119,7 @@ def test_a_model_without_a_plan_says_how_to_make_one(workspace: Any, client_as: 
     for path in ("/w/bank/m/target/roadmap/plan/", "/w/bank/m/target/budget/"):
         page = client_as("viewer").get(path, HTTP_ACCEPT_LANGUAGE="en")
         assert page.status_code == 200
-        assert "no plan yet" in _text(page.content.decode())
+        assert "no plan yet" in page_text(page.content.decode())
         assert 'href="/w/bank/m/target/roadmap/"' in page.content.decode()
     unknown = client_as("viewer").get("/w/bank/m/target/budget/?job=not-a-job")
     assert unknown.status_code == 404

@@ -11,9 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-
-def _text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+from support.pages import page_text
 
 
 def _make_link(client_as: Any, **fields: str) -> tuple[Any, str]:
@@ -69,7 +67,7 @@ def test_answering_through_the_link_lands_in_the_assessment(workspace: Any,
     assert answered.status_code == 200 and "2 件の回答を保存しました" in answered.content.decode()
     results = client_as("viewer").get("/w/bank/m/current/assessment/?by=business_unit",
                                       HTTP_ACCEPT_LANGUAGE="ja")
-    shown = _text(results.content.decode())
+    shown = page_text(results.content.decode())
     assert "回答者 9 名" in shown and "営業本部 (1)" in shown and "アンケートリンク" in shown
     again = respondent.get(url).content.decode()
     assert re.search(r'name="level-gov-steering-committee" value="4" checked', again)

@@ -11,12 +11,10 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from support.pages import page_text
+
 EXAMPLES = Path(__file__).parents[2] / "examples"
 ITSM = Path(__file__).parents[1] / "data" / "itsm"
-
-
-def _text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def _csv(name: str, text: str) -> SimpleUploadedFile:
@@ -36,7 +34,7 @@ def test_a_good_file_is_stored_and_the_page_says_what(workspace: Any, client_as:
     rows = len(text.strip().splitlines()) - 1
     page = _upload(client_as("editor"), _csv("measurements.csv", text), model="target")
     assert page.status_code == 200
-    assert f"measurements.csv: {rows} of {rows} rows stored." in _text(page.content.decode())
+    assert f"measurements.csv: {rows} of {rows} rows stored." in page_text(page.content.decode())
     assert Measurement.objects.filter(workspace=workspace).count() == rows
 
 
@@ -53,11 +51,11 @@ def test_one_bad_row_stores_nothing_and_is_named(workspace: Any, client_as: Any,
     page = _upload(client_as("editor"), upload, lang)
     html = page.content.decode()
     assert page.status_code == 400
-    assert all(word in _text(html) for word in words)
+    assert all(word in page_text(html) for word in words)
     row = re.search(r'<table class="table table-sm mb-0 row-issues">.*?<tbody><tr>(.*?)</tr>',
                     html, re.S)
     assert row is not None
-    cells = [_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)]
+    cells = [page_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)]
     assert cells[:3] == ["3", "value", "not-a-number"]
     assert cells[3] and not cells[3].startswith("measurement.")
     assert cells[3] != render("measurement.bad_number", {}, "ja" if lang == "en" else "en")
@@ -94,7 +92,7 @@ def test_the_itsm_page_shows_the_kpis_of_the_use_case(workspace: Any, client_as:
     page = client_as("viewer").post("/w/bank/m/current/kpis/itsm/", _itsm_form(),
                                     HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
-    shown = _text(page.content.decode())
+    shown = page_text(page.content.decode())
     median = result.resolution_hours.median
     assert f"All cases {result.cases} {result.resolved} {median:.1f}" in shown
     assert "By priority" in shown and "By assignment group" in shown

@@ -1,7 +1,7 @@
 """The browser tests' tools: Debian's Chromium driven by Playwright (never downloaded), a page
-that records console errors and requests leaving the server, logging in with the keyboard,
-checks of what a page shows (no message code, no raw value, labelled fields reached by Tab),
-and screenshots into the test-artifacts folder."""
+that records console errors, uncaught script errors and requests leaving the server, logging
+in with the keyboard, checks of what a page shows (no message code, no raw value, labelled
+fields reached by Tab), and screenshots into the test-artifacts folder."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,13 +20,14 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("OPMODEL_TEST_ARTIFACTS")
                  or Path(__file__).parents[2] / "test-artifacts")
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 # a message code the catalogue lacks is shown as itself (knowledge.texts.render)
 CODE = re.compile(r"\b(?:page|survey|api|guide|measurement|itsm|table)\.[a-z_]+(?:\.[a-z_]+)*\b")
 SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
 
-@contextmanager
-def chromium() -> Iterator[Any]:
+@pytest.fixture
+def browser() -> Iterator[Any]:
     """A headless Chromium (the system's; the test skips where it is not installed)."""
     if not os.path.exists(CHROMIUM):
         pytest.skip("Chromium is not installed (Debian: apt-get install chromium); "
@@ -44,8 +44,8 @@ def chromium() -> Iterator[Any]:
 
 @dataclass
 class Watched:
-    """A page, the console errors it logged and the requests it sent elsewhere than
-    ``base``."""
+    """A page, the console and script errors it logged and the requests it sent elsewhere
+    than ``base``."""
 
     page: Any
     errors: list[str] = field(default_factory=list)
@@ -54,12 +54,14 @@ class Watched:
 
 def open_page(browser: Any, base: str, lang: str = "ja-JP",
               viewport: dict[str, int] | None = None) -> Watched:
-    """A new page (its own cookies) whose console errors and outside requests are kept."""
-    context = browser.new_context(locale=lang, viewport=viewport)
+    """A new page (its own cookies: another person) whose console errors, uncaught script
+    errors and outside requests are kept."""
+    context = browser.new_context(locale=lang, viewport=viewport, accept_downloads=True)
     watched = Watched(context.new_page())
     watched.page.on("console", lambda m: watched.errors.append(m.text)
                     if m.type == "error" else None)
-    watched.page.on("request", lambda r: None if r.url.startswith((base, "data:"))
+    watched.page.on("pageerror", lambda e: watched.errors.append(str(e)))
+    watched.page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:"))
                     else watched.outside.append(r.url))
     return watched
 

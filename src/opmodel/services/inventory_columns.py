@@ -4,9 +4,6 @@ read, and the choices of its drop-down."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import typing
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -16,16 +13,16 @@ from opmodel.document.design import Application, Contract, ServiceLevel, Vendor
 from opmodel.document.model import OperatingModel
 from opmodel.document.shapes import label_kind, shapes
 from opmodel.document.strategy import Capability
-from opmodel.interop.measurements import THOUSANDS
-from opmodel.interop.survey_sheets import normalise
-from opmodel.knowledge.texts import labels_catalog
-from opmodel.services.sheet_entries import InventoryColumn
+from opmodel.services.sheet_entries import (
+    FIELD_LABELS,
+    InventoryColumn,
+    column_type,
+    read_cell,
+    spellings,
+)
 
 InventoryKind = Literal["applications", "vendors", "contracts", "service_levels",
                         "capabilities"]
-FIELD_LABELS = "inventory_field"
-_LIST_SPLIT = re.compile(r"[,、，;；\n]")
-_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(?::00)?$")
 
 
 @dataclass(frozen=True)
@@ -52,19 +49,6 @@ KINDS: dict[str, Inventory] = {
 }
 # the collection the parent column of a nested inventory refers to
 _PARENT_REFS = {"contract": "design.sourcing.contracts"}
-
-
-def _type(annotation: Any) -> str:
-    args = typing.get_args(annotation) or (annotation,)
-    found = {a for a in args if a is not type(None)}
-    flat = {typing.get_origin(a) or a for a in found}
-    if any(isinstance(a, type) and issubclass(a, dt.date) for a in flat) or any(
-            dt.date in typing.get_args(a) for a in found):
-        return "date"
-    if any(a in (int, float) or (typing.get_origin(a) is typing.Annotated
-                                 and typing.get_args(a)[0] in (int, float)) for a in found):
-        return "number"
-    return "text"
 
 
 def _ids(model: OperatingModel, collection: str) -> list[str]:
@@ -97,43 +81,14 @@ def inventory_columns(kind: str, model: OperatingModel | None = None) -> list[In
         elif shape.container == "list":
             columns.append(InventoryColumn(field=shape.alias, type="list", ref=shape.ref))
         else:
+            kind_of = column_type(inventory.model.model_fields[shape.name].annotation)
+            # a yes/no field is read as text, the document taking what its YAML takes (true,
+            # yes, 1, on ...); the workbook's yes/no choice (はい) is not offered here
             columns.append(InventoryColumn(
                 field=shape.alias, required=required, ref=shape.ref,
-                type=_type(inventory.model.model_fields[shape.name].annotation),
+                type="text" if kind_of == "bool" else kind_of,
                 choices=_ids(model, shape.ref) if model and shape.ref else []))
     return columns
-
-
-def spellings(kind: str, value: str) -> set[str]:
-    """A field or enum value as people write it: itself, with spaces, and its labels."""
-    found = {normalise(value), normalise(value.replace("_", " ")),
-             normalise(value.replace("_", "-"))}
-    text = labels_catalog().get(kind, {}).get(value)
-    if text is not None:
-        found |= {normalise(text.ja), normalise(text.en)}
-    return found
-
-
-def _choice(text: str, column: InventoryColumn) -> str | None:
-    key = normalise(text)
-    return next((v for v in column.choices
-                 if key in spellings(column.label_kind or "", v)), None)
-
-
-def read_cell(text: str, column: InventoryColumn) -> Any:
-    """The value of a cell for the document (validated with the whole model); None when it
-    is none of the column's choices."""
-    if column.type == "choice":
-        return _choice(text, column)
-    if column.type == "list":
-        return [part.strip() for part in _LIST_SPLIT.split(text) if part.strip()]
-    if column.type == "number":
-        plain = normalise(text).replace(" ", "")
-        return plain.replace(",", "") if re.match(THOUSANDS, plain) else plain
-    if column.type == "date":
-        day = _MIDNIGHT.match(text)
-        return day.group(1) if day else text
-    return text
 
 
 __all__ = ["FIELD_LABELS", "KINDS", "Inventory", "InventoryColumn", "InventoryKind",

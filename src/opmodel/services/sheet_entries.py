@@ -44,7 +44,8 @@ class InventoryColumn(BaseModel):
     label_kind: str | None = None
 
 
-def _type(annotation: Any) -> str:
+def column_type(annotation: Any) -> str:
+    """How the cells of a field with this annotation are read: bool, date, number or text."""
     args = typing.get_args(annotation) or (annotation,)
     found = {a for a in args if a is not type(None)}
     flat = {typing.get_origin(a) or a for a in found}
@@ -86,7 +87,7 @@ def entry_columns(model: type[BaseModel], prefix: str = "") -> list[InventoryCol
             columns.append(InventoryColumn(field=name, type="choice", choices=choices,
                                            label_kind=kind))
         else:
-            kind_of = _type(model.model_fields[shape.name].annotation)
+            kind_of = column_type(model.model_fields[shape.name].annotation)
             if kind_of == "bool":
                 columns.append(InventoryColumn(field=name, type="bool",
                                                choices=["true", "false"], label_kind=BOOLEAN))
@@ -130,7 +131,7 @@ def read_choice(text: str, column: InventoryColumn) -> str | None:
                  if key in spellings(column.label_kind or "", v)), None)
 
 
-def _cell(text: str, column: InventoryColumn) -> Any:
+def read_cell(text: str, column: InventoryColumn) -> Any:
     """The value of a cell for the document (validated with the whole model); None when it
     is none of the column's choices."""
     if column.type in ("choice", "bool"):
@@ -164,7 +165,7 @@ def row_fields(found: InventoryRow, heads: Mapping[str, InventoryColumn],
         column = heads.get(header)
         if column is None:
             continue
-        value = _cell(text, column)
+        value = read_cell(text, column)
         if value is None:
             issues.append(issue(found.row, header, "inventory_sheet.bad_choice", text,
                                 kind=column.label_kind, choices=column.choices))
@@ -250,12 +251,14 @@ __all__ = [
     "InventoryColumn",
     "PlacedIssues",
     "RowPlace",
+    "column_type",
     "entry_columns",
     "field_label",
     "issue",
     "match_headers",
     "place_problems",
     "put_fields",
+    "read_cell",
     "read_choice",
     "row_fields",
     "sort_issues",

@@ -24,6 +24,7 @@ from opmodel.server.api.schemas import (
     ImportSaved,
     ProblemsBody,
     RevisionNumber,
+    RowsRejectedBody,
     answers,
 )
 from opmodel.server.workspaces import store
@@ -34,7 +35,8 @@ router = Router(tags=["imports"])
 REVISION = "/workspaces/{ws}/models/{name}/revisions/{number}"
 ACCEPTED = (".csv", ".xlsx")
 STATUSES = answers({200: ImportSaved, 201: ImportSaved}, 400, 403, 404, 409, 413, 415, 422,
-                   bodies={400: ErrorBody | ProblemsBody | dict[str, Any], 409: ConflictsBody})
+                   bodies={400: ErrorBody | ProblemsBody | RowsRejectedBody,
+                           409: ConflictsBody})
 
 
 def _saved(path: Path, file: UploadedFile) -> Path:

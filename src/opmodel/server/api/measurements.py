@@ -12,7 +12,14 @@ from ninja.files import UploadedFile
 from opmodel.server.api.analyses import job_out
 from opmodel.server.api.errors import Refusal, language
 from opmodel.server.api.models import line_of, revision_of
-from opmodel.server.api.schemas import ErrorBody, JobOut, MeasurementsOut, RevisionNumber, answers
+from opmodel.server.api.schemas import (
+    ErrorBody,
+    JobOut,
+    MeasurementsOut,
+    RevisionNumber,
+    RowsRejectedBody,
+    answers,
+)
 from opmodel.server.audit.log import record
 from opmodel.server.jobs.uploads import queue_import
 from opmodel.server.measurements.imports import (
@@ -41,7 +48,7 @@ def measurements(request: HttpRequest, ws: str) -> MeasurementsOut:
 
 @router.post("/workspaces/{ws}/models/{name}/revisions/{number}/measurements",
              response=answers({200: dict[str, Any], 202: JobOut}, 400, 403, 404, 413, 415, 422,
-                              bodies={400: ErrorBody | dict[str, Any]}))
+                              bodies={400: ErrorBody | RowsRejectedBody}))
 def upload_measurements(request: HttpRequest, ws: str, name: str, number: RevisionNumber,
                         file: File[UploadedFile],
                         mapping: Form[str] = "", skip_invalid: Form[bool] = False,

@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from ninja import P, PathEx, QueryEx
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from opmodel.document.changes import ChangeSet
 from opmodel.document.merge import MergeConflict
+from opmodel.engines.kpi.intake import RowIssue
 
 RoleName = Literal["owner", "editor", "viewer"]
 MAX_ID = 2**31 - 1  # ids and revision numbers: what an integer column holds on every database
@@ -45,6 +46,22 @@ class ProblemsBody(BaseModel):
     """A document that cannot be taken as it is: every problem found."""
 
     problems: list[ProblemBody]
+
+
+class RowProblemBody(RowIssue):
+    """One problem of a refused row, at its sheet, row and column, with its text in the
+    request's language naming the file, the row and the column."""
+
+    message: str
+
+
+class RowsRejectedBody(ErrorBody):
+    """A spreadsheet whose rows were refused, nothing saved: the error, each row's problem,
+    and the rest of the import's result as the command line prints it."""
+
+    model_config = ConfigDict(extra="allow")
+
+    issues: list[RowProblemBody]
 
 
 class ConflictsBody(BaseModel):
