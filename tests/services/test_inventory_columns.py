@@ -66,8 +66,8 @@ COLUMNS: dict[str, list[tuple[str, str, bool, str | None, str | None, list[str]]
         ("current_level", "number", False, None, None, []),
         ("target_level", "number", False, None, None, []),
         ("importance", "number", False, None, None, []),
-        # a yes/no field, read as text: the document takes true, yes, 1 ... as it does in YAML
-        ("differentiating", "text", False, None, None, []),
+        # a yes/no drop-down (はい/いいえ), as in the workbook
+        ("differentiating", "bool", False, None, "yes_no", ["true", "false"]),
     ],
 }
 # with a model, a column naming one entity offers the ids of its collection
@@ -115,7 +115,11 @@ def test_with_a_model_a_column_naming_one_entity_offers_its_ids(kind: str) -> No
     ("applications", "annual_cost", "１ ２００", "1200"),
     ("contracts", "start", "2027-04-01 00:00:00", "2027-04-01"),
     ("contracts", "start", "2027/04/01", "2027/04/01"),
-    ("capabilities", "differentiating", "yes", "yes"),
+    ("capabilities", "differentiating", "yes", "true"),
+    ("capabilities", "differentiating", "はい", "true"),
+    ("capabilities", "differentiating", "0", "false"),
+    ("capabilities", "differentiating", "False", "false"),
+    ("capabilities", "differentiating", "maybe", None),
     ("vendors", "name", " SIer ", " SIer "),
 ])
 def test_a_cell_is_read_for_the_document(kind: str, field: str, text: str, value: Any) -> None:

@@ -14,6 +14,7 @@ from opmodel.document.model import OperatingModel
 from opmodel.document.shapes import label_kind, shapes
 from opmodel.document.strategy import Capability
 from opmodel.services.sheet_entries import (
+    BOOLEAN,
     FIELD_LABELS,
     InventoryColumn,
     column_type,
@@ -82,11 +83,13 @@ def inventory_columns(kind: str, model: OperatingModel | None = None) -> list[In
             columns.append(InventoryColumn(field=shape.alias, type="list", ref=shape.ref))
         else:
             kind_of = column_type(inventory.model.model_fields[shape.name].annotation)
-            # a yes/no field is read as text, the document taking what its YAML takes (true,
-            # yes, 1, on ...); the workbook's yes/no choice (はい) is not offered here
+            if kind_of == "bool":  # a yes/no drop-down, as in the workbook
+                columns.append(InventoryColumn(field=shape.alias, required=required,
+                                               type="bool", choices=["true", "false"],
+                                               label_kind=BOOLEAN))
+                continue
             columns.append(InventoryColumn(
-                field=shape.alias, required=required, ref=shape.ref,
-                type="text" if kind_of == "bool" else kind_of,
+                field=shape.alias, required=required, ref=shape.ref, type=kind_of,
                 choices=_ids(model, shape.ref) if model and shape.ref else []))
     return columns
 

@@ -26,6 +26,8 @@ from opmodel.knowledge.texts import has_label, label, labels_catalog
 
 FIELD_LABELS = "inventory_field"
 BOOLEAN = "yes_no"
+_YAML_BOOLEANS = {**dict.fromkeys(("true", "yes", "y", "on", "1"), "true"),
+                  **dict.fromkeys(("false", "no", "n", "off", "0"), "false")}
 _LIST_SPLIT = re.compile(r"[,、，;；\n]")
 _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(?::00)?$")
 
@@ -134,7 +136,9 @@ def read_choice(text: str, column: InventoryColumn) -> str | None:
 def read_cell(text: str, column: InventoryColumn) -> Any:
     """The value of a cell for the document (validated with the whole model); None when it
     is none of the column's choices."""
-    if column.type in ("choice", "bool"):
+    if column.type == "bool":  # はい/いいえ, yes/no, or what a YAML file takes (true, 1, on …)
+        return read_choice(text, column) or _YAML_BOOLEANS.get(normalise(text))
+    if column.type == "choice":
         return read_choice(text, column)
     if column.type == "list":
         parts = [part.strip() for part in _LIST_SPLIT.split(text) if part.strip()]
