@@ -36,6 +36,8 @@ def _placeholders(template: str) -> dict[str, str]:
 def _spec_ok(spec: str) -> bool:
     if spec.startswith("list."):
         spec = spec[5:]
+        if spec.startswith("@"):  # the label kind named by another parameter
+            return True
     return spec in SPECIAL_SPECS or spec in label_kinds() or bool(STANDARD_SPEC.match(spec))
 
 

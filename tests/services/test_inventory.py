@@ -11,6 +11,7 @@ import pytest
 from opmodel.document import DocumentError
 from opmodel.interop.inventory_sheets import read_inventory
 from opmodel.interop.model_files import load
+from opmodel.knowledge.texts import render
 from opmodel.services.inventory import import_inventory, inventory_columns
 from support.builders import model
 from support.results import assert_json_is_the_result
@@ -92,6 +93,10 @@ def test_every_problem_is_named_by_row_and_column_and_nothing_is_kept(tmp_path: 
         (4, "id", "inventory_sheet.duplicate_id"),
         (5, "id", "inventory_sheet.no_id_cell")]
     assert result.issues[1].value == "many"
+    refused = result.issues[0]  # the choices as the reader's language names them
+    assert render(refused.code, refused.params, "ja").endswith(": 計画中、稼働中、段階的廃止、廃止済み")
+    assert render(refused.code, refused.params, "en").endswith(
+        ": planned, active, phasing out, retired")
 
 
 def test_a_reference_to_a_missing_vendor_is_placed_at_its_cell(tmp_path: Path) -> None:

@@ -9,7 +9,8 @@ the catalogues of the knowledge base (model types, components, KPIs, rules ...) 
 
 A message's placeholders name its parameters and may say how to show them:
 ``{category:cost_category}`` shows the label of the value in its kind, ``{ids:list}`` joins
-a list, ``{amount:money}`` formats an amount in the parameter ``currency``, ``{year:fy}``
+a list (``{choices:list.@kind}``: labels of the kind that the parameter ``kind`` names),
+``{amount:money}`` formats an amount in the parameter ``currency``, ``{year:fy}``
 names a fiscal year (FY2027, 2027年度), and a standard spec such as ``{share:.0%}`` formats a
 number. A parameter that is itself a message is rendered in the same language.
 """
@@ -203,6 +204,8 @@ class _Formatter(string.Formatter):
         if spec == "list" or spec.startswith("list."):
             items = value if isinstance(value, list | tuple) else [value]
             inner = spec[5:]
+            if inner.startswith("@"):  # the items' label kind is the parameter named here
+                inner = str(self.params.get(inner[1:]) or "")
             return SEPARATOR[_lang(lang)].join(self.show(item, inner) for item in items)
         if isinstance(value, list | tuple):
             return SEPARATOR[_lang(lang)].join(self.show(item, spec) for item in value)
