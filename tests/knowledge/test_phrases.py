@@ -54,3 +54,10 @@ def test_wide_characters_take_two_columns() -> None:
 def test_pieces_give_the_text_back_and_lines_fit(text: str, columns: int) -> None:
     assert "".join(phrases(text)) == text
     assert all(width(line.rstrip()) <= columns for line in _lines(text, columns))
+
+
+def test_closing_punctuation_stays_with_the_phrase_before() -> None:
+    text = "選択肢のいずれでもありません: ガバナンスと意思決定の構造、組織体制"
+    pieces = phrases(text)
+    assert "".join(pieces) == text
+    assert not any(piece.lstrip().startswith((":", "、", "。")) for piece in pieces[1:])

@@ -159,6 +159,27 @@ def test_each_problem_names_its_sheet_row_and_column_and_nothing_is_imported() -
         ("KPIs", 3, "ID", "inventory_sheet.duplicate_id")}
 
 
+def test_a_refused_required_cell_is_said_once() -> None:
+    book = _book(export_workbook(_small(), "ja"))
+    costs = book["施策コスト"]
+    heads = [c.value for c in costs[1]]
+    costs.cell(row=2, column=heads.index("区分") + 1, value="人件費")  # no such category
+    result = import_workbook(_save(book), "book.xlsx", _small())
+    found = [(i.row, i.column, i.code) for s in result.sheets for i in s.issues]
+    assert found == [(2, "区分", "inventory_sheet.bad_choice")]  # not also "missing"
+
+
+def test_a_component_by_its_short_name() -> None:
+    book = _book(export_workbook(_small(), "ja"))
+    sheet = book["施策"]
+    heads = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=heads.index("構成要素") + 1, value="技術, ガバナンス")
+    result = import_workbook(_save(book), "book.xlsx", _small())
+    assert result.ok and result.model is not None, result.issues
+    assert [str(c) for c in result.model.roadmap.initiatives[0].components] == [
+        "technology", "governance"]
+
+
 def test_a_removed_entry_still_referred_to_is_a_problem_of_the_model() -> None:
     book = _book(export_workbook(_small(), "en"))
     book["vendors"].delete_rows(2)

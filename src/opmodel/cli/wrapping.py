@@ -11,7 +11,7 @@ from rich.containers import Lines
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from rich.console import ConsoleOptions, JustifyMethod, OverflowMethod
+    from rich.console import ConsoleOptions, ConsoleRenderable, JustifyMethod, OverflowMethod
     from rich.measure import Measurement
 
 
@@ -47,18 +47,27 @@ class PhrasedText(Text):
         return Measurement(min(longest, widest), widest)
 
 
+def phrased(text: Text) -> Text:
+    """``text`` as :class:`PhrasedText` when it holds Japanese, else as it is."""
+    from opmodel.knowledge.phrases import has_cjk
+
+    if isinstance(text, PhrasedText) or not has_cjk(text.plain):
+        return text
+    found = PhrasedText(text.plain, style=text.style, justify=text.justify,
+                        overflow=text.overflow, no_wrap=text.no_wrap, end=text.end,
+                        tab_size=text.tab_size)
+    found._spans = list(text.spans)
+    return found
+
+
 class PhrasingConsole(Console):
-    """Rich's console, whose Japanese strings (printed, or cells of a table) wrap between
+    """Rich's console, whose Japanese text (printed, or in a table's cells) wraps between
     phrases."""
 
     def render_str(self, text: str, **options: Any) -> Text:
-        rendered = super().render_str(text, **options)
-        from opmodel.knowledge.phrases import has_cjk
+        return phrased(super().render_str(text, **options))
 
-        if not has_cjk(rendered.plain):
-            return rendered
-        phrased = PhrasedText(rendered.plain, style=rendered.style, justify=rendered.justify,
-                              overflow=rendered.overflow, no_wrap=rendered.no_wrap,
-                              end=rendered.end, tab_size=rendered.tab_size)
-        phrased._spans = rendered.spans
-        return phrased
+    def _collect_renderables(self, *args: Any, **options: Any) -> list[ConsoleRenderable]:
+        # printed strings are joined into one plain Text here: make it phrased again
+        return [phrased(r) if isinstance(r, Text) else r
+                for r in super()._collect_renderables(*args, **options)]

@@ -12,6 +12,8 @@ _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _WORDS = re.compile(r"\S+\s*|\s+")
 CLOSING = frozenset("、。，．,.）)」』】〕！？!?：；:;ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
 """What never starts a line (kinsoku): closing punctuation and small kana."""
+_LEADING = re.compile(r"\s*(?:[" + re.escape("".join(sorted(CLOSING))) + r"]+\s*)*")
+"""A phrase's leading spaces and closing punctuation, which belong to the phrase before."""
 OPENING = frozenset("（(「『【〔［[")
 """What never ends a line."""
 
@@ -30,18 +32,21 @@ def _parser() -> Any:
 
 def phrases(text: str) -> list[str]:
     """``text`` cut where a line may break, each piece keeping the spaces after it; the pieces
-    joined give ``text`` back. A Japanese phrase keeps its inner spaces (``IT 部門と``)."""
+    joined give ``text`` back. A Japanese phrase keeps its inner spaces (``IT 部門と``), and
+    closing punctuation stays with the phrase before it."""
     if not has_cjk(text):
         return _WORDS.findall(text)
     pieces: list[str] = []
     for chunk in _parser().parse(text):
-        body = chunk.lstrip()
-        if pieces and body != chunk:  # a phrase's leading spaces end the one before it
-            pieces[-1] += chunk[:len(chunk) - len(body)]
-        elif body != chunk:
-            pieces.append(chunk[:len(chunk) - len(body)])
-        if body:
-            pieces.append(body)
+        body = _LEADING.match(chunk)
+        assert body is not None  # the pattern matches any text, the empty one too
+        glued, rest = body.group(0), chunk[body.end():]
+        if pieces:
+            pieces[-1] += glued
+        elif glued:
+            pieces.append(glued)
+        if rest:
+            pieces.append(rest)
     return pieces
 
 

@@ -99,12 +99,14 @@ def entry_columns(model: type[BaseModel], prefix: str = "") -> list[InventoryCol
 
 
 def spellings(kind: str, value: str) -> set[str]:
-    """A field or enum value as people write it: itself, with spaces, and its labels."""
+    """A field or enum value as people write it: itself, with spaces, and its labels (long
+    and short)."""
     found = {normalise(value), normalise(value.replace("_", " ")),
              normalise(value.replace("_", "-"))}
-    text = labels_catalog().get(kind, {}).get(value)
-    if text is not None:
-        found |= {normalise(text.ja), normalise(text.en)}
+    for names in (kind, f"{kind}_short"):  # the short names too (技術 for the component)
+        text = labels_catalog().get(names, {}).get(value)
+        if text is not None:
+            found |= {normalise(text.ja), normalise(text.en)}
     return found
 
 

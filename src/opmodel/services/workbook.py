@@ -244,8 +244,10 @@ def import_workbook(data: bytes, name: str, into: OperatingModel | None = None, 
     except DocumentError as exc:
         placed = place_problems(exc, book.places)
         for changed, (_, sheet, _) in zip(results, found, strict=True):
-            changed.issues = sort_issues(changed.issues + placed.by_sheet.get(changed.sheet, []),
-                                         sheet)
+            refused = {(i.row, i.column) for i in changed.issues}  # said once per cell
+            more = [i for i in placed.by_sheet.get(changed.sheet, [])
+                    if (i.row, i.column) not in refused]
+            changed.issues = sort_issues(changed.issues + more, sheet)
         result.problems = [PathProblem(path=format_path(p.path), code=p.code, params=p.params)
                            for p in placed.elsewhere]
         return result
