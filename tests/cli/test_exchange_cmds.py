@@ -43,8 +43,19 @@ def test_import_dry_run_lists_the_changes_and_writes_nothing(tmp_path: Path) -> 
     printed = run("import", str(tmp_path / "t.xml"), "--into", str(CURRENT), "--out",
                   str(tmp_path / "merged.yaml"), "--dry-run")
     assert printed.code == 0, printed.err
-    assert "  add design.technology.applications[" in printed.out
+    assert "+ design.technology.applications: " in printed.out  # as `opmodel diff` shows it
     assert not (tmp_path / "merged.yaml").exists()
+
+
+def test_into_alone_updates_that_model_in_place(tmp_path: Path) -> None:
+    model = tmp_path / "current.yaml"
+    model.write_bytes(CURRENT.read_bytes())
+    run("export", str(TARGET), "--out", str(tmp_path / "t.xml"))
+    printed = run("import", str(tmp_path / "t.xml"), "--into", str(model))
+    assert printed.code == 0, printed.err
+    assert f"Wrote {model}." in printed.out and model.read_bytes() != CURRENT.read_bytes()
+    refused = run("import", str(tmp_path / "t.xml"), env=JA)
+    assert refused.code == 2 and "--into MODEL.yaml で既存のモデルを更新" in refused.err
 
 
 def test_an_import_speaks_japanese_and_reports_the_types_it_leaves_out(tmp_path: Path) -> None:

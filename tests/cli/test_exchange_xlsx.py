@@ -54,7 +54,8 @@ def test_a_preview_shows_the_change_set_by_sheet_and_writes_nothing(tmp_path: Pa
     assert printed.code == 0, printed.err
     assert "アプリケーション: 追加 1 件、更新 0 件、削除 1 件" in printed.out
     assert "追加: app-new" in printed.out and f"削除: {first}" in printed.out
-    assert f"  remove design.technology.applications[{first}]" in printed.out
+    assert "削除 (1)" in printed.out  # entity by entity, as `opmodel diff` shows it
+    assert f"- design.technology.applications: {first} (" in printed.out
     assert not out.exists()
     as_json = run("import", str(book_path), "--into", str(CURRENT), "--dry-run", "--json")
     expected = import_workbook(book_path.read_bytes(), str(book_path), load(CURRENT))

@@ -20,6 +20,7 @@ from opmodel.cli.common import (
 from opmodel.cli.model_writes import write_file
 
 if TYPE_CHECKING:
+    from opmodel.document.model import OperatingModel
     from opmodel.services.exchange import Exported, ImportOutcome
 
 FormatName = Annotated[str | None, typer.Option(
@@ -115,7 +116,8 @@ def export(
                               files=", ".join(map(str, written))), markup=False)
 
 
-def _say(outcome: ImportOutcome, language: str, into: Path | None, dry_run: bool) -> None:
+def _say(outcome: ImportOutcome, language: str, into: Path | None, dry_run: bool,
+         existing: OperatingModel | None) -> None:
     """The text of an import: what was read, left out and noted, and what changes."""
     from opmodel.cli.common import console
     from opmodel.knowledge.texts import label
@@ -136,16 +138,21 @@ def _say(outcome: ImportOutcome, language: str, into: Path | None, dry_run: bool
     if outcome.changes is not None:
         out.print(_text("exchange.changes", language, count=len(outcome.changes.operations),
                         into=str(into)), markup=False)
-        if dry_run:
-            for op in outcome.changes.operations:
-                out.print(f"  {op.op} {op.path}", markup=False)
+        if dry_run and existing is not None and outcome.model is not None:
+            from opmodel.cli.diff_text import render_tree
+            from opmodel.services import documents
+
+            # what would change, entity by entity, as `opmodel diff` shows it
+            diffed = documents.diff(existing, outcome.model)
+            out.print(render_tree(diffed, str(into), outcome.source, language), markup=True)
 
 
 def import_(
     path: Annotated[Path, typer.Argument(help="The file to read: .xml (ArchiMate), .csv, .zip "
                                               "or a folder (Archi's CSV), .xlsx.")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="The model to write (YAML, "
-                                             "or JSON when it ends in .json).")] = None,
+                                             "or JSON when it ends in .json); default: the "
+                                             "--into model, updated in place.")] = None,
     into: Annotated[Path | None, typer.Option(
         "--into", help="Merge into this model: an entity with the same id gets the fields "
                        "read, the others are added (a workbook's sheet replaces its list).")
@@ -173,6 +180,7 @@ def import_(
 
     existing, language = load_model(str(into), lang) if into is not None else (
         None, resolve_lang(lang))
+    out = out or into  # --into alone updates that model in place, as the other imports do
     if out is None and not dry_run:
         _refuse("exchange.no_out", language)
     name = _format(fmt, path, language, several=path.is_dir())
@@ -193,7 +201,7 @@ def import_(
     if as_json:
         print_json(outcome)
     else:
-        _say(outcome, language, into, dry_run)
+        _say(outcome, language, into, dry_run, existing)
     if out is not None and not dry_run:
         from opmodel.document.io import dumps, format_of
 
