@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from opmodel.cli.compare_text import NO_LINE_END, NO_LINE_START, SECTIONS, TEXT_ROWS, fold_japanese
+from opmodel.cli.compare_text import SECTIONS, TEXT_ROWS
 from opmodel.interop.model_files import load
+from opmodel.knowledge.phrases import CLOSING, OPENING, wrap
 from opmodel.knowledge.texts import has_label, label, render
 from opmodel.services.compare import CompareOptions, compare
 from opmodel.services.compare_rows import ROWS
@@ -99,8 +100,8 @@ def test_every_row_has_a_place_in_the_table() -> None:
 def test_japanese_folds_within_the_width_and_keeps_brackets_attached(width: int) -> None:
     text = ("「しおさい銀行 目標IT運用モデル（2027〜2028年度）」は移行後の年間運用コスト、"
             "正味現在価値（NPV）で最も優れる一方、移行コスト（P80）では最も劣ります。")
-    lines = fold_japanese(text, width)
+    lines = wrap(text, width)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert all(cell_len(line) <= width for line in lines)
-    assert all(line[0] not in NO_LINE_START for line in lines)
-    assert all(line[-1] not in NO_LINE_END for line in lines[:-1])
+    assert all(line[0] not in CLOSING for line in lines)
+    assert all(line[-1] not in OPENING for line in lines[:-1])

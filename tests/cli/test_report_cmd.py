@@ -3,6 +3,7 @@ or unknown refused in the user's language with nothing written, an --out folder 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,17 @@ def test_compare_adds_the_options_side_by_side(tmp_path: Path) -> None:
     assert r.code == 0, r.output
     page = out.read_text(encoding="utf-8")
     assert "Scenario comparison" in page and 'class="num best"' in page
+
+
+def test_the_report_plans_as_plan_does_from_the_same_start(tmp_path: Path) -> None:
+    settings = (*QUICK, "--seed", "3", "--start", "2030-01-07")
+    planned = run("plan", str(BANK / "target.yaml"), *settings, "--format", "json")
+    p50 = json.loads(planned.out)["risk"]["completion_dates"]["p50"]
+    out = tmp_path / "board.html"
+    r = run("report", str(BANK / "target.yaml"), "--out", str(out), *settings, "--lang", "ja")
+    assert r.code == 0, r.output
+    year, month, day = (int(part) for part in p50.split("-"))
+    assert f"{year}年{month}月{day}日" in out.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("fmt", "said"), [("doc", "レポートの形式は html, pdf, pptx, xlsx"),

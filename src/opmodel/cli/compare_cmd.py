@@ -12,11 +12,13 @@ from opmodel.cli.common import (
     Format,
     FormatOption,
     LangOption,
+    date_option,
     fail_message,
     load_model,
     print_json,
     resolve_lang,
 )
+from opmodel.cli.plan_cmd import CorrelationOption, Distribution, DistributionOption, StartOption
 
 
 def compare_command(
@@ -33,6 +35,9 @@ def compare_command(
                                                  "the simulation).")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed; the same seed gives "
                                                             "the same comparison.")] = 0,
+    distribution: DistributionOption = Distribution.pert,
+    correlation: CorrelationOption = 0.0,
+    start: StartOption = None,
     fmt: FormatOption = Format.text,
     lang: LangOption = None,
 ) -> None:
@@ -58,7 +63,9 @@ def compare_command(
     options = [model for model, _ in loaded]
     language = loaded[0][1]
     current = load_model(str(baseline), lang)[0] if baseline is not None else None
-    settings = CompareOptions(time_limit=time_limit, iterations=iterations, seed=seed)
+    settings = CompareOptions(time_limit=time_limit, iterations=iterations, seed=seed,
+                              distribution=distribution.value, correlation=correlation,
+                              start=date_option(start, "--start", language))
     result = run_long(files[0], language, compare, options, current, settings,
                       today=dt.date.today())
     if fmt is Format.json:

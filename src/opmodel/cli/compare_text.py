@@ -171,40 +171,14 @@ def _table(result: Comparison, lang: str) -> Any:
     return table
 
 
-NO_LINE_START = "）」』、。，．・ー！？)]%"  # Japanese line breaking: never first on a line
-NO_LINE_END = "（「『(["  # nor last
-
-
-def fold_japanese(text: str, width: int) -> list[str]:
-    """Japanese text in lines of at most ``width`` display columns: a run of Latin letters or
-    digits is not cut, a closing bracket or a comma is never first on a line (the character
-    before it goes down with it) and an opening bracket never last."""
-    import re
-
-    from rich.cells import cell_len
-
-    lines: list[list[str]] = [[]]
-    for token in re.findall(r"[A-Za-z0-9.,%]+|.", text):
-        used = sum(cell_len(t) for t in lines[-1])
-        if used + cell_len(token) <= width or not lines[-1]:
-            lines[-1].append(token)
-            continue
-        carried = [token]
-        while len(lines[-1]) > 1 and (carried[0][0] in NO_LINE_START
-                                      or lines[-1][-1] in NO_LINE_END):
-            carried.insert(0, lines[-1].pop())
-        lines.append(carried)
-    return ["".join(line).rstrip() for line in lines]
-
-
 def _numbered(number: int, text: str, lang: str) -> str:
     """``text`` after its number, the lines that follow indented under it: English wrapped
-    at spaces, Japanese folded at the width (a name's space would leave a line half empty)."""
-    import textwrap
+    at spaces, Japanese between phrases."""
+    from opmodel.knowledge.phrases import wrap
 
     head = f"  {number}. "
     width = max(20, console().width - len(head))
-    lines = fold_japanese(text, width) if lang == "ja" else textwrap.wrap(text, width)
+    lines = wrap(text, width)
     return "\n".join((head if n == 0 else " " * len(head)) + line
                      for n, line in enumerate(lines))
 

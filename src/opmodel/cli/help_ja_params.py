@@ -3,7 +3,16 @@
 
 from __future__ import annotations
 
-from opmodel.cli.help_ja_texts import FORMAT, LANG, MODEL_FILE, OUT, THE_MODEL
+from opmodel.cli.help_ja_texts import (
+    CORRELATION,
+    DISTRIBUTION,
+    FORMAT,
+    LANG,
+    MODEL_FILE,
+    OUT,
+    START,
+    THE_MODEL,
+)
 
 EXCHANGE_FORMAT = ("archimate、archi-csv または xlsx。既定: ファイルの拡張子から（.xml、.csv、"
                    ".zip またはフォルダー、.xlsx）。")
@@ -72,10 +81,9 @@ PARAMS: dict[str, dict[str, str]] = {
         "time_limit": "ソルバー（ポートフォリオ、スケジュール）ごとの制限時間（秒）。",
         "iterations": "モンテカルロ・シミュレーションの反復回数（0 でシミュレーションを省略）。",
         "seed": "乱数のシード。同じシードなら同じリスクの数値になります。",
-        "distribution": "三点見積もりから作る期間の確率分布。",
-        "correlation": "施策間の期間とコストの順位相関（0 = 独立）。",
-        "start": "計画の開始日 YYYY-MM-DD（既定: roadmap.calendar.start、次に metadata.as_of、"
-                 "なければ今日）。",
+        "distribution": DISTRIBUTION,
+        "correlation": CORRELATION,
+        "start": START,
         "strict": "予算上限（roadmap.budget_limits）を超える計画なら終了コード 1 で終了します。",
         "fmt": FORMAT,
         "lang": LANG,
@@ -92,6 +100,9 @@ PARAMS: dict[str, dict[str, str]] = {
         "time_limit": "計画時のソルバー（ポートフォリオ、スケジュール）ごとの制限時間（秒）。",
         "iterations": "モンテカルロ・シミュレーションの反復回数（0 でリスクの章を省略）。",
         "seed": "乱数のシード。同じシードなら同じリスクの数値になります。",
+        "distribution": DISTRIBUTION,
+        "correlation": CORRELATION,
+        "start": START,
         "lang": LANG,
     },
     "compare": {
@@ -100,6 +111,9 @@ PARAMS: dict[str, dict[str, str]] = {
         "time_limit": "案ごと・ソルバー（ポートフォリオ、スケジュール）ごとの制限時間（秒）。",
         "iterations": "案ごとのモンテカルロ・シミュレーションの反復回数（0 でシミュレーションを省略）。",
         "seed": "乱数のシード。同じシードなら同じ比較結果になります。",
+        "distribution": DISTRIBUTION,
+        "correlation": CORRELATION,
+        "start": START,
         "fmt": FORMAT,
         "lang": LANG,
     },

@@ -28,6 +28,17 @@ class Distribution(StrEnum):
     triangular = "triangular"
 
 
+# how a plan is made, the same options wherever a command plans (plan, report, compare)
+DistributionOption = Annotated[Distribution, typer.Option(
+    "--distribution", help="Duration distribution from the three-point estimates.")]
+CorrelationOption = Annotated[float, typer.Option(
+    "--correlation", min=0.0, max=0.99,
+    help="Rank correlation between initiatives' durations and costs (0 = independent).")]
+StartOption = Annotated[str | None, typer.Option(
+    "--start", help="Plan start date YYYY-MM-DD (default: roadmap.calendar.start, "
+                    "metadata.as_of, today).")]
+
+
 def plan_command(
     file: Annotated[Path, typer.Argument(help="Model file (YAML or JSON).")],
     time_limit: Annotated[float, typer.Option("--time-limit", min=0.1,
@@ -35,9 +46,9 @@ def plan_command(
     iterations: Annotated[int, typer.Option("--iterations", min=0, max=10_000_000,
                                             help="Monte Carlo iterations (0 skips the simulation).")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed; the same seed gives the same risk figures.")] = 0,
-    distribution: Annotated[Distribution, typer.Option("--distribution", help="Duration distribution from the three-point estimates.")] = Distribution.pert,
-    correlation: Annotated[float, typer.Option("--correlation", min=0.0, max=0.99, help="Rank correlation between initiatives' durations and costs (0 = independent).")] = 0.0,
-    start: Annotated[str | None, typer.Option("--start", help="Plan start date YYYY-MM-DD (default: roadmap.calendar.start, metadata.as_of, today).")] = None,
+    distribution: DistributionOption = Distribution.pert,
+    correlation: CorrelationOption = 0.0,
+    start: StartOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when the plan breaks a budget limit (roadmap.budget_limits).")] = False,
     fmt: FormatOption = Format.text,
     lang: LangOption = None,

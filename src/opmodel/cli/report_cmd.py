@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from opmodel.cli.common import LangOption, date_option, fail, load_model
+from opmodel.cli.plan_cmd import CorrelationOption, Distribution, DistributionOption, StartOption
 
 if TYPE_CHECKING:
     from opmodel.interop.measurements import ParquetMeasurementStore
@@ -55,6 +56,9 @@ def report_command(
     time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds per solver when planning (portfolio, schedule).")] = 10.0,
     iterations: Annotated[int, typer.Option("--iterations", min=0, max=10_000_000, help="Monte Carlo iterations (0 leaves the risk section out).")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed; the same seed gives the same risk figures.")] = 0,
+    distribution: DistributionOption = Distribution.pert,
+    correlation: CorrelationOption = 0.0,
+    start: StartOption = None,
     lang: LangOption = None,
 ) -> None:
     """Write the executive report: summary, recommendation, assessment, design, roadmap,
@@ -78,6 +82,8 @@ def report_command(
     refuse_folder(out, language, f".{chosen}")
     others = [load_model(str(path), lang)[0] for path in compare or []]
     options = ReportOptions(time_limit=time_limit, iterations=iterations, seed=seed,
+                            distribution=distribution.value, correlation=correlation,
+                            start=date_option(start, "--start", language),
                             as_of=date_option(as_of, "--as-of", language))
     try:
         contents = run_long(file, language, build_report, model, options, compare_with=others,

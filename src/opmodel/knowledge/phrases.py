@@ -3,6 +3,7 @@ a word, a number or a name, and never before closing punctuation), other text at
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import cache
@@ -10,7 +11,7 @@ from typing import Any
 
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _WORDS = re.compile(r"\S+\s*|\s+")
-CLOSING = frozenset("、。，．,.）)」』】〕！？!?：；:;ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
+CLOSING = frozenset("、。，．,.）)]」』】〕！？!?：；:;・ー々%ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
 """What never starts a line (kinsoku): closing punctuation and small kana."""
 _LEADING = re.compile(r"\s*(?:[" + re.escape("".join(sorted(CLOSING))) + r"]+\s*)*")
 """A phrase's leading spaces and closing punctuation, which belong to the phrase before."""
@@ -72,6 +73,9 @@ def break_offsets(text: str, columns: int) -> list[int]:
 
     def fold(word: str) -> None:  # a word wider than the line, cut between characters
         nonlocal line, position
+        if line:  # a word too wide for any line starts a line of its own
+            offsets.append(position)
+            line = 0
         begin, floor = position, 0  # where the word starts; where its current line starts
 
         def awkward(cut: int) -> bool:  # a line would start with 、 or end with （
@@ -101,3 +105,10 @@ def break_offsets(text: str, columns: int) -> list[int]:
                 continue
             fold(word)
     return offsets
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """``text`` in lines of at most ``columns``, broken as :func:`break_offsets` says, each
+    without its trailing spaces."""
+    cuts = [0, *break_offsets(text, columns), len(text)]
+    return [text[start:end].rstrip() for start, end in itertools.pairwise(cuts)]
