@@ -147,4 +147,11 @@ def trade(index: int, name: str, rows: Sequence[ComparisonRow]) -> Message:
         return message("compare.trade.gains", option=name, gains=gains)
     if costs:
         return message("compare.trade.costs", option=name, costs=costs)
+    ranked = [r for r in rows if r.headline and r.better is not None]
+    shared = [r.metric for r in ranked  # figures of this option beside another option's
+              if r.values[index] is not None and sum(v is not None for v in r.values) > 1]
+    if not shared:
+        return message("compare.trade.unranked", option=name)
+    if len(shared) < sum(r.values[index] is not None for r in ranked):
+        return message("compare.trade.level_on", option=name, rows=shared)
     return message("compare.trade.level", option=name)
