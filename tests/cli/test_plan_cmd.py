@@ -55,6 +55,24 @@ def test_text_output_in_english_and_japanese(tmp_path: Path) -> None:
         assert text in ja.out, text
 
 
+def test_without_impacts_there_is_no_score_to_rank_by(tmp_path: Path) -> None:
+    data = copy.deepcopy(MODEL)
+    for entry in data["roadmap"]["initiatives"]:
+        entry.pop("impact")
+    path = write_document(tmp_path, data)
+    en = run("plan", path, "--time-limit", "1", "--iterations", "0")
+    assert en.code == 0, en.output
+    assert "so there is no score to rank by; WSJF ranks them" in en.out
+    rows = [line for line in en.out.splitlines() if "Governance board" in line]
+    assert [cell.strip() for cell in rows[0].split("│")[1:3]] == ["—", "—"]  # not 0.00, 1st
+    ja = run("plan", path, "--time-limit", "1", "--iterations", "0", "--lang", "ja")
+    assert "スコアによる順位はつけていません" in ja.out
+    (tmp_path / "scored").mkdir()
+    scored = run("plan", write_document(tmp_path / "scored", MODEL), "--time-limit", "1",
+                 "--iterations", "0")
+    assert "no score to rank by" not in scored.out
+
+
 @pytest.mark.parametrize(("change", "expected"), [
     (lambda m: m["roadmap"]["initiatives"][0]["duration"].update(optimistic=-1),
      "initiative 'gov': the optimistic duration is negative"),

@@ -78,12 +78,20 @@ def _portfolio(r: PlanResult, names: dict[str, str], lang: str) -> None:
     table = _table(pick(lang, "initiative", "施策"), pick(lang, "score", "スコア"),
                    pick(lang, "rank", "順位"), "WSJF", pick(lang, "WSJF rank", "WSJF 順位"),
                    title=pick(lang, "Selected", "選定された施策"))
-    for e in r.prioritisation.entries:
-        if e.id in p.selected:
-            mark = pick(lang, " (mandatory)", "（必須）") if e.mandatory else ""
-            table.add_row(names.get(e.id, e.id) + mark, f"{e.score:.2f}", str(e.score_rank),
-                          f"{e.wsjf:.2f}", str(e.wsjf_rank))
+    chosen = [e for e in r.prioritisation.entries if e.id in p.selected]
+    scored = any(e.contributions for e in chosen)  # no impact on objectives: no score to rank
+    if not scored:
+        chosen.sort(key=lambda e: e.wsjf_rank)
+    for e in chosen:
+        mark = pick(lang, " (mandatory)", "（必須）") if e.mandatory else ""
+        table.add_row(names.get(e.id, e.id) + mark, f"{e.score:.2f}" if scored else "—",
+                      str(e.score_rank) if scored else "—", f"{e.wsjf:.2f}", str(e.wsjf_rank))
     out.print(table)
+    if chosen and not scored:
+        out.print(pick(lang, "No initiative gives its impact on the strategy's objectives "
+                             "(impact), so there is no score to rank by; WSJF ranks them.",
+                       "目標への寄与度（impact）を持つ施策がないため、スコアによる順位はつけて"
+                       "いません。WSJF の順位をご覧ください。"), markup=False)
     if p.rejected:
         out.print(pick(lang, "Not selected:", "選定外:"))
         for i in p.rejected:
