@@ -155,7 +155,8 @@ def test_every_endpoint_declares_its_errors_with_the_shared_bodies(client: Clien
             assert 422 in errors, (method, path)
         if method in ("post", "put", "patch"):
             assert 413 in errors, (method, path)
-        # a spreadsheet upload's 400 is an error body with the rows it refused beside it
-        sheets = "measurements" in path or path.endswith(("/survey-answers", "/inventory"))
+        # an upload's 400 (a spreadsheet, a model file) is an error body with its rows beside it
+        sheets = "measurements" in path or path.endswith(("/survey-answers", "/inventory",
+                                                          "/import"))
         for status in errors - {400} if sheets else errors:
             assert _body(responses[status]) in BODIES, (method, path, status)
