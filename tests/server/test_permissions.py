@@ -297,6 +297,7 @@ PAGES: dict[str, tuple[str, str, Row]] = {
     "assessment": ("GET", "/w/{ws}/m/{model}/assessment/", _redirect(200)),
     "alignment": ("GET", "/w/{ws}/m/{model}/alignment/", _redirect(200)),
     "roadmap": ("GET", "/w/{ws}/m/{model}/roadmap/", _redirect(200)),
+    "report": ("GET", "/w/{ws}/m/{model}/report/", _redirect(200)),
     "scorecard": ("GET", "/w/{ws}/m/{model}/kpis/", _redirect(200)),
     "recommendation": ("GET", "/w/{ws}/m/{model}/recommendation/", _redirect(200)),
     # a what-if saves nothing: any member may try one (the form is empty: the profile unknown)
