@@ -22,6 +22,8 @@ def test_the_model_page_offers_the_report_form_to_editors(workspace: Any, client
     assert 'action="/w/bank/m/target/report/"' in shown
     assert all(f'<option value="{f}">' in shown for f in ("pdf", "pptx", "xlsx", "html"))
     assert f'<option value="{lang}" selected>' in shown  # the reader's language first
+    export = "/api/v1/workspaces/bank/models/target/revisions/1/export?format="
+    assert all(f'href="{export}{f}"' in shown for f in ("xlsx", "archimate", "archi-csv"))
 
 
 @pytest.mark.django_db(transaction=True)  # the plan reports progress from its solvers' threads
