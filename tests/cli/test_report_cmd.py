@@ -4,6 +4,7 @@ or unknown refused in the user's language with nothing written, an --out folder 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,101 @@ def test_an_out_folder_is_refused(tmp_path: Path) -> None:
             "--lang", "en")
     assert r.code == 2 and "is a folder; give the .pdf file to write" in r.err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_pptx_report_has_native_charts_in_the_users_language(lang: str,
+                                                               tmp_path: Path) -> None:
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    from opmodel.reports.report_texts import section_title
+
+    out = tmp_path / "board.pptx"
+    r = run("report", str(BANK / "target.yaml"), "--format", "pptx", "--out", str(out), *QUICK,
+            "--lang", lang)
+    assert r.code == 0, r.output
+    deck = Presentation(str(out))
+    shapes = [s for slide in deck.slides for s in slide.shapes]
+    charts = [s.chart for s in shapes if s.has_chart]
+    assert len(charts) >= 3 and not [s for s in shapes
+                                     if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    texts = "\n".join(s.text_frame.text for s in shapes if s.has_text_frame)
+    assert section_title("roadmap", lang) in texts and section_title("budget", lang) in texts
+    assert ("経営報告書" in texts) == (lang == "ja")
+    assert (deck.slide_width, deck.slide_height) == (12192000, 6858000)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_an_xlsx_report_has_a_sheet_per_section_and_lists_of_choices(lang: str,
+                                                                    tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from opmodel.reports.report_texts import section_title
+    from opmodel.reports.xlsx_report import sheet_title
+
+    out = tmp_path / "board.xlsx"
+    r = run("report", str(BANK / "target.yaml"), "--out", str(out), *QUICK, "--lang", lang)
+    assert r.code == 0, r.output
+    book = load_workbook(out)
+    keys = ("summary", "recommendation", "assessment", "design", "roadmap", "risk", "budget",
+            "change", "kpis")
+    titles = {sheet_title(section_title(k, lang), set()): k for k in keys}
+    found = [titles.get(name) for name in book.sheetnames]
+    assert found == [k for k in keys if k in found] and len(found) >= 7  # a sheet per section
+    said = "".join(r.out.split())  # the sections the command said it wrote, in that order
+    assert all("".join(section_title(k, lang).split()) in said for k in found if k)
+    checks = [v for sheet in book.worksheets for v in sheet.data_validations.dataValidation]
+    assert checks and {v.type for v in checks} == {"list"}
+    # a choice list holds the labels of the reader's language
+    choices = " ".join(str(v.formula1) for v in checks)
+    assert bool(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", choices)) == (lang == "ja")
+
+
+def _corporate(path: Path) -> Path:
+    """A user's template: 4:3, every layout named "Kestrel …", one sample slide."""
+    from pptx import Presentation
+
+    deck = Presentation()
+    for layout in deck.slide_layouts:
+        layout.name = f"Kestrel {layout.name}"
+    deck.slides.add_slide(deck.slide_layouts[1]).shapes.title.text = "SAMPLE ONLY"
+    deck.save(str(path))
+    return path
+
+
+def test_a_template_gives_the_deck_its_layouts_and_size(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    template = _corporate(tmp_path / "kestrel.pptx")
+    out = tmp_path / "board.pptx"
+    r = run("report", str(BANK / "current.yaml"), "--out", str(out), "--template", str(template),
+            *QUICK, "--lang", "en")
+    assert r.code == 0, r.output
+    deck = Presentation(str(out))
+    assert (deck.slide_width, deck.slide_height) == (9144000, 6858000)
+    assert deck.slides and all(s.slide_layout.name.startswith("Kestrel ") for s in deck.slides)
+    assert all("SAMPLE ONLY" not in s.text_frame.text
+               for slide in deck.slides for s in slide.shapes if s.has_text_frame)
+
+
+@pytest.mark.parametrize(("content", "code"), [(None, "report.template_missing"),
+                                               (b"PK\x03\x04 not a deck", "report.bad_template"),
+                                               (b"", "report.bad_template")])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_missing_or_corrupt_template_is_refused_and_nothing_written(
+        content: bytes | None, code: str, lang: str, tmp_path: Path) -> None:
+    from opmodel.knowledge.texts import render
+
+    template = tmp_path / "corporate.pptx"
+    if content is not None:
+        template.write_bytes(content)
+    out = tmp_path / "board.pptx"
+    r = run("report", str(BANK / "current.yaml"), "--out", str(out), "--template", str(template),
+            *QUICK, "--lang", lang)
+    assert r.code == 1 and "Traceback" not in r.output
+    said = "".join(r.err.split())  # wrapped lines (Japanese breaks without a space) joined
+    expected = render(code, {"file": str(template), "reason": "@"}, lang).split("@")[0]
+    assert "".join(expected.split()) in said
+    assert not out.exists() and sorted(tmp_path.iterdir()) == (
+        [template] if content is not None else [])

@@ -13,7 +13,8 @@ XSD = Path(__file__).resolve().parents[1] / "data" / "archimate" / "xsd"
 
 @cache
 def exchange_schema() -> Any:
-    """archimate3_Diagram.xsd (it includes the view and model schemas) as an lxml schema."""
+    """archimate3_Diagram.xsd (it includes the view and model schemas) and Dublin Core's
+dc.xsd, as Archi's validator loads them, as an lxml schema."""
     from lxml import etree
 
     class Local(etree.Resolver):  # type: ignore[misc]
@@ -27,7 +28,13 @@ def exchange_schema() -> Any:
 
     parser = etree.XMLParser(no_network=True)
     parser.resolvers.add(Local())
-    return etree.XMLSchema(etree.parse(str(XSD / "archimate3_Diagram.xsd"), parser))
+    # as Archi's validator: the diagram schema and Dublin Core's, for the model's metadata
+    both = (f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+            f'<xs:import namespace="http://www.opengroup.org/xsd/archimate/3.0/" '
+            f'schemaLocation="{(XSD / "archimate3_Diagram.xsd").as_uri()}"/>'
+            f'<xs:import namespace="http://purl.org/dc/elements/1.1/" '
+            f'schemaLocation="{(XSD / "dc.xsd").as_uri()}"/></xs:schema>')
+    return etree.XMLSchema(etree.fromstring(both.encode(), parser, base_url=str(XSD) + "/"))
 
 
 def schema_errors(xml: bytes) -> list[str]:

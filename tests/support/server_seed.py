@@ -14,8 +14,9 @@ ROLES = ("owner", "editor", "viewer", "stranger", "anonymous")
 @dataclass
 class Seed:
     """What the permission and conformance tests call the API on: the target workspace (its
-    current model at revision 1, a finished job, a survey link) and another workspace; per
-    role a user (none for ``anonymous``) with an API token; the owner's spare token."""
+    current model at revision 1, a finished report job and its file, a survey link) and
+    another workspace; per role a user (none for ``anonymous``) with an API token; the
+    owner's spare token."""
 
     workspace: str
     workspace_name: str
@@ -53,7 +54,7 @@ def make_seed() -> Seed:
 
     from opmodel.interop.model_files import load
     from opmodel.server.accounts.models import ApiToken
-    from opmodel.server.jobs.models import Job, JobStatus
+    from opmodel.server.jobs.models import Job, JobOutput, JobStatus
     from opmodel.server.surveys.models import SurveyToken
     from opmodel.server.workspaces import store
     from opmodel.server.workspaces.models import Membership, Workspace
@@ -73,9 +74,11 @@ def make_seed() -> Seed:
                              author=users["owner"], message="loaded")
     store.create_line(other, "current", load(EXAMPLES / "saas-company" / "current.yaml"),
                       author=users["stranger"], message="loaded")
-    job = Job.objects.create(workspace=target, revision=line.head, kind="schedule",
-                             options={"method": "heuristic"}, created_by=users["owner"],
+    job = Job.objects.create(workspace=target, revision=line.head, kind="report",
+                             options={"format": "html"}, created_by=users["owner"],
                              status=JobStatus.succeeded, result={"done": True})
+    JobOutput.objects.create(job=job, name="current-1-report.html",
+                             media_type="text/html; charset=utf-8", data=b"<!DOCTYPE html>")
     link, secret = SurveyToken.issue(
         workspace=target, line=line, respondent="r-matrix", role="", business_unit="",
         group="", employment="internal", language="en",

@@ -65,24 +65,14 @@ def _csv_prefix(out: Path) -> tuple[Path, str]:
     return out.parent, name
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
-    """The files in one zip, the same bytes for the same files (a fixed date)."""
-    import io
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
-    return buffer.getvalue()
-
-
 def _write_export(exported: Exported, out: Path, language: str) -> list[Path]:
     if isinstance(exported, bytes):
         write_file(out, exported, language)
         return [out]
     if out.suffix.lower() == ".zip":
-        write_file(out, _zip(exported), language)
+        from opmodel.services.exchange import archive
+
+        write_file(out, archive(exported), language)
         return [out]
     folder, prefix = _csv_prefix(out)
     folder.mkdir(parents=True, exist_ok=True)

@@ -43,6 +43,8 @@ class ConceptModel:
     names: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     label_language: str | None = None  # the language of the names opmodel gives (views)
+    # Dublin Core 1.1 terms describing the model (title, publisher, language, date …)
+    dublin_core: dict[str, str] = field(default_factory=dict)
 
 
 def archi_relationship_class(kind: str) -> str:

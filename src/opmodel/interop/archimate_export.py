@@ -65,6 +65,16 @@ def _labelled(kind: str, value: str, lang: str, ident: str, archimate: str) -> C
                           if other != lang})
 
 
+def _dublin_core(model: OperatingModel, language: str) -> dict[str, str]:
+    """The model described in Dublin Core terms: its name and description, the organisation
+    it is of, its language and date."""
+    meta = model.metadata
+    found = {"title": meta.name, "description": meta.description or "",
+             "publisher": meta.organisation or "",
+             "date": meta.as_of.isoformat() if meta.as_of else "", "language": language}
+    return {term: text for term, text in found.items() if text}
+
+
 def concepts_of(model: OperatingModel, lang: str) -> ConceptModel:
     """The ArchiMate concepts of the document; names stay as written, the plateaus' names
     are in ``lang`` (and the other language)."""
@@ -72,7 +82,7 @@ def concepts_of(model: OperatingModel, lang: str) -> ConceptModel:
     language = model.metadata.language.value if model.metadata.language else lang
     result = ConceptModel(identifier="id-opmodel", name=model.metadata.name, language=language,
                           documentation=model.metadata.description or "",
-                          label_language=lang)
+                          label_language=lang, dublin_core=_dublin_core(model, language))
     known: dict[str, set[str]] = {}
     for kind in KINDS:
         rows = entities(data, kind.where)

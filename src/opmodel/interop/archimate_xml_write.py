@@ -1,6 +1,7 @@
 """ArchiMate concepts written as an Open Group Model Exchange File (archimate3_Diagram.xsd), as
-Archi's exchange plugin reads it: elements, relationships, property definitions and a view per
-layer; the same concepts always give the same bytes."""
+Archi's exchange plugin reads it: Dublin Core metadata, elements, relationships, Archi's
+folders, property definitions and a view per layer; the same concepts always give the same
+bytes."""
 
 from __future__ import annotations
 
@@ -13,8 +14,29 @@ from opmodel.knowledge.texts import label
 
 NS = "http://www.opengroup.org/xsd/archimate/3.0/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+DC = "http://purl.org/dc/elements/1.1/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# where Archi's exporter says the schemas are (the Dublin Core one as the Open Group ships it)
 SCHEMA_LOCATION = f"{NS} {NS}archimate3_Diagram.xsd"
+DC_SCHEMA_LOCATION = f"{DC} http://www.opengroup.org/xsd/archimate/3.1/dc.xsd"
+DC_TERMS = ("title", "creator", "subject", "description", "publisher", "contributor", "date",
+            "type", "format", "identifier", "source", "language", "relation", "coverage",
+            "rights")
+# Archi's top-level folders (their names as Archi gives them, which its importer matches) and
+# the element types each holds; any other type goes to "Other"
+FOLDERS = {"Strategy": {"Capability", "Resource", "CourseOfAction", "ValueStream"},
+           "Business": {"BusinessActor", "BusinessRole", "BusinessCollaboration",
+                        "BusinessInterface", "BusinessProcess", "BusinessFunction",
+                        "BusinessInteraction", "BusinessEvent", "BusinessService",
+                        "BusinessObject", "Contract", "Representation", "Product"},
+           "Application": {"ApplicationComponent", "ApplicationCollaboration",
+                           "ApplicationInterface", "ApplicationFunction",
+                           "ApplicationInteraction", "ApplicationProcess", "ApplicationEvent",
+                           "ApplicationService", "DataObject"},
+           "Motivation": {"Stakeholder", "Driver", "Assessment", "Goal", "Outcome",
+                          "Principle", "Requirement", "Constraint", "Meaning", "Value"},
+           "Implementation & Migration": {"WorkPackage", "Deliverable", "ImplementationEvent",
+                                          "Plateau", "Gap"}}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
 # characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE and U+FFFF)
@@ -85,8 +107,7 @@ def _definitions(model: ConceptModel) -> dict[str, tuple[str, str]]:
             for key, found in values.items()}
 
 
-def _views(root: Any, model: ConceptModel, lang: str | None) -> None:
-    views = layout_views(model)
+def _views(root: Any, views: list[Any], lang: str | None) -> None:
     if not views:
         return
     diagrams = _sub(_sub(root, "views"), "diagrams")
@@ -111,19 +132,57 @@ def _views(root: Any, model: ConceptModel, lang: str | None) -> None:
                  target=target)
 
 
+def _metadata(root: Any, terms: dict[str, str]) -> None:
+    """The model's Dublin Core description, as Archi's exporter writes it."""
+    holder = _sub(root, "metadata")
+    _sub(holder, "schema", "Dublin Core")
+    _sub(holder, "schemaversion", "1.1")
+    for term in DC_TERMS:
+        if terms.get(term):
+            node = holder.makeelement(f"{{{DC}}}{term}", {})
+            node.text = xml_text(terms[term])
+            holder.append(node)
+
+
+def _organizations(root: Any, model: ConceptModel, views: list[str]) -> None:
+    """Archi's folders: each element in the top-level folder of its layer, the relationships
+    in "Relations", the views in "Views"; a folder without content is left out."""
+    folders: dict[str, list[str]] = {name: [] for name in (*FOLDERS, "Other")}
+    for element in model.elements:
+        place = next((n for n, types in FOLDERS.items() if element.type in types), "Other")
+        folders[place].append(element.identifier)
+    folders["Relations"] = [r.identifier for r in model.relationships]
+    folders["Views"] = views
+    holder = _sub(root, "organizations")
+    for name, members in folders.items():
+        if not members:
+            continue
+        item = _sub(holder, "item")
+        _sub(item, "label", name, "en")
+        for member in members:
+            _sub(item, "item", identifierRef=member)
+
+
 def write_exchange_xml(model: ConceptModel) -> bytes:
     """The exchange file of ``model`` (UTF-8, indented)."""
     from lxml import etree
 
     lang = model.language
-    root = etree.Element(_tag("model"), nsmap={None: NS, "xsi": XSI})
-    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
+    described = bool(model.dublin_core)
+    namespaces: dict[str | None, str] = {None: NS, "xsi": XSI}
+    if described:
+        namespaces["dc"] = DC
+    root = etree.Element(_tag("model"), nsmap=namespaces)
+    root.set(f"{{{XSI}}}schemaLocation",
+             SCHEMA_LOCATION + (f" {DC_SCHEMA_LOCATION}" if described else ""))
     root.set("identifier", model.identifier)
     _named(root, model, lang, model.names)
     definitions = _definitions(model)
     refs = {key: ident for key, (ident, _) in definitions.items()}
     _properties(root, model.properties, refs, lang)
-    if model.elements:
+    if described:
+        _metadata(root, model.dublin_core)
+    if model.elements:  # Archi refuses a file without elements: an export always has some
         holder = _sub(root, "elements")
         for element in model.elements:
             node = _sub(holder, "element", identifier=element.identifier, xsi_type=element.type)
@@ -138,11 +197,14 @@ def write_exchange_xml(model: ConceptModel) -> bytes:
             if relation.name:
                 _sub(node, "name", relation.name, lang)
             _properties(node, relation.properties, refs, lang)
+    views = layout_views(model)
+    if model.elements:
+        _organizations(root, model, [v.identifier for v in views])
     if definitions:
         holder = _sub(root, "propertyDefinitions")
         for key, (ident, data_type) in definitions.items():
             _sub(_sub(holder, "propertyDefinition", identifier=ident, type=data_type),
                  "name", key)
-    _views(root, model, model.label_language or lang)
+    _views(root, views, model.label_language or lang)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                 pretty_print=True))

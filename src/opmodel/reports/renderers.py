@@ -12,9 +12,14 @@ if TYPE_CHECKING:
     from opmodel.reports.contents import Report
 
 FORMATS = ("html", "pdf", "pptx", "xlsx")
+MEDIA_TYPES = {
+    "html": "text/html; charset=utf-8", "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+"""What each format is sent as (a web server's Content-Type)."""
 
 
-__all__ = ["FORMATS", "RENDERERS", "RenderError", "RenderOptions", "Renderer", "renderer_for"]
+__all__ = ["FORMATS", "MEDIA_TYPES", "RENDERERS", "RenderError", "RenderOptions", "Renderer", "renderer_for"]
 
 
 Renderer = Callable[["Report", str, RenderOptions], bytes]

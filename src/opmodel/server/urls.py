@@ -16,6 +16,7 @@ from opmodel.server.pages import (
     job_views,
     plan_views,
     recommendation,
+    report_views,
     revision_views,
     steps,
     survey_views,
@@ -37,6 +38,7 @@ urlpatterns = [
     path("w/<slug:ws>/m/<str:name>/recommendation/what-if/", recommendation.what_if,
          name="what_if"),
     path("w/<slug:ws>/m/<str:name>/roadmap/", job_views.roadmap, name="roadmap"),
+    path("w/<slug:ws>/m/<str:name>/report/", report_views.report, name="report"),
     # the design pages (step 3) and a model's revisions
     path("w/<slug:ws>/m/<str:name>/design/governance/", governance.governance,
          name="design_governance"),

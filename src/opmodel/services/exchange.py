@@ -60,6 +60,7 @@ class ExchangeFormat:
     suffixes: tuple[str, ...]
     exporter: Exporter
     importer: Importer
+    media_type: str
     several: bool = False
 
 
@@ -109,11 +110,15 @@ def _xlsx_import(data: bytes | Path, name: str, into: OperatingModel | None, *,
                          changes=result.changes, skipped=result.skipped, notes=notes)
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 FORMATS: dict[str, ExchangeFormat] = {
-    "archimate": ExchangeFormat("archimate", (".xml",), _archimate_export, _archimate_import),
+    "archimate": ExchangeFormat("archimate", (".xml",), _archimate_export, _archimate_import,
+                                "application/xml"),
+    # a set of files: as one file, a zip (the media type of the one file it is sent as)
     "archi-csv": ExchangeFormat("archi-csv", (".csv", ".zip"), _archi_csv_export,
-                                _archi_csv_import, several=True),
-    "xlsx": ExchangeFormat("xlsx", (".xlsx",), _xlsx_export, _xlsx_import),
+                                _archi_csv_import, "application/zip", several=True),
+    "xlsx": ExchangeFormat("xlsx", (".xlsx",), _xlsx_export, _xlsx_import, XLSX_TYPE),
 }
 """The formats by name; another format is one more entry."""
 
@@ -131,6 +136,27 @@ def format_for(path: str | Path, is_folder: bool = False) -> str | None:
 def export_model(model: OperatingModel, fmt: str, lang: str) -> Exported:
     """The file (or files) of ``model`` in the format ``fmt`` of the registry."""
     return FORMATS[fmt].exporter(model, lang)
+
+
+def archive(files: dict[str, bytes]) -> bytes:
+    """Files by name in one zip, the same bytes for the same files (a fixed date)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
+    return buffer.getvalue()
+
+
+def export_one_file(model: OperatingModel, fmt: str, lang: str) -> tuple[bytes, str]:
+    """``model`` in the format ``fmt`` as one file, and its suffix: a set of files (Archi's
+    CSV) as a zip of them."""
+    exported = export_model(model, fmt, lang)
+    if isinstance(exported, bytes):
+        return exported, FORMATS[fmt].suffixes[0]
+    return archive(exported), ".zip"
 
 
 def import_file(data: bytes | Path, name: str, fmt: str, into: OperatingModel | None = None,
@@ -212,5 +238,6 @@ def concepts_outcome(concepts: Any, source: str, fmt: str, into: OperatingModel 
 
 
 
-__all__ = ["FORMATS", "ExchangeFormat", "Exported", "ImportOutcome", "export_model",
+__all__ = ["FORMATS", "ExchangeFormat", "Exported", "ImportOutcome", "archive",
+           "export_model", "export_one_file",
            "format_for", "import_file", "merge_sections", "outcome"]

@@ -8,6 +8,7 @@ from ninja import NinjaAPI, Router
 from opmodel.server.api import (
     audit,
     compare,
+    exchange,
     imports,
     jobs,
     measurements,
@@ -39,7 +40,7 @@ def build_api() -> NinjaAPI:
         return {"username": request.user.get_username()}
 
     for router in (me, workspaces.router, models.router, analyses_router(), compare.router,
-                   jobs.router, measurements.router, imports.router, audit.router, tokens.router,
-                   surveys_router):
+                   jobs.router, measurements.router, imports.router, exchange.router,
+                   audit.router, tokens.router, surveys_router):
         api.add_router("", router)
     return api

@@ -39,12 +39,26 @@ STATUSES = answers({200: ImportSaved, 201: ImportSaved}, 400, 403, 404, 409, 413
                            409: ConflictsBody})
 
 
-def _saved(path: Path, file: UploadedFile) -> Path:
+def saved_upload(path: Path, file: UploadedFile) -> Path:
     """The upload written to ``path`` (its name keeps the extension that says the format)."""
     with open(path, "wb") as out:
         for chunk in file.chunks():
             out.write(chunk)
     return path
+
+
+def rejected(request: HttpRequest, source: str, issues: list[Any], data: dict[str, Any],
+             shown: list[dict[str, Any]], more: int = 0) -> JsonResponse:
+    """400: an upload whose rows have problems (``shown``: their data, within ``data``), each
+    with its text naming the file, sheet, row and column; ``more`` problems no row explains
+    are counted too. Nothing is saved."""
+    from opmodel.server.api.errors import error_body
+
+    lang = language(request)
+    row_messages(source, issues, shown, lang)
+    params = {"file": source, "problems": len(issues) + more}
+    return JsonResponse({**data, **error_body("api.sheet_rejected", lang, **params)},
+                        status=400, json_dumps_params={"ensure_ascii": False})
 
 
 def _import(request: HttpRequest, ws: str, name: str, number: int, file: UploadedFile,
@@ -61,17 +75,11 @@ def _import(request: HttpRequest, ws: str, name: str, number: int, file: Uploade
     if not filename.lower().endswith(ACCEPTED):
         raise Refusal(415, "api.unsupported_file", file=filename, accepted=", ".join(ACCEPTED))
     with tempfile.TemporaryDirectory(prefix="opmodel-upload-") as folder:
-        path = _saved(Path(folder) / f"upload{Path(filename).suffix.lower()}", file)
+        path = saved_upload(Path(folder) / f"upload{Path(filename).suffix.lower()}", file)
         result = use_case(store.read(base), path, filename)
     if result.issues:
         data = to_data(result)
-        lang = language(request)
-        row_messages(result.source, result.issues, data["issues"], lang)
-        params = {"file": result.source, "problems": len(result.issues)}
-        from opmodel.server.api.errors import error_body
-
-        return JsonResponse({**data, **error_body("api.sheet_rejected", lang, **params)},
-                            status=400, json_dumps_params={"ensure_ascii": False})
+        return rejected(request, result.source, result.issues, data, data["issues"])
     if dry_run:
         return Status(200, ImportSaved(result=to_data(result), revision=None))
     outcome = store.save(line, base, result.model, author=request.user,

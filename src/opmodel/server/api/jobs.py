@@ -8,9 +8,11 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
+from opmodel.reports.renderers import MEDIA_TYPES
 from opmodel.server.analyses import stop_job
 from opmodel.server.api.analyses import job_out
 from opmodel.server.api.errors import ApiError
+from opmodel.server.api.exchange import file_answer, files_declared
 from opmodel.server.api.schemas import JobOut, answers
 from opmodel.server.jobs.models import FINISHED, Job
 from opmodel.server.workspaces.access import require
@@ -63,3 +65,20 @@ def job_result(request: HttpRequest, ws: str, job_id: uuid.UUID) -> Any:
     if job.status not in FINISHED or job.result is None:
         raise ApiError(409, "api.job_not_finished", status=job.status)
     return HttpResponse(to_json(job.result), content_type="application/json")
+
+
+@router.get("/workspaces/{ws}/jobs/{job_id}/file",
+            response=answers({200: dict[str, Any]}, 404, 409, 422),
+            openapi_extra=files_declared(*MEDIA_TYPES.values()))
+def job_file(request: HttpRequest, ws: str, job_id: uuid.UUID) -> Any:
+    """The file a finished job made (a report job's report, as ``opmodel report`` writes
+    it), to download; 409 while the job runs, 404 for a job that makes no file."""
+    from opmodel.server.jobs.models import JobOutput
+
+    job = _job(request, ws, job_id)
+    output = JobOutput.objects.filter(job=job).first()
+    if output is None and job.status not in FINISHED:
+        raise ApiError(409, "api.job_not_finished", status=job.status)
+    if output is None:
+        raise ApiError(404, "api.no_job_file", job=str(job_id))
+    return file_answer(bytes(output.data), output.name, output.media_type)

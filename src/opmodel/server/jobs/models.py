@@ -58,3 +58,13 @@ class JobFile(models.Model):
     job = models.OneToOneField(Job, on_delete=models.CASCADE, related_name="file")
     name = models.CharField(max_length=300)
     data = models.BinaryField()
+
+
+class JobOutput(models.Model):
+    """The file a job made (an executive report), kept in the database so that any web
+    process can send it; deleted with its job."""
+
+    job = models.OneToOneField(Job, on_delete=models.CASCADE, related_name="output")
+    name = models.CharField(max_length=300)
+    media_type = models.CharField(max_length=120)
+    data = models.BinaryField()

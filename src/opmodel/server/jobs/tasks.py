@@ -75,6 +75,7 @@ def execute(job: Job) -> None:
     """Run ``job`` to its end here and record its outcome (used by the worker's task, and
     directly where no worker runs)."""
     from opmodel.server.jobs.comparison import COMPARE_KIND, run_compare
+    from opmodel.server.jobs.report import REPORT_KIND, run_report
     from opmodel.server.measurements.store import DatabaseMeasurementStore
     from opmodel.server.workspaces.store import read
     from opmodel.services.catalog import analysis
@@ -92,6 +93,8 @@ def execute(job: Job) -> None:
     try:
         if job.kind == COMPARE_KIND:  # several revisions, named in the options
             result: Any = run_compare(job, watch.progress, watch.should_stop)
+        elif job.kind == REPORT_KIND:  # the file is kept beside the job, the result names it
+            result = run_report(job, watch.progress, watch.should_stop)
         else:
             found = analysis(job.kind)
             options = found.options.model_validate(job.options) if found.options else None

@@ -68,9 +68,13 @@ def _job_context(member: Any, job: Any) -> dict[str, Any]:
     summary = None
     if job.kind == "plan" and job.result:
         summary = _plan_summary(job.result)
+    from opmodel.server.jobs.models import JobOutput
+
+    made = (JobOutput.objects.filter(job=job).values_list("name", flat=True).first()
+            if job.status in FINISHED else None)  # a report job's file, to download
     return {"workspace": member.workspace, "role": member.role, "job": job,
             "finished": job.status in FINISHED, "percent": round(job.fraction * 100),
-            "summary": summary}
+            "summary": summary, "file": made}
 
 
 def _plan_summary(result: dict[str, Any]) -> dict[str, Any]:

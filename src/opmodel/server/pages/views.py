@@ -15,6 +15,7 @@ from django.views import defaults
 from opmodel.server.api.errors import error_response
 from opmodel.server.audit.queries import workspace_events
 from opmodel.server.workspaces.access import (
+    RANK,
     NoAccess,
     NotAllowed,
     membership,
@@ -55,6 +56,15 @@ def workspace(request: HttpRequest, ws: str) -> HttpResponse:
                   {"workspace": member.workspace, "role": member.role, "lines": lines})
 
 
+REPORT_FORMATS = ("pdf", "pptx", "xlsx", "html")  # the report form's choices, in its order
+
+
+def may_report(member: Any) -> bool:
+    """Whether a member may start a report: a job takes a worker's time (editors, as the
+    API's report job)."""
+    return RANK[MemberRole(member.role)] >= RANK[MemberRole.editor]
+
+
 @login_required
 def model(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     """A model: the six steps as a guided path (the share done, what is missing, the open
@@ -71,6 +81,7 @@ def model(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     following = next((s for s in standing.steps if s.step == standing.next_step), None)
     return render(request, "pages/model.html", {
         "workspace": member.workspace, "role": member.role, "line": line,
+        "formats": REPORT_FORMATS, "may_report": may_report(member),
         "standing": standing, "history": history,
         "steps": [{"standing": s, "step": steps[s.step], "page": STEP_PAGES.get(s.step),
                    "percent": round(s.completeness * 100)} for s in standing.steps],
