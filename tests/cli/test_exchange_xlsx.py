@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -18,11 +19,12 @@ from support.cli import JA, run
 
 EXAMPLES = Path(__file__).parents[2] / "src" / "opmodel" / "examples"
 CURRENT = EXAMPLES / "regional-bank" / "current.yaml"
+TARGET = EXAMPLES / "regional-bank" / "target.yaml"
 
 
-def _export(tmp_path: Path, lang: str = "en") -> Path:
+def _export(tmp_path: Path, lang: str = "en", path: Path = CURRENT) -> Path:
     book = tmp_path / "book.xlsx"
-    printed = run("export", str(CURRENT), "--out", str(book), "--lang", lang)
+    printed = run("export", str(path), "--out", str(book), "--lang", lang)
     assert printed.code == 0, printed.err
     return book
 
@@ -40,6 +42,14 @@ def test_export_then_import_into_the_model_changes_nothing(tmp_path: Path, lang:
     assert {"en": "0 change(s)", "ja": "0 件"}[lang] in printed.out
 
 
+def _preview(book: Path, into: Path, out: Path) -> Any:
+    """``opmodel import BOOK --into MODEL --dry-run`` in Japanese, which succeeds."""
+    printed = run("import", str(book), "--into", str(into), "--out", str(out), "--dry-run",
+                  env=JA)
+    assert printed.code == 0, printed.err
+    return printed
+
+
 def test_a_preview_shows_the_change_set_by_sheet_and_writes_nothing(tmp_path: Path) -> None:
     book_path = _export(tmp_path, "ja")
     book = load_workbook(book_path)
@@ -49,9 +59,7 @@ def test_a_preview_shows_the_change_set_by_sheet_and_writes_nothing(tmp_path: Pa
     apps.append(["app-new", "新システム"])
     book.save(book_path)
     out = tmp_path / "new.yaml"
-    printed = run("import", str(book_path), "--into", str(CURRENT), "--out", str(out),
-                  "--dry-run", env=JA)
-    assert printed.code == 0, printed.err
+    printed = _preview(book_path, CURRENT, out)
     assert "アプリケーション: 追加 1 件、更新 0 件、削除 1 件" in printed.out
     assert "追加: app-new" in printed.out and f"削除: {first}" in printed.out
     assert "削除 (1)" in printed.out  # entity by entity, as `opmodel diff` shows it
@@ -126,3 +134,68 @@ def test_the_json_of_an_import_is_the_outcome(tmp_path: Path) -> None:
     assert data["format"] == "xlsx" and data["changes"] == {"operations": []}
     assert data["imported"]["design.technology.applications"] == len(
         load(CURRENT).design.technology.applications)
+
+
+def test_a_roadmap_edit_is_previewed_and_a_cycle_refused_at_its_cell(tmp_path: Path) -> None:
+    book_path = _export(tmp_path, "ja", TARGET)
+    book = load_workbook(book_path)
+    dependencies = book["施策の依存関係"]
+    successor, predecessor = (c.value for c in dependencies[3][:2])
+    dependencies.cell(row=3, column=4, value=6)  # its lag
+    book.save(book_path)
+    out = tmp_path / "new.yaml"
+    preview = _preview(book_path, TARGET, out)
+    assert "施策の依存関係: 追加 0 件、更新 1 件、削除 0 件" in preview.out
+    assert f"更新: {successor}/{predecessor}" in preview.out
+    assert preview.out.count("  replace ") == 1
+    assert f"  replace roadmap.initiatives[{successor}].depends_on[{predecessor}].lag" \
+        in preview.out
+    assert not out.exists()
+    dependencies.append([predecessor, successor])  # the predecessor after its successor
+    book.save(book_path)
+    row = dependencies.max_row
+    english = run("import", str(book_path), "--into", str(TARGET), "--out", str(out),
+                  "--lang", "en")
+    assert english.code == 1 and not out.exists()
+    said = " ".join(english.out.split())  # the terminal's lines joined
+    assert f"sheet '施策の依存関係': row {row}, column '先行施策'" in said
+    assert f"roadmap dependencies form a cycle: {predecessor} → {successor} → " \
+        f"{predecessor}" in said
+    japanese = run("import", str(book_path), "--into", str(TARGET), "--out", str(out),
+                   env=JA)
+    assert japanese.code == 1 and not out.exists()
+    said = "".join(japanese.out.split())
+    assert f"シート「施策の依存関係」:{row}行目、列'先行施策'" in said
+    assert "ロードマップの依存関係が循環しています" in said
+
+
+def _schedule(path: Path) -> tuple[int, dict[str, str], list[str]]:
+    printed = run("plan", str(path), "--seed", "7", "--iterations", "300", "--time-limit", "5",
+                  "--format", "json")
+    assert printed.code == 0, printed.err
+    found = printed.json()
+    schedule = found["schedule"]
+    return (schedule["makespan_weeks"], {i["id"]: i["start"] for i in schedule["items"]},
+            found["portfolio"]["selected"])
+
+
+def test_a_roadmap_built_from_the_book_plans_as_the_original(tmp_path: Path) -> None:
+    """The initiatives without their dependencies, demand and impact, the book read into
+    them: the plan (makespan, starts, portfolio) is the original's, with the same seed."""
+    import yaml
+
+    bare = load(TARGET).dump_data()
+    for initiative in bare["roadmap"]["initiatives"]:
+        for field in ("depends_on", "demand", "impact"):
+            initiative.pop(field, None)
+    bare_path = tmp_path / "bare.yaml"
+    bare_path.write_text(yaml.safe_dump(bare, allow_unicode=True, sort_keys=False),
+                         encoding="utf-8")
+    book = _export(tmp_path, "ja", TARGET)
+    built = tmp_path / "built.yaml"
+    printed = run("import", str(book), "--into", str(bare_path), "--out", str(built))
+    assert printed.code == 0, printed.err
+    assert load(built).dump_data() == load(TARGET).dump_data()
+    original = _schedule(TARGET)
+    assert _schedule(built) == original
+    assert _schedule(bare_path)[:2] != original[:2]  # the structure is what the plan follows

@@ -73,3 +73,17 @@ def test_a_formula_in_a_cell_is_never_read_as_its_text() -> None:
     book.save(out)
     (sheet,) = read_book(out.getvalue(), "book.xlsx").values()
     assert [r.cells for r in sheet.rows] == [{"name": "@x"}]
+
+
+def test_a_drop_down_may_offer_the_cells_of_another_sheets_column() -> None:
+    """Rows added below the entries are offered too; a source the book lacks gives none."""
+    from opmodel.interop.workbook_write import SPARE_ROWS
+
+    teams = BookSheet("teams", [BookColumn("id")], [["ops"], ["dev"]])
+    work = BookSheet("work", [BookColumn("team", source=("teams", "id")),
+                              BookColumn("lead", source=("people", "id"))], [["ops", "x"]])
+    book = load_workbook(io.BytesIO(write_book([teams, work], "choices")))
+    (check,) = book["work"].data_validations.dataValidation
+    assert str(check.sqref) == f"A2:A{2 + SPARE_ROWS}"
+    assert check.formula1 == f"'teams'!$A$2:$A${3 + SPARE_ROWS}"
+    assert "choices" not in book.sheetnames

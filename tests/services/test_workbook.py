@@ -69,7 +69,8 @@ def test_every_example_comes_back_unchanged(path: Path, lang: str) -> None:
     assert result.model is not None and result.model.dump_data() == original.dump_data()
     assert all(not (s.added or s.updated or s.removed) for s in result.sheets)
     assert {s.kind for s in result.sheets} == {"applications", "vendors", "contracts",
-                                               "initiatives", "costs", "kpis",
+                                               "initiatives", "costs", "dependencies",
+                                               "demand", "impact", "kpis",
                                                "stakeholders", "decision_rights"}
 
 
@@ -94,7 +95,8 @@ def test_a_book_makes_a_new_model_with_the_same_lists(lang: str) -> None:
     assert new["design"]["technology"] == old["design"]["technology"]
     assert new["design"]["sourcing"] == old["design"]["sourcing"]
     cloud = result.model.roadmap.initiatives[0]
-    assert cloud.duration.most_likely == 6 and cloud.mandatory and cloud.depends_on == []
+    assert cloud.duration.most_likely == 6 and cloud.mandatory
+    assert [d.initiative for d in cloud.depends_on] == ["itsm"]
     assert [(c.id, c.amount) for c in cloud.costs] == [("licences", 5e6), ("training", 8e5)]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 # a cell starting with one of these is a formula (or DDE) to Excel; a quote before it keeps
 # it text (OWASP: CSV injection). The quote itself is escaped too, so reading back is exact.
@@ -35,11 +35,13 @@ CellValue = str | int | float | dt.date | None
 @dataclass(frozen=True)
 class BookColumn:
     """A column of a sheet: its header, how its cells are written, and the choices of its
-    drop-down (none for free text)."""
+    drop-down (none for free text), or the column of another sheet (its title and header)
+    whose cells are the choices, so that a row added there is offered too."""
 
     header: str
     type: Literal["text", "number", "money", "date"] = "text"
     choices: tuple[str, ...] = ()
+    source: tuple[str, str] | None = None
 
 
 @dataclass
@@ -59,12 +61,22 @@ def _value(value: CellValue) -> CellValue:
     return value
 
 
+def _drop_down(page: Any, choices: str, cells: str) -> None:
+    """A drop-down on ``cells`` offering the cells of the range ``choices``; other text is
+    refused as Excel types it."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    check = DataValidation(type="list", formula1=choices, allow_blank=True,
+                           showErrorMessage=True)
+    check.add(cells)
+    page.add_data_validation(check)
+
+
 def write_book(sheets: list[BookSheet], choices_title: str) -> bytes:
     """The workbook's bytes: each sheet in order, then the hidden sheet of choices."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter, quote_sheetname
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
     first = book.active
@@ -72,6 +84,9 @@ def write_book(sheets: list[BookSheet], choices_title: str) -> bytes:
     book.remove(first)
     lists = None
     listed = 0
+    # a drop-down's rows of another sheet: the sheet's title and header → its cells' range
+    ranges = {(sheet.title, c.header): (get_column_letter(n), len(sheet.rows) + 1 + SPARE_ROWS)
+              for sheet in sheets for n, c in enumerate(sheet.columns, start=1)}
     for sheet in sheets:
         page = book.create_sheet(sheet.title)
         page.append([c.header for c in sheet.columns])
@@ -85,6 +100,11 @@ def write_book(sheets: list[BookSheet], choices_title: str) -> bytes:
                 shown = JPY_FORMAT if column.type == "money" else "yyyy-mm-dd"
                 for (cell,) in page.iter_rows(min_row=2, min_col=n, max_col=n):
                     cell.number_format = shown
+            if column.source is not None and column.source in ranges:
+                at, end = ranges[column.source]
+                where = f"{quote_sheetname(column.source[0])}!${at}$2:${at}${end}"
+                _drop_down(page, where, f"{letter}2:{letter}{last}")
+                continue
             if not column.choices:
                 continue
             if lists is None:
@@ -96,10 +116,7 @@ def write_book(sheets: list[BookSheet], choices_title: str) -> bytes:
             for i, choice in enumerate(column.choices, start=2):
                 lists.cell(row=i, column=listed, value=choice)
             where = f"{quote_sheetname(lists.title)}!${at}$2:${at}${len(column.choices) + 1}"
-            check = DataValidation(type="list", formula1=where, allow_blank=True,
-                                   showErrorMessage=True)
-            check.add(f"{letter}2:{letter}{last}")
-            page.add_data_validation(check)
+            _drop_down(page, where, f"{letter}2:{letter}{last}")
         for cell in page[1]:
             cell.font = Font(bold=True)
         page.freeze_panes = "B2"

@@ -30,6 +30,9 @@ _YAML_BOOLEANS = {**dict.fromkeys(("true", "yes", "y", "on", "1"), "true"),
                   **dict.fromkeys(("false", "no", "n", "off", "0"), "false")}
 _LIST_SPLIT = re.compile(r"[,、，;；\n]")
 _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(?::00)?$")
+# where a problem of a mapping's key is: the last part of its path (pydantic's name for it)
+MAPPING_KEY = "[key]"
+_REFERENCES = frozenset({"document.dangling_reference", "document.dangling_reference_in"})
 
 
 class InventoryColumn(BaseModel):
@@ -84,7 +87,7 @@ def entry_columns(model: type[BaseModel], prefix: str = "") -> list[InventoryCol
         kind = label_kind(shape.enum) if shape.enum is not None else None
         if shape.container == "list":
             columns.append(InventoryColumn(field=name, type="list", choices=choices,
-                                           label_kind=kind))
+                                           label_kind=kind, ref=shape.ref))
         elif shape.enum is not None:
             columns.append(InventoryColumn(field=name, type="choice", choices=choices,
                                            label_kind=kind))
@@ -94,7 +97,7 @@ def entry_columns(model: type[BaseModel], prefix: str = "") -> list[InventoryCol
                 columns.append(InventoryColumn(field=name, type="bool",
                                                choices=["true", "false"], label_kind=BOOLEAN))
             else:
-                columns.append(InventoryColumn(field=name, type=kind_of))
+                columns.append(InventoryColumn(field=name, type=kind_of, ref=shape.ref))
     return columns
 
 
@@ -204,11 +207,14 @@ def put_fields(entry: dict[str, Any], fields: Mapping[str, Any],
 
 @dataclass
 class RowPlace:
-    """Where an entry came from: its sheet, its row, and the header of each field."""
+    """Where an entry came from: its sheet, its row, the header of each field, and the field
+    whose column a problem of the entry as a whole is placed at (its id; for a row of a
+    mapping, the value, its key being under ``MAPPING_KEY``)."""
 
     sheet: str
     row: InventoryRow
     columns: dict[str, str]
+    entry: str = "id"
 
 
 @dataclass
@@ -226,7 +232,8 @@ def _key(part: Any) -> str:
 def place_problems(error: DocumentError, places: Mapping[Path, RowPlace]) -> PlacedIssues:
     """The document's problems at the rows and columns of the entries they are about: the
     longest path of ``places`` (keys as text) that starts the problem's path gives the row;
-    the part after it, the field and so the column."""
+    the part after it, the field and so the column (none: the place's ``entry`` column, or a
+    mapping's key column for a reference that names nothing)."""
     placed = PlacedIssues()
     keyed = {tuple(_key(p) for p in path): place for path, place in places.items()}
     for found in error.problems:
@@ -236,9 +243,14 @@ def place_problems(error: DocumentError, places: Mapping[Path, RowPlace]) -> Pla
             placed.elsewhere.append(found)
             continue
         place = keyed[path[:at]]
-        rest = [p for p in path[at:] if not isinstance(p, int)]
+        rest = list(path[at:])
         two = ".".join(rest[:2])
-        name = two if len(rest) > 1 and two in place.columns else (rest[0] if rest else "id")
+        if rest:
+            name = two if len(rest) > 1 and two in place.columns else rest[0]
+        elif found.code in _REFERENCES and MAPPING_KEY in place.columns:
+            name = MAPPING_KEY  # a mapping's key naming nothing: at the key's cell
+        else:
+            name = place.entry
         column = place.columns.get(name, name)
         placed.by_sheet.setdefault(place.sheet, []).append(
             issue(place.row.row, column, found.code, place.row.cells.get(column),
@@ -254,6 +266,7 @@ def sort_issues(issues: list[RowIssue], sheet: InventorySheet) -> list[RowIssue]
 
 __all__ = [
     "FIELD_LABELS",
+    "MAPPING_KEY",
     "InventoryColumn",
     "PlacedIssues",
     "RowPlace",
@@ -294,18 +307,22 @@ def id_header(sheet: InventorySheet, heads: dict[str, InventoryColumn],
 
 
 def merge_rows(rows: list[InventoryRow], heads: dict[str, InventoryColumn], id_column: str,
-               entries: dict[str, dict[str, Any]], *, whole: bool = False) -> MergedRows:
-    """The rows merged into ``entries`` (plain data by id, changed in place): a row whose id
-    is there sets the fields the row gives, other rows are added. With ``whole``, the rows are
-    the whole list: an empty cell clears its field and an entry without a row is removed."""
+               entries: dict[str, dict[str, Any]], *, whole: bool = False,
+               key: str = "id") -> MergedRows:
+    """The rows merged into ``entries`` (plain data by ``key``, changed in place): a row whose
+    key is there sets the fields the row gives, other rows are added. With ``whole``, the rows
+    are the whole list: an empty cell clears its field and an entry without a row is
+    removed."""
     merged = MergedRows()
-    cleared = [c.field for c in heads.values() if c.field != "id"] if whole else []
+    cleared = [c.field for c in heads.values() if c.field != key] if whole else []
     for found in rows:
         fields = row_fields(found, heads, merged.issues)
-        eid = fields.get("id")
+        eid = fields.get(key)
         if eid is None:
-            merged.issues.append(issue(found.row, id_column, "inventory_sheet.no_id_cell",
-                                       None))
+            merged.issues.append(
+                issue(found.row, id_column, "inventory_sheet.no_id_cell", None) if key == "id"
+                else issue(found.row, id_column, "inventory_sheet.required_empty", None,
+                           field=id_column))
             continue
         if eid in merged.rows:
             merged.issues.append(issue(found.row, id_column, "inventory_sheet.duplicate_id",

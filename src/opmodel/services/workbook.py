@@ -1,6 +1,7 @@
 """The Excel round trip: a model's inventories (applications, vendors, contracts, initiatives
-and their costs, KPIs, stakeholders, the decision-rights matrix) read back from the workbook
-that ``workbook_export`` writes, as a new model or as a change set on an existing one.
+with their costs, dependencies, demand and impact, KPIs, stakeholders, the decision-rights
+matrix) read back from the workbook that ``workbook_export`` writes, as a new model or as a
+change set on an existing one.
 
 A sheet in the book is the whole list: a row keeps its entry's id, a row taken away removes
 the entry, an empty cell clears its field; fields without a column stay as they were. All
@@ -23,7 +24,10 @@ from opmodel.interop.guards import DEFAULT_MAX_BYTES
 from opmodel.interop.inventory_sheets import InventorySheet
 from opmodel.interop.survey_sheets import normalise
 from opmodel.interop.workbook_read import read_book
+from opmodel.knowledge.texts import has_label
 from opmodel.services.sheet_entries import (
+    FIELD_LABELS,
+    MAPPING_KEY,
     InventoryColumn,
     RowPlace,
     id_header,
@@ -37,8 +41,9 @@ from opmodel.services.sheet_entries import (
 )
 from opmodel.services.workbook_sheets import (
     DECISIONS,
-    INITIATIVES,
-    BookList,
+    LISTS,
+    AnyList,
+    ChildList,
     SheetKind,
     find_list,
     get_list,
@@ -49,8 +54,8 @@ from opmodel.services.workbook_sheets import (
 
 
 class SheetChanges(BaseModel):
-    """What one sheet does to its list: entries added, updated and removed (by id; a cost
-    as ``initiative/cost``), and the problems of its cells."""
+    """What one sheet does to its list: entries added, updated and removed (by id; a child
+    by its initiative and key, ``initiative/cost``), and the problems of its cells."""
 
     kind: SheetKind
     sheet: str = Field(description="The sheet's title as the book names it.")
@@ -97,24 +102,29 @@ class WorkbookImport(BaseModel):
 
 
 def _diff(before: list[dict[str, Any]], after: list[dict[str, Any]], found: SheetChanges,
-          prefix: str = "") -> None:
-    old = {e["id"]: e for e in before}
-    new = {e["id"]: e for e in after}
+          prefix: str = "", key: str = "id") -> None:
+    old = {e[key]: e for e in before}
+    new = {e[key]: e for e in after}
     found.added += [prefix + i for i in new if i not in old]
     found.removed += [prefix + i for i in old if i not in new]
     found.updated += [prefix + i for i in new if i in old and new[i] != old[i]]
 
 
-def _count(found: SheetChanges, where: tuple[str, ...], old: dict[str, Any],
+def _count(found: SheetChanges, listed: AnyList, old: dict[str, Any],
            new: dict[str, Any]) -> None:
-    """The entries of one list added, updated and removed, between two validated models."""
-    if found.kind != "costs":
-        _diff(get_list(old, where), get_list(new, where), found)
+    """The entries of one list added, updated and removed, between two validated models (a
+    child as ``parent/key``)."""
+    if not isinstance(listed, ChildList):
+        # a change of an entry's children is its child sheet's, not its own
+        held = {c.field for c in LISTS if isinstance(c, ChildList) and c.parent == listed.where}
+        was, now = ([{k: v for k, v in e.items() if k not in held}
+                     for e in get_list(d, listed.where)] for d in (old, new))
+        _diff(was, now, found)
         return
-    before = {i["id"]: i.get("costs", []) for i in get_list(old, INITIATIVES)}
-    after = {i["id"]: i.get("costs", []) for i in get_list(new, INITIATIVES)}
+    before = {p["id"]: listed.entries(p) for p in get_list(old, listed.parent)}
+    after = {p["id"]: listed.entries(p) for p in get_list(new, listed.parent)}
     for key in dict.fromkeys([*before, *after]):
-        _diff(before.get(key, []), after.get(key, []), found, f"{key}/")
+        _diff(before.get(key, []), after.get(key, []), found, f"{key}/", listed.key)
 
 
 class _Book:
@@ -124,13 +134,16 @@ class _Book:
         self.document = document
         self.places: dict[tuple[Any, ...], RowPlace] = {}
 
-    def merge(self, book: BookList, sheet: InventorySheet, title: str) -> SheetChanges:
+    def merge(self, book: AnyList, sheet: InventorySheet, title: str) -> SheetChanges:
         found = SheetChanges(kind=book.kind, sheet=title)
-        columns = book.columns()
-        heads = match_headers(sheet.headers, columns, book.kind)
-        if book.kind == "costs":
-            self._costs(sheet, title, heads, found)
+        if isinstance(book, ChildList):
+            owner = next((h for h in sheet.headers if _is_owner(h, book)), None)
+            heads = match_headers([h for h in sheet.headers if h != owner], book.columns(),
+                                  book.kind)
+            self._children(book, sheet, title, owner, heads, found)
         else:
+            owner = None
+            heads = match_headers(sheet.headers, book.columns(), book.kind)
             entries = {e["id"]: e for e in get_list(self.document, book.where)}
             merged = merge_rows(sheet.rows, heads, id_header(sheet, heads, book.where),
                                 entries, whole=True)
@@ -145,8 +158,7 @@ class _Book:
                 self.places[(*book.where, Key(eid))] = RowPlace(title, row, names)
         used = set(heads) | ({h for h in sheet.headers if h.strip()}
                              if book.kind == "decision_rights" else set())
-        found.ignored_columns = [h for h in sheet.headers if h not in used
-                                 and not (book.kind == "costs" and _is_initiative(h))]
+        found.ignored_columns = [h for h in sheet.headers if h not in used and h != owner]
         return found
 
     def _rights(self, rows: dict[str, Any], entries: dict[str, dict[str, Any]],
@@ -168,38 +180,46 @@ class _Book:
             entry = {k: v for k, v in entries[eid].items() if k != "rights"}
             entries[eid] = {**entry, "rights": rights} if rights else entry
 
-    def _costs(self, sheet: InventorySheet, title: str, heads: dict[str, InventoryColumn],
-               found: SheetChanges) -> None:
-        where = (*INITIATIVES, "costs")
-        id_column = id_header(sheet, heads, where)
-        owner = next((h for h in sheet.headers if _is_initiative(h)), None)
-        if owner is None:
-            raise DocumentError([_problem("workbook.no_initiative_column", where,
-                                          file=sheet.source, sheet=title)])
-        initiatives = {i["id"]: i for i in get_list(self.document, INITIATIVES)}
-        groups: dict[str, list[Any]] = {i: [] for i in initiatives}
+    def _children(self, book: ChildList, sheet: InventorySheet, title: str, owner: str | None,
+                  heads: dict[str, InventoryColumn], found: SheetChanges) -> None:
+        """A sheet of child rows: each row to its parent (the owner column), then each
+        parent's rows merged into its children as a whole list."""
+        key_column = next((h for h, c in heads.items() if c.field == book.key), None)
+        if owner is None or key_column is None:
+            code = "workbook.no_initiative_column" if owner is None else "workbook.no_key_column"
+            own = f"{book.kind}_field"  # the kind of labels that names the key's column
+            raise DocumentError([_problem(
+                code, book.where, file=sheet.source, sheet=title, field=book.key,
+                labels=own if has_label(own, book.key) else FIELD_LABELS)])
+        parents = {p["id"]: p for p in get_list(self.document, book.parent)}
+        groups: dict[str, list[Any]] = {p: [] for p in parents}
         for row in sheet.rows:
             key = row.cells.get(owner)
             if key is None:
                 found.issues.append(issue(row.row, owner, "workbook.no_initiative_cell", None))
-            elif key not in initiatives:
+            elif key not in parents:
                 found.issues.append(issue(row.row, owner, "workbook.unknown_initiative", key))
             else:
                 groups[key].append(row)
         names = {c.field: h for h, c in heads.items()}
+        if book.value is not None:  # a mapping: its key's problems at the key's column
+            names[MAPPING_KEY] = key_column
+        entry = book.value or book.key
         for key, rows in groups.items():
-            entries = {c["id"]: c for c in initiatives[key].get("costs", [])}
-            merged = merge_rows(rows, heads, id_column, entries, whole=True)
+            entries = {c[book.key]: c for c in book.entries(parents[key])}
+            merged = merge_rows(rows, heads, key_column, entries, whole=True, key=book.key)
             found.issues += merged.issues
-            if entries or "costs" in initiatives[key]:
-                initiatives[key]["costs"] = list(entries.values())
-            for cid, row in merged.rows.items():
-                self.places[(*INITIATIVES, Key(key), "costs", Key(cid))] = RowPlace(
-                    title, row, names)
+            book.put(parents[key], list(entries.values()))
+            for first in list(merged.rows.values())[:1]:  # a problem of the whole list
+                self.places[(*book.parent, Key(key), book.field)] = RowPlace(
+                    title, first, names, book.key)
+            for child, row in merged.rows.items():
+                self.places[(*book.where[:-1], Key(key), book.field, Key(child))] = RowPlace(
+                    title, row, names, entry)
 
 
-def _is_initiative(header: str) -> bool:
-    return normalise(header) in spellings("inventory_field", "initiative")
+def _is_owner(header: str, book: ChildList) -> bool:
+    return normalise(header) in spellings("inventory_field", book.owner)
 
 
 def _problem(code: str, where: tuple[str, ...], **params: Any) -> Any:
@@ -216,9 +236,8 @@ def _new_document(sheets: dict[str, InventorySheet], name: str) -> dict[str, Any
     return {"apiVersion": API_VERSION, "kind": "OperatingModel", "metadata": meta}
 
 
-# the order the lists are merged in: costs after the initiatives they belong to
-_ORDER = ("applications", "vendors", "contracts", "initiatives", "costs", "kpis",
-          "stakeholders", "decision_rights")
+# the order the lists are merged in: a child list after the parents it belongs to
+_ORDER = [b.kind for b in LISTS]
 
 
 def import_workbook(data: bytes, name: str, into: OperatingModel | None = None, *,
@@ -228,7 +247,7 @@ def import_workbook(data: bytes, name: str, into: OperatingModel | None = None, 
     :class:`opmodel.interop.tables.TableError` for a file that is no usable workbook."""
     sheets = read_book(data, name, max_bytes=max_bytes)
     book = _Book(into.dump_data() if into is not None else _new_document(sheets, name))
-    found: list[tuple[BookList, InventorySheet, str]] = []
+    found: list[tuple[AnyList, InventorySheet, str]] = []
     skipped: dict[str, int] = {}
     for title, sheet in sheets.items():
         listed = find_list(title)
@@ -255,7 +274,7 @@ def import_workbook(data: bytes, name: str, into: OperatingModel | None = None, 
     new = checked.dump_data()
     for changed, (listed, sheet, _) in zip(results, found, strict=True):
         changed.issues = sort_issues(changed.issues, sheet)
-        _count(changed, listed.where, old, new)
+        _count(changed, listed, old, new)
     if result.ok:
         result.model = checked
         result.changes = changes(into, checked) if into is not None else None

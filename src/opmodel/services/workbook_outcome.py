@@ -52,28 +52,10 @@ def read_xlsx(data: bytes | Path, name: str, into: OperatingModel | None, *,
     result = import_workbook(raw, name, into, max_bytes=max_bytes)
     if not result.ok or result.model is None:
         raise WorkbookProblems(result)
-    where = {b.kind: ".".join(b.where) for b in LISTS}
+    lists = {b.kind: b for b in LISTS}
     model = result.model.dump_data()
-    counts = {}
-    for sheet in result.sheets:
-        if sheet.kind == "costs":
-            counts[where["costs"]] = sum(len(i.get("costs", [])) for i in
-                                         _initiatives(model))
-        else:
-            counts[where[sheet.kind]] = len(_list(model, where[sheet.kind]))
+    counts = {".".join(lists[s.kind].where): lists[s.kind].count(model) for s in result.sheets}
     return result, counts, _notes(result)
-
-
-def _list(document: dict[str, object], dotted: str) -> list[object]:
-    from opmodel.services.workbook_sheets import get_list
-
-    return list(get_list(document, tuple(dotted.split("."))))
-
-
-def _initiatives(document: dict[str, object]) -> list[dict[str, list[object]]]:
-    from opmodel.services.workbook_sheets import INITIATIVES, get_list
-
-    return get_list(document, INITIATIVES)
 
 
 __all__ = ["WorkbookProblems", "read_xlsx"]
