@@ -61,3 +61,9 @@ def test_closing_punctuation_stays_with_the_phrase_before() -> None:
     pieces = phrases(text)
     assert "".join(pieces) == text
     assert not any(piece.lstrip().startswith((":", "、", "。")) for piece in pieces[1:])
+
+
+def test_english_words_around_a_japanese_name_break_at_their_spaces() -> None:
+    pieces = phrases("book.xlsx, sheet '施策の依存関係': row 20, column '先行施策'")
+    assert "row " in pieces and "column " in pieces  # not one phrase of the English run
+    assert "（12 設問）" in phrases("IT 部門と事業部門（12 設問）")  # a number with its unit

@@ -11,6 +11,7 @@ from typing import Any
 
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _WORDS = re.compile(r"\S+\s*|\s+")
+_LATIN_SPACE = re.compile(r"(?<=[\x21-\x7e]\s)(?=[\x21-\x7e])")  # between two English words
 CLOSING = frozenset("、。，．,.）)]」』】〕！？!?：；:;・ー々%ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
 """What never starts a line (kinsoku): closing punctuation and small kana."""
 _LEADING = re.compile(r"\s*(?:[" + re.escape("".join(sorted(CLOSING))) + r"]+\s*)*")
@@ -38,7 +39,8 @@ def phrases(text: str) -> list[str]:
     if not has_cjk(text):
         return _WORDS.findall(text)
     pieces: list[str] = []
-    for chunk in _parser().parse(text):
+    chunks = (part for chunk in _parser().parse(text) for part in _LATIN_SPACE.split(chunk))
+    for chunk in chunks:
         body = _LEADING.match(chunk)
         assert body is not None  # the pattern matches any text, the empty one too
         glued, rest = body.group(0), chunk[body.end():]
