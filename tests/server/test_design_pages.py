@@ -199,17 +199,43 @@ def test_only_editors_save_the_grid(workspace: Any, client_as: Any, role: str,
 def test_the_pages_of_one_revision_check_it_once(workspace: Any, client_as: Any,
                                                  monkeypatch: Any) -> None:
     from opmodel.server import analyses
-    from opmodel.server.pages import design_views
 
     ran: list[str] = []
     real = analyses.run_now
     monkeypatch.setattr(analyses, "run_now",
                         lambda name, *args: ran.append(name) or real(name, *args))
-    monkeypatch.setattr(design_views, "_KEPT", type(design_views._KEPT)())
+    monkeypatch.setattr(analyses, "_KEPT", type(analyses._KEPT)())
     viewer = client_as("viewer")
+    assert viewer.get("/w/bank/m/target/").status_code == 200  # the model page checks it too
     for tab in DESIGN * 2:
         assert viewer.get(f"/w/bank/m/target/design/{tab}/").status_code == 200
     assert sorted(ran) == ["check", "design"]
     _post(client_as("editor"), 1, {CELL.format("dec-architecture", "role-ciso"): "R"})
     viewer.get("/w/bank/m/target/design/sourcing/")  # a new revision is checked again
     assert sorted(ran) == ["check", "check", "design", "design"]
+
+
+def test_findings_on_top_of_a_design_page_list_the_first_ones_unless_all_are_asked(
+        monkeypatch: Any) -> None:
+    from types import SimpleNamespace
+
+    from opmodel.server.pages import design_views
+
+    monkeypatch.setattr(design_views, "FINDINGS_SHOWN", 2)
+    found = [SimpleNamespace(path=f"design.technology.applications[app-{n}]") for n in range(5)]
+    for every, listed in ((False, 2), (True, 5)):
+        context = {"findings": found, "every_finding": every}
+        design_views.place_findings(context, ["design.technology.applications[app-4]"])
+        assert context["findings_general"] == found[:4]  # app-4's is at its row
+        assert context["findings_listed"] == found[:listed if listed < 4 else 4]
+        assert context["findings_at"] == {"design.technology.applications[app-4]": found[4:]}
+
+
+def test_a_finding_is_placed_at_the_longest_place_its_path_is_under() -> None:
+    from opmodel.server.pages.design_views import placed
+
+    places = ["design.sourcing.vendors[v.1]", "design.sourcing.vendors", "design.sourcing"]
+    found = placed([("design.sourcing.vendors[v.1].share", 1), ("design.sourcing.vendors[v]", 2),
+                    ("design.sourcingx", 3), ("design.sourcing", 4), ("", 5)], places)
+    assert found == {"design.sourcing.vendors[v.1]": [1], "design.sourcing.vendors": [2],
+                     "": [3, 5], "design.sourcing": [4]}

@@ -30,3 +30,4 @@ def test_measurements_read_back_as_stored(workspace: Any) -> None:
     expected = rows.sort("kpi", "scope", "at", nulls_last=False)
     assert store.read().sort("kpi", "scope", "at", nulls_last=False).equals(expected)
     assert store.read(["csat"]).equals(expected.filter(pl.col("kpi") == "csat"))
+    assert store.read([]).equals(empty_measurements())  # none asked for: none read

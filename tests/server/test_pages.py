@@ -40,6 +40,41 @@ def test_the_page_shows_the_figures_of_the_use_case(workspace: Any, client_as: A
     assert counts == [str(len(s.open_findings)) for s in result.steps if s.open_findings]
 
 
+def test_a_long_list_of_findings_shows_its_first_ones_and_links_to_every_one(
+        workspace: Any, client_as: Any, monkeypatch: Any) -> None:
+    from opmodel.server.pages import views
+
+    monkeypatch.setattr(views, "FINDINGS_SHOWN", 2)  # the design step of the bank has 5
+    viewer = client_as("viewer")
+    first = _text(viewer.get("/w/bank/m/target/", HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    every = _text(viewer.get("/w/bank/m/target/?findings=all",
+                             HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    assert "Open findings (5)" in first and "The first 2 of 5 findings." in first
+    assert "Show every finding" in first and "The first" not in every
+    assert first.count("design.") < every.count("design.")  # the paths of the findings listed
+    assert re.findall(r"Open findings \((\d+)\)", first) == \
+        re.findall(r"Open findings \((\d+)\)", every)
+
+
+def test_a_new_revision_shows_its_own_findings(workspace: Any, client_as: Any) -> None:
+    from opmodel.document.changes import ChangeSet
+    from opmodel.server.workspaces import store
+    from opmodel.services.guide import progress
+
+    viewer = client_as("viewer")
+    before = _text(viewer.get("/w/bank/m/target/", HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    line = workspace.models.get(name="target")
+    edit = ChangeSet.model_validate({"operations": [  # a risk of 4 × 4 left without an owner
+        {"op": "remove", "path": "risks.items[rsk-ops-resistance].owner"}]})
+    saved = store.save_changes(line, line.head, edit, author=None, message="no owner").revision
+    after = _text(viewer.get("/w/bank/m/target/", HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    counts = [str(len(s.open_findings)) for s in progress(store.read(saved)).steps
+              if s.open_findings]
+    assert re.findall(r"Open findings \((\d+)\)", after) == counts
+    assert re.findall(r"Open findings \((\d+)\)", before) != counts
+    assert "rsk-ops-resistance" in after and "rsk-ops-resistance" not in before
+
+
 def test_the_workspace_page_lists_its_models(workspace: Any, client_as: Any) -> None:
     page = client_as("editor").get("/w/bank/", HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
@@ -96,6 +131,24 @@ def test_a_model_without_answers_says_what_it_lacks(workspace: Any, client_as: A
     page = client_as("viewer").get("/w/bank/m/empty/assessment/", HTTP_ACCEPT_LANGUAGE="ja")
     assert page.status_code == 200
     assert "回答者" in page_text(page.content.decode()) and "radar-data" not in page.content.decode()
+
+
+def test_a_long_alignment_matrix_shows_its_first_rows_and_links_to_every_one(
+        workspace: Any, client_as: Any, monkeypatch: Any) -> None:
+    from opmodel.server.pages import steps
+
+    monkeypatch.setattr(steps, "ROWS", 2)
+    viewer = client_as("viewer")
+    first = viewer.get("/w/bank/m/target/alignment/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    every = viewer.get("/w/bank/m/target/alignment/?rows=all",
+                       HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    def rows(html: str) -> int:
+        return len(re.findall(r"<tr", html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]))
+
+    assert rows(first) == 2 and rows(every) > 2
+    assert f"The first 2 of {rows(every)}." in _text(first) and 'href="?rows=all' in first
+    assert 'href="?rows=all' not in every
 
 
 def test_the_alignment_matrix_is_the_use_cases(workspace: Any, client_as: Any) -> None:

@@ -158,6 +158,9 @@ def test_report_reads_only_the_kpis_of_the_model_and_status_dates() -> None:
     report = kpi.report(MODEL, store, kpi.KpiReportOptions())
     assert store.reads == [["availability", "csat", "service-availability"]]
     assert {p.kpi for p in report.points} == {"availability", "csat"}
+    one = kpi.report(MODEL, store, kpi.KpiReportOptions(kpis=["csat"]))  # the KPIs asked for
+    assert store.reads[-1] == ["csat"] and [s.id for s in one.kpis] == ["csat"]
+    assert one.points == [p for p in report.points if p.kpi == "csat"]
     today = dt.date(2030, 1, 1)
     assert kpi.status(MODEL, store, today=today).as_of == dt.date(2026, 6, 30)  # metadata.as_of
     chosen = kpi.StatusOptions(as_of=dt.date(2026, 4, 30))

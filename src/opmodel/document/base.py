@@ -76,6 +76,21 @@ def _defaults(cls: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
                  for name, info in cls.model_fields.items())
 
 
+def is_written(model: BaseModel, name: str) -> bool:
+    """Whether a dump that leaves out the fields never set writes the field ``name`` of
+    ``model``: it was set, or its value differs from its default (what
+    :func:`mark_changed_fields` marks), without walking the rest of the model."""
+    if name in model.__pydantic_fields_set__:
+        return True
+    default = _default_of(type(model)).get(name)
+    return bool(model.__dict__.get(name, default) != default)
+
+
+@cache
+def _default_of(cls: type[BaseModel]) -> dict[str, Any]:
+    return dict(_defaults(cls))
+
+
 def mark_changed_fields(model: BaseModel) -> None:
     """Count as set every field whose value differs from its default, at every depth.
 

@@ -1,15 +1,18 @@
 """Running an analysis of the catalogue on a stored revision, now or as a background job, and
 cancelling a job: the one way the API and the pages do it (the survey answers of a model's
-links count in its assessment)."""
+links count in its assessment); the analyses that read the document alone kept per revision."""
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from opmodel.server.measurements.store import DatabaseMeasurementStore
 from opmodel.server.surveys.answers import with_survey_answers
 from opmodel.server.workspaces import store
+from opmodel.server.workspaces.cache import building_whole_documents
 from opmodel.services.catalog import analysis
 
 
@@ -22,6 +25,36 @@ def run_now(name: str, workspace: Any, revision: Any, options: Any = None) -> An
         document = with_survey_answers(revision.line, document)
     return found.run(document, options, today=dt.date.today(),
                      store=DatabaseMeasurementStore(workspace))
+
+
+KEPT = 8  # results kept per process (a large model's check and review: 100,000 objects each)
+_KEPT: OrderedDict[tuple[str, int, str], Any] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+DOCUMENT_ALONE = ("check", "design")  # analyses whose result depends on the document only
+
+
+def run_once(name: str, workspace: Any, revision: Any) -> Any:
+    """The result of ``run_now(name, …)`` on ``revision`` for an analysis of the document
+    alone (``check``, ``design``), run once per revision and process: a revision never
+    changes (its id and content hash are the key), so the model page and the five design
+    pages of one revision share one run, and a new revision is always analysed afresh."""
+    if name not in DOCUMENT_ALONE:
+        raise ValueError(f"{name} reads more than the document")
+    key = (name, revision.pk, revision.content_hash)
+    with _KEPT_LOCK:
+        found = _KEPT.get(key)
+        if found is not None:
+            _KEPT.move_to_end(key)
+            return found
+    # kept for long and large (a large model's check: 7,500 findings), so built as documents
+    # are: the cyclic collector neither runs during the build nor walks the result afterwards
+    with building_whole_documents():
+        found = run_now(name, workspace, revision)
+    with _KEPT_LOCK:
+        _KEPT[key] = found
+        while len(_KEPT) > KEPT:
+            _KEPT.popitem(last=False)
+    return found
 
 
 def start_job(name: str, workspace: Any, revision: Any, options: Any, user: Any) -> Any:

@@ -43,12 +43,14 @@ COMPONENT_SPELLINGS = {"organisation": "organization"}
 
 
 class KpiReportOptions(BaseModel):
-    """How to roll up: the period, and the last day whose measurements count (all: None)."""
+    """How to roll up: the period, the last day whose measurements count (all: None), and
+    the KPIs to roll up (every one: None)."""
 
     model_config = ConfigDict(extra="forbid")
 
     period: Period = Period.month
     as_of: dt.date | None = None
+    kpis: list[str] | None = None
 
 
 class StatusOptions(BaseModel):
@@ -100,10 +102,13 @@ def import_measurements(model: OperatingModel, parsed: ParsedMeasurements,
 
 def report(model: OperatingModel, store: MeasurementStore,
            options: KpiReportOptions | None = None) -> KpiReport:
-    """Every KPI rolled up by period, pooled over its scope and per scope, each point rated."""
+    """Every KPI (or those of ``options.kpis``) rolled up by period, pooled over its scope
+    and per scope, each point rated."""
     options = options or KpiReportOptions()
-    measurements = store.read(measurement_names(resolve_kpis(model)))
-    return report_kpis(model, measurements, options.period, options.as_of)
+    only = None if options.kpis is None else set(options.kpis)
+    measurements = store.read(measurement_names(
+        [s for s in resolve_kpis(model) if only is None or s.id in only]))
+    return report_kpis(model, measurements, options.period, options.as_of, only)
 
 
 def status(model: OperatingModel, store: MeasurementStore, options: StatusOptions | None = None,

@@ -23,6 +23,32 @@ def test_count_reaches_lists_mappings_values_and_every_item() -> None:
     assert count(data, "k.*.t") == 2  # 0 is a value; None and a missing key are not
 
 
+def _every_step_path() -> list[str]:
+    from opmodel.engines.guide.steps import _checks
+
+    return [entry["path"] for entries in _checks().values() for entry in entries]
+
+
+def test_count_on_the_document_is_count_on_its_plain_data() -> None:
+    from opmodel.document.model import OperatingModel
+
+    examples = sorted(EXAMPLE.parents[1].glob("*/*.yaml"))
+    sparse = OperatingModel.model_validate({  # set but empty, and set to empty values
+        "apiVersion": "opmodel/v1", "kind": "OperatingModel",
+        "metadata": {"name": "sparse"},
+        "profile": {"it_maturity": {}}, "strategy": {"objectives": []}, "kpis": {}})
+    filled = load(EXAMPLE)
+    assert filled.roadmap is not None
+    filled.roadmap.initiatives.append(filled.roadmap.initiatives[0].model_copy(
+        update={"id": "added-in-place"}))  # never set: counted as a dump would write it
+    for model in [*map(load, examples), new_model(), sparse, filled]:
+        data = model.dump_data()
+        for path in _every_step_path():
+            assert count(model, path) == count(data, path), (model.metadata.name, path)
+    assert count(sparse, "profile.it_maturity") == 0
+    assert count(filled, "roadmap.initiatives") == count(load(EXAMPLE), "roadmap.initiatives") + 1
+
+
 def test_a_new_model_stands_at_the_start_of_step_one() -> None:
     found = standing(new_model(), [])
     assert [s.step for s in found.steps] == ["assess", "align", "design", "roadmap",

@@ -58,12 +58,14 @@ def align(model: OperatingModel) -> AlignmentResult:
 
     # which initiatives serve each outcome, and how
     serving: dict[str, dict[str, str]] = {o.id: {} for o in outcomes}
+    needs = [(o.id, frozenset(o.capabilities)) for o in outcomes]  # built once, not per pair
     for init in initiatives:
-        for o in outcomes:
-            if o.id in init.outcomes:
-                serving[o.id][init.id] = "outcome"
-            elif set(init.capabilities) & set(o.capabilities):
-                serving[o.id].setdefault(init.id, "capability")
+        named, builds = set(init.outcomes), frozenset(init.capabilities)
+        for outcome, needed in needs:
+            if outcome in named:
+                serving[outcome][init.id] = "outcome"
+            elif not builds.isdisjoint(needed):
+                serving[outcome].setdefault(init.id, "capability")
 
     matrix: dict[str, dict[str, str]] = {}
     traces = []

@@ -86,7 +86,9 @@ def _params(rule: Rule, b: Binding, seen: dict[str, Any]) -> dict[str, Any]:
 
 def _finding(rule: Rule, path: Path, params: dict[str, Any],
              model: OperatingModel) -> RuleFinding:
-    keyed = keyed_path(model, path, OperatingModel)
+    # a path with no list index is keyed already (a named check may give it so)
+    keyed = keyed_path(model, path, OperatingModel) if any(
+        isinstance(part, int) for part in path) else path
     return RuleFinding(rule=rule.id, severity=rule.severity, section=rule.section,
                        path=format_path(keyed),
                        message=Message(code=f"rule.{rule.id}", params=params))

@@ -10,9 +10,10 @@ from itertools import pairwise
 from typing import Any
 
 from opmodel.document.model import OperatingModel
+from opmodel.document.paths import Key
 from opmodel.document.problems import Path
 from opmodel.engines.consistency import cost_checks
-from opmodel.engines.design.applications import ApplicationsResult, dispose
+from opmodel.engines.design.applications import Disposition, dispositions, investing
 from opmodel.engines.design.governance import GovernanceResult, govern
 from opmodel.engines.design.sourcing import SourcingResult, source
 from opmodel.engines.planning.costs import estimated_windows
@@ -39,9 +40,9 @@ class Facts:
         return source(self.model)
 
     @cached_property
-    def applications(self) -> ApplicationsResult:
-        """The applications engine's result."""
-        return dispose(self.model)
+    def dispositions(self) -> list[Disposition]:
+        """Each application's TIME dispositions (the applications engine's, as plain rows)."""
+        return dispositions(self.model)
 
     @cached_property
     def windows(self) -> dict[str, tuple[dt.date, dt.date]]:
@@ -68,12 +69,12 @@ def archetype_mismatch(facts: Facts) -> Iterator[Hit]:
 
 def time_mismatch(facts: Facts) -> Iterator[Hit]:
     """An application whose planned TIME disposition differs from the derived one."""
-    result = facts.applications
-    for n, row in enumerate(result.applications):
-        if row.agrees is False:
-            yield (("design", "technology", "applications", n, "time"),
-                   {"id": row.application, "planned": row.planned, "derived": row.derived,
-                    "functional": row.functional_fit, "technical": row.technical_fit})
+    for row in facts.dispositions:
+        if row.agrees is False:  # the path keyed already: 7,000 such in a large model
+            app = row.application
+            yield (("design", "technology", "applications", Key(app.id), "time"),
+                   {"id": app.id, "planned": row.planned, "derived": row.derived,
+                    "functional": app.functional_fit, "technical": app.technical_fit})
 
 
 def invest_in_eliminate(facts: Facts) -> Iterator[Hit]:
@@ -81,13 +82,14 @@ def invest_in_eliminate(facts: Facts) -> Iterator[Hit]:
     model = facts.model
     initiatives = model.roadmap.initiatives if model.roadmap else []
     where = {ini.id: n for n, ini in enumerate(initiatives)}
-    for c in facts.applications.contradictions:
-        if c.kind == "investment" and c.initiative:
-            n = where[c.initiative]
-            k = initiatives[n].applications.index(c.application)
+    invested = investing(model)
+    for row in facts.dispositions:
+        for initiative in invested.get(row.application.id, []) if row.basis else []:
+            n = where[initiative]
+            k = initiatives[n].applications.index(row.application.id)
             yield (("roadmap", "initiatives", n, "applications", k),
-                   {"id": c.initiative, "application": c.application,
-                    "basis": c.basis.split("+")})
+                   {"id": initiative, "application": row.application.id,
+                    "basis": row.basis.split("+")})
 
 
 def _decision_paths(model: OperatingModel) -> dict[str, Path]:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import NamedTuple
+
 from pydantic import BaseModel
 
+from opmodel.document.design import Application
 from opmodel.document.model import OperatingModel
 from opmodel.knowledge.rules import TimeRules, design_rules
 
@@ -51,36 +55,61 @@ def derive_time(functional: int | None, technical: int | None, rules: TimeRules)
     return next(c.id for c in rules.dispositions if c.functional == f and c.technical == t)
 
 
-def dispose(model: OperatingModel) -> ApplicationsResult:
-    """Derive every application's TIME disposition and flag plans that contradict it."""
+class Disposition(NamedTuple):
+    """One application's dispositions as plain values (what :func:`dispose` and the
+    consistency rules read; no result model built per application)."""
+
+    application: Application
+    derived: str | None
+    planned: str | None
+    agrees: bool | None
+    basis: str  # which rating says eliminate: "derived", "planned", "derived+planned" or ""
+
+
+def dispositions(model: OperatingModel) -> list[Disposition]:
+    """Every application's derived and planned TIME disposition, in the document's order."""
     rules = design_rules().time
     tech = model.design.technology if model.design else None
-    apps = tech.applications if tech else []
-    initiatives = model.roadmap.initiatives if model.roadmap else []
-    investing: dict[str, list[str]] = {}
-    for ini in initiatives:
-        for app_id in ini.applications:
-            investing.setdefault(app_id, []).append(ini.id)
-    rows: list[ApplicationDisposition] = []
-    contradictions: list[Contradiction] = []
-    for app in apps:
+    found = []
+    for app in tech.applications if tech else []:
         derived = derive_time(app.functional_fit, app.technical_fit, rules)
         planned = app.time.value if app.time else None
         agrees = None if derived is None or planned is None else derived == planned
+        basis = "+".join(b for b, v in (("derived", derived), ("planned", planned))
+                         if v == "eliminate")
+        found.append(Disposition(app, derived, planned, agrees, basis))
+    return found
+
+
+def investing(model: OperatingModel) -> dict[str, list[str]]:
+    """The initiatives that invest in each application, by application id."""
+    found: dict[str, list[str]] = {}
+    for ini in model.roadmap.initiatives if model.roadmap else []:
+        for app_id in ini.applications:
+            found.setdefault(app_id, []).append(ini.id)
+    return found
+
+
+def dispose(model: OperatingModel) -> ApplicationsResult:
+    """Derive every application's TIME disposition and flag plans that contradict it."""
+    rules = design_rules().time
+    invested = investing(model)
+    rows: list[ApplicationDisposition] = []
+    contradictions: list[Contradiction] = []
+    for app, derived, planned, agrees, basis in dispositions(model):
         rows.append(ApplicationDisposition(
             application=app.id, name=app.name, functional_fit=app.functional_fit,
             technical_fit=app.technical_fit, derived=derived, planned=planned, agrees=agrees,
-            initiatives=investing.get(app.id, []), annual_cost=app.annual_cost))
+            initiatives=invested.get(app.id, []), annual_cost=app.annual_cost))
         if agrees is False:
             contradictions.append(Contradiction(kind="planned", application=app.id,
                                                 initiative=None, planned=planned,
                                                 derived=derived, basis="derived"))
-        basis = "+".join(b for b, v in (("derived", derived), ("planned", planned))
-                         if v == "eliminate")
-        for ini_id in investing.get(app.id, []) if basis else []:
+        for ini_id in invested.get(app.id, []) if basis else []:
             contradictions.append(Contradiction(kind="investment", application=app.id,
                                                 initiative=ini_id, planned=planned,
                                                 derived=derived, basis=basis))
-    counts = {c.id: sum(1 for r in rows if r.derived == c.id) for c in rules.dispositions}
+    tally = Counter(r.derived for r in rows)
+    counts = {c.id: tally[c.id] for c in rules.dispositions}
     return ApplicationsResult(threshold=rules.threshold, applications=rows,
                               contradictions=contradictions, counts=counts)

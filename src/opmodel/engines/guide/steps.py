@@ -10,7 +10,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from opmodel.document.base import is_written
 from opmodel.document.model import OperatingModel
+from opmodel.document.shapes import by_alias
 from opmodel.engines.consistency.checks import RuleFinding
 from opmodel.knowledge.base import load_resource
 from opmodel.knowledge.catalog import get_catalog
@@ -59,18 +61,35 @@ def _checks() -> dict[str, list[dict[str, Any]]]:
 
 
 def count(data: Any, path: str) -> int:
-    """How many non-empty entries ``path`` reaches in plain ``data``: a list counts its
-    items, a mapping or a value counts one; ``*`` walks every item of a list."""
+    """How many non-empty entries ``path`` reaches in the document or its plain data: a list
+    counts its items, a mapping or a value counts one; ``*`` walks every item of a list. A
+    document counts as its plain data would (``dump_data``: the fields never set left out),
+    without dumping it (a large model's dump takes longer than the rest of the page)."""
     found = [data]
     for part in path.split("."):
         step: list[Any] = []
         for value in found:
             if part == "*":
                 step.extend(value if isinstance(value, list) else [])
-            elif isinstance(value, dict) and value.get(part) not in (None, "", [], {}):
-                step.append(value[part])
+            elif (held := _held(value, part)) is not None:
+                step.append(held)
         found = step
     return sum(len(v) if isinstance(v, list) else 1 for v in found)
+
+
+def _held(value: Any, key: str) -> Any:
+    """What ``value`` (plain data or a document model) holds at ``key`` as its plain data
+    would hold it; None when that is left out or empty."""
+    if isinstance(value, BaseModel):
+        shape = by_alias(type(value)).get(key)
+        found = value.__dict__.get(shape.name) if shape is not None and is_written(
+            value, shape.name) else None
+    else:
+        found = value.get(key) if isinstance(value, dict) else None
+    if isinstance(found, BaseModel):
+        return found if any(is_written(found, name) for name in type(found).model_fields) \
+            else None
+    return None if found in (None, "", [], {}) else found
 
 
 def _section(path: str) -> str:
@@ -80,12 +99,11 @@ def _section(path: str) -> str:
 def standing(model: OperatingModel, findings: Sequence[RuleFinding]) -> Standing:
     """Where ``model`` stands on each step, with ``findings`` (of the consistency rules) put
     under the step whose sections hold their paths."""
-    data = model.dump_data()
     steps = []
     for step in sorted(get_catalog().steps.entries, key=lambda s: s.number):
         checks = []
         for entry in _checks().get(step.id, []):
-            found, need = count(data, entry["path"]), int(entry.get("min", 1))
+            found, need = count(model, entry["path"]), int(entry.get("min", 1))
             checks.append(StepCheck(id=entry["id"], path=entry["path"], need=need,
                                     found=found, met=found >= need))
         sections = list(step.sections)

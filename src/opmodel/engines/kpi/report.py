@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import polars as pl
 from pydantic import BaseModel
@@ -170,9 +170,11 @@ class KpiReport(BaseModel):
 
 
 def report_kpis(model: OperatingModel, measurements: pl.DataFrame, period: Period,
-                as_of: dt.date | None = None) -> KpiReport:
-    """Roll up the measurements of every KPI by ``period`` (pooled and per scope), rated."""
-    specs = resolve_kpis(model)
+                as_of: dt.date | None = None, only: Collection[str] | None = None
+                ) -> KpiReport:
+    """Roll up the measurements of every KPI (of those ``only`` names) by ``period`` (pooled
+    and per scope), rated."""
+    specs = [s for s in resolve_kpis(model) if only is None or s.id in only]
     fy = model.metadata.fiscal_year_start_month
     frame = assign(measured_until(measurements, as_of), specs)
     table = spec_frame(specs)

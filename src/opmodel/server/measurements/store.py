@@ -32,6 +32,8 @@ class DatabaseMeasurementStore:
 
         rows = Measurement.objects.filter(workspace=self.workspace)
         if kpis is not None:
+            if not kpis:  # none asked for (the SQL of an empty IN cannot be written)
+                return empty_measurements()
             rows = rows.filter(kpi__in=list(kpis))
         # the rows as the database gives them: Django's conversion of each time was most of
         # the time of reading (80 of 100 ms for 7,200 rows on SQLite)

@@ -5,8 +5,6 @@ consistency findings next to the entity they concern. Governance is in ``governa
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,7 +13,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from opmodel.server.pages.views import lang_of, line_of, member_of
+from opmodel.server.analyses import run_once
+from opmodel.server.pages.views import FINDINGS_SHOWN, lang_of, line_of, member_of
 from opmodel.server.workspaces.access import RANK
 from opmodel.server.workspaces.models import MemberRole
 
@@ -24,29 +23,6 @@ TABS = {"governance": ("design.governance",), "organisation": ("design.organizat
         "processes": ("design.processes",), "technology": ("design.technology",),
         "sourcing": ("design.sourcing",)}
 APPLICATIONS_PAGE = 100  # rows of the applications table per page (a large model has 10,000)
-KEPT = 16  # analyses of revisions kept in memory by each process
-_KEPT: OrderedDict[tuple[str, int, str], Any] = OrderedDict()
-_LOCK = threading.Lock()
-
-
-def analysed(name: str, workspace: Any, revision: Any) -> Any:
-    """The result of an analysis that reads the document alone (``check``, ``design``) on a
-    revision: a revision never changes, so the five design pages of one revision run it
-    once (the check of a model of 10,000 applications takes about a second)."""
-    from opmodel.server.analyses import run_now
-
-    key = (name, revision.pk, revision.content_hash)
-    with _LOCK:
-        found = _KEPT.get(key)
-        if found is not None:
-            _KEPT.move_to_end(key)
-            return found
-    found = run_now(name, workspace, revision)
-    with _LOCK:
-        _KEPT[key] = found
-        while len(_KEPT) > KEPT:
-            _KEPT.popitem(last=False)
-    return found
 
 
 def may_edit(member: Any) -> bool:
@@ -55,14 +31,12 @@ def may_edit(member: Any) -> bool:
 
 
 def _prefixes(path: str) -> list[str]:
-    """``a.b[c].d`` → ``a.b[c].d``, ``a.b[c]``, ``a.b``, ``a`` (longest first)."""
-    from opmodel.document.paths import PathError, format_path, parse_path
+    """``a.b[c].d`` → ``a.b[c].d``, ``a.b[c]``, ``a.b``, ``a`` (longest first).
 
-    try:
-        parts = parse_path(path)
-    except PathError:
-        return []
-    return [format_path(parts[:n]) for n in range(len(parts), 0, -1)]
+    Cut at each ``.`` and ``[`` rather than parsed (7,000 findings on a page of a large
+    model): a cut inside a key leaves its bracket open, so it equals no formatted path."""
+    cuts = [n for n, char in enumerate(path) if char in ".[" and n]
+    return [path, *(path[:n] for n in reversed(cuts))] if path else []
 
 
 def placed(items: Iterable[tuple[str, Any]], places: Iterable[str]) -> dict[str, list[Any]]:
@@ -80,19 +54,30 @@ def design_context(request: HttpRequest, member: Any, line: Any, tab: str,
                    document: Any) -> dict[str, Any]:
     """What every design page shows: where it is, who may edit, the consistency findings of
     its part of the document (``place_findings`` puts them next to their entities)."""
-    checked = analysed("check", member.workspace, line.head)
+    checked = run_once("check", member.workspace, line.head)
     mine = [f for f in checked.findings
             if any(f.path == p or f.path.startswith((p + ".", p + "[")) for p in TABS[tab])]
-    return {"workspace": member.workspace, "role": member.role, "line": line, "tab": tab,
-            "tabs": list(TABS), "may_edit": may_edit(member), "findings": mine,
-            "findings_at": {}, "findings_general": mine, "lang": lang_of(request),
-            "currency": document.metadata.currency or "JPY"}
+    context = {"workspace": member.workspace, "role": member.role, "line": line, "tab": tab,
+               "tabs": list(TABS), "may_edit": may_edit(member), "findings": mine,
+               "findings_at": {}, "lang": lang_of(request),
+               "every_finding": request.GET.get("findings") == "all",
+               "currency": document.metadata.currency or "JPY"}
+    _on_top(context, mine)
+    return context
+
+
+def _on_top(context: dict[str, Any], general: list[Any]) -> None:
+    """The findings listed above the page's tables: the first ``FINDINGS_SHOWN`` unless every
+    one is asked for (``?findings=all``), and how many there are."""
+    context["findings_general"] = general
+    context["findings_listed"] = general if context["every_finding"] else \
+        general[:FINDINGS_SHOWN]
 
 
 def place_findings(context: dict[str, Any], places: Iterable[str]) -> None:
     """Put the page's findings next to the entities at ``places`` (the rest on top)."""
     found = placed(((f.path, f) for f in context["findings"]), places)
-    context["findings_general"] = found.pop("", [])
+    _on_top(context, found.pop("", []))
     context["findings_at"] = found
 
 
@@ -122,7 +107,7 @@ def organisation(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     sections = {kind: _at(f"design.organization.{kind}", getattr(org, kind) if org else [])
                 for kind in ("units", "teams", "roles", "skills")}
     place_findings(context, [p for rows in sections.values() for p, _ in rows])
-    sides = analysed("design", context["workspace"], context["line"].head).governance.roles
+    sides = run_once("design", context["workspace"], context["line"].head).governance.roles
     context.update(sections=sections, sides={s.role: s for s in sides},
                    skill_names={s.id: s.name or s.id for _, s in sections["skills"]},
                    skill_gaps={role.id: {s.skill: s.level for s in role.current_skills}
@@ -147,7 +132,7 @@ def technology(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     """Principles, standards and platforms; applications with their TIME disposition, the
     TIME chart (functional × technical fit, by disposition) and the plans it contradicts."""
     context, document = _open(request, ws, name, "technology")
-    review = analysed("design", context["workspace"], context["line"].head)
+    review = run_once("design", context["workspace"], context["line"].head)
     apps = review.applications
     tech = document.design.technology if document.design else None
     page = Paginator(apps.applications, APPLICATIONS_PAGE).get_page(request.GET.get("page"))
@@ -191,7 +176,7 @@ def sourcing(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     """Each capability's planned and recommended option with the reasons; vendors, their
     share of spend and lock-in; contracts and service levels; concentration (HHI)."""
     context, document = _open(request, ws, name, "sourcing")
-    result = analysed("design", context["workspace"], context["line"].head).sourcing
+    result = run_once("design", context["workspace"], context["line"].head).sourcing
     src = document.design.sourcing if document.design else None
     capabilities = [(f"design.sourcing.decisions[{c.capability}]", c)
                     for c in result.capabilities]

@@ -42,7 +42,9 @@ def roadmap(request: HttpRequest, ws: str, name: str) -> HttpResponse:
             job = start_job("plan", member.workspace, line.head, options, request.user)
             return redirect("job", ws=ws, job_id=job.pk)
     jobs = (Job.objects.filter(workspace=member.workspace, revision__line=line, kind="plan")
-            .select_related("revision", "created_by").order_by("-created_at")[:10])
+            .select_related("revision", "created_by")
+            .defer("result", "detail", "revision__changes", "revision__snapshot")  # megabytes
+            .order_by("-created_at")[:10])
     return render(request, "pages/roadmap.html", {
         "workspace": member.workspace, "role": member.role, "line": line, "jobs": jobs,
         "errors": errors, "may_run": may_run}, status=400 if errors else 200)

@@ -20,22 +20,25 @@ def kpi_trends(workspace: Any, revision: Any, card: Any, lang: str,
     from opmodel.reports.kpi_texts import kpi_name, period_label
     from opmodel.services.kpi import KpiReportOptions
 
+    # the KPIs measured in a period, those needing attention first; only they are rolled up
+    measured = sorted(((n, s) for n, s in enumerate(card.kpis) if s.periods),
+                      key=lambda found: ATTENTION.get(found[1].status, 3))[
+        :None if every else CHARTS]
     points: dict[str, list[Any]] = {}
-    for period in dict.fromkeys(s.kpi.period for s in card.kpis):
+    for period in dict.fromkeys(s.kpi.period for _, s in measured):
+        wanted = [s.kpi.id for _, s in measured if s.kpi.period == period]
+        keep = set(wanted)
         report = run_now("kpi-report", workspace, revision,
-                         KpiReportOptions(period=period, as_of=card.as_of))
-        wanted = {s.kpi.id for s in card.kpis if s.kpi.period == period}
+                         KpiReportOptions(period=period, as_of=card.as_of, kpis=wanted))
         for p in report.points:
-            if p.kpi in wanted and p.scope == ALL_SCOPES and p.value is not None:
+            if p.kpi in keep and p.scope == ALL_SCOPES and p.value is not None:
                 points.setdefault(p.kpi, []).append(p)
-    measured = sorted(((n, s) for n, s in enumerate(card.kpis) if s.kpi.id in points),
-                      key=lambda found: ATTENTION.get(found[1].status, 3))
     return [{"id": f"trend-{n}", "state": s, "chart": {
         "kind": "trend", "name": kpi_name(s.kpi, lang), "target": s.kpi.target,
         "periods": [period_label(p.label, lang) for p in points[s.kpi.id]],
         "values": [p.value for p in points[s.kpi.id]],
         "status": [p.status for p in points[s.kpi.id]]}}
-        for n, s in measured[:None if every else CHARTS]]
+        for n, s in measured if s.kpi.id in points]
 
 
 def initiative_names(revision: Any) -> dict[str, str]:

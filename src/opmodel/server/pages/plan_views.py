@@ -46,7 +46,8 @@ def plan_of(request: HttpRequest, ws: str, name: str) -> Plan:
     plans = (Job.objects.filter(workspace=member.workspace, revision__line=line, kind="plan",
                                 status__in=(JobStatus.succeeded, JobStatus.cancelled),
                                 result__isnull=False)
-             .select_related("revision").defer("result").order_by("-created_at"))
+             .select_related("revision")
+             .defer("result", "revision__changes", "revision__snapshot").order_by("-created_at"))
     wanted = request.GET.get("job")
     try:
         job = plans.filter(pk=wanted).first() if wanted else plans.first()

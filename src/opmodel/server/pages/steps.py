@@ -11,12 +11,15 @@ from opmodel.server.analyses import run_now
 from opmodel.server.pages.kpi_trends import initiative_names, kpi_trends
 from opmodel.server.pages.views import lang_of, line_of, member_of
 
+ROWS = 100  # initiatives in the alignment matrix unless ?rows=all (a large model has 2,000)
+
 
 @login_required
 def alignment(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     """Objectives against initiatives: how each initiative serves each objective (through an
     outcome, a capability or an impact), initiatives that serve none and objectives nothing
-    serves highlighted, and the gaps."""
+    serves highlighted (the first :data:`ROWS` initiatives, ``?rows=all`` every one), and
+    the gaps."""
     from opmodel.server.workspaces import store
 
     member = member_of(request, ws)
@@ -25,9 +28,11 @@ def alignment(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     document = store.read(line.head)
     initiatives = document.roadmap.initiatives if document.roadmap else []
     objectives = [o.objective for o in result.objectives]
-    rows = [{"id": i.id, "name": i.name, "orphan": i.id in result.orphan_initiatives,
+    orphans = set(result.orphan_initiatives)
+    shown = None if request.GET.get("rows") == "all" else ROWS
+    rows = [{"id": i.id, "name": i.name, "orphan": i.id in orphans,
              "cells": [result.matrix.get(o, {}).get(i.id) for o in objectives]}
-            for i in initiatives]
+            for i in initiatives[:shown]]
     strategy = document.strategy
     names = {e.id: e.name for e in [*(strategy.objectives if strategy else []),
                                     *(strategy.outcomes if strategy else []),
@@ -46,7 +51,7 @@ def alignment(request: HttpRequest, ws: str, name: str) -> HttpResponse:
              named(result.outcomes_without_objective))]
     return render(request, "pages/alignment.html", {
         "workspace": member.workspace, "role": member.role, "line": line, "result": result,
-        "rows": rows, "gaps": gaps})
+        "rows": rows, "gaps": gaps, "rows_shown": shown, "count": len(initiatives)})
 
 
 @login_required

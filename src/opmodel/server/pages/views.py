@@ -25,6 +25,7 @@ from opmodel.server.workspaces.access import (
 from opmodel.server.workspaces.models import MemberRole, ModelLine
 
 AUDIT_PAGE_SIZE = 50
+FINDINGS_SHOWN = 20  # findings listed per step unless all are asked for (a large model has 7,000)
 # the page of each step built so far
 STEP_PAGES = {"assess": "assessment", "align": "alignment", "design": "recommendation",
               "roadmap": "roadmap", "change": "change", "measure": "scorecard"}
@@ -68,23 +69,28 @@ def may_report(member: Any) -> bool:
 @login_required
 def model(request: HttpRequest, ws: str, name: str) -> HttpResponse:
     """A model: the six steps as a guided path (the share done, what is missing, the open
-    findings of each) for its latest revision, and its history."""
+    findings of each: the first :data:`FINDINGS_SHOWN`, ``?findings=all`` every one) for its
+    latest revision, and its history."""
     from opmodel.knowledge.catalog import get_catalog
+    from opmodel.server.analyses import run_once
     from opmodel.server.workspaces import store
     from opmodel.services.guide import progress
 
     member = member_of(request, ws)
     line = line_of(member, name)
-    standing = progress(store.read(line.head))
+    standing = progress(store.read(line.head), run_once("check", member.workspace, line.head))
     steps = {s.id: s for s in get_catalog().steps.entries}
-    history = line.revisions.select_related("author").order_by("-number")[:20]
+    history = (line.revisions.select_related("author").defer("changes", "snapshot")
+               .order_by("-number")[:20])  # a snapshot of a large model is megabytes
     following = next((s for s in standing.steps if s.step == standing.next_step), None)
+    shown = None if request.GET.get("findings") == "all" else FINDINGS_SHOWN
     return render(request, "pages/model.html", {
         "workspace": member.workspace, "role": member.role, "line": line,
         "formats": REPORT_FORMATS, "may_report": may_report(member),
         "standing": standing, "history": history,
         "steps": [{"standing": s, "step": steps[s.step], "page": STEP_PAGES.get(s.step),
-                   "percent": round(s.completeness * 100)} for s in standing.steps],
+                   "percent": round(s.completeness * 100),
+                   "findings": s.open_findings[:shown]} for s in standing.steps],
         "percent": round(standing.completeness * 100),
         "next": following and {"number": following.number, "name": steps[following.step].name}})
 
