@@ -130,8 +130,13 @@ def test_stop_during_the_search_returns_the_best_schedule_so_far() -> None:
     problem = read_psplib(DATA / "j6013_1.sm").problem
     stop = threading.Event()
     timer = threading.Timer(0.5, stop.set)
-    timer.start()
-    result = solve(problem, method="cpsat", time_limit=60.0, should_stop=stop.is_set)
+
+    def heard(_: Progress) -> None:  # the rules' schedule is ready: CP-SAT searches from here
+        if not timer.is_alive() and not stop.is_set():
+            timer.start()
+
+    result = solve(problem, method="cpsat", time_limit=60.0, progress=heard,
+                   should_stop=stop.is_set)
     timer.cancel()
     assert verify(problem, result.starts) == []
     assert (result.method, result.status) == ("cpsat", "feasible")
