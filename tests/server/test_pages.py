@@ -46,8 +46,8 @@ def test_a_long_list_of_findings_shows_its_first_ones_and_links_to_every_one(
 
     monkeypatch.setattr(views, "FINDINGS_SHOWN", 2)  # the design step of the bank has 5
     viewer = client_as("viewer")
-    first = _text(viewer.get("/w/bank/m/target/", HTTP_ACCEPT_LANGUAGE="en").content.decode())
-    every = _text(viewer.get("/w/bank/m/target/?findings=all",
+    first = page_text(viewer.get("/w/bank/m/target/", HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    every = page_text(viewer.get("/w/bank/m/target/?findings=all",
                              HTTP_ACCEPT_LANGUAGE="en").content.decode())
     assert "Open findings (5)" in first and "The first 2 of 5 findings." in first
     assert "Show every finding" in first and "The first" not in every
@@ -62,12 +62,12 @@ def test_a_new_revision_shows_its_own_findings(workspace: Any, client_as: Any) -
     from opmodel.services.guide import progress
 
     viewer = client_as("viewer")
-    before = _text(viewer.get("/w/bank/m/target/", HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    before = page_text(viewer.get("/w/bank/m/target/", HTTP_ACCEPT_LANGUAGE="en").content.decode())
     line = workspace.models.get(name="target")
     edit = ChangeSet.model_validate({"operations": [  # a risk of 4 × 4 left without an owner
         {"op": "remove", "path": "risks.items[rsk-ops-resistance].owner"}]})
     saved = store.save_changes(line, line.head, edit, author=None, message="no owner").revision
-    after = _text(viewer.get("/w/bank/m/target/", HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    after = page_text(viewer.get("/w/bank/m/target/", HTTP_ACCEPT_LANGUAGE="en").content.decode())
     counts = [str(len(s.open_findings)) for s in progress(store.read(saved)).steps
               if s.open_findings]
     assert re.findall(r"Open findings \((\d+)\)", after) == counts
@@ -147,7 +147,7 @@ def test_a_long_alignment_matrix_shows_its_first_rows_and_links_to_every_one(
         return len(re.findall(r"<tr", html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]))
 
     assert rows(first) == 2 and rows(every) > 2
-    assert f"The first 2 of {rows(every)}." in _text(first) and 'href="?rows=all' in first
+    assert f"The first 2 of {rows(every)}." in page_text(first) and 'href="?rows=all' in first
     assert 'href="?rows=all' not in every
 
 
