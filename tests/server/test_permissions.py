@@ -317,6 +317,8 @@ PAGES: dict[str, tuple[str, str, Row]] = {
                         {**_redirect(400), "viewer": 403}),
     "revision_import": ("POST", "/w/{ws}/m/{model}/revisions/import/",
                         {**_redirect(400), "viewer": 403}),
+    # a workbook or ArchiMate file: every member sees the page, editors send one (none: 400)
+    "model_import": ("POST", "/w/{ws}/m/{model}/import/", {**_redirect(400), "viewer": 403}),
     # a plan's roadmap and budget (the model's latest plan: none in the seed), the change page
     "plan_result": ("GET", "/w/{ws}/m/{model}/roadmap/plan/", _redirect(200)),
     "budget": ("GET", "/w/{ws}/m/{model}/budget/", _redirect(200)),

@@ -48,6 +48,7 @@ class Config:
     secure_cookies: bool = True
     max_upload_bytes: int = 50 * 1024 * 1024
     behind_proxy: bool = False
+    job_files_days: int = 30
 
     @classmethod
     def from_environ(cls) -> Config:
@@ -81,9 +82,14 @@ class Config:
         if raw_limit and (not raw_limit.isdigit() or int(raw_limit) == 0):
             raise ConfigError(f"OPMODEL_MAX_FILE_SIZE is '{raw_limit}', not a size in bytes")
         limit = int(raw_limit) if raw_limit else 50 * 1024 * 1024
+        raw_days = os.environ.get("OPMODEL_JOB_FILES_DAYS", "").strip()
+        if raw_days and (not raw_days.isdigit() or int(raw_days) == 0):
+            raise ConfigError(f"OPMODEL_JOB_FILES_DAYS is '{raw_days}', not a number of days "
+                              "(1 or more)")
         return cls(debug=debug, secret_key=secret, data_dir=data_dir, database_url=url,
                    allowed_hosts=hosts,
                    # behind a TLS proxy, cookies are Secure whatever else is set
                    secure_cookies=behind_proxy or _flag("OPMODEL_SECURE_COOKIES",
                                                         not (debug or local)),
-                   max_upload_bytes=limit, behind_proxy=behind_proxy)
+                   max_upload_bytes=limit, behind_proxy=behind_proxy,
+                   job_files_days=int(raw_days) if raw_days else 30)

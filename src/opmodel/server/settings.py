@@ -158,6 +158,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 OPMODEL_SNAPSHOT_SHARE = 0.25
 OPMODEL_SNAPSHOT_EVERY = 200
 
+# Days a job's file (a report) is kept after the job ends; the worker deletes older ones.
+OPMODEL_JOB_FILES_DAYS = CONFIG.job_files_days
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

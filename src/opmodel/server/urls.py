@@ -13,6 +13,7 @@ from opmodel.server.pages import (
     change_views,
     design_views,
     governance,
+    import_views,
     job_views,
     plan_views,
     recommendation,
@@ -62,6 +63,7 @@ urlpatterns = [
     path("w/<slug:ws>/m/<str:name>/revisions/import/", revision_views.import_yaml,
          name="revision_import"),
     # the plan's roadmap and budget, the change report
+    path("w/<slug:ws>/m/<str:name>/import/", import_views.model_import, name="model_import"),
     path("w/<slug:ws>/m/<str:name>/roadmap/plan/", plan_views.roadmap_plan, name="plan_result"),
     path("w/<slug:ws>/m/<str:name>/budget/", budget_views.budget, name="budget"),
     path("w/<slug:ws>/m/<str:name>/change/", change_views.change, name="change"),

@@ -5,11 +5,9 @@ nothing, each row's problem at its sheet, row and column)."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any, Literal
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
@@ -17,7 +15,7 @@ from pydantic import BaseModel
 
 from opmodel.server.api.analyses import job_out, strict_options
 from opmodel.server.api.errors import Refusal, language
-from opmodel.server.api.imports import rejected, saved_upload
+from opmodel.server.api.imports import rejected
 from opmodel.server.api.models import line_of, revision_of, save_answer
 from opmodel.server.api.schemas import (
     ConflictsBody,
@@ -102,7 +100,6 @@ def export_revision(request: HttpRequest, ws: str, name: str, number: RevisionNu
                        FORMATS[query.format].media_type)
 
 
-ACCEPTED = {".xlsx": "xlsx", ".xml": "archimate", ".zip": "archi-csv"}
 IMPORTED = answers({201: ImportSaved, 200: ImportSaved}, 400, 403, 404, 409, 413, 415, 422,
                    bodies={400: ErrorBody | ProblemsBody | RowsRejectedBody, 409: ConflictsBody})
 
@@ -119,7 +116,7 @@ def import_model_file(request: HttpRequest, ws: str, name: str, number: Revision
     result as ``opmodel import --json``, and a new revision (with ``dry_run``, only the
     result); 400 with each problem at its sheet, row and column, nothing saved (editors)."""
     from opmodel.knowledge.texts import render
-    from opmodel.services.exchange import import_file
+    from opmodel.server.model_files import ACCEPTED, format_of, read_model_file, save_model_file
     from opmodel.services.results import to_data
     from opmodel.services.workbook_outcome import WorkbookProblems
 
@@ -127,30 +124,25 @@ def import_model_file(request: HttpRequest, ws: str, name: str, number: Revision
     line = line_of(workspace, name)
     base = revision_of(line, number)
     filename = Path(file.name or "upload").name
-    fmt = format or ACCEPTED.get(Path(filename).suffix.lower())
+    fmt = format_of(filename, format)
     if fmt is None:
         raise Refusal(415, "api.unsupported_model_file", file=filename,
                       accepted=", ".join(ACCEPTED))
-    with tempfile.TemporaryDirectory(prefix="opmodel-upload-") as folder:
-        suffix = {v: k for k, v in ACCEPTED.items()}[fmt]
-        path = saved_upload(Path(folder) / f"upload{suffix}", file)
-        try:
-            outcome = import_file(path, filename, fmt, store.read(base),
-                                  max_bytes=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
-        except WorkbookProblems as exc:  # each cell's problem at its sheet, row and column
-            found = exc.result
-            shown = [i.model_dump(mode="json") for i in found.issues]
-            data = {**to_data(found), "issues": shown}
-            for problem, said in zip(found.problems, data["problems"], strict=True):
-                said["message"] = render(problem.code, problem.params, language(request))
-            return rejected(request, filename, found.issues, data, shown,
-                            more=len(found.problems))
+    try:
+        outcome = read_model_file(file, filename, fmt, store.read(base))
+    except WorkbookProblems as exc:  # each cell's problem at its sheet, row and column
+        found = exc.result
+        shown = [i.model_dump(mode="json") for i in found.issues]
+        data = {**to_data(found), "issues": shown}
+        for problem, said in zip(found.problems, data["problems"], strict=True):
+            said["message"] = render(problem.code, problem.params, language(request))
+        return rejected(request, filename, found.issues, data, shown,
+                        more=len(found.problems))
     if dry_run:
         return Status(200, ImportSaved(result=to_data(outcome), revision=None))
-    outcome_saved = store.save(line, base, outcome.model, author=request.user,
-                               message=message or f"import {filename}")
-    answer = save_answer(request, line, outcome_saved, "model_imported", file=filename,
-                         format=fmt)
+    saved = save_model_file(request, workspace, line, base, outcome, filename=filename,
+                            message=message)
+    answer = save_answer(request, line, saved)
     if answer.status_code == 409:
         return answer
     return Status(answer.status_code, ImportSaved(result=to_data(outcome),

@@ -68,14 +68,23 @@ def job_result(request: HttpRequest, ws: str, job_id: uuid.UUID) -> Any:
 
 
 @router.get("/workspaces/{ws}/jobs/{job_id}/file",
-            response=answers({200: dict[str, Any]}, 404, 409, 422),
+            response=answers({200: dict[str, Any]}, 404, 409, 410, 422),
             openapi_extra=files_declared(*MEDIA_TYPES.values()))
 def job_file(request: HttpRequest, ws: str, job_id: uuid.UUID) -> Any:
     """The file a finished job made (a report job's report, as ``opmodel report`` writes
-    it), to download; 409 while the job runs, 404 for a job that makes no file."""
+    it), to download; 409 while the job runs, 404 for a job that makes no file, 410 once the
+    file is no longer kept (``OPMODEL_JOB_FILES_DAYS`` after the job ended)."""
+    from django.conf import settings
+
     from opmodel.server.jobs.models import JobOutput
+    from opmodel.server.jobs.outputs import expired
 
     job = _job(request, ws, job_id)
+    if expired(job):
+        assert job.finished_at is not None
+        raise ApiError(410, "api.job_file_expired", job=str(job_id),
+                       finished=job.finished_at.date().isoformat(),
+                       days=settings.OPMODEL_JOB_FILES_DAYS)
     output = JobOutput.objects.filter(job=job).first()
     if output is None and job.status not in FINISHED:
         raise ApiError(409, "api.job_not_finished", status=job.status)

@@ -17,6 +17,7 @@ from django_tasks import task
 from opmodel.document.problems import DocumentError
 from opmodel.engines.progress import Progress
 from opmodel.server.jobs.models import Job, JobFile, JobStatus
+from opmodel.server.jobs.outputs import prune_job_files
 from opmodel.server.measurements.imports import IMPORT_KIND
 
 PROGRESS_EVERY = 0.5  # seconds between two progress writes
@@ -86,6 +87,7 @@ def execute(job: Job) -> None:
                                              finished_at=timezone.now())
         return
     Job.objects.filter(pk=job.pk).update(status=JobStatus.running, started_at=timezone.now())
+    prune_job_files()  # the housekeeping of report files: no other process to schedule
     watch = _Watch(job)
     if job.kind == IMPORT_KIND:
         _import(job, watch)

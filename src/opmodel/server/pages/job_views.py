@@ -70,13 +70,18 @@ def _job_context(member: Any, job: Any) -> dict[str, Any]:
     summary = None
     if job.kind == "plan" and job.result:
         summary = _plan_summary(job.result)
-    from opmodel.server.jobs.models import JobOutput
+    from django.conf import settings
 
+    from opmodel.server.jobs.models import JobOutput
+    from opmodel.server.jobs.outputs import expired
+
+    gone = expired(job)  # a report's file past the days it is kept
     made = (JobOutput.objects.filter(job=job).values_list("name", flat=True).first()
-            if job.status in FINISHED else None)  # a report job's file, to download
+            if job.status in FINISHED and not gone else None)  # a report's file to download
     return {"workspace": member.workspace, "role": member.role, "job": job,
             "finished": job.status in FINISHED, "percent": round(job.fraction * 100),
-            "summary": summary, "file": made}
+            "summary": summary, "file": made, "file_expired": gone,
+            "file_days": settings.OPMODEL_JOB_FILES_DAYS}
 
 
 def _plan_summary(result: dict[str, Any]) -> dict[str, Any]:
