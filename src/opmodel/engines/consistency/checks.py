@@ -12,7 +12,14 @@ from opmodel.document.locating import locate
 from opmodel.document.model import OperatingModel
 from opmodel.document.paths import Path, format_path, keyed_path, parse_path
 from opmodel.document.problems import Problem
-from opmodel.engines.consistency.conditions import Binding, at_path, bindings, holds, plain
+from opmodel.engines.consistency.conditions import (
+    Binding,
+    at_path,
+    bindings,
+    holds,
+    plain,
+    screen,
+)
 from opmodel.engines.consistency.named_checks import NAMED_CHECKS, Facts
 from opmodel.knowledge.rules import Rule, RuleBook, Severity, rule_book
 from opmodel.knowledge.texts import Message, placeholders
@@ -101,7 +108,7 @@ def run_rule(rule: Rule, model: OperatingModel, facts: Facts | None = None) -> l
         return [_finding(rule, path, params, model)
                 for path, params in check(facts or Facts(model))]
     found = []
-    for b in bindings(rule, model):
+    for b in bindings(rule, model, screen(rule)):
         seen: dict[str, Any] = {}
         if all(holds(c, b, seen) for c in rule.when):
             found.append(_finding(rule, at_path(rule, b), _params(rule, b, seen), model))

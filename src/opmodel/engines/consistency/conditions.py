@@ -1,4 +1,5 @@
-"""The interpreter of declarative rule conditions: paths, joins, terms and comparisons.
+"""The interpreter of declarative rule conditions: paths, joins, terms and comparisons, and the
+screens that test an entity alone before a rule builds its bindings.
 
 A path is dotted field names; lists met on the way are walked, so one path may give many
 values. ``doc:`` starts from the document root, a join's alias from the joined entity.
@@ -10,7 +11,7 @@ import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cache
+from functools import cache, reduce
 from typing import Any
 
 from pydantic import BaseModel
@@ -22,6 +23,7 @@ ROOT = "doc"
 ROOT_PREFIX = "doc:"
 CATALOG_PREFIX = "catalog:"
 Located = tuple[Any, Path]
+Screen = Callable[[Any], bool]  # a test of one entity alone, before its bindings are built
 
 _COMPARE: dict[Op, Callable[[Any, Any], bool]] = {
     Op.eq: operator.eq, Op.ne: operator.ne, Op.lt: operator.lt, Op.le: operator.le,
@@ -35,7 +37,7 @@ def plain(value: Any) -> Any:
 
 
 def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str | list | dict | tuple) and not value)
+    return value is None or (not value and isinstance(value, str | list | dict | tuple))
 
 
 def _child(node: Any, name: str) -> Any:
@@ -129,25 +131,50 @@ class Binding:
                 known[path] = [plain(v) for v in reach(self.root,
                                                        split(path[len(ROOT_PREFIX):]))]
             return known[path]
-        return [plain(v) for v, _ in self.resolve(path)]
+        if path == ROOT:
+            return [plain(self.root)]
+        parts = split(path)  # the values of resolve(path), without their paths
+        if parts and parts[0] in self.aliases:
+            return [plain(v) for v in reach(self.aliases[parts[0]][0], parts[1:])]
+        return [plain(v) for v in reach(self.item, parts)]
 
 
-def items_of(rule: Rule, root: Any) -> list[Located]:
-    """The entities a rule tests, with their paths."""
+def items_of(rule: Rule, root: Any, keep: Screen | None = None) -> list[Located]:
+    """The entities a rule tests, with their paths; with ``keep``, only those it keeps."""
     each = rule.each or ROOT
     if each == ROOT:
-        return [(root, ())]
-    if each.startswith(CATALOG_PREFIX):
-        return [(entry, ()) for entry in catalog_entries(each[len(CATALOG_PREFIX):])]
-    return walk(root, (), split(each))
+        found: list[Located] = [(root, ())]
+    elif each.startswith(CATALOG_PREFIX):
+        found = [(entry, ()) for entry in catalog_entries(each[len(CATALOG_PREFIX):])]
+    elif keep is None or not split(each):
+        return walk(root, (), split(each))
+    else:
+        return _kept(root, split(each), keep)
+    return found if keep is None else [(item, path) for item, path in found if keep(item)]
 
 
-def bindings(rule: Rule, root: Any) -> Iterator[Binding]:
-    """Each entity of the rule, once per joined target when the rule joins."""
+def _kept(root: Any, parts: tuple[str, ...], keep: Screen) -> list[Located]:
+    """``walk(root, (), parts)`` but only what ``keep`` keeps, the paths of the last step
+    built for those alone (a rule may test 10,000 applications and keep none)."""
+    *above, name = parts
+    found: list[Located] = []
+    for node, path in walk(root, (), tuple(above)) if above else [(root, ())]:
+        value = _child(node, name)
+        if isinstance(value, list):
+            found.extend((v, (*path, name, i)) for i, v in enumerate(value)
+                         if not _empty(v) and keep(v))
+        elif not _empty(value) and keep(value):
+            found.append((value, (*path, name)))
+    return found
+
+
+def bindings(rule: Rule, root: Any, keep: Screen | None = None) -> Iterator[Binding]:
+    """Each entity of the rule (only those ``keep`` keeps, when given), once per joined
+    target when the rule joins."""
     cache = RunCache()
     targets = {} if rule.join is None else {
         plain(_child(t, "id")): (t, p) for t, p in walk(root, (), split(rule.join.to))}
-    for item, path in items_of(rule, root):
+    for item, path in items_of(rule, root, keep):
         base = Binding(root, item, path, cache=cache)
         if rule.join is None:
             yield base
@@ -216,6 +243,15 @@ def _ranked(values: list[Any], scale: tuple[str, ...]) -> list[Any]:
     return [scale.index(v) if v in scale else None for v in values] if scale else values
 
 
+def _compares(found: list[Any], other: list[Any], scale: tuple[str, ...],
+              test: Callable[[Any, Any], bool]) -> bool:
+    """Whether a value of the left side compares true with the first of the right side."""
+    if not found or not other:
+        return False
+    lhs, rhs = _ranked(found, scale), _ranked(other[:1], scale)[0]
+    return rhs is not None and any(v is not None and _safe(test, v, rhs) for v in lhs)
+
+
 def holds(cond: Condition, b: Binding, seen: dict[str, Any]) -> bool:
     """Whether the condition holds for the binding; the first leaf's sides go into ``seen``."""
     return _compiled(cond)(b, seen)
@@ -268,10 +304,7 @@ def _compile(cond: Condition) -> Test:
         seen.setdefault("left", found[0] if found else None)
         other = right(b)
         seen.setdefault("right", other[0] if other else None)
-        if not found or not other:
-            return False
-        lhs, rhs = _ranked(found, scale), _ranked(other[:1], scale)[0]
-        return rhs is not None and any(v is not None and _safe(test, v, rhs) for v in lhs)
+        return _compares(found, other, scale, test)
     return compare
 
 
@@ -302,11 +335,26 @@ def _path_values(path: str) -> Values:
     def values(b: Binding) -> list[Any]:
         if b.aliases and name in b.aliases:
             return b.values(path)
-        value = _child(b.item, name)
-        if isinstance(value, list):
-            return [plain(v) for v in value if not _empty(v)]
-        return [] if _empty(value) else [plain(value)]
+        return _field_values(b.item, name)
     return values
+
+
+def _field_values(item: Any, name: str) -> list[Any]:
+    """The plain values of one field of an entity (a list's items that are not empty)."""
+    value = _child(item, name)
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [plain(v) for v in value if not _empty(v)]
+    return [] if _empty(value) else [plain(value)]
+
+
+def _has(item: Any, name: str) -> bool:
+    """Whether one field of an entity has a value (``_field_values`` is not empty)."""
+    value = _child(item, name)
+    if isinstance(value, list):
+        return any(not _empty(v) for v in value)
+    return not _empty(value)
 
 
 def at_path(rule: Rule, b: Binding) -> Path:
@@ -316,3 +364,63 @@ def at_path(rule: Rule, b: Binding) -> Path:
     if rule.at.startswith(ROOT_PREFIX):
         return tuple(split(rule.at[len(ROOT_PREFIX):]))
     return (*b.path, *split(rule.at))
+
+
+_SCREENS: dict[int, tuple[Rule, Screen | None]] = {}  # by id, as the compiled conditions
+
+
+def screen(rule: Rule) -> Screen | None:
+    """A test of an entity alone that every entity the rule fires on passes, made of the
+    rule's conditions on the entity's own fields (None when it has none). Bindings, joins
+    and the whole conditions are then built only for the entities it keeps: most entities
+    of a large model fail a rule's first condition (10,000 applications, few retired)."""
+    found = _SCREENS.get(id(rule))
+    if found is None or found[0] is not rule:
+        alias = rule.join.as_ if rule.join else None
+        found = _SCREENS[id(rule)] = (rule, _screen_all([_screen(c, alias)
+                                                         for c in rule.when]))
+    return found[1]
+
+
+def _screen_all(parts: list[Screen | None]) -> Screen | None:
+    known = [part for part in parts if part is not None]
+    return reduce(_both, known) if known else None
+
+
+def _both(first: Screen, second: Screen) -> Screen:
+    return lambda item: first(item) and second(item)
+
+
+def _either(first: Screen, second: Screen) -> Screen:
+    return lambda item: first(item) or second(item)
+
+
+def _screen(cond: Condition, alias: str | None) -> Screen | None:
+    """What ``cond`` asks of the entity's own field, or None when it reads anything else."""
+    if cond.all:
+        return _screen_all([_screen(c, alias) for c in cond.all])
+    if cond.any:
+        screens = [_screen(c, alias) for c in cond.any]
+        known = [part for part in screens if part is not None]
+        return reduce(_either, known) if len(known) == len(screens) else None
+    left, op, right = cond.left, cond.op, cond.right
+    parts = split(left) if isinstance(left, str) else ()
+    if len(parts) != 1 or left == ROOT or str(left).startswith(ROOT_PREFIX) \
+            or parts[0] == alias:
+        return None
+    name: str = parts[0]
+    if op is Op.present or op is Op.missing:
+        present = op is Op.present
+        return lambda item: _has(item, name) is present
+    if isinstance(right, dict):  # a field or a catalog: the entity's own value is needed
+        return lambda item: _has(item, name)
+    constant = list(right) if isinstance(right, list | tuple) else [] if right is None else [
+        right]
+    if op is Op.in_ or op is Op.not_in:
+        inside, pool = op is Op.in_, set(constant)
+        return lambda item: any((v in pool) == inside for v in _field_values(item, name))
+    test, scale = _COMPARE[op], cond.scale  # type: ignore[index]
+    if op is Op.eq and not scale and constant and constant[0] is not None:
+        wanted = constant[0]  # _compares for eq: one of the values equals it
+        return lambda item: wanted in _field_values(item, name)
+    return lambda item: _compares(_field_values(item, name), constant, scale, test)
