@@ -12,15 +12,9 @@ from opmodel.document.locating import locate
 from opmodel.document.model import OperatingModel
 from opmodel.document.paths import Path, format_path, keyed_path, parse_path
 from opmodel.document.problems import Problem
-from opmodel.engines.consistency.conditions import (
-    Binding,
-    at_path,
-    bindings,
-    holds,
-    plain,
-    screen,
-)
+from opmodel.engines.consistency.conditions import Binding, at_path, bindings, holds, plain
 from opmodel.engines.consistency.named_checks import NAMED_CHECKS, Facts
+from opmodel.engines.consistency.screens import screen
 from opmodel.knowledge.rules import Rule, RuleBook, Severity, rule_book
 from opmodel.knowledge.texts import Message, placeholders
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from opmodel.engines.consistency.checks import run_rule
-from opmodel.engines.consistency.conditions import bindings, holds, items_of, screen
+from opmodel.engines.consistency.conditions import bindings, holds, items_of
+from opmodel.engines.consistency.screens import screen
 from opmodel.knowledge.rules import rule_book
 from support import builders
 from support.varied_model import varied
