@@ -22,6 +22,7 @@ ROOT = "doc"
 ROOT_PREFIX = "doc:"
 CATALOG_PREFIX = "catalog:"
 Located = tuple[Any, Path]
+Screen = Callable[[Any], bool]  # a test of one entity alone, before its bindings are built
 
 _COMPARE: dict[Op, Callable[[Any, Any], bool]] = {
     Op.eq: operator.eq, Op.ne: operator.ne, Op.lt: operator.lt, Op.le: operator.le,
@@ -35,7 +36,7 @@ def plain(value: Any) -> Any:
 
 
 def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str | list | dict | tuple) and not value)
+    return value is None or (not value and isinstance(value, str | list | dict | tuple))
 
 
 def _child(node: Any, name: str) -> Any:
@@ -129,25 +130,50 @@ class Binding:
                 known[path] = [plain(v) for v in reach(self.root,
                                                        split(path[len(ROOT_PREFIX):]))]
             return known[path]
-        return [plain(v) for v, _ in self.resolve(path)]
+        if path == ROOT:
+            return [plain(self.root)]
+        parts = split(path)  # the values of resolve(path), without their paths
+        if parts and parts[0] in self.aliases:
+            return [plain(v) for v in reach(self.aliases[parts[0]][0], parts[1:])]
+        return [plain(v) for v in reach(self.item, parts)]
 
 
-def items_of(rule: Rule, root: Any) -> list[Located]:
-    """The entities a rule tests, with their paths."""
+def items_of(rule: Rule, root: Any, keep: Screen | None = None) -> list[Located]:
+    """The entities a rule tests, with their paths; with ``keep``, only those it keeps."""
     each = rule.each or ROOT
     if each == ROOT:
-        return [(root, ())]
-    if each.startswith(CATALOG_PREFIX):
-        return [(entry, ()) for entry in catalog_entries(each[len(CATALOG_PREFIX):])]
-    return walk(root, (), split(each))
+        found: list[Located] = [(root, ())]
+    elif each.startswith(CATALOG_PREFIX):
+        found = [(entry, ()) for entry in catalog_entries(each[len(CATALOG_PREFIX):])]
+    elif keep is None or not split(each):
+        return walk(root, (), split(each))
+    else:
+        return _kept(root, split(each), keep)
+    return found if keep is None else [(item, path) for item, path in found if keep(item)]
 
 
-def bindings(rule: Rule, root: Any) -> Iterator[Binding]:
-    """Each entity of the rule, once per joined target when the rule joins."""
+def _kept(root: Any, parts: tuple[str, ...], keep: Screen) -> list[Located]:
+    """``walk(root, (), parts)`` but only what ``keep`` keeps, the paths of the last step
+    built for those alone (a rule may test 10,000 applications and keep none)."""
+    *above, name = parts
+    found: list[Located] = []
+    for node, path in walk(root, (), tuple(above)) if above else [(root, ())]:
+        value = _child(node, name)
+        if isinstance(value, list):
+            found.extend((v, (*path, name, i)) for i, v in enumerate(value)
+                         if not _empty(v) and keep(v))
+        elif not _empty(value) and keep(value):
+            found.append((value, (*path, name)))
+    return found
+
+
+def bindings(rule: Rule, root: Any, keep: Screen | None = None) -> Iterator[Binding]:
+    """Each entity of the rule (only those ``keep`` keeps, when given), once per joined
+    target when the rule joins."""
     cache = RunCache()
     targets = {} if rule.join is None else {
         plain(_child(t, "id")): (t, p) for t, p in walk(root, (), split(rule.join.to))}
-    for item, path in items_of(rule, root):
+    for item, path in items_of(rule, root, keep):
         base = Binding(root, item, path, cache=cache)
         if rule.join is None:
             yield base
@@ -216,6 +242,15 @@ def _ranked(values: list[Any], scale: tuple[str, ...]) -> list[Any]:
     return [scale.index(v) if v in scale else None for v in values] if scale else values
 
 
+def _compares(found: list[Any], other: list[Any], scale: tuple[str, ...],
+              test: Callable[[Any, Any], bool]) -> bool:
+    """Whether a value of the left side compares true with the first of the right side."""
+    if not found or not other:
+        return False
+    lhs, rhs = _ranked(found, scale), _ranked(other[:1], scale)[0]
+    return rhs is not None and any(v is not None and _safe(test, v, rhs) for v in lhs)
+
+
 def holds(cond: Condition, b: Binding, seen: dict[str, Any]) -> bool:
     """Whether the condition holds for the binding; the first leaf's sides go into ``seen``."""
     return _compiled(cond)(b, seen)
@@ -268,10 +303,7 @@ def _compile(cond: Condition) -> Test:
         seen.setdefault("left", found[0] if found else None)
         other = right(b)
         seen.setdefault("right", other[0] if other else None)
-        if not found or not other:
-            return False
-        lhs, rhs = _ranked(found, scale), _ranked(other[:1], scale)[0]
-        return rhs is not None and any(v is not None and _safe(test, v, rhs) for v in lhs)
+        return _compares(found, other, scale, test)
     return compare
 
 
@@ -302,11 +334,26 @@ def _path_values(path: str) -> Values:
     def values(b: Binding) -> list[Any]:
         if b.aliases and name in b.aliases:
             return b.values(path)
-        value = _child(b.item, name)
-        if isinstance(value, list):
-            return [plain(v) for v in value if not _empty(v)]
-        return [] if _empty(value) else [plain(value)]
+        return _field_values(b.item, name)
     return values
+
+
+def _field_values(item: Any, name: str) -> list[Any]:
+    """The plain values of one field of an entity (a list's items that are not empty)."""
+    value = _child(item, name)
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [plain(v) for v in value if not _empty(v)]
+    return [] if _empty(value) else [plain(value)]
+
+
+def _has(item: Any, name: str) -> bool:
+    """Whether one field of an entity has a value (``_field_values`` is not empty)."""
+    value = _child(item, name)
+    if isinstance(value, list):
+        return any(not _empty(v) for v in value)
+    return not _empty(value)
 
 
 def at_path(rule: Rule, b: Binding) -> Path:
@@ -316,3 +363,4 @@ def at_path(rule: Rule, b: Binding) -> Path:
     if rule.at.startswith(ROOT_PREFIX):
         return tuple(split(rule.at[len(ROOT_PREFIX):]))
     return (*b.path, *split(rule.at))
+

@@ -71,14 +71,29 @@ def dispositions(model: OperatingModel) -> list[Disposition]:
     rules = design_rules().time
     tech = model.design.technology if model.design else None
     found = []
+    # a large portfolio has few distinct (fit, fit, planned) triples: each judged once
+    judged: dict[tuple[int | None, int | None, str | None], tuple[str | None, bool | None,
+                                                                  str]] = {}
     for app in tech.applications if tech else []:
-        derived = derive_time(app.functional_fit, app.technical_fit, rules)
         planned = app.time.value if app.time else None
-        agrees = None if derived is None or planned is None else derived == planned
-        basis = "+".join(b for b, v in (("derived", derived), ("planned", planned))
-                         if v == "eliminate")
+        key = (app.functional_fit, app.technical_fit, planned)
+        judgement = judged.get(key)
+        if judgement is None:
+            judgement = judged[key] = _judge(app.functional_fit, app.technical_fit, planned,
+                                             rules)
+        derived, agrees, basis = judgement
         found.append(Disposition(app, derived, planned, agrees, basis))
     return found
+
+
+def _judge(functional: int | None, technical: int | None, planned: str | None,
+           rules: TimeRules) -> tuple[str | None, bool | None, str]:
+    """The derived disposition, whether the planned one agrees, and which says eliminate."""
+    derived = derive_time(functional, technical, rules)
+    agrees = None if derived is None or planned is None else derived == planned
+    basis = "+".join(b for b, v in (("derived", derived), ("planned", planned))
+                     if v == "eliminate")
+    return derived, agrees, basis
 
 
 def investing(model: OperatingModel) -> dict[str, list[str]]:
