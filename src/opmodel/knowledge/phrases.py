@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -33,11 +33,17 @@ def _parser() -> Any:
 
 
 def phrases(text: str) -> list[str]:
+    """``text`` cut where a line may break (see :func:`_phrases`); a fresh list each call."""
+    return list(_phrases(text))
+
+
+@lru_cache(maxsize=4096)  # a table measures and then wraps each cell: one parse serves both
+def _phrases(text: str) -> tuple[str, ...]:
     """``text`` cut where a line may break, each piece keeping the spaces after it; the pieces
     joined give ``text`` back. A Japanese phrase keeps its inner spaces (``IT 部門と``), and
     closing punctuation stays with the phrase before it."""
     if not has_cjk(text):
-        return _WORDS.findall(text)
+        return tuple(_WORDS.findall(text))
     pieces: list[str] = []
     chunks = (part for chunk in _parser().parse(text) for part in _LATIN_SPACE.split(chunk))
     for chunk in chunks:
@@ -50,7 +56,7 @@ def phrases(text: str) -> list[str]:
             pieces.append(glued)
         if rest:
             pieces.append(rest)
-    return pieces
+    return tuple(pieces)
 
 
 def width(text: str) -> int:
